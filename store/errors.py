@@ -1,0 +1,89 @@
+"""One error hierarchy for the whole core.
+
+Every error carries a message a person can read, in Vietnamese (the default) and English.
+The UI and the CLI show ``str(err)`` (Vietnamese, then English); anything that is not a
+``NghisuError`` is a bug: it is logged with its traceback and shown as a generic failure.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+
+class NghisuError(Exception):
+    """Root of every error the core raises on purpose."""
+
+    #: CLI exit code when this error ends a command (2: bad input or refused).
+    exit_code = 2
+
+    def __init__(self, vi: str, en: str | None = None) -> None:
+        super().__init__(vi)
+        self.vi = vi
+        self.en = en or vi
+
+    def __str__(self) -> str:
+        return self.vi if self.vi == self.en else f"{self.vi} — {self.en}"
+
+    def message(self, language: str = "vi") -> str:
+        return self.en if language.startswith("en") else self.vi
+
+
+class InvalidInput(NghisuError):
+    """The caller asked for something the rules do not allow; nothing was written."""
+
+
+class NotFound(NghisuError):
+    """A unit, person, meeting, item or document that does not exist."""
+
+
+class ConflictError(NghisuError):
+    """Someone else saved the same record first (optimistic locking).
+
+    Carries who changed it and when, and the change that was *not* written, so the
+    caller can show it again and nothing typed is lost.
+    """
+
+    def __init__(
+        self,
+        what: str,
+        changed_by: str | None,
+        changed_at: datetime | None,
+        attempted: dict[str, Any] | None = None,
+        current_version: int | None = None,
+    ) -> None:
+        who = changed_by or "người khác"
+        who_en = changed_by or "someone else"
+        when = changed_at.strftime("%H:%M:%S %d/%m/%Y") if changed_at else "?"
+        super().__init__(
+            f"{what} vừa được {who} sửa lúc {when}; thay đổi của bạn chưa được lưu, hãy tải lại rồi áp dụng lại.",
+            f"{what} was changed by {who_en} at {when}; your change was not saved: reload and apply it again.",
+        )
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.attempted = dict(attempted or {})
+        self.current_version = current_version
+
+
+class PermissionDenied(NghisuError):
+    """The current person may not do this."""
+
+
+class StoreError(NghisuError):
+    """The store cannot be opened or used."""
+
+
+class StoreVersionError(StoreError):
+    """The store was written by a newer Nghị Sự; it is refused and left untouched."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached (lost connection, server down, bad URL)."""
+
+
+class BlobCorrupted(StoreError):
+    """A stored file's bytes no longer match their SHA-256: it is reported, never served."""
+
+
+class BlobMissing(StoreError):
+    """A stored file referenced by a record is not in the blob store."""
