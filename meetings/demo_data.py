@@ -1,0 +1,72 @@
+"""The demo store's content: Quảng Trị province, five districts, their communes, officials,
+and meetings at three levels. Names of officials are invented; place names are real."""
+
+from __future__ import annotations
+
+PROVINCE = ("QT", "Tỉnh Quảng Trị")
+
+DISTRICTS = {
+    "QT-VL": ("Huyện Vĩnh Linh", [("QT-VL-VG", "Xã Vĩnh Giang"), ("QT-VL-VT", "Xã Vĩnh Thái"),
+                                  ("QT-VL-VTU", "Xã Vĩnh Tú"), ("QT-VL-VH", "Xã Vĩnh Hòa")]),
+    "QT-DK": ("Huyện Đakrông", [("QT-DK-TR", "Xã Tà Rụt"), ("QT-DK-AN", "Xã A Ngo"), ("QT-DK-BL", "Xã Ba Lòng")]),
+    "QT-HL": ("Huyện Hải Lăng", [("QT-HL-HP", "Xã Hải Phú"), ("QT-HL-HT", "Xã Hải Thượng"), ("QT-HL-HD", "Xã Hải Định")]),
+    "QT-GL": ("Huyện Gio Linh", [("QT-GL-GM", "Xã Gio Mỹ"), ("QT-GL-GS", "Xã Gio Sơn"), ("QT-GL-TG", "Xã Trung Giang")]),
+    "QT-CL": ("Huyện Cam Lộ", [("QT-CL-CT", "Xã Cam Thành"), ("QT-CL-CH", "Xã Cam Hiếu"), ("QT-CL-CTU", "Xã Cam Tuyền")]),
+}
+
+# (email, full name, position, unit code)
+PROVINCE_PEOPLE = [
+    ("minh.nv@quangtri.gov.vn", "Nguyễn Văn Minh", "Chủ tịch UBND tỉnh", "QT"),
+    ("ha.ttt@quangtri.gov.vn", "Trần Thị Thu Hà", "Phó Chủ tịch UBND tỉnh", "QT"),
+    ("dung.lq@quangtri.gov.vn", "Lê Quốc Dũng", "Phó Chủ tịch UBND tỉnh", "QT"),
+    ("huy.lq@quangtri.gov.vn", "Lê Quang Huy", "Chánh Văn phòng UBND tỉnh", "QT"),
+    ("anh.ptn@quangtri.gov.vn", "Phạm Thị Ngọc Ánh", "Chuyên viên Văn phòng UBND tỉnh", "QT"),
+    ("thang.hd@quangtri.gov.vn", "Hoàng Đức Thắng", "Giám đốc Sở Kế hoạch và Đầu tư", "QT"),
+    ("lan.dt@quangtri.gov.vn", "Đặng Thị Lan", "Giám đốc Sở Tài chính", "QT"),
+    ("khoa.bd@quangtri.gov.vn", "Bùi Đăng Khoa", "Chỉ huy trưởng Ban Chỉ huy Phòng chống thiên tai tỉnh", "QT"),
+]
+DISTRICT_PEOPLE = {
+    "QT-VL": [("Võ Thanh Tùng", "Chủ tịch UBND huyện"), ("Ngô Thị Mai", "Phó Chủ tịch UBND huyện"),
+              ("Đỗ Văn Lực", "Chánh Văn phòng HĐND và UBND huyện")],
+    "QT-DK": [("Hồ Văn Sơn", "Chủ tịch UBND huyện"), ("Kăn Thị Hiền", "Phó Chủ tịch UBND huyện")],
+    "QT-HL": [("Phan Văn Đức", "Chủ tịch UBND huyện"), ("Lê Thị Hồng", "Phó Chủ tịch UBND huyện")],
+    "QT-GL": [("Trương Công Hậu", "Chủ tịch UBND huyện"), ("Nguyễn Thị Yến", "Phó Chủ tịch UBND huyện")],
+    "QT-CL": [("Đinh Quang Vinh", "Chủ tịch UBND huyện"), ("Tạ Thị Phương", "Phó Chủ tịch UBND huyện")],
+}
+COMMUNE_CHAIRS = ["Nguyễn Hữu Phước", "Trần Văn Lợi", "Lê Thị Thanh", "Phạm Văn Hòa", "Hoàng Thị Nga",
+                  "Võ Đình Quý", "Đặng Văn Tâm", "Bùi Thị Hằng", "Hồ Sỹ Long", "Ngô Văn Thành",
+                  "Phan Thị Diệu", "Trương Văn Nam", "Đinh Thị Loan", "Tạ Quang Sáng", "Lê Văn Bình",
+                  "Nguyễn Thị Hạnh"]
+
+# Agenda as (title, presenter, minutes, children)
+PROVINCIAL_AGENDA = [
+    ("Khai mạc, thông qua chương trình phiên họp", "Chủ tịch UBND tỉnh", 10, []),
+    ("Tình hình kinh tế - xã hội tháng 11 và nhiệm vụ trọng tâm tháng 12 năm 2026", "Giám đốc Sở Kế hoạch và Đầu tư", 0, [
+        ("Báo cáo tình hình kinh tế - xã hội tháng 11 năm 2026", "Giám đốc Sở Kế hoạch và Đầu tư", 20, []),
+        ("Báo cáo tình hình thu, chi ngân sách nhà nước 11 tháng năm 2026", "Giám đốc Sở Tài chính", 15, []),
+    ]),
+    ("Dự thảo Nghị quyết về phân bổ dự toán ngân sách địa phương năm 2027", "Giám đốc Sở Tài chính", 0, [
+        ("Tờ trình và dự thảo Nghị quyết", "Giám đốc Sở Tài chính", 15, []),
+        ("Ý kiến các huyện và thảo luận", "Chủ tịch UBND các huyện", 20, []),
+    ]),
+    ("Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2027", "Chỉ huy trưởng Ban Chỉ huy PCTT tỉnh", 25, []),
+    ("Kết luận phiên họp", "Chủ tịch UBND tỉnh", 15, []),
+]
+NOVEMBER_AGENDA = [
+    ("Khai mạc, thông qua chương trình phiên họp", "Chủ tịch UBND tỉnh", 10, []),
+    ("Tình hình kinh tế - xã hội tháng 10 năm 2026", "Giám đốc Sở Kế hoạch và Đầu tư", 30, []),
+    ("Kết luận phiên họp", "Chủ tịch UBND tỉnh", 15, []),
+]
+DISTRICT_AGENDA = [
+    ("Khai mạc", "Chủ tịch UBND huyện", 5, []),
+    ("Kế hoạch chuyển đổi số huyện Vĩnh Linh giai đoạn 2026 - 2030", "Chánh Văn phòng HĐND và UBND huyện", 0, [
+        ("Tờ trình phê duyệt Kế hoạch", "Chánh Văn phòng HĐND và UBND huyện", 20, []),
+        ("Ý kiến các xã", "Chủ tịch UBND các xã", 25, []),
+    ]),
+    ("Kết luận hội nghị", "Chủ tịch UBND huyện", 10, []),
+]
+COMMUNE_AGENDA = [
+    ("Báo cáo kết quả thực hiện nhiệm vụ tháng 11 năm 2026", "Chủ tịch UBND xã", 20, []),
+    ("Triển khai kế hoạch bảo đảm an ninh trật tự dịp Tết Nguyên đán", "Chủ tịch UBND xã", 20, []),
+    ("Kết luận", "Chủ tịch UBND xã", 10, []),
+]

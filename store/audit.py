@@ -1,0 +1,160 @@
+"""The append-only, hash-chained audit log.
+
+Each row's ``row_hash`` is SHA-256 over the previous row's hash and the row's own content
+in a canonical JSON form (``canonical_content``). Rows are numbered without gaps, and
+``audit_head`` remembers the last number and hash, so an edited row, a deleted row (even
+the newest) and rows put in another order all break the chain at a row we can name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from store.models import AuditEntry, AuditHead
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from store.uow import UnitOfWork
+
+GENESIS = "0" * 64
+
+
+def canonical_content(
+    seq: int,
+    at: datetime,
+    actor_id: int | None,
+    actor_name: str | None,
+    action: str,
+    subject_type: str,
+    subject_id: str,
+    meeting_id: int | None,
+    unit_id: int | None,
+    details: dict[str, Any],
+) -> bytes:
+    body = {
+        "seq": seq,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor_id": actor_id,
+        "actor_name": actor_name,
+        "action": action,
+        "subject": [subject_type, subject_id],
+        "meeting_id": meeting_id,
+        "unit_id": unit_id,
+        "details": details,
+    }
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def chain_hash(prev_hash: str, content: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + content).hexdigest()
+
+
+def _entry_hash(entry: AuditEntry, prev_hash: str) -> str:
+    return chain_hash(
+        prev_hash,
+        canonical_content(
+            entry.seq, entry.at, entry.actor_id, entry.actor_name, entry.action, entry.subject_type,
+            entry.subject_id, entry.meeting_id, entry.unit_id, entry.details,
+        ),
+    )
+
+
+def append_audit(
+    uow: UnitOfWork,
+    action: str,
+    subject_type: str,
+    subject_id: str,
+    details: dict[str, Any],
+    *,
+    meeting_id: int | None = None,
+    unit_id: int | None = None,
+) -> None:
+    from sqlalchemy import select
+
+    session = uow.session
+    # Lock the head: concurrent appends from several desktops queue up and form one chain.
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+    # Round-trip the details through JSON now, so the hash covers exactly what is stored.
+    details = json.loads(json.dumps(details, ensure_ascii=False, default=str))
+    at = uow.now()
+    entry = AuditEntry(
+        seq=head.last_seq + 1,
+        at=at,
+        actor_id=uow.actor_id,
+        actor_name=uow.actor_name(),
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        meeting_id=meeting_id,
+        unit_id=unit_id,
+        details=details,
+        prev_hash=head.last_hash,
+        row_hash="",
+    )
+    entry.row_hash = _entry_hash(entry, head.last_hash)
+    session.add(entry)
+    head.last_seq = entry.seq
+    head.last_hash = entry.row_hash
+
+
+@dataclass(frozen=True)
+class AuditVerdict:
+    ok: bool
+    rows_checked: int
+    first_bad_seq: int | None = None
+    problem_vi: str = ""
+    problem_en: str = ""
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"Chuỗi nhật ký toàn vẹn ({self.rows_checked} dòng) — audit chain intact ({self.rows_checked} rows)"
+        return f"{self.problem_vi} — {self.problem_en}"
+
+
+def _broken(checked: int, seq: int, vi: str, en: str) -> AuditVerdict:
+    return AuditVerdict(False, checked, seq, vi, en)
+
+
+def verify_audit_chain(session: Session) -> AuditVerdict:
+    """Walk the chain from the first row and name the first row that breaks it."""
+    from sqlalchemy import select
+
+    expected_seq = 1
+    prev_hash = GENESIS
+    checked = 0
+    rows = session.execute(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=500)).scalars()
+    for entry in rows:
+        if entry.seq != expected_seq:
+            return _broken(
+                checked, expected_seq,
+                f"Dòng nhật ký số {expected_seq} đã bị xóa (sau dòng {expected_seq - 1} là dòng {entry.seq}).",
+                f"Audit row {expected_seq} was deleted (row {expected_seq - 1} is followed by row {entry.seq}).",
+            )
+        if entry.prev_hash != prev_hash or _entry_hash(entry, prev_hash) != entry.row_hash:
+            if _entry_hash(entry, entry.prev_hash) == entry.row_hash:
+                vi, en = "đã bị đổi thứ tự hoặc chèn vào", "was reordered or inserted"
+            else:
+                vi, en = "đã bị sửa", "was edited"
+            return _broken(
+                checked, entry.seq,
+                f"Dòng nhật ký số {entry.seq} ({entry.action}) {vi}.",
+                f"Audit row {entry.seq} ({entry.action}) {en}.",
+            )
+        prev_hash = entry.row_hash
+        expected_seq += 1
+        checked += 1
+        session.expunge(entry)
+    head = session.get(AuditHead, 1)
+    if head is None or head.last_seq != expected_seq - 1 or head.last_hash != prev_hash:
+        last = head.last_seq if head else "?"
+        return _broken(
+            checked, expected_seq,
+            f"Các dòng nhật ký cuối (từ số {expected_seq} đến {last}) đã bị xóa.",
+            f"The newest audit rows (from {expected_seq} to {last}) were deleted.",
+        )
+    return AuditVerdict(True, checked)

@@ -1,0 +1,59 @@
+"""Bring a store's schema to this version's head, or refuse a store from a newer version.
+
+Runs every time a store is opened. A database whose recorded revision this version does
+not know was written by a newer Nghị Sự: it is refused before anything is touched.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from store.errors import StoreVersionError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def _config():
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def upgrade_to_head(connection: Connection) -> None:
+    """Apply missing migrations inside the caller's transaction (which commits them)."""
+    from alembic import command
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    if connection.dialect.name == "postgresql":
+        # Two desktops opening a fresh shared store at once must not both migrate it.
+        connection.execute(text("SELECT pg_advisory_xact_lock(7310101)"))
+    cfg = _config()
+    known = {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    unknown = current - known
+    if unknown:
+        raise StoreVersionError(
+            "Kho dữ liệu này được một phiên bản Nghị Sự mới hơn tạo ra "
+            f"(phiên bản lược đồ {', '.join(sorted(unknown))}); hãy cập nhật Nghị Sự. Kho không bị thay đổi.",
+            "This store was written by a newer Nghị Sự "
+            f"(schema revision {', '.join(sorted(unknown))}); update Nghị Sự. The store was not changed.",
+        )
+    if current == {head_revision()}:
+        return
+    log.info("migrating store from %s to %s", current or "empty", head_revision())
+    cfg.attributes["connection"] = connection
+    command.upgrade(cfg, "head")

@@ -1,0 +1,95 @@
+"""Shared fixtures: a fresh store per test on SQLite, and the same on PostgreSQL.
+
+PostgreSQL tests use ``NGHISU_TEST_DATABASE_URL`` or the local test server; each test gets
+its own schema, dropped afterwards. With no server they skip and say why, unless
+``NGHISU_REQUIRE_POSTGRES=1`` (set by CI), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from store.clock import FixedClock
+from store.engine import Store, open_store
+from store.location import StoreLocation
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_URL = os.environ.get("NGHISU_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+START = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
+_pg_state: dict[str, str | None] = {}
+
+
+def postgres_unavailable_reason() -> str | None:
+    """None when the test server answers; otherwise why not (checked once)."""
+    if "reason" not in _pg_state:
+        import psycopg
+
+        try:
+            with psycopg.connect(PG_URL, connect_timeout=3) as conn:
+                conn.execute("SELECT 1")
+            _pg_state["reason"] = None
+        except Exception as exc:  # any failure to connect means: no server for us
+            _pg_state["reason"] = f"PostgreSQL test server {PG_URL} not reachable: {str(exc).strip()[:200]}"
+    return _pg_state["reason"]
+
+
+def require_postgres() -> None:
+    reason = postgres_unavailable_reason()
+    if reason is None:
+        return
+    if os.environ.get("NGHISU_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"{reason} (NGHISU_REQUIRE_POSTGRES=1)")
+    pytest.skip(reason)
+
+
+class PgSchema:
+    """A throw-away schema on the test server."""
+
+    def __init__(self) -> None:
+        import psycopg
+
+        self.name = f"t_{uuid.uuid4().hex[:12]}"
+        self._psycopg = psycopg
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA "{self.name}"')
+
+    def location(self) -> StoreLocation:
+        return StoreLocation(database_url=PG_URL, schema=self.name)
+
+    def drop(self) -> None:
+        with self._psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{self.name}" CASCADE')
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture
+def pg_schema():
+    require_postgres()
+    schema = PgSchema()
+    yield schema
+    schema.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request, tmp_path) -> StoreLocation:
+    if request.param == "sqlite":
+        yield StoreLocation(home=tmp_path / "store")
+        return
+    schema = request.getfixturevalue("pg_schema")
+    yield schema.location()
+
+
+@pytest.fixture
+def store(store_location, clock) -> Store:
+    st = open_store(store_location, clock=clock)
+    yield st
+    st.close()

@@ -1,0 +1,123 @@
+"""The `nghisu` command line.
+
+Subcommands live in small modules under ``ui/commands``; each exposes ``register(subparsers)``
+and sets ``handler=fn`` with ``fn(args, ctx) -> int``. Errors the core raises on purpose
+(``NghisuError``) end the command with one plain line on stderr and exit 2 (or the error's
+own code); anything else is a bug: logged, one generic line, exit 70 (``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.errors import NghisuError
+
+log = logging.getLogger("nghisu")
+
+#: Modules under ui/commands that contribute subcommands, in help order.
+COMMAND_MODULES = (
+    "demo",
+    "directory",
+    "meetings",
+    "audit",
+    "documents",
+    "signing",
+    "verify",
+    "ca",
+)
+
+
+@dataclass
+class CliContext:
+    """What a command handler gets besides its arguments: the store, opened on first use."""
+
+    args: argparse.Namespace
+    _store: Any = field(default=None, repr=False)
+
+    def store(self):
+        if self._store is None:
+            from store.engine import open_store
+            from store.location import resolve_location
+
+            self._store = open_store(
+                resolve_location(store_dir=self.args.store, database_url=self.args.database_url)
+            )
+        return self._store
+
+    def print_json(self, value: Any) -> None:
+        json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nghisu",
+        description="Nghị Sự: họp không giấy và quản lý văn bản cho UBND các cấp.",
+    )
+    parser.add_argument("--store", metavar="DIR", help="thư mục kho dữ liệu nhúng (SQLite + tệp)")
+    parser.add_argument("--database-url", metavar="URL", help="kho dùng chung PostgreSQL")
+    parser.add_argument("--debug", action="store_true", help="in chi tiết lỗi (traceback)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"ui.commands.{name}")
+        except ModuleNotFoundError as exc:  # a command module still being written
+            if exc.name != f"ui.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    ctx = CliContext(args)
+    try:
+        return int(handler(args, ctx) or 0)
+    except NghisuError as exc:
+        if args.debug:
+            log.exception("refused")
+        print(f"nghisu: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # output piped into `head` and the like: not a failure
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("nghisu: đã dừng theo yêu cầu — interrupted", file=sys.stderr)
+        return 130
+    except Exception:
+        log.debug("unexpected failure", exc_info=True)
+        if args.debug:
+            raise
+        print(
+            "nghisu: lỗi không mong đợi; chạy lại với --debug để xem chi tiết — "
+            "unexpected failure; run again with --debug for details",
+            file=sys.stderr,
+        )
+        return 70
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""`nghisu demo`: create (once) the Quảng Trị demo store and say what it holds."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo", help="tạo kho dữ liệu mẫu tỉnh Quảng Trị (chạy lại không tạo trùng)")
+    p.set_defaults(handler=run)
+
+
+def run(args, ctx) -> int:
+    from meetings.demo import create_demo
+    from meetings.lifecycle import get_meeting, list_meetings
+    from store.clock import VN_TZ
+    from store.directory import list_persons, list_units
+
+    store = ctx.store()
+    report = create_demo(store)
+    with store.read() as s:
+        units = list_units(s)
+        people = list_persons(s)
+        meetings = list_meetings(s)
+        print(f"Kho dữ liệu: {store.location.describe()}")
+        print(f"Đơn vị: {len(units)} (mới tạo {report.units_created}); "
+              f"cán bộ: {len(people)} (mới tạo {report.people_created}); cuộc họp: {len(meetings)}")
+        for m in meetings:
+            detail = get_meeting(s, m.id)
+            new = " (mới)" if m.title in report.meetings_created else ""
+            print(f"  #{m.id} [{m.status}] {m.starts_at.astimezone(VN_TZ).strftime('%d/%m/%Y %H:%M')} "
+                  f"{detail.unit.name}: {m.title}{new} — {len(detail.sites)} điểm cầu, "
+                  f"{len(detail.agenda_items())} mục chương trình")
+    if report.provincial_meeting_id:
+        print(f"Xem phiên họp cấp tỉnh: nghisu meetings show {report.provincial_meeting_id}")
+    return 0

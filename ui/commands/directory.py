@@ -1,0 +1,48 @@
+"""`nghisu units` and `nghisu people`: the directory of units and officials."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    p = sub.add_parser("units", help="danh sách đơn vị (tỉnh, huyện, xã)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_units)
+    p = sub.add_parser("people", help="danh sách cán bộ")
+    p.add_argument("--unit", type=int, metavar="UNIT_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_people)
+
+
+def run_units(args, ctx) -> int:
+    from store.directory import LEVEL_NAMES_VI, list_units
+
+    with ctx.store().read() as s:
+        units = list_units(s)
+    if args.json:
+        ctx.print_json([u.as_json() for u in units])
+        return 0
+    children: dict[int | None, list] = {}
+    for u in units:
+        children.setdefault(u.parent_id, []).append(u)
+
+    def show(parent: int | None, depth: int) -> None:
+        for u in children.get(parent, []):
+            print(f"{'  ' * depth}#{u.id} {u.name} ({LEVEL_NAMES_VI[u.level]}, mã {u.code})")
+            show(u.id, depth + 1)
+
+    show(None, 0)
+    return 0
+
+
+def run_people(args, ctx) -> int:
+    from store.directory import list_persons
+
+    with ctx.store().read() as s:
+        people = list_persons(s, unit_id=args.unit)
+    if args.json:
+        ctx.print_json([{"id": p.id, "full_name": p.full_name, "position": p.position,
+                         "unit_id": p.unit_id, "email": p.email} for p in people])
+        return 0
+    for p in people:
+        print(f"#{p.id} {p.full_name} — {p.position} (đơn vị #{p.unit_id}) {p.email or ''}")
+    return 0
