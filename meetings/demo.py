@@ -23,6 +23,7 @@ class DemoReport:
     meetings_created: list[str] = field(default_factory=list)
     provincial_meeting_id: int | None = None
     meeting_ids: dict[str, int] = field(default_factory=dict)
+    documents_created: int = 0
 
 
 def ascii_fold(text: str) -> str:
@@ -108,7 +109,7 @@ def _meeting(store: Store, report: DemoReport, key: str, *, actor: int, unit: in
     report.meeting_ids[key] = m.id
 
 
-def create_demo(store: Store) -> DemoReport:
+def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
     report = DemoReport()
     u = _ensure_units(store, report)
     p = _ensure_people(store, u, report)
@@ -149,4 +150,8 @@ def create_demo(store: Store) -> DemoReport:
              location="Hội trường UBND xã Vĩnh Giang", agenda=data.COMMUNE_AGENDA, sites=[],
              people=[(p["chair:QT-VL-VG"], "chair", None)])
     report.provincial_meeting_id = report.meeting_ids.get("province")
+    if with_materials:
+        from meetings.demo_materials import attach_demo_materials
+
+        report.documents_created = attach_demo_materials(store, report.meeting_ids, clerk)
     return report

@@ -138,10 +138,6 @@ def change_status(uow: UnitOfWork, meeting_id: int, new_status: str, *, expected
     return summary(meeting)
 
 
-def publish_meeting(uow: UnitOfWork, meeting_id: int, *, expected_version: int | None = None) -> MeetingSummary:
-    return change_status(uow, meeting_id, "published", expected_version=expected_version)
-
-
 def start_meeting(uow: UnitOfWork, meeting_id: int, *, expected_version: int | None = None) -> MeetingSummary:
     return change_status(uow, meeting_id, "in_progress", expected_version=expected_version)
 

@@ -1,0 +1,109 @@
+"""Verification speed: our verify_pdf (worker included) beside bare pyHanko and poppler's pdfsig.
+
+Run: ``python -m benchmarks.bench_verify [--runs N]``. Builds a 10-page and a 2,600-page PDF
+with reportlab, signs each with pyHanko (PAdES, SHA-256, ECDSA P-256; the large one also with a
+second signer so the difference analysis has work to do), then times, median of N runs:
+  ours-warm   verify_pdf with a warm worker (the app keeps one)
+  ours-cold   verify_pdf including starting the worker process
+  pyhanko     validate_pdf_signature in-process, default difference analysis, every signature
+  pdfsig      the poppler-utils command line
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import subprocess
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+
+def _median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def _bare_pyhanko(data: bytes, ca_der: bytes) -> None:
+    from asn1crypto import x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import async_validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = PdfFileReader(BytesIO(data))
+    vc = ValidationContext(trust_roots=[x509.Certificate.load(ca_der)])
+
+    async def go():
+        for emb in reader.embedded_signatures:
+            status = await async_validate_pdf_signature(emb, vc)
+            assert status.bottom_line, status.pretty_print_details()
+
+    asyncio.run(go())
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+
+    from signing.trust import TrustRoots
+    from signing.verify import shutdown_workers, start_workers, verify_pdf
+    from tests.signing import attack_pdfs as A
+
+    ca = A.make_ca()
+    alice, bob = A.make_person(ca, "Nguyễn Văn An"), A.make_person(ca, "Trần Thị Bình")
+    trust = TrustRoots.from_pem_or_der(ca.cert_pem)
+    docs = {}
+    for pages in (10, 2600):
+        t = time.perf_counter()
+        blank = A.add_signature_fields(A.make_pdf(pages), ["Signature1", "Signature2"])
+        one = A.sign(blank, alice, "Signature1")
+        docs[f"{pages} pages, 1 signature"] = one
+        if pages == 2600:
+            docs[f"{pages} pages, 2 signatures"] = A.sign(one, bob, "Signature2")
+        print(f"built and signed {pages} pages in {time.perf_counter() - t:.1f} s")
+
+    print(f"\nmachine: {os.cpu_count()} cores (nproc), {_cpu_model()}, Python {platform.python_version()}")
+    print(f"median of {args.runs} runs, milliseconds\n")
+    print(f"{'document':26} {'size':>8} {'ours-warm':>10} {'ours-cold':>10} {'pyhanko':>9} {'pdfsig':>8}")
+    start_workers(n=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in docs.items():
+            path = Path(tmp) / "doc.pdf"
+            path.write_bytes(data)
+            assert verify_pdf(data, trust=trust).verdict == "valid"
+            warm = _median_ms(lambda d=data: verify_pdf(d, trust=trust), args.runs)
+
+            def cold(d=data):
+                shutdown_workers()
+                verify_pdf(d, trust=trust)
+
+            cold_ms = _median_ms(cold, max(3, args.runs // 2))
+            bare = _median_ms(lambda d=data: _bare_pyhanko(d, A.Identity.cert_der.fget(ca)), args.runs)
+            pdfsig = _median_ms(
+                lambda p=path: subprocess.run(["pdfsig", str(p)], capture_output=True, check=False), args.runs
+            )
+            print(f"{name:26} {len(data) / 1e6:6.1f}MB {warm:10.0f} {cold_ms:10.0f} {bare:9.0f} {pdfsig:8.0f}")
+    shutdown_workers()
+
+
+if __name__ == "__main__":
+    main()

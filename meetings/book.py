@@ -1,0 +1,68 @@
+"""The meeting book: the whole meeting in one PDF, built from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from documents.doctypes import doc_type_name
+from meetings.lifecycle import KIND_VI, get_meeting
+from meetings.materials import meeting_materials
+from store.clock import VN_TZ
+from store.directory import LEVEL_NAMES_VI
+
+if TYPE_CHECKING:
+    from documents.book import BookPlan, BookResult
+    from store.engine import Store
+
+
+def committee_name(unit_name: str) -> str:
+    """"Tỉnh Quảng Trị" → "Ủy ban nhân dân tỉnh Quảng Trị"."""
+    return "Ủy ban nhân dân " + unit_name[:1].lower() + unit_name[1:]
+
+
+def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None, at: datetime | None = None) -> BookPlan:
+    from documents.book import AgendaEntry, BookDocument, BookPlan, ConnectedSite, MeetingInfo, Watermark
+
+    with store.read() as s:
+        detail = get_meeting(s, meeting_id)
+    materials = meeting_materials(store, meeting_id)
+    by_item: dict[str | None, list] = {}
+    for row in materials:
+        if row.document.recalled_at is None:
+            by_item.setdefault(row.item_number, []).append(row.document)
+
+    def source(sha: str):
+        return lambda: store.blobs.get(sha)
+
+    def docs(number: str | None):
+        return tuple(BookDocument(d.title, source(d.current_version.sha256), doc_type_name(d.doc_type), d.number)
+                     for d in by_item.get(number, []))
+
+    m = detail.meeting
+    host = detail.unit.name
+    info = MeetingInfo(
+        host_unit=committee_name(host), title=m.title, starts_at=m.starts_at.astimezone(VN_TZ),
+        ends_at=m.ends_at.astimezone(VN_TZ) if m.ends_at else None, location=m.location,
+        kind=f"Họp {KIND_VI[m.kind]}", place=host.split(" ", 1)[1] if " " in host else host,
+        sites=tuple(ConnectedSite(committee_name(site.name), LEVEL_NAMES_VI[site.level]) for site in detail.sites),
+    )
+    agenda = tuple(AgendaEntry(n.number, n.title, n.presenter, n.planned_minutes or None, docs(n.number))
+                   for n in detail.agenda_items())
+    unplaced = docs(None)
+    if unplaced:
+        agenda += (AgendaEntry(str(len(detail.agenda) + 1), "Tài liệu khác", "", None, unplaced),)
+    classified = any(r.document.classified for r in materials)
+    watermark = None
+    if watermark_for:
+        watermark = Watermark(watermark_for, (at or store.clock.now()).astimezone(VN_TZ), "MẬT" if classified else "")
+    return BookPlan(info, agenda, watermark)
+
+
+def compile_meeting_book(store: Store, meeting_id: int, out: str | Path, *, watermark_for: str | None = None,
+                         progress: Callable[[int, int], None] | None = None, cancel=None) -> BookResult:
+    from documents.book import compile_book
+
+    return compile_book(book_plan(store, meeting_id, watermark_for=watermark_for), out, progress=progress, cancel=cancel)

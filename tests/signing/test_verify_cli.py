@@ -1,0 +1,96 @@
+"""`nghisu verify`: exit codes, human lines in Vietnamese and English, and the JSON contract."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.signing import attack_pdfs as A
+from ui.commands import verify as verify_cmd
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    d = tmp_path_factory.mktemp("verify-cli")
+    ca = A.make_ca()
+    alice = A.make_person(ca, "Nguyễn Văn An")
+    blank = A.add_signature_fields(A.make_pdf(1), ["Signature1"])
+    signed = A.sign(blank, alice)
+    out = {
+        "root": d / "root.pem",
+        "signed": d / "signed.pdf",
+        "tampered": d / "tampered.pdf",
+        "unsigned": d / "unsigned.pdf",
+        "garbage": d / "garbage.pdf",
+    }
+    out["root"].write_bytes(ca.cert_pem)
+    out["signed"].write_bytes(signed)
+    out["tampered"].write_bytes(A.add_page_after_signing(signed))
+    out["unsigned"].write_bytes(A.make_pdf(1))
+    out["garbage"].write_bytes(b"this is not a pdf at all")
+    return out
+
+
+def nghisu(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "ui.cli", "verify", *map(str, args)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+
+
+def run_handler(capsys, *argv):
+    parser = argparse.ArgumentParser()
+    verify_cmd.register(parser.add_subparsers())
+    args = parser.parse_args(["verify", *map(str, argv)])
+    code = args.handler(args, None)
+    return code, capsys.readouterr().out
+
+
+def test_a_valid_file_exits_0_and_says_so_in_both_languages(files):
+    r = nghisu(files["signed"], "--trust", files["root"])
+    assert r.returncode == 0, r.stderr
+    assert "hợp lệ" in r.stdout and "valid" in r.stdout and "Nguyễn Văn An" in r.stdout
+
+
+def test_json_follows_the_contract(files):
+    r = nghisu(files["signed"], "--trust", files["root"], "--json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["verdict"] == "valid" and isinstance(doc["warnings"], list)
+    (s,) = doc["signatures"]
+    assert {"field", "signer", "verdict", "reasons", "coverage", "modification", "trusted", "signed_at"} <= s.keys()
+    assert s["trusted"] is True and s["coverage"] == "entire_file"
+    assert all({"code", "vi", "en"} <= r.keys() for r in s["reasons"])
+
+
+def test_exit_codes_for_invalid_unverifiable_unsigned_and_garbage(files, capsys):
+    assert run_handler(capsys, files["tampered"], "--trust", files["root"])[0] == 1
+    code, out = run_handler(capsys, files["signed"])  # nobody trusted
+    assert code == 2 and "không kiểm tra được" in out
+    assert run_handler(capsys, files["signed"], "--trust-embedded")[0] == 0
+    assert run_handler(capsys, files["unsigned"])[0] == 3
+    code, out = run_handler(capsys, files["garbage"], "--json")
+    assert code == 2 and json.loads(out)["reasons"][0]["code"] == "not_pdf"
+
+
+@pytest.mark.slow
+def test_subprocess_exit_codes_match(files):
+    assert nghisu(files["tampered"], "--trust", files["root"]).returncode == 1
+    assert nghisu(files["garbage"]).returncode == 2
+    assert nghisu(files["unsigned"]).returncode == 3
+
+
+def test_a_missing_file_or_bad_root_is_one_plain_line_and_exit_2(files, tmp_path):
+    r = nghisu(tmp_path / "missing.pdf")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    bad = tmp_path / "bad.pem"
+    bad.write_bytes(b"not a certificate")
+    r = nghisu(files["signed"], "--trust", bad)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
