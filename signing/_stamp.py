@@ -1,0 +1,82 @@
+"""The Decree 30 stamp as a pyHanko stamp style. Imported lazily, with pyHanko.
+
+pyHanko asks the style for an appearance once it knows the widget's size. We lay the stamp
+out for that size (:mod:`signing.appearance`), embed the images as image XObjects, and draw
+the text with two font subsets (regular and bold) prepared once per process: their objects
+are parsed once and copied into each signature's revision. Text with a character outside
+the prepared charset falls back to a freshly rendered reportlab page imported as a form.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+
+from pyhanko.pdf_utils import layout
+from pyhanko.pdf_utils.content import ResourceType
+from pyhanko.pdf_utils.generic import pdf_name
+from pyhanko.pdf_utils.images import pil_image
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
+from pyhanko.stamp import BaseStamp, BaseStampStyle
+
+from signing.appearance import StampContent, font_page, plan_stamp, text_operations
+
+
+@cache
+def _font_refs() -> dict[tuple[str, int], object]:
+    """(PostScript name, subset) → font dictionary reference, in :func:`font_page`'s PDF,
+    parsed once. reportlab names its resources ``/F<n>+<subset>`` and tags ``/BaseFont``
+    with a subset prefix (``ABCDEF+LiberationSerif``)."""
+    data, _doc, _charset = font_page()
+    reader = PdfFileReader(io.BytesIO(data))
+    fonts = reader.root["/Pages"]["/Kids"][0]["/Resources"]["/Font"]
+    refs = {}
+    for key in fonts:
+        if "+" not in key:
+            continue  # reportlab's default Helvetica
+        base = str(fonts[key]["/BaseFont"]).lstrip("/")
+        refs[(base.split("+", 1)[-1], int(key.rsplit("+", 1)[1]))] = fonts.raw_get(key)
+    return refs
+
+
+@dataclass(frozen=True)
+class DecreeStampStyle(BaseStampStyle):
+    """Stamp style carrying what the stamp says; no border, nothing faded."""
+
+    content: StampContent | None = None
+    border_width: int = 0
+    background_opacity: float = 1.0
+
+    def create_stamp(self, writer: BasePdfFileWriter, box: layout.BoxConstraints,
+                     text_params: dict) -> DecreeStamp:
+        return DecreeStamp(writer, self, box)
+
+
+class DecreeStamp(BaseStamp):
+    def _render_inner_content(self) -> list[bytes]:
+        content = self.style.content
+        assert content is not None and self.writer is not None
+        width, height = float(self.box.width), float(self.box.height)
+        fast = text_operations(content, width, height)
+        plan = plan_stamp(content, width, height, text_pdf=fast is None)
+        commands: list[bytes] = []
+        for i, placed in enumerate(plan.images):
+            name = f"/NghisuImg{i}"
+            self.set_resource(ResourceType.XOBJECT, pdf_name(name), pil_image(placed.pil(), self.writer))
+            commands.append(
+                b"q %.3f 0 0 %.3f %.3f %.3f cm %s Do Q"
+                % (placed.width, placed.height, placed.x, placed.y, name.encode())
+            )
+        if fast is not None:
+            ops, names = fast
+            refs = _font_refs()
+            for name, key in sorted(names.items()):
+                self.set_resource(ResourceType.FONT, pdf_name(name), self.writer.import_object(refs[key]))
+            commands.append(ops)
+        else:
+            text = self.writer.import_page_as_xobject(PdfFileReader(io.BytesIO(plan.text_pdf)))
+            self.set_resource(ResourceType.XOBJECT, pdf_name("/NghisuText"), text)
+            commands.append(b"/NghisuText Do")
+        return commands
