@@ -26,10 +26,18 @@ def _config():
     return cfg
 
 
-def head_revision() -> str:
+def head_revisions() -> set[str]:
+    """This version's heads. Packages add migrations on branches of their own (documents,
+    signing, live meetings …); a merge revision joins them where one needs the others."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    return set(ScriptDirectory.from_config(_config()).get_heads())
+
+
+def head_revision() -> str:
+    """The single head, when the branches have been merged (tests and diagnostics)."""
+    heads = head_revisions()
+    return heads.pop() if len(heads) == 1 else ",".join(sorted(heads))
 
 
 def upgrade_to_head(connection: Connection) -> None:
@@ -52,8 +60,8 @@ def upgrade_to_head(connection: Connection) -> None:
             "This store was written by a newer Nghị Sự "
             f"(schema revision {', '.join(sorted(unknown))}); update Nghị Sự. The store was not changed.",
         )
-    if current == {head_revision()}:
+    if current == head_revisions():
         return
-    log.info("migrating store from %s to %s", current or "empty", head_revision())
+    log.info("migrating store from %s to %s", current or "empty", sorted(head_revisions()))
     cfg.attributes["connection"] = connection
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, "heads")
