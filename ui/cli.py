@@ -31,6 +31,9 @@ COMMAND_MODULES = (
     "signing",
     "verify",
     "ca",
+    "workflow",
+    "live",
+    "gui",
 )
 
 
