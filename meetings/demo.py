@@ -154,4 +154,8 @@ def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
         from meetings.demo_materials import attach_demo_materials
 
         report.documents_created = attach_demo_materials(store, report.meeting_ids, clerk)
+        from meetings.demo_signing import sign_demo_minutes
+
+        signed = sign_demo_minutes(store, report.meeting_ids)
+        report.documents_created += int(bool(signed and signed.document_created))
     return report
