@@ -1,0 +1,527 @@
+"""The PDF viewer of the desktop app: pages, zoom, thumbnails, outline, search and signatures.
+
+Contract with the main window (keep it): ``PdfViewer.open_bytes(data, title, page=1,
+highlight=None)``, ``current_page()``, ``pageChanged(int)`` (1-based), ``set_task_runner``,
+``set_trust(provider)``, ``close_document()``. Everything slow (search, thumbnails,
+verification, extracting a signed revision) goes through the task runner; opening a document
+only loads it into QtPdf and lets QPdfView paint the first page, and the rest starts once that
+page is on screen, so it never delays it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.viewer.compare import ScrollLink, SignedRevisionPane, describe_error, load_pdf_bytes
+from ui.viewer.find_bar import DocumentSearch, FindBar
+from ui.viewer.page_view import PageView
+from ui.viewer.signature_panel import VERDICT_COLOURS, SignaturePanel, verdict_label
+from ui.viewer.thumbnails import ThumbnailModel, ThumbnailPanel
+
+log = logging.getLogger(__name__)
+
+ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
+#: If the first page has not been painted by then (hidden viewer), start the background work anyway.
+_BACKGROUND_FALLBACK_MS = 400
+
+
+class PdfViewer(QWidget):
+    """A PDF document with its toolbar, side panels, find bar and signature panel."""
+
+    pageChanged = Signal(int)  # 1-based
+    firstPagePainted = Signal()
+    documentOpened = Signal(str)  # title
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = None
+        self._own_runner = None
+        self._data: bytes | None = None
+        self._buffer = None
+        self._title = ""
+        self._painted_first = False
+        self._background_started = False
+        self._auto_verify = True
+        self._verified = False
+        self.document = QPdfDocument(self)
+        self.view = PageView(self)
+        self.view.setDocument(self.document)
+        self.search = DocumentSearch(None, self)
+        self.find_bar = FindBar(self.search, self)
+        self.find_bar.hide()
+        self.find_bar.from_page = lambda: self.current_page() - 1
+        self.thumbnail_model = ThumbnailModel(None, self)
+        self.thumbnails = ThumbnailPanel(self.thumbnail_model, self)
+        self.outline_model = QPdfBookmarkModel(self)
+        self.outline_model.setDocument(self.document)
+        self.outline = QTreeView(self)
+        self.outline.setModel(self.outline_model)
+        self.outline.setHeaderHidden(True)
+        self.signature_panel = SignaturePanel(self)
+        self.signature_panel.hide()
+        self.compare_pane = SignedRevisionPane(self)
+        self.compare_pane.hide()
+        self.scroll_link = ScrollLink(self.compare_pane.view, self.view, self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.hide()
+        self._fallback = QTimer(self)
+        self._fallback.setSingleShot(True)
+        self._fallback.setInterval(_BACKGROUND_FALLBACK_MS)
+        self._fallback.timeout.connect(self._start_background)
+        self._build_layout()
+        self._build_actions()
+        self._connect()
+        self._update_controls()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.side = QTabWidget(self)
+        self.side.addTab(self.thumbnails, self.tr("Trang"))
+        self.side.addTab(self.outline, self.tr("Mục lục"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(self.compare_pane)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.signature_panel)
+        for i, stretch in enumerate((0, 1, 1, 0)):
+            self.splitter.setStretchFactor(i, stretch)
+        self.splitter.setCollapsible(2, False)
+        self.side.setMaximumWidth(200)
+        self.splitter.setSizes([170, 0, 800, 300])
+        self.toolbar = QToolBar(self)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self.toolbar)
+        col.addWidget(self.find_bar)
+        col.addWidget(self.message)
+        col.addWidget(self.splitter, 1)
+
+    def _action(self, text: str, slot: Callable, shortcuts: tuple = (), tip: str = "",
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        act = QAction(text, self)
+        if icon is not None:
+            act.setIcon(self.style().standardIcon(icon))
+        seqs: list[QKeySequence] = []
+        for s in shortcuts:  # a standard key may already be one of the explicit ones
+            for seq in QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)]:
+                if seq not in seqs:
+                    seqs.append(seq)
+        act.setShortcuts(seqs)
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys = ", ".join(seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in seqs)
+        act.setToolTip(f"{tip or text} ({keys})" if keys else (tip or text))
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        tb = self.toolbar
+        K = Qt.Key  # noqa: N806
+        self.title_label = QLabel(self)
+        self.title_label.setMaximumWidth(320)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.act_sidebar = self._action(self.tr("Trang thu nhỏ"), self._toggle_sidebar, ("F4",),
+                                        self.tr("Hiện/ẩn trang thu nhỏ và mục lục"))
+        self.act_sidebar.setCheckable(True)
+        self.act_sidebar.setChecked(True)
+        SP = QStyle.StandardPixmap  # noqa: N806
+        self.act_first = self._action(self.tr("Trang đầu"), self.first_page, (K.Key_Home,),
+                                      icon=SP.SP_MediaSkipBackward)
+        self.act_prev = self._action(self.tr("Trang trước"), self.previous_page, (K.Key_PageUp,),
+                                     icon=SP.SP_MediaSeekBackward)
+        self.page_box = QSpinBox(self)
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.setAccessibleName(self.tr("Số trang"))
+        self.page_box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_box.setMinimumWidth(90)
+        self.act_next = self._action(self.tr("Trang sau"), self.next_page, (K.Key_PageDown,),
+                                     icon=SP.SP_MediaSeekForward)
+        self.act_last = self._action(self.tr("Trang cuối"), self.last_page, (K.Key_End,),
+                                     icon=SP.SP_MediaSkipForward)
+        self.act_zoom_out = self._action("−", self.zoom_out, (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"),
+                                         self.tr("Thu nhỏ"))
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setMinimumWidth(48)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.act_zoom_in = self._action("+", self.zoom_in, (QKeySequence.StandardKey.ZoomIn, "Ctrl+="),
+                                        self.tr("Phóng to"))
+        self.act_fit_width = self._action(self.tr("Vừa chiều rộng"), self.fit_width, ("Ctrl+2",))
+        self.act_fit_page = self._action(self.tr("Vừa trang"), self.fit_page, ("Ctrl+0",))
+        for act in (self.act_fit_width, self.act_fit_page):
+            act.setCheckable(True)
+        self.act_find = self._action(self.tr("Tìm"), self.find_bar.open_bar, (QKeySequence.StandardKey.Find,),
+                                     self.tr("Tìm trong tài liệu"))
+        self.act_signatures = self._action(self.tr("Chữ ký"), self._toggle_signatures, ("F7",),
+                                           self.tr("Hiện/ẩn bảng chữ ký số"))
+        self.act_signatures.setCheckable(True)
+        tb.addAction(self.act_sidebar)
+        tb.addSeparator()
+        for a in (self.act_first, self.act_prev):
+            tb.addAction(a)
+        tb.addWidget(self.page_box)
+        for a in (self.act_next, self.act_last):
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addAction(self.act_zoom_out)
+        tb.addWidget(self.zoom_label)
+        for a in (self.act_zoom_in, self.act_fit_width, self.act_fit_page):
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addAction(self.act_find)
+        tb.addAction(self.act_signatures)
+        self.signature_button = tb.widgetForAction(self.act_signatures)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tb.addWidget(spacer)
+        tb.addWidget(self.title_label)
+
+    def _connect(self) -> None:
+        nav = self.view.pageNavigator()
+        nav.currentPageChanged.connect(self._on_page_changed)
+        self.page_box.valueChanged.connect(lambda v: self.go_to_page(v))
+        self.view.pagePainted.connect(self._on_page_painted)
+        self.view.zoomStepRequested.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
+        self.view.layoutChanged.connect(self._update_zoom_label)
+        self.view.zoomModeChanged.connect(lambda _m: self._update_controls())
+        self.view.zoomFactorChanged.connect(lambda _z: self._update_zoom_label())
+        self.thumbnails.pageActivated.connect(lambda p: self.go_to_page(p + 1))
+        self.outline.activated.connect(self._outline_activated)
+        self.outline.clicked.connect(self._outline_activated)
+        self.search.hitsChanged.connect(lambda: self.view.set_hits(self.search.hits, self.search.current))
+        self.search.currentChanged.connect(self._show_hit)
+        self.find_bar.closed.connect(self._find_closed)
+        self.signature_panel.reportReady.connect(self._on_report)
+        self.signature_panel.showSignedRequested.connect(self.show_signed_revision)
+        self.compare_pane.closed.connect(lambda: self.scroll_link.__setattr__("enabled", False))
+
+    # --- the contract -----------------------------------------------------------------------
+
+    def set_task_runner(self, runner) -> None:
+        self._runner = runner
+        for part in (self.search, self.thumbnail_model):
+            part.set_runner(runner)
+        self.signature_panel.set_task_runner(runner)
+
+    def set_trust(self, trust_roots_provider: Callable) -> None:
+        """``trust_roots_provider()`` -> TrustRoots, called on a worker thread at each verification."""
+        self.signature_panel.set_trust(trust_roots_provider)
+
+    def set_auto_verify(self, on: bool) -> None:
+        """Verify signatures by itself after each open (default), or only when the panel is opened."""
+        self._auto_verify = bool(on)
+
+    def runner(self):
+        if self._runner is None:  # standalone use: a private runner, shut down with the viewer
+            from ui.tasks import TaskRunner
+
+            self._own_runner = TaskRunner(self)
+            self.set_task_runner(self._own_runner)
+        return self._runner
+
+    def open_bytes(self, data: bytes, title: str, *, page: int = 1, highlight: str | None = None) -> None:
+        """Show ``data`` at ``page`` (1-based); with ``highlight``, find and mark that term."""
+        self.runner()
+        self.close_document()
+        self._data = bytes(data)
+        self._title = title
+        self.title_label.setText(title)
+        self.title_label.setToolTip(title)
+        self.setWindowTitle(title)
+        self._buffer = load_pdf_bytes(self.document, self._data, self)
+        if self.document.status() != QPdfDocument.Status.Ready:
+            self._show_load_error()
+            return
+        count = self.document.pageCount()
+        self.page_box.setRange(1, max(1, count))
+        self.page_box.setSuffix(f" / {count}")
+        self.thumbnail_model.set_document(self.document)
+        self.side.setTabVisible(1, self.outline_model.rowCount() > 0)
+        self.search.set_document(self._data)
+        self.go_to_page(page)
+        self._update_controls()
+        self._fallback.start()
+        if highlight:
+            self.find_bar.edit.setText(highlight)
+            self.find_bar.show()
+            self.search.search(highlight, from_page=max(0, min(page, count) - 1))
+        self.documentOpened.emit(title)
+
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage() + 1 if self._data is not None else 0
+
+    def page_count(self) -> int:
+        return self.document.pageCount() if self._data is not None else 0
+
+    def close_document(self) -> None:
+        """Forget the document; background results still on their way are ignored."""
+        self._fallback.stop()
+        self.compare_pane.close_pane()
+        self.search.set_document(None)
+        self.signature_panel.clear()
+        self.thumbnail_model.set_document(None)
+        self.view.set_hits([])
+        self.view.reset_paint_tracking()
+        self.view.setPageMode(QPdfView.PageMode.SinglePage)
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+            self._buffer = None
+        self._data = None
+        self._painted_first = self._background_started = self._verified = False
+        self.message.hide()
+        self.page_box.setSuffix("")
+        self._update_controls()
+
+    def shutdown(self) -> None:
+        """Stop what this viewer started (its private runner, if any); the app calls it on quit."""
+        self.close_document()
+        if self._own_runner is not None:
+            self._own_runner.shutdown()
+
+    # --- navigation and zoom ----------------------------------------------------------------
+
+    def go_to_page(self, page: int) -> None:
+        count = self.page_count()
+        if count == 0:
+            return
+        index = min(max(1, int(page)), count) - 1
+        nav = self.view.pageNavigator()
+        if nav.currentPage() != index:
+            nav.jump(index, QPointF(), self.view.zoomFactor())
+        self.view.scroll_to_position(index, 0.0)
+
+    def first_page(self) -> None:
+        self.go_to_page(1)
+
+    def last_page(self) -> None:
+        self.go_to_page(self.page_count())
+
+    def next_page(self) -> None:
+        self.go_to_page(self.current_page() + 1)
+
+    def previous_page(self) -> None:
+        self.go_to_page(self.current_page() - 1)
+
+    def zoom_factor(self) -> float:
+        return self.view.effective_zoom()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = min(max(factor, ZOOM_STEPS[0]), ZOOM_STEPS[-1])
+
+        def change() -> None:
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(factor)
+
+        self.view.keep_position(change)
+        self._update_controls()
+
+    def zoom_in(self) -> None:
+        z = self.zoom_factor()
+        self.set_zoom(next((s for s in ZOOM_STEPS if s > z * 1.01), ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        z = self.zoom_factor()
+        self.set_zoom(next((s for s in reversed(ZOOM_STEPS) if s < z * 0.99), ZOOM_STEPS[0]))
+
+    def fit_width(self) -> None:
+        self.view.keep_position(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+        self._update_controls()
+
+    def fit_page(self) -> None:
+        self.view.keep_position(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
+        self._update_controls()
+
+    # --- reactions --------------------------------------------------------------------------
+
+    def _on_page_changed(self, index: int) -> None:
+        if self._data is None:
+            return
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(index + 1)
+        self.page_box.blockSignals(False)
+        self.thumbnails.show_page(index)
+        self._update_controls()
+        self.pageChanged.emit(index + 1)
+
+    def _on_page_painted(self, _page: int) -> None:
+        if not self._painted_first and self._data is not None:
+            self._painted_first = True
+            self.firstPagePainted.emit()
+            QTimer.singleShot(0, self._start_background)
+
+    def _start_background(self) -> None:
+        """After the first page is on screen: thumbnails and signature verification."""
+        if self._background_started or self._data is None:
+            return
+        self._background_started = True
+        self._fallback.stop()
+        data = self._data
+        self.runner().run("page sizes", _read_page_sizes, self.document,
+                          on_result=lambda _n, d=data: self._all_pages(d))
+        self.thumbnail_model.start()
+        if self._auto_verify or self.signature_panel.isVisible():
+            self._verify()
+
+    def _all_pages(self, data: bytes) -> None:
+        """Every page size is known now (cheap to ask again): show all pages one under another."""
+        if data is self._data and self.view.pageMode() != QPdfView.PageMode.MultiPage:
+            self.view.keep_position(lambda: self.view.setPageMode(QPdfView.PageMode.MultiPage))
+
+    def _verify(self) -> None:
+        if self._data is not None and not self._verified:
+            self._verified = True
+            self.signature_panel.verify(self._data)
+
+    def _show_hit(self, index: int) -> None:
+        self.view.set_current_hit(index)
+        if not 0 <= index < len(self.search.hits):
+            return
+        hit = self.search.hits[index]
+        page = self.view.page_rect(hit.page)
+        rect = self.view.hit_rect(hit)
+        if page.isEmpty() or rect.isEmpty():
+            self.go_to_page(hit.page + 1)
+            return
+        vbar, hbar = self.view.verticalScrollBar(), self.view.horizontalScrollBar()
+        vh, vw = self.view.viewport().height(), self.view.viewport().width()
+        top = page.top() + vbar.value()
+        hit_y = rect.top() + vbar.value()
+        # Hit at about a third of the height, but keep QPdfView's "current page" line (40 %) on its page.
+        value = max(top - int(0.4 * vh) + 2, min(int(hit_y - 0.33 * vh), top + page.height() - int(0.4 * vh) - 3))
+        nav = self.view.pageNavigator()
+        if nav.currentPage() != hit.page:
+            nav.jump(hit.page, QPointF(), self.view.zoomFactor())
+        vbar.setValue(value)
+        hit_x = rect.left() + hbar.value()
+        if not hbar.value() <= hit_x <= hbar.value() + vw - rect.width():
+            hbar.setValue(int(hit_x - vw / 3))
+
+    def _find_closed(self) -> None:
+        self.search.clear()
+        self.view.setFocus()
+
+    def _outline_activated(self, index) -> None:
+        page = index.data(QPdfBookmarkModel.Role.Page.value)
+        if page is not None and int(page) >= 0:
+            self.go_to_page(int(page) + 1)
+
+    def _toggle_sidebar(self) -> None:
+        self.side.setVisible(self.act_sidebar.isChecked())
+
+    def _toggle_signatures(self) -> None:
+        self.show_signature_panel(self.act_signatures.isChecked())
+
+    def show_signature_panel(self, show: bool = True) -> None:
+        self.signature_panel.setVisible(show)
+        self.act_signatures.setChecked(show)
+        if show and self._data is not None:
+            self._start_background()
+            self._verify()
+
+    def _on_report(self, report) -> None:
+        colour = VERDICT_COLOURS.get(report.verdict, VERDICT_COLOURS["cannot_verify"])
+        self.act_signatures.setText(self.tr("Chữ ký: {verdict}").format(verdict=verdict_label(report.verdict)))
+        if self.signature_button is not None:
+            self.signature_button.setStyleSheet(f"QToolButton {{ color: {colour.name()}; font-weight: bold; }}")
+
+    def show_signed_revision(self, field: str, signer: str = "") -> None:
+        """Open what the signature in ``field`` covered, beside the current file (background)."""
+        if self._data is None:
+            return
+        from signing.revisions import extract_signed_revision
+
+        data = self._data
+        self.runner().run(
+            "extract signed revision", extract_signed_revision, data, field,
+            on_result=lambda rev, d=data: self._revision_ready(d, rev, field, signer),
+            on_error=lambda exc: self.compare_pane.show_error(describe_error(exc)),
+        )
+
+    def _revision_ready(self, data: bytes, revision: bytes, field: str, signer: str) -> None:
+        if data is not self._data:
+            return
+        self.compare_pane.show_revision(revision, field, signer)
+        self.scroll_link.enabled = True
+        self.compare_pane.view.setZoomMode(self.view.zoomMode())
+        self.compare_pane.view.setZoomFactor(self.view.zoomFactor())
+        sizes = self.splitter.sizes()
+        both = sizes[1] + sizes[2]
+        self.splitter.setSizes([sizes[0], both // 2, both - both // 2, sizes[3]])
+        page, fraction = self.view.position()
+        self.compare_pane.view.scroll_to_position(page, fraction)
+
+    def _show_load_error(self) -> None:
+        err = self.document.error()
+        log.info("QtPdf could not open %r: %s", self._title, err)
+        self.message.setText(self.tr("Không mở được tệp PDF “{title}”: tệp hỏng, có mật khẩu hoặc không phải PDF. "
+                                     "Hãy xin lại bản gốc.").format(title=self._title))
+        self.message.setStyleSheet("QLabel { background: #ffebee; color: #b71c1c; padding: 12px; }")
+        self.message.show()
+        self._data = None
+        self._update_controls()
+
+    # --- controls ---------------------------------------------------------------------------
+
+    def _update_zoom_label(self) -> None:
+        self.zoom_label.setText(f"{round(self.zoom_factor() * 100)} %" if self._data is not None else "")
+
+    def _update_controls(self) -> None:
+        has = self._data is not None
+        page, count = self.current_page(), self.page_count()
+        self.act_first.setEnabled(has and page > 1)
+        self.act_prev.setEnabled(has and page > 1)
+        self.act_next.setEnabled(has and page < count)
+        self.act_last.setEnabled(has and page < count)
+        for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit_width, self.act_fit_page, self.act_find):
+            act.setEnabled(has)
+        self.page_box.setEnabled(has)
+        mode = self.view.zoomMode()
+        self.act_fit_width.setChecked(mode == QPdfView.ZoomMode.FitToWidth)
+        self.act_fit_page.setChecked(mode == QPdfView.ZoomMode.FitInView)
+        self._update_zoom_label()
+
+
+__all__ = ["PdfViewer", "ZOOM_STEPS", "render_demo_screenshot"]
+
+
+def _read_page_sizes(document: QPdfDocument) -> int:
+    """Ask PDFium for every page's size once, off the main thread.
+
+    The first time, PDFium loads each page's dictionary (about 0.7 ms a page here: 200 ms for a
+    300-page book); QPdfView's continuous layout needs them all. Read here, they are cached, and
+    the switch to the continuous layout on the main thread costs about 1 ms.
+    """
+    for page in range(document.pageCount()):
+        document.pagePointSize(page)
+    return document.pageCount()
+
+
+def render_demo_screenshot(path, **kwargs):
+    """The viewer with a signed document and the signature panel open, saved as PNG (see demo.py)."""
+    from ui.viewer.demo import render_demo_screenshot as render
+
+    return render(path, **kwargs)
