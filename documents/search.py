@@ -21,9 +21,11 @@ for type-ahead): Vietnamese syllables are short, so a prefix "dan" would also fi
 "danh", "dan toc"… and flood ordinary searches.
 
 Only pages of each document's current version count, and never a recalled document's.
-Ranking: SQLite ``bm25``, PostgreSQL ``ts_rank_cd``; ``SearchHit.score`` is higher-is-better
-and only comparable within one backend. Snippets are cut from the original NFC text using
-offsets found in the folded text, so the hit keeps its diacritics: "…theo «Quyết định» số…".
+Ranking is BM25, computed here over the candidate pages the index returns (see "searching"
+below for why not FTS5's ``bm25()`` or ``ts_rank_cd``), so both backends order alike;
+``SearchHit.score`` is higher-is-better, comparable within one query. Snippets are cut from
+the original NFC text at offsets found in the folded text, so the hit keeps its diacritics:
+"…theo «Quyết định» số…".
 """
 
 from __future__ import annotations
@@ -191,7 +193,7 @@ def rebuild_index(uow: UnitOfWork) -> int:
 #    backends, so they order results alike.
 # 3. only the returned page's text is read, and its snippet cut.
 
-CANDIDATES = 200
+CANDIDATES = 100
 DF_CAP = 500
 #: With at most this many document versions left by the filters, SQLite searches each
 #: version's page-id range instead of scanning every match of the query.
