@@ -52,8 +52,11 @@ class BlobStore(Protocol):
         """
         ...
 
-    def get(self, sha256: str) -> bytes:
-        """The bytes, checked against their hash (BlobCorrupted, BlobMissing)."""
+    def get(self, sha256: str, conn: Connection | None = None) -> bytes:
+        """The bytes, checked against their hash (BlobCorrupted, BlobMissing).
+
+        ``conn``: read within that transaction (sees blobs it wrote but has not committed).
+        """
         ...
 
     def exists(self, sha256: str) -> bool: ...
@@ -132,7 +135,7 @@ class FolderBlobStore:
         _record(conn, ref)
         return ref
 
-    def get(self, sha256: str) -> bytes:
+    def get(self, sha256: str, conn: Connection | None = None) -> bytes:
         path = self._path(sha256)
         try:
             data = path.read_bytes()
@@ -173,19 +176,23 @@ class DatabaseBlobStore:
         conn.execute(BlobChunk.__table__.insert(), rows)
         return ref
 
-    def get(self, sha256: str) -> bytes:
+    def get(self, sha256: str, conn: Connection | None = None) -> bytes:
+        if conn is not None:
+            return self._read(conn, sha256)
+        with self._engine.connect() as own:
+            return self._read(own, sha256)
+
+    def _read(self, conn: Connection, sha256: str) -> bytes:
         from sqlalchemy import select
 
         from store.models import Blob, BlobChunk
 
-        with self._engine.connect() as conn:
-            if conn.execute(select(Blob.sha256).where(Blob.sha256 == sha256)).first() is None:
-                raise _missing(sha256)
-            parts = conn.execute(
-                select(BlobChunk.data).where(BlobChunk.sha256 == sha256).order_by(BlobChunk.seq)
-            ).scalars()
-            data = b"".join(bytes(p) for p in parts)
-        return _check(sha256, data, self.path_hint(sha256))
+        if conn.execute(select(Blob.sha256).where(Blob.sha256 == sha256)).first() is None:
+            raise _missing(sha256)
+        parts = conn.execute(
+            select(BlobChunk.data).where(BlobChunk.sha256 == sha256).order_by(BlobChunk.seq)
+        ).scalars()
+        return _check(sha256, b"".join(bytes(p) for p in parts), self.path_hint(sha256))
 
     def exists(self, sha256: str) -> bool:
         from sqlalchemy import select

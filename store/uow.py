@@ -97,7 +97,8 @@ class UnitOfWork:
         return self.store.blobs.put(data, self.session.connection())
 
     def get_blob(self, sha256: str) -> bytes:
-        return self.store.blobs.get(sha256)
+        """Read a blob inside this transaction (it sees blobs this transaction stored)."""
+        return self.store.blobs.get(sha256, self.session.connection())
 
     def actor_name(self) -> str | None:
         if self.actor_id is None:
