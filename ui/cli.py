@@ -89,9 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 0
+    if handler is None:  # plain `nghisu`: open the desktop window
+        from ui.commands import gui
+
+        handler = gui.run
     ctx = CliContext(args)
     try:
         return int(handler(args, ctx) or 0)

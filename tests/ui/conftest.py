@@ -1,0 +1,87 @@
+"""Fixtures for the desktop tests: settings in a temporary folder, a demo store per test
+(copied from one made per session: making it takes seconds), a window that is always closed.
+
+The real person's settings are never touched: ``NGHISU_SETTINGS_DIR`` points QSettings at
+the test's own folder, and QSettings' user scope is moved there too for anything else.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from store.clock import FixedClock
+from store.engine import open_store
+from store.location import StoreLocation
+from tests.conftest import START
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "settings"
+    monkeypatch.setenv("NGHISU_SETTINGS_DIR", str(folder))
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / "qt"))
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder / "qt"))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    from meetings.demo import create_demo
+
+    home = tmp_path_factory.mktemp("demo-template") / "store"
+    store = open_store(StoreLocation(home=home), clock=FixedClock(START))
+    create_demo(store)
+    store.close()
+    return home
+
+
+@pytest.fixture
+def demo_store(demo_template, tmp_path):
+    """The Quảng Trị demo (units, people, four meetings, seven PDFs) in this test's own folder."""
+    home = tmp_path / "store"
+    shutil.copytree(demo_template, home)
+    store = open_store(StoreLocation(home=home), clock=FixedClock(START))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def clerk_id(demo_store) -> int:
+    from store.directory import find_person_by_email
+
+    with demo_store.read() as s:
+        return find_person_by_email(s, "anh.ptn@quangtri.gov.vn").id
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """A main window on a store, with a synchronous runner unless told otherwise; closed after."""
+    from ui.main_window import MainWindow
+    from ui.settings import AppSettings
+    from ui.tasks import SyncTaskRunner
+
+    windows = []
+
+    def make(store=None, *, runner=None, person_id=None, resize=True):
+        settings = AppSettings()
+        settings.person_id = person_id
+        window = MainWindow(settings, runner if runner is not None else SyncTaskRunner(), work_dir=tmp_path / "books")
+        qtbot.addWidget(window)
+        if resize:
+            window.resize(1280, 800)
+        window.show()
+        if store is not None:
+            window.use_store(store)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        window.runner.shutdown()

@@ -1,0 +1,136 @@
+"""The unit tree (tỉnh → huyện → xã) with the number of upcoming meetings of each unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ui.icons import icon
+from ui.models.labels import LEVEL, tr
+
+if TYPE_CHECKING:
+    from store.directory import UnitInfo
+    from store.engine import Store
+
+UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+UPCOMING_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()  # the invalid index, as a default argument
+
+
+@dataclass(frozen=True)
+class UnitTreeData:
+    units: tuple[UnitInfo, ...]
+    upcoming: dict[int, int] = field(default_factory=dict)
+
+
+def load_unit_tree(store: Store) -> UnitTreeData:
+    """Units and, per unit, meetings not yet held (start in the future, not closed)."""
+    from meetings.lifecycle import list_meetings
+    from store.directory import list_units
+
+    now = store.clock.now()
+    with store.read() as s:
+        units = list_units(s)
+        upcoming: dict[int, int] = {}
+        for m in list_meetings(s):
+            if m.status in ("draft", "published", "in_progress") and (m.ends_at or m.starts_at) >= now:
+                upcoming[m.unit_id] = upcoming.get(m.unit_id, 0) + 1
+    return UnitTreeData(tuple(units), upcoming)
+
+
+class _Node:
+    __slots__ = ("unit", "parent", "children", "row")
+
+    def __init__(self, unit: UnitInfo | None, parent: _Node | None) -> None:
+        self.unit, self.parent, self.children, self.row = unit, parent, [], 0
+
+
+class UnitTreeModel(QAbstractItemModel):
+    """Column 0: the unit's name; column 1: how many meetings it has coming up."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._root = _Node(None, None)
+        self._upcoming: dict[int, int] = {}
+        self._by_id: dict[int, _Node] = {}
+
+    def set_data(self, data: UnitTreeData) -> None:
+        self.beginResetModel()
+        self._root = _Node(None, None)
+        self._by_id = {}
+        self._upcoming = dict(data.upcoming)
+        for unit in data.units:
+            self._by_id[unit.id] = _Node(unit, None)
+        for unit in data.units:
+            node = self._by_id[unit.id]
+            node.parent = self._by_id.get(unit.parent_id, self._root) if unit.parent_id else self._root
+            node.row = len(node.parent.children)
+            node.parent.children.append(node)
+        self.endResetModel()
+
+    def unit(self, index: Index) -> UnitInfo | None:
+        node = self._node(index)
+        return node.unit if node is not self._root else None
+
+    def index_of(self, unit_id: int) -> QModelIndex:
+        node = self._by_id.get(unit_id)
+        return self.createIndex(node.row, 0, node) if node else QModelIndex()
+
+    def units(self) -> list[UnitInfo]:
+        return [n.unit for n in self._by_id.values()]
+
+    def _node(self, index: Index) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    # -- QAbstractItemModel ---------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._node(parent).children[row])
+
+    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node = index.internalPointer().parent
+        if node is None or node is self._root:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = NO_PARENT) -> int:
+        return 2
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        unit = index.internalPointer().unit
+        count = self._upcoming.get(unit.id, 0)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return unit.name
+            return str(count) if count else ""
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return icon(unit.level)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{name} (cấp {level}): {n} cuộc họp sắp tới").format(
+                name=unit.name, level=tr(LEVEL, unit.level), n=count)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == UNIT_ID_ROLE:
+            return unit.id
+        if role == UPCOMING_ROLE:
+            return count
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr("Đơn vị") if section == 0 else self.tr("Sắp họp")
+        return None
