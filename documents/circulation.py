@@ -164,9 +164,25 @@ def record_pages_read(uow: UnitOfWork, document_id: int, person_id: int, pages: 
     return len(delivery.pages_read)
 
 
-def open_for_reading(uow: UnitOfWork, document_id: int, person_id: int) -> bytes:
-    """The current version's bytes for a reader, recording the receipt; recalled → refused."""
+def open_for_reading(uow: UnitOfWork, document_id: int, person_id: int, *, private_key=None,
+                     passphrase: str | None = None) -> bytes:
+    """The current version's bytes for a reader, recording the receipt; recalled → refused.
+
+    Classified papers are decrypted with the reader's private key (or their passphrase,
+    which is checked first, before anything about the document is looked up).
+    """
+    from documents import classified
+
+    if private_key is None and passphrase is not None:
+        private_key = classified.unlock_private_key(uow.session, person_id, passphrase)
     doc, _ = _current_delivery(uow.session, document_id, person_id)
+    if classified.is_classified(doc.classification):
+        if private_key is None:
+            raise PermissionDenied("Tài liệu mật: hãy nhập cụm mật khẩu khóa giải mã của bạn để mở.",
+                                   "A classified paper: enter your key's passphrase to open it.")
+        data = classified.open_classified(uow, document_id, person_id, private_key)
+        record_opened(uow, document_id, person_id)
+        return data
     record_opened(uow, document_id, person_id)
     version = uow.session.get(DocumentVersion, doc.current_version_id)
     return uow.get_blob(version.blob_sha256)
@@ -190,6 +206,10 @@ def recall_documents(uow: UnitOfWork, meeting_id: int, document_ids: Sequence[in
         doc.recalled_at = uow.now()
         doc.recalled_by_id = uow.actor_id
         unindex_document(uow, doc.id)
+        if doc.classification != "thuong":  # nobody but the custodians can decrypt it any more
+            from documents.classified import revoke_keys
+
+            revoke_keys(uow, doc.id, keep=(doc.created_by_id, uow.actor_id))
         recalled.append(doc.id)
         uow.record("document.recall", "document", doc.id, {"title": doc.title}, meeting_id=meeting_id)
     s.flush()

@@ -57,7 +57,15 @@ def _store_version(uow: UnitOfWork, doc: Document, pdf: InspectedPdf, *, source:
     from documents.search import index_version
 
     s = uow.session
-    ref = uow.put_blob(pdf.data)
+    # Classified papers (mật, tối mật): only ciphertext reaches the blob store; the key is
+    # wrapped for each cleared reader once the version row exists (documents.classified).
+    sealed = doc.classification != "thuong"
+    if sealed:
+        from documents.classified import seal_bytes, wrap_new_version
+
+        ref, content_key = seal_bytes(uow, doc.id, doc.current_version_no + 1, pdf.data)
+    else:
+        ref = uow.put_blob(pdf.data)
     version = DocumentVersion(
         document_id=doc.id, meeting_id=doc.meeting_id, version_no=doc.current_version_no + 1,
         blob_sha256=ref.sha256, size=ref.size, page_count=pdf.page_count, filename=filename, source=source,
@@ -66,6 +74,8 @@ def _store_version(uow: UnitOfWork, doc: Document, pdf: InspectedPdf, *, source:
     )
     s.add(version)
     s.flush()
+    if sealed:
+        wrap_new_version(uow, doc, version, content_key, doc.current_version_id)
     # Classified papers never reach the text index (their text stays out of the store).
     texts = pdf.pages_text if doc.classification == "thuong" else ("",) * pdf.page_count
     if texts:

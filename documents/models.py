@@ -23,10 +23,12 @@ class Document(Versioned, Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(Integer, ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    # meetings and agenda_items belong to the layer above: the foreign keys exist in the
+    # database (migration 0002) but are not declared to the ORM, which would otherwise need
+    # the meetings models loaded before any document could be saved.
+    meeting_id: Mapped[int] = mapped_column(Integer, index=True)
     unit_id: Mapped[int] = mapped_column(Integer, ForeignKey("units.id", ondelete="RESTRICT"), index=True)
-    agenda_item_id: Mapped[int | None] = mapped_column(
-        Integer, ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(Integer, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(500))
     doc_type: Mapped[str] = mapped_column(String(64), index=True)

@@ -37,8 +37,17 @@ def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None
     def source(sha: str):
         return lambda: store.blobs.get(sha)
 
+    def placeholder(d):
+        from documents.models import CLASSIFICATION_VI
+        from documents.placeholder import classified_placeholder_pdf
+
+        return lambda: classified_placeholder_pdf(d.title, d.number, CLASSIFICATION_VI[d.classification])
+
     def docs(number: str | None):
-        return tuple(BookDocument(d.title, source(d.current_version.sha256), doc_type_name(d.doc_type), d.number)
+        # Classified papers are stored encrypted for their cleared readers: the shared book
+        # carries a stand-in page saying where they belong and how to read them.
+        return tuple(BookDocument(d.title, placeholder(d) if d.classified else source(d.current_version.sha256),
+                                  doc_type_name(d.doc_type), d.number)
                      for d in by_item.get(number, []))
 
     m = detail.meeting

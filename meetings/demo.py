@@ -158,4 +158,7 @@ def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
 
         signed = sign_demo_minutes(store, report.meeting_ids)
         report.documents_created += int(bool(signed and signed.document_created))
+    from meetings.demo_live import record_demo_meeting
+
+    record_demo_meeting(store, report.meeting_ids.get("province-november"), clerk)
     return report

@@ -10,6 +10,7 @@ the prepared charset falls back to a freshly rendered reportlab page imported as
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +23,12 @@ from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.stamp import BaseStamp, BaseStampStyle
 
 from signing.appearance import StampContent, font_page, plan_stamp, text_operations
+
+#: The prepared font page (built with reportlab's process-wide font state) and its parsed
+#: reader (one shared stream) are not thread-safe: two signatures made at once in two threads
+#: corrupted each other's fonts (seen as PdfReadError/IndexError). Signing threads take turns
+#: for these few milliseconds.
+_SHARED_FONTS = threading.Lock()
 
 
 @cache
@@ -59,7 +66,8 @@ class DecreeStamp(BaseStamp):
         content = self.style.content
         assert content is not None and self.writer is not None
         width, height = float(self.box.width), float(self.box.height)
-        fast = text_operations(content, width, height)
+        with _SHARED_FONTS:
+            fast = text_operations(content, width, height)
         plan = plan_stamp(content, width, height, text_pdf=fast is None)
         commands: list[bytes] = []
         for i, placed in enumerate(plan.images):
@@ -71,9 +79,10 @@ class DecreeStamp(BaseStamp):
             )
         if fast is not None:
             ops, names = fast
-            refs = _font_refs()
-            for name, key in sorted(names.items()):
-                self.set_resource(ResourceType.FONT, pdf_name(name), self.writer.import_object(refs[key]))
+            with _SHARED_FONTS:
+                refs = _font_refs()
+                for name, key in sorted(names.items()):
+                    self.set_resource(ResourceType.FONT, pdf_name(name), self.writer.import_object(refs[key]))
             commands.append(ops)
         else:
             text = self.writer.import_page_as_xobject(PdfFileReader(io.BytesIO(plan.text_pdf)))

@@ -85,6 +85,20 @@ def main(argv: list[str] | None = None) -> int:
     import pyhanko_certvalidator  # noqa: F401
 
     import signing.policy  # noqa: F401
+    from signing import pyhanko_speedups
+
+    pyhanko_speedups.install()  # exact, version-guarded replacements (see that module)
+    # Collector settings (measured: about a third of the CPU time of a 2,600-page,
+    # two-signature verification went to repeated full collections while pyHanko parses
+    # thousands of objects). Everything imported so far lives as long as the process, so
+    # it is moved out of the collector's sight; the first generation is collected after
+    # 50,000 allocations instead of 700. Memory stays capped by RLIMIT_AS, and a full
+    # collection runs after every answer, once the caller has it.
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
     write_frame(proto_out, b'{"ready": true}')
     while True:
@@ -104,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         write_frame(proto_out, json.dumps(answer, ensure_ascii=False).encode("utf-8"))
         if extra is not None:
             write_frame(proto_out, extra)
+        del answer, extra, data
+        gc.collect()
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from store.clock import Clock
-from store.errors import ConflictError, StoreUnavailable
+from store.errors import ConflictError, PermissionDenied, StoreUnavailable
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -25,11 +25,18 @@ if TYPE_CHECKING:
 @contextmanager
 def translate_db_errors() -> Iterator[None]:
     """Turn a lost connection into a message a person can act on."""
-    from sqlalchemy.exc import InterfaceError, OperationalError
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
     try:
         yield
-    except (OperationalError, InterfaceError) as exc:
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # row-level security or a missing grant
+            raise PermissionDenied(
+                "Bạn không có quyền thực hiện thao tác này; không có gì được thay đổi.",
+                "You are not allowed to do this; nothing was changed.",
+            ) from exc
+        if not isinstance(exc, OperationalError | InterfaceError):
+            raise
         detail = (str(exc.orig).strip().splitlines() or ["?"])[0] if exc.orig else str(exc)
         raise StoreUnavailable(
             f"Mất kết nối tới kho dữ liệu ({detail}); thay đổi chưa được lưu. Kiểm tra mạng rồi thử lại.",

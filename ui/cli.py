@@ -12,6 +12,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ log = logging.getLogger("nghisu")
 COMMAND_MODULES = (
     "demo",
     "directory",
+    "security",
     "meetings",
     "audit",
     "documents",
@@ -33,6 +35,7 @@ COMMAND_MODULES = (
     "ca",
     "workflow",
     "live",
+    "reader",
     "gui",
 )
 
@@ -123,5 +126,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.close()
 
 
+def run() -> None:
+    """Console entry point (`nghisu`, `python -m ui.cli`)."""
+    code = main()
+    if "PySide6.QtWidgets" in sys.modules:
+        # PySide6 6.12 can crash while the interpreter tears Qt objects down after everything
+        # is saved and closed ("Fatal Python error: bool_dealloc"). Nothing is left to do by
+        # then, so leave without that teardown and keep the exit code honest.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        logging.shutdown()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

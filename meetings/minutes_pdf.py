@@ -1,0 +1,190 @@
+"""Drawing the minutes (biên bản, Mẫu 1.9) and the conclusion notice (thông báo, Mẫu 1.4).
+
+Both are Decree 30 layouts set with ``documents.typeset`` (the Vietnamese serif in
+``resources/fonts``). The minutes have no place/date line in the header; THƯ KÝ signs on the
+left and CHỦ TỌA on the right, Nơi nhận under the left column. The empty space under each
+title is where the signing workflow puts the signature fields: ``render_minutes`` returns
+those boxes (page index, PDF points) so the fields land exactly there.
+
+Output is deterministic (reportlab ``invariant=1``): the same text gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from documents import typeset as ts
+
+Box = tuple[float, float, float, float]
+SIGN_SPACE = 62  # points between a signer's title and name: room for the signature image
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+    inline: bool = False  # "Heading: text" on one line (the particulars), else heading above
+
+
+@dataclass(frozen=True)
+class MinutesContent:
+    agency: str  # e.g. "Ủy ban nhân dân tỉnh Quảng Trị"
+    symbol: str  # e.g. "BB-UBND": the number is given when the minutes are issued
+    meeting_title: str
+    sections: tuple[Section, ...]
+    secretary_name: str
+    chair_name: str
+    chair_title: str = ""  # a government title the chair may add (Mẫu 1.9), e.g. "CHỦ TỊCH UBND TỈNH"
+    recipients: tuple[str, ...] = ("Lưu: VT, Hồ sơ",)
+    parent_agency: str | None = None
+
+
+@dataclass(frozen=True)
+class NoticeTask:
+    description: str
+    owner: str
+    deadline: date
+
+
+@dataclass(frozen=True)
+class NoticeContent:
+    agency: str
+    symbol: str  # e.g. "TB-UBND"
+    place: str
+    issued_on: date
+    subject: str
+    intro: str
+    conclusions: tuple[str, ...]
+    tasks: tuple[NoticeTask, ...]
+    signer: ts.Signer
+    recipients: tuple[str, ...] = field(default=("Lưu: VT",))
+    parent_agency: str | None = None
+
+
+class _SignatureSpace(Flowable):
+    """Empty space that remembers where it was drawn (page index and box in PDF points)."""
+
+    def __init__(self, width: float, height: float, key: str, sink: dict[str, tuple[int, Box]]) -> None:
+        super().__init__()
+        self.width, self.height, self.key, self.sink = width, height, key, sink
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.sink[self.key] = (self.canv.getPageNumber() - 1, (x, y, x + self.width, y + self.height))
+
+
+def _doc(buf: io.BytesIO, title: str, author: str) -> SimpleDocTemplate:
+    return SimpleDocTemplate(buf, pagesize=ts.PAGE_SIZE, leftMargin=ts.MARGIN_LEFT, rightMargin=ts.MARGIN_RIGHT,
+                             topMargin=ts.MARGIN_TOP + 6 * mm, bottomMargin=ts.MARGIN_BOTTOM, title=title,
+                             author=author, creator="Nghị Sự", invariant=1)
+
+
+def _on_page(canvas, document) -> None:
+    ts.draw_page_number_top(canvas, document.page)
+
+
+def _paragraphs(text: str, st: ts.Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    bullet = ParagraphStyle("bullet", parent=st.body, firstLineIndent=0, leftIndent=1 * 28.35, bulletIndent=0.5 * 28.35)
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("- "):
+            out.append(Paragraph(ts.escape(line.lstrip()[2:]), bullet, bulletText="-"))
+        else:
+            out.append(Paragraph(ts.escape(line.strip()), st.body))
+    return out
+
+
+def _section(section: Section, st: ts.Styles) -> list[Flowable]:
+    lines = [ln for ln in section.text.splitlines() if ln.strip()]
+    if section.inline:
+        first = lines[0].strip() if lines else ""
+        head = Paragraph(f"<b>{ts.escape(section.heading)}:</b> {ts.escape(first)}", st.body)
+        return [head, *_paragraphs("\n".join(lines[1:]), st)]
+    out: list[Flowable] = []
+    if section.heading:
+        out.append(Paragraph(f"<b>{ts.escape(section.heading)}</b>", st.body))
+    return out + _paragraphs(section.text, st)
+
+
+def _sig_column(title_lines: Sequence[str], name: str, key: str, sink: dict, width: float) -> list[Flowable]:
+    style = ParagraphStyle("sig", fontName=ts.FONT_BOLD, fontSize=14, leading=17, alignment=TA_CENTER)
+    out: list[Flowable] = [Paragraph(ts.escape(t.upper()), style) for t in title_lines if t]
+    out.append(_SignatureSpace(width - 20, SIGN_SPACE, key, sink))
+    out.append(Paragraph(ts.escape(name), style))
+    return out
+
+
+def _recipients(recipients: Sequence[str], st: ts.Styles) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("<b><i>Nơi nhận:</i></b>", ParagraphStyle("nn", parent=st.small, fontSize=12))]
+    for i, r in enumerate(recipients):
+        end = "." if i == len(recipients) - 1 else ";"
+        out.append(Paragraph(ts.escape(f"- {r.rstrip(';.')}{end}"), st.small))
+    return out
+
+
+def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int, Box]]]:
+    """The minutes as PDF bytes, and where the "secretary" and "chair" signatures go."""
+    st = ts.styles()
+    buf = io.BytesIO()
+    doc = _doc(buf, f"Biên bản {content.meeting_title}", content.agency)
+    story: list[Flowable] = [ts.Decree30Header(content.agency, parent_agency=content.parent_agency,
+                                               number_line=f"Số:       /{content.symbol}")]
+    story += ts.title_block("BIÊN BẢN", content.meeting_title)
+    for section in content.sections:
+        story += _section(section, st)
+    half = ts.TEXT_WIDTH / 2
+    boxes: dict[str, tuple[int, Box]] = {}
+    left = _sig_column(["THƯ KÝ"], content.secretary_name, "secretary", boxes, half)
+    right = _sig_column(["CHỦ TỌA", content.chair_title], content.chair_name, "chair", boxes, half)
+    table = Table([[left, right], [_recipients(content.recipients, st), ""]], colWidths=[half, half])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (0, 1), 14)]))
+    story += [Spacer(1, 12), KeepTogether([table])]
+    with ts.plain_streams():
+        doc.build(story, onFirstPage=_on_page, onLaterPages=_on_page)
+    return buf.getvalue(), boxes
+
+
+def render_notice(content: NoticeContent) -> bytes:
+    """The conclusion notice: header with place and date, THÔNG BÁO, conclusions, the task table."""
+    st = ts.styles()
+    buf = io.BytesIO()
+    doc = _doc(buf, content.subject, content.agency)
+    story: list[Flowable] = [ts.Decree30Header(content.agency, parent_agency=content.parent_agency,
+                                               number_line=f"Số:       /{content.symbol}",
+                                               date_line=ts.format_date_line(content.place, content.issued_on))]
+    story += ts.title_block("THÔNG BÁO", content.subject)
+    story += _paragraphs(content.intro, st)
+    for i, text in enumerate(content.conclusions, start=1):
+        story.append(Paragraph(f"{i}. {ts.escape(text)}", st.body))
+    if content.tasks:
+        story.append(Paragraph(f"<b>{len(content.conclusions) + 1}. Phân công thực hiện</b>", st.body))
+        rows = [[Paragraph("<b>TT</b>", st.cell_centre), Paragraph("<b>Nhiệm vụ</b>", st.cell_centre),
+                 Paragraph("<b>Đơn vị chủ trì</b>", st.cell_centre), Paragraph("<b>Thời hạn</b>", st.cell_centre)]]
+        for i, task in enumerate(content.tasks, start=1):
+            rows.append([Paragraph(str(i), st.cell_centre), Paragraph(ts.escape(task.description), st.cell),
+                         Paragraph(ts.escape(task.owner), st.cell), Paragraph(ts.format_date_vn(task.deadline), st.cell_centre)])
+        w = ts.TEXT_WIDTH
+        table = Table(rows, colWidths=[w * 0.07, w * 0.53, w * 0.25, w * 0.15], repeatRows=1)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        story += [table, Spacer(1, 6)]
+    story.append(Paragraph(f"{ts.escape(content.agency)} thông báo để các cơ quan, đơn vị, địa phương biết, "
+                           "thực hiện./.", st.body))
+    story += [Spacer(1, 10), KeepTogether([ts.signature_block(content.signer, content.recipients)])]
+    with ts.plain_streams():
+        doc.build(story, onFirstPage=_on_page, onLaterPages=_on_page)
+    return buf.getvalue()

@@ -1,0 +1,178 @@
+"""signing.pyhanko_speedups changes how fast pyHanko reads a PDF, never what it concludes.
+
+Each replaced function is run against pyHanko's own on the same bytes (corpus files at random
+positions, plus hand-made edge cases): same result or same exception, same stream position
+afterwards. Then whole verifications and pyHanko's raw difference analysis are run with and
+without the replacements, on our own attack files and on corpus files, and compared.
+"""
+
+from __future__ import annotations
+
+import random
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from signing import pyhanko_speedups as S
+from signing.policy import Options, _diff_policy, analyse
+from tests.signing import attack_pdfs as A
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdf-signature-attacks"
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/corpus/pdf-signature-attacks")
+CORPUS_FILES = sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
+#: A few corpus files with several revisions (so difference analysis runs), checked always;
+#: the whole corpus is checked in the slow test.
+QUICK = [p for p in CORPUS_FILES if p.stat().st_size < 400_000 and p.read_bytes().count(b"startxref") >= 3][:5]
+
+
+@pytest.fixture()
+def speedups():
+    """Yields a switch: speedups(True) installs them, speedups(False) restores pyHanko's own."""
+    def switch(on: bool) -> None:
+        if on:
+            assert S.install(), "pyHanko version differs from the one the speed-ups were written for"
+        else:
+            S.uninstall()
+
+    yield switch
+    S.uninstall()
+
+
+def _outcome(fn, *args):
+    try:
+        return ("ok", fn(*args))
+    except Exception as exc:
+        return ("raised", type(exc).__name__, str(exc))
+
+
+def _samples(seed: int, n: int) -> list[tuple[bytes, int]]:
+    rng = random.Random(seed)
+    blobs = [p.read_bytes() for p in CORPUS_FILES[:20]] or [A.make_pdf(2)]
+    edge = [b"", b"   ", b"  % comment\n  /Name", b"%only comment", b"/A#20B ", b"/\xc3\xa9t\xc3\xa9 ", b"/A#2", b"/A#zz ",
+            b"/Type/Page", b"<<\n/K 1 0 R>>", b"\x00\x00\r\n\t\x0cx", b"abc"]
+    out = [(e, i) for e in edge for i in range(len(e) + 2)]
+    for _ in range(n):  # 200-byte windows of real files, read from a random position
+        blob = rng.choice(blobs)
+        start = rng.randrange(len(blob))
+        window = blob[start:start + 200]
+        out.append((window, rng.randrange(len(window) + 2)))
+    return out
+
+
+CLASSES = (b" \n\r\t\f\x00", b" \n\r\t\f\x00()<>[]{}/%", b"]", b"\n\r")
+
+
+def test_each_replaced_function_matches_pyhanko_byte_for_byte(speedups):
+    from pyhanko.pdf_utils import generic, misc
+
+    def run_all():
+        results = []
+        for blob, pos in _samples(seed=4, n=1500):
+            for cls in CLASSES:
+                s = BytesIO(blob)
+                s.seek(pos)
+                results.append((_outcome(misc._read_until_class, cls, s), s.tell()))
+            for back in (False, True):
+                for eof in (False, True):
+                    s = BytesIO(blob)
+                    s.seek(pos)
+                    results.append((_outcome(misc.read_non_whitespace, s, back, eof), s.tell()))
+                    s.seek(pos)
+                    results.append((_outcome(generic.read_non_whitespace, s, back, eof), s.tell()))
+            s = BytesIO(blob)
+            s.seek(pos)
+            results.append((_outcome(misc.read_until_delimiter, s), s.tell()))
+            name = blob[pos:pos + 12]
+            got = _outcome(generic._decode_name, name)
+            results.append((got[0], type(got[1]).__name__ if got[0] == "ok" else None, got[1:]))
+        return results
+
+    speedups(False)
+    expected = run_all()
+    speedups(True)
+    assert run_all() == expected
+
+
+def _diff_results(data: bytes):
+    """pyHanko's own difference analysis (our policy) for every signature, as comparable values."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import DiffResult
+
+    try:
+        reader = PdfFileReader(BytesIO(data), strict=True)
+        sigs = reader.embedded_signatures
+    except Exception as exc:
+        return ("unreadable", type(exc).__name__, str(exc))
+    out = []
+    for emb in sigs:
+        r = _outcome(_diff_policy().review_file, reader, emb.signed_revision)
+        if r[0] == "ok" and isinstance(r[1], DiffResult):
+            r = ("diff", r[1].modification_level, sorted(r[1].changed_form_fields))
+        elif r[0] == "ok":  # a SuspiciousModification, returned rather than raised
+            r = ("suspicious", type(r[1]).__name__, str(r[1]))
+        out.append((emb.field_name, emb.signed_revision, r))
+    return out
+
+
+def _both_ways(speedups, data: bytes, options: Options):
+    speedups(False)
+    slow = (analyse(data, options).to_dict(), _diff_results(data))
+    speedups(True)
+    fast = (analyse(data, options).to_dict(), _diff_results(data))
+    return slow, fast
+
+
+@pytest.fixture(scope="module")
+def own_cases():
+    ca = A.make_ca()
+    alice, bob = A.make_person(ca, "Nguyễn Văn An"), A.make_person(ca, "Trần Thị Bình")
+    blank = A.add_signature_fields(A.make_pdf(3, text_field=True), ["Signature1", "Signature2"])
+    one = A.sign(blank, alice, "Signature1")
+    two = A.sign(one, bob, "Signature2")
+    cases = {
+        "one signature": one,
+        "two signatures": two,
+        "content added": A.add_content_after_signing(one),
+        "annotation added": A.add_annotation_after_signing(one),
+        "page added": A.add_page_after_signing(one),
+        "text field refilled": A.refill_text_field(one),
+        "refilled after two": A.refill_text_field(two),
+        "one signature behind two fields": A.signature_behind_two_fields(one),
+        "wrapped": A.wrap_signature(one),
+        "zeroed": A.zero_contents(one),
+        "bytes after EOF": two + b"\n% trailing\n",
+    }
+    return cases, Options(trust_roots=(A.Identity.cert_der.fget(ca),))
+
+
+def test_our_attack_cases_get_identical_reports_and_diffs(speedups, own_cases):
+    cases, options = own_cases
+    for name, data in cases.items():
+        slow, fast = _both_ways(speedups, data, options)
+        assert fast == slow, name
+    # and the cases mean something: the second signature made pyHanko analyse a revision
+    slow, _ = _both_ways(speedups, cases["two signatures"], options)
+    assert slow[0]["verdict"] == "valid"
+    assert [d[2][0] for d in slow[1]] == ["diff", "diff"]
+    refilled, _ = _both_ways(speedups, cases["refilled after two"], options)
+    assert refilled[0]["verdict"] == "invalid"
+
+
+def _corpus_check(speedups, path: Path) -> None:
+    slow, fast = _both_ways(speedups, path.read_bytes(), Options(trust_embedded=True))
+    assert fast == slow, path.name
+
+
+@pytest.mark.skipif(not QUICK, reason="corpus not present")
+def test_corpus_files_with_several_revisions_are_judged_identically(speedups):
+    for path in QUICK:
+        _corpus_check(speedups, path)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS_FILES, reason="corpus not present")
+def test_the_whole_corpus_is_judged_identically(speedups):
+    for path in CORPUS_FILES:
+        _corpus_check(speedups, path)

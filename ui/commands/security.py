@@ -1,0 +1,120 @@
+"""`nghisu people create-login|disable-login|enable-login`, `nghisu keys init`, `nghisu rls check`.
+
+Logins exist only in a shared (PostgreSQL) store; run these as an administrator's login (or
+the schema owner, to make the first administrator). Passwords and passphrases are read from
+a file or typed at a hidden prompt, never taken on the command line (where `ps` and the
+shell history would keep them).
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+
+def register(sub) -> None:
+    people = sub.choices.get("people") if hasattr(sub, "choices") else None
+    if people is None:  # the directory's listing command is not there: stand alone
+        people = sub.add_parser("people", help="cán bộ và tài khoản đăng nhập")
+    psub = people.add_subparsers(dest="people_command", metavar="ACTION")
+    cp = psub.add_parser("create-login", help="tạo tài khoản đăng nhập PostgreSQL riêng cho một người (kho dùng chung)")
+    cp.add_argument("person_id", type=int, metavar="PERSON_ID")
+    cp.add_argument("--login", help="tên đăng nhập (mặc định: <lược đồ>_p<số>)")
+    cp.add_argument("--admin", action="store_true", help="thêm vào nhóm quản trị nghisu_admin")
+    cp.add_argument("--password-file", type=Path, help="tệp chứa mật khẩu ban đầu (nếu không: hỏi, không hiện)")
+    cp.set_defaults(handler=run_create_login)
+    for name, enabled, text in (("disable-login", False, "khóa tài khoản đăng nhập"),
+                                ("enable-login", True, "mở lại tài khoản đăng nhập")):
+        dp = psub.add_parser(name, help=text)
+        dp.add_argument("person_id", type=int, metavar="PERSON_ID")
+        dp.set_defaults(handler=run_set_login, enabled=enabled)
+
+    kp = sub.add_parser("keys", help="khóa giải mã tài liệu mật của từng người")
+    ksub = kp.add_subparsers(dest="keys_command", metavar="ACTION")
+    ip = ksub.add_parser("init", help="tạo cặp khóa X25519, khóa riêng được bảo vệ bằng cụm mật khẩu")
+    ip.add_argument("--as", dest="person_id", type=int, required=True, metavar="PERSON_ID")
+    ip.add_argument("--passphrase-file", type=Path, help="tệp chứa cụm mật khẩu (nếu không: hỏi, không hiện)")
+    ip.add_argument("--replace", action="store_true", help="thay khóa cũ (tài liệu cũ phải được cấp lại)")
+    ip.set_defaults(handler=run_keys_init)
+
+    rp = sub.add_parser("rls", help="bảo mật mức dòng của kho dùng chung")
+    rsub = rp.add_subparsers(dest="rls_command", metavar="ACTION")
+    cp = rsub.add_parser("check", help="liệt kê các bảng và chính sách truy cập; lỗi (1) nếu bảng nào chưa được bảo vệ")
+    cp.add_argument("--json", action="store_true")
+    cp.set_defaults(handler=run_rls_check)
+
+
+def _secret(path: Path | None, prompt: str) -> str:
+    from store.errors import InvalidInput
+
+    if path is None:
+        return getpass.getpass(prompt)
+    try:
+        return path.read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được tệp {path}: {exc.strerror}.", f"Cannot read {path}: {exc.strerror}.") from exc
+
+
+def run_create_login(args, ctx) -> int:
+    from store.accounts import create_login
+
+    password = _secret(args.password_file, "Mật khẩu ban đầu (giao trực tiếp cho người dùng): ")
+    with ctx.store().uow() as uow:
+        info = create_login(uow, args.person_id, password, role_name=args.login, admin=args.admin)
+        uow.commit()
+    print(f"Đã tạo tài khoản '{info.role_name}' cho người số {info.person_id}"
+          f"{' (quản trị)' if info.is_admin else ''}. Người dùng nên đổi mật khẩu khi đăng nhập lần đầu.")
+    return 0
+
+
+def run_set_login(args, ctx) -> int:
+    from store.accounts import set_login_enabled
+
+    with ctx.store().uow() as uow:
+        info = set_login_enabled(uow, args.person_id, args.enabled)
+        uow.commit()
+    print(f"Tài khoản '{info.role_name}' {'đã mở lại' if info.enabled else 'đã bị khóa'}.")
+    return 0
+
+
+def run_keys_init(args, ctx) -> int:
+    from documents.classified import init_keys
+
+    passphrase = _secret(args.passphrase_file, "Cụm mật khẩu bảo vệ khóa giải mã: ")
+    with ctx.store().uow(args.person_id) as uow:
+        info = init_keys(uow, args.person_id, passphrase, replace=args.replace)
+        uow.commit()
+    print(f"Đã tạo khóa cho người số {info.person_id}; dấu vân tay: {info.fingerprint[:16]}…")
+    return 0
+
+
+def run_rls_check(args, ctx) -> int:
+    from sqlalchemy import text
+
+    store = ctx.store()
+    if store.dialect != "postgresql":
+        print("Kho nhúng (SQLite): không có bảo mật mức dòng; ai mở được thư mục kho thì đọc được kho. "
+              "Tài liệu mật vẫn được mã hóa.")
+        return 0
+    with store.engine.connect() as conn:
+        tables = conn.execute(text(
+            "SELECT c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'alembic_version' ORDER BY 1")).all()
+        policies: dict[str, list[tuple[str, str]]] = {}
+        for table, cmd, qual in conn.execute(text(
+                "SELECT tablename, cmd, coalesce(qual, with_check) FROM pg_policies "
+                "WHERE schemaname = current_schema() ORDER BY 1, 2")):
+            policies.setdefault(table, []).append((cmd, qual))
+    bad = [t for t, rls in tables if not rls or t not in policies]
+    if args.json:
+        ctx.print_json({"tables": [{"table": t, "rls": rls, "policies": [{"command": c, "predicate": q}
+                                                                         for c, q in policies.get(t, [])]}
+                                   for t, rls in tables], "unprotected": bad})
+    else:
+        for table, rls in tables:
+            print(f"{table}: {'RLS bật' if rls else 'RLS TẮT'}")
+            for cmd, qual in policies.get(table, []):
+                print(f"    {cmd:<6} {qual}")
+        print(f"{len(tables) - len(bad)}/{len(tables)} bảng được bảo vệ"
+              + (f"; chưa bảo vệ: {', '.join(bad)}" if bad else ""))
+    return 1 if bad else 0
