@@ -168,7 +168,16 @@ def wrap_new_version(uow: UnitOfWork, doc: Document, version: DocumentVersion, c
                                  .where(DocumentKey.version_id == previous_version_id)).scalars())
     if uow.actor_id is not None:
         readers.add(uow.actor_id)
-    return _wrap_for(uow, doc, version, content_key, readers)
+    granted = _wrap_for(uow, doc, version, content_key, readers)
+    if not granted:
+        # Nobody could ever open it again: refuse rather than store a sealed, lost paper.
+        raise InvalidInput(
+            "Chưa ai trong thành phần cuộc họp có đủ độ mật và khóa mã hóa để đọc tài liệu mật này. "
+            "Người nhập (hoặc người được đọc) cần tạo khóa trước: nghisu keys init. Tài liệu chưa được lưu.",
+            "No participant cleared for this classified paper has an encryption key yet. The person "
+            "attaching it (or a cleared reader) must create one first: nghisu keys init. Nothing was stored.",
+        )
+    return granted
 
 
 # -- reading, granting, recalling ------------------------------------------------------------

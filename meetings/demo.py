@@ -152,6 +152,9 @@ def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
     report.provincial_meeting_id = report.meeting_ids.get("province")
     if with_materials:
         from meetings.demo_materials import attach_demo_materials
+        from meetings.demo_security import ensure_demo_keys
+
+        ensure_demo_keys(store, p)
 
         report.documents_created = attach_demo_materials(store, report.meeting_ids, clerk)
         from meetings.demo_signing import sign_demo_minutes

@@ -102,7 +102,22 @@ def test_a_new_version_keeps_the_old_and_tells_those_who_read_it(store, province
     assert receipts["Nguyễn Văn Minh"].changed_since_opened is False
 
 
+def test_a_classified_paper_nobody_could_open_is_refused(store, province, meeting, ready):
+    before = len(meeting_materials(store, meeting.id))
+    with pytest.raises(InvalidInput, match="keys init"):
+        import_material(store, province.secretary, meeting.id, "1", pdf(seed=9),
+                        DocumentMeta(title="Dự thảo Nghị quyết", doc_type="du_thao_nghi_quyet", classification="mat"))
+    assert len(meeting_materials(store, meeting.id)) == before
+
+
 def test_classified_papers_are_recalled_after_the_meeting_and_readers_refuse_them(store, province, meeting, ready):
+    from documents.classified import init_keys
+    from store.accounts import set_clearance
+
+    with store.uow() as uow:  # the secretary who attaches it may read it
+        set_clearance(uow, province.secretary, "mat")
+        init_keys(uow, province.secretary, "mật khẩu dài của thư ký", scrypt_n=2**12)
+        uow.commit()
     secret = import_material(store, province.secretary, meeting.id, "1", pdf(seed=9),
                              DocumentMeta(title="Dự thảo Nghị quyết", doc_type="du_thao_nghi_quyet", classification="mat"))
     with store.uow() as uow:
