@@ -150,6 +150,9 @@ def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
              location="Hội trường UBND xã Vĩnh Giang", agenda=data.COMMUNE_AGENDA, sites=[],
              people=[(p["chair:QT-VL-VG"], "chair", None)])
     report.provincial_meeting_id = report.meeting_ids.get("province")
+    from meetings.demo_live import record_demo_meeting
+
+    record_demo_meeting(store, report.meeting_ids.get("province-november"), clerk)
     if with_materials:
         from meetings.demo_materials import attach_demo_materials
         from meetings.demo_security import ensure_demo_keys
@@ -159,9 +162,7 @@ def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
         report.documents_created = attach_demo_materials(store, report.meeting_ids, clerk)
         from meetings.demo_signing import sign_demo_minutes
 
+        # November's minutes, drafted from the record just above, finalised and signed in turn.
         signed = sign_demo_minutes(store, report.meeting_ids)
         report.documents_created += int(bool(signed and signed.document_created))
-    from meetings.demo_live import record_demo_meeting
-
-    record_demo_meeting(store, report.meeting_ids.get("province-november"), clerk)
     return report

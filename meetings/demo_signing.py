@@ -1,5 +1,7 @@
 """The demo's signed minutes: the office TEST CA, certificates for the provincial secretary and
-the chair, a draft biên bản of the provincial meeting, signed by both in turn.
+the chair, and the November meeting's minutes, drafted from its record
+(``meetings.demo_live``), finalised with ``meetings.minutes.finalise_minutes`` and signed by
+both in turn (secretary, then chair), in the THƯ KÝ and CHỦ TỌA blocks.
 
 Run by ``nghisu demo`` every time and idempotent: once the minutes carry both signatures
 nothing more happens. The two keys exist only in memory, except in an embedded store, where
@@ -23,8 +25,10 @@ log = logging.getLogger(__name__)
 DEMO_P12_PASSWORD = "nghisu-demo"
 SECRETARY_EMAIL = "anh.ptn@quangtri.gov.vn"
 CHAIR_EMAIL = "minh.nv@quangtri.gov.vn"
-MINUTES_ITEM_TITLE = "Kết luận phiên họp"
 KEYS_DIR = "demo-keys"
+#: ECDSA P-256: generating two RSA-2048 keys took ~0.6 s of every fresh demo; Adobe Reader,
+#: pdfsig and DSS all verify P-256 signatures.
+DEMO_KEY = "ec-p256"
 _README = """Khóa THỬ NGHIỆM của kho dữ liệu mẫu (nghisu demo) — TEST keys of the demo store.
 
 Mật khẩu / password: {password}  (cũng có trong password.txt)
@@ -48,27 +52,6 @@ class DemoSigning:
     keys_folder: Path | None
 
 
-def _minutes_pdf(store: Store, meeting_id: int):
-    from documents.minutes_draft import MinutesDraft, minutes_draft_pdf
-    from meetings.lifecycle import get_meeting
-
-    with store.read() as s:
-        detail = get_meeting(s, meeting_id)
-    by_role = {p.role: p for p in detail.participants}
-    chair, secretary = by_role["chair"], by_role["secretary"]
-    unit = detail.unit.name
-    draft = MinutesDraft(
-        agency=f"Ủy ban nhân dân {unit[:1].lower()}{unit[1:]}", symbol="BB-UBND",
-        meeting_title=detail.meeting.title, starts_at=detail.meeting.starts_at, ends_at=detail.meeting.ends_at,
-        location=detail.meeting.location, chair=(chair.full_name, chair.position),
-        secretary=(secretary.full_name, secretary.position),
-        attendees=tuple((p.full_name, p.position) for p in detail.participants if p.role in ("member", "guest")),
-        items=tuple((n.number, n.title) for n in detail.agenda_items()),
-    )
-    item = next((n.number for n in detail.agenda_items() if n.title == MINUTES_ITEM_TITLE), None)
-    return minutes_draft_pdf(draft), item, detail.meeting.title
-
-
 def _write_keys(store: Store, keys: dict[str, bytes], ca_pem: bytes) -> Path | None:
     if store.location.shared or store.location.home is None:
         return None
@@ -83,63 +66,69 @@ def _write_keys(store: Store, keys: dict[str, bytes], ca_pem: bytes) -> Path | N
     return folder
 
 
+def _ensure_request(store: Store, meeting_id: int, document_id: int, secretary_id: int, intake):
+    """The open request on the minutes; made again (same boxes) if an earlier run stopped
+    between finalising and sending (``finalise_minutes`` sends in its own transaction)."""
+    from meetings.minutes import get_minutes, minutes_content, send_minutes_for_signature
+    from meetings.minutes_pdf import render_minutes
+    from signing.workflow import requests_for_document
+
+    with store.read() as s:
+        request = next((r for r in requests_for_document(s, document_id) if r.status == "open"), None)
+        if request is not None:
+            return request
+        boxes = render_minutes(minutes_content(s, meeting_id, get_minutes(s, meeting_id)))[1]
+    with store.uow(secretary_id) as uow:
+        request = send_minutes_for_signature(uow, meeting_id, document_id, boxes, intake=intake)
+        uow.commit()
+    return request
+
+
 def sign_demo_minutes(store: Store, meeting_ids: dict[str, int]) -> DemoSigning | None:
-    """Create the test CA, then the provincial meeting's minutes signed secretary → chair (once)."""
+    """Create the test CA, then finalise the November meeting's minutes and have them signed
+    secretary → chair (once). Call after ``record_demo_meeting`` has drafted them."""
     from documents.intake import IntakeWorker
-    from documents.library import list_documents
-    from documents.records import DocumentMeta
-    from meetings.materials import import_material
+    from meetings.minutes import finalise_minutes, get_minutes
     from signing.keys import load_pkcs12
     from signing.office_ca import ensure_office_ca, issue_certificate
-    from signing.workflow import request_signatures, requests_for_document, sign_request
+    from signing.workflow import requests_for_document, sign_request
     from store.directory import find_person_by_email
 
-    meeting_id = meeting_ids.get("province")
+    meeting_id = meeting_ids.get("province-november")
     if meeting_id is None:
         return None
     with store.uow() as uow:
         ca, _ = ensure_office_ca(uow)
         uow.commit()
-    minutes, item, meeting_title = _minutes_pdf(store, meeting_id)
-    title = f"Biên bản {meeting_title[:1].lower()}{meeting_title[1:]}"
     with store.read() as s:
         secretary = find_person_by_email(s, SECRETARY_EMAIL)
         chair = find_person_by_email(s, CHAIR_EMAIL)
-        doc = next((d for d in list_documents(s, meeting_id) if d.doc_type == "bien_ban" and d.title == title), None)
-        requests = requests_for_document(s, doc.id) if doc else []
-    if secretary is None or chair is None:
+        draft = get_minutes(s, meeting_id)  # drafted from the record by record_demo_meeting
+        requests = requests_for_document(s, draft.document_id) if draft and draft.document_id else []
+    if secretary is None or chair is None or draft is None:
         return None
-    if any(r.status == "completed" for r in requests):
-        return DemoSigning(doc.id, requests[-1].id, 0, False, None)
+    if any(r.status == "completed" for r in requests):  # the usual second run: nothing to do
+        return DemoSigning(draft.document_id, requests[-1].id, 0, False, None)
 
-    password = DEMO_P12_PASSWORD.encode()
-    p12s: dict[str, bytes] = {}
-    keys = {}
-    with store.uow() as uow:
-        for person, email in ((secretary, SECRETARY_EMAIL), (chair, CHAIR_EMAIL)):
-            issued = issue_certificate(uow, person.id).issued
-            p12s[email.split("@")[0]] = issued.to_pkcs12(password)
-        uow.commit()
-    for person, email in ((secretary, SECRETARY_EMAIL), (chair, CHAIR_EMAIL)):
-        keys[person.id] = load_pkcs12(p12s[email.split("@")[0]], password)
-    folder = _write_keys(store, p12s, ca.cert_pem)
-
-    created = doc is None
-    if doc is None:
-        meta = DocumentMeta(title=title, doc_type="bien_ban", issuing_unit="Ủy ban nhân dân tỉnh Quảng Trị")
-        doc = import_material(store, secretary.id, meeting_id, item, minutes.data, meta)
-    request = next((r for r in requests if r.status == "open"), None)
-    added = 0
-    with IntakeWorker() as intake:  # one checker process for the fields and both signatures
-        if request is None:
-            with store.uow(secretary.id) as uow:
-                request = request_signatures(uow, doc.id, [secretary.id, chair.id], certify_first=True,
-                                             reason="Xác nhận biên bản phiên họp", intake=intake,
-                                             placement=list(minutes.signature_boxes) if created else None)
-                uow.commit()
+    with IntakeWorker() as intake:  # one checker process: the minutes, their fields, both signatures
+        created = draft.status == "draft"
+        document_id = finalise_minutes(store, secretary.id, meeting_id, intake=intake).id if created \
+            else draft.document_id
+        request = _ensure_request(store, meeting_id, document_id, secretary.id, intake)
+        password = DEMO_P12_PASSWORD.encode()
+        p12s: dict[str, bytes] = {}
+        with store.uow() as uow:
+            for person, email in ((secretary, SECRETARY_EMAIL), (chair, CHAIR_EMAIL)):
+                issued = issue_certificate(uow, person.id, key=DEMO_KEY).issued
+                p12s[email.split("@")[0]] = issued.to_pkcs12(password)
+            uow.commit()
+        keys = {person.id: load_pkcs12(p12s[email.split("@")[0]], password)
+                for person, email in ((secretary, SECRETARY_EMAIL), (chair, CHAIR_EMAIL))}
+        folder = _write_keys(store, p12s, ca.cert_pem)
+        added = 0
         for slot in request.slots:
             if not slot.signed:
                 sign_request(store, request.id, slot.person_id, keys[slot.person_id], intake=intake)
                 added += 1
-    log.info("demo minutes #%s signed by %d people", doc.id, added)
-    return DemoSigning(doc.id, request.id, added, created, folder)
+    log.info("demo minutes #%s signed by %d people", document_id, added)
+    return DemoSigning(document_id, request.id, added, created, folder)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
+    from documents.intake import IntakeWorker
     from documents.records import DocumentInfo
     from store.engine import Store
     from store.uow import UnitOfWork
@@ -223,11 +224,13 @@ def render_minutes_pdf(store: Store, meeting_id: int) -> bytes:
         return render_minutes(minutes_content(s, meeting_id, draft))[0]
 
 
-def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int) -> DocumentInfo:
+def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int, *,
+                     intake: IntakeWorker | None = None) -> DocumentInfo:
     """Draw the PDF, attach it as the meeting's ``bien_ban``, and send it for signing.
 
     If sending fails (e.g. no secretary), the minutes stay final and attached; call
-    ``send_minutes_for_signature`` again once the cause is fixed."""
+    ``send_minutes_for_signature`` again once the cause is fixed. ``intake``: a checker
+    process to reuse (the demo checks the fields and both signatures with the same one)."""
     from documents.intake import inspect_pdf
     from documents.library import add_document
     from documents.records import DocumentMeta
@@ -241,7 +244,8 @@ def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int) -> Doc
             raise NotFound("Chưa có dự thảo biên bản; hãy soạn trước.", "There is no draft of the minutes yet; draft it first.")
         content = minutes_content(s, meeting_id, draft)
     data, boxes = render_minutes(content)
-    pdf = inspect_pdf(data)  # our own output, checked like any file before it is stored
+    # Our own output, checked like any file before it is stored.
+    pdf = intake.inspect(data) if intake is not None else inspect_pdf(data)
     with store.uow(actor_id) as uow:
         row = uow.session.get(MinutesRecord, meeting_id, with_for_update=True)
         ensure_version(uow.session, row, draft.version, "Biên bản", {"finalise": True})
@@ -260,7 +264,7 @@ def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int) -> Doc
     # A second transaction: on PostgreSQL ``uow.get_blob`` reads through another connection,
     # which cannot see a blob this transaction has not committed yet.
     with store.uow(actor_id) as uow:
-        send_minutes_for_signature(uow, meeting_id, info.id, boxes)
+        send_minutes_for_signature(uow, meeting_id, info.id, boxes, intake=intake)
         uow.commit()
     with store.read() as s:
         from documents.library import get_document
@@ -269,7 +273,8 @@ def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int) -> Doc
 
 
 def send_minutes_for_signature(uow: UnitOfWork, meeting_id: int, document_id: int,
-                               boxes: Mapping[str, tuple[int, tuple[float, float, float, float]]] | None = None):
+                               boxes: Mapping[str, tuple[int, tuple[float, float, float, float]]] | None = None,
+                               *, intake: IntakeWorker | None = None):
     """Ask the secretary, then the chair, to sign the minutes, with their fields placed in
     the blank space of the THƯ KÝ and CHỦ TỌA blocks."""
     from signing.workflow import request_signatures
@@ -281,4 +286,4 @@ def send_minutes_for_signature(uow: UnitOfWork, meeting_id: int, document_id: in
                            "The meeting needs a secretary and a chair to sign the minutes.")
     placement = [boxes["secretary"], boxes["chair"]] if boxes and {"secretary", "chair"} <= set(boxes) else None
     return request_signatures(uow, document_id, [by_role["secretary"], by_role["chair"]],
-                              reason="Ký biên bản cuộc họp", placement=placement)
+                              reason="Ký biên bản cuộc họp", placement=placement, intake=intake)

@@ -151,7 +151,10 @@ def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int,
     left = _sig_column(["THƯ KÝ"], content.secretary_name, "secretary", boxes, half)
     right = _sig_column(["CHỦ TỌA", content.chair_title], content.chair_name, "chair", boxes, half)
     table = Table([[left, right], [_recipients(content.recipients, st), ""]], colWidths=[half, half])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    # ALIGN CENTER on the signer row: the signature space is narrower than its column and must
+    # sit under the centred title and name, not against the column's left edge.
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (0, 1), 14)]))
     story += [Spacer(1, 12), KeepTogether([table])]
     with ts.plain_streams():

@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.find_action)
         view.addAction(self.units_dock.toggleViewAction())
         view.addAction(self.search_dock.toggleViewAction())
+        __import__("ui.reader", fromlist=["install_reader_mode"]).install_reader_mode(self, view)  # "Chế độ đọc"
 
     # -- the store --------------------------------------------------------------------------------
     def set_store_state(self, text: str) -> None:
@@ -256,6 +257,8 @@ class MainWindow(QMainWindow):
         self.runner.run("store.open", _open_store, location, on_result=opened, on_error=failed)
 
     def use_store(self, store: Store, *, demo_if_empty: bool = False) -> None:
+        import ui.workspace.signing_registration  # noqa: F401  (Signing tab, "Chờ ký" column, screenshots)
+
         self.store = store
         self.set_store_state(self.tr("Kho: {where}").format(where=store.location.describe()))
         self.empty_label.setText("")

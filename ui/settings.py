@@ -193,6 +193,9 @@ class _PathList(QWidget):
 
     def _add(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self._title, "", self._filter)
+        self.add_paths(paths)
+
+    def add_paths(self, paths: list[str]) -> None:
         existing = set(self.paths())
         self.list.addItems([p for p in paths if p not in existing])
 
@@ -247,9 +250,12 @@ class SettingsDialog(QDialog):
         self.person = QComboBox()
         self.person.addItem(self.tr("(chưa chọn)"), None)
         mform.addRow(self.tr("Tôi là:"), self.person)
-        self.certificates = _PathList(settings.certificates, self.tr("Chứng thư số (*.p12 *.pfx)"),
-                                      self.tr("Chọn tệp chứng thư số"))
+        from ui.workspace.sign_dialog import CertificateList
+        from ui.workspace.verification_badge import TrustRootsBox
+
+        self.certificates = CertificateList(settings, runner, store, self.person.currentData)
         mform.addRow(self.tr("Chứng thư số của tôi:"), self.certificates)
+        mform.addRow("", self.certificates.status)
         self.token_edit = QLineEdit(settings.token_library)
         self.token_edit.setPlaceholderText("/usr/lib/…/libpkcs11.so")
         token_browse = QPushButton(icon("open"), self.tr("Chọn…"))
@@ -258,8 +264,7 @@ class SettingsDialog(QDialog):
         trow.addWidget(self.token_edit, 1)
         trow.addWidget(token_browse)
         mform.addRow(self.tr("Thư viện USB ký số (PKCS#11):"), trow)
-        self.roots = _PathList(settings.trusted_roots, self.tr("Chứng thư gốc (*.pem *.crt *.cer *.der)"),
-                               self.tr("Chọn chứng thư gốc tin cậy"))
+        self.roots = TrustRootsBox(settings, runner, store)
         mform.addRow(self.tr("Chứng thư gốc tin cậy:"), self.roots)
         layout.addWidget(me)
 
@@ -342,7 +347,6 @@ class SettingsDialog(QDialog):
         s.person_id = self.person.currentData()
         s.certificates = self.certificates.paths()
         s.token_library = self.token_edit.text().strip()
-        s.trusted_roots = self.roots.paths()
         s.language = self.language.currentData()
         s.sync()
         super().accept()

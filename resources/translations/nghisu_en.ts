@@ -255,6 +255,37 @@
     </message>
 </context>
 <context>
+    <name>CertificateList</name>
+    <message>
+        <source>Không thực hiện được: {detail}</source>
+        <translation>Could not be done: {detail}</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư số</source>
+        <translation>Choose a certificate file</translation>
+    </message>
+    <message>
+        <source>Mật khẩu chứng thư số</source>
+        <translation>Certificate password</translation>
+    </message>
+    <message>
+        <source>Mật khẩu của “{name}”:</source>
+        <translation>Password of “{name}”:</translation>
+    </message>
+    <message>
+        <source>Hãy chọn “Tôi là” trước khi thêm chứng thư số.</source>
+        <translation>Choose “I am” before adding a certificate.</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký chứng thư “{name}” cho người dùng đã chọn.</source>
+        <translation>Certificate “{name}” registered to the chosen person.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictBar</name>
     <message>
         <source>Tải lại</source>
@@ -682,6 +713,61 @@
     </message>
 </context>
 <context>
+    <name>RequestSignaturesDialog</name>
+    <message>
+        <source>Yêu cầu ký số</source>
+        <translation>Request signatures</translation>
+    </message>
+    <message>
+        <source>Chọn người ký “{title}” theo thứ tự ký: người thứ nhất ký trước, người sau ký khi người trước đã ký.</source>
+        <translation>Choose who signs “{title}”, in signing order: the first signs first, each next one after the previous has signed.</translation>
+    </message>
+    <message>
+        <source>Thêm</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Bỏ</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Lên</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Xuống</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>Thành phần dự họp:</source>
+        <translation>Participants:</translation>
+    </message>
+    <message>
+        <source>Người ký, theo thứ tự:</source>
+        <translation>Signers, in order:</translation>
+    </message>
+    <message>
+        <source>Chữ ký thứ nhất chứng nhận tài liệu (sau đó chỉ được ký tiếp, không được sửa nội dung)</source>
+        <translation>The first signature certifies the document (afterwards only signatures may be added, no content changes)</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Xác nhận biên bản phiên họp</source>
+        <translation>For example: Confirming the meeting minutes</translation>
+    </message>
+    <message>
+        <source>Lý do ký:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Tạo yêu cầu ký</source>
+        <translation>Create the request</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>SearchHitsModel</name>
     <message>
         <source>Tài liệu</source>
@@ -804,6 +890,278 @@
     </message>
 </context>
 <context>
+    <name>SignDialog</name>
+    <message>
+        <source>Ký số tài liệu</source>
+        <translation>Sign the document</translation>
+    </message>
+    <message>
+        <source>Ký “{title}” với tư cách &lt;b&gt;{signer}&lt;/b&gt;.</source>
+        <translation>Sign “{title}” as &lt;b&gt;{signer}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Tệp chứng thư số (.p12, .pfx)</source>
+        <translation>Certificate file (.p12, .pfx)</translation>
+    </message>
+    <message>
+        <source>USB ký số (token PKCS#11)</source>
+        <translation>USB signing token (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>Đường dẫn tệp .p12 của bạn</source>
+        <translation>Path of your .p12 file</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Tệp:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>Mật khẩu:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Thư viện PKCS#11:</source>
+        <translation>PKCS#11 library:</translation>
+    </message>
+    <message>
+        <source>Tên token:</source>
+        <translation>Token label:</translation>
+    </message>
+    <message>
+        <source>Tên khóa trên token:</source>
+        <translation>Key label on the token:</translation>
+    </message>
+    <message>
+        <source>Mã PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Mật khẩu và mã PIN chỉ dùng cho lần ký này, không được lưu lại.</source>
+        <translation>The password and PIN are used for this signature only and are never saved.</translation>
+    </message>
+    <message>
+        <source>Ký</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư số</source>
+        <translation>Choose a certificate file</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+</context>
+<context>
+    <name>SignerSlotsModel</name>
+    <message>
+        <source>đã ký</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <source>đến lượt bạn</source>
+        <translation>your turn</translation>
+    </message>
+    <message>
+        <source>đến lượt</source>
+        <translation>their turn</translation>
+    </message>
+    <message>
+        <source>đã hủy</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>chờ người trước</source>
+        <translation>waiting for the previous signer</translation>
+    </message>
+    <message>
+        <source>Thứ tự</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>Chức vụ</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Ký lúc</source>
+        <translation>Signed at</translation>
+    </message>
+</context>
+<context>
+    <name>SigningDocumentsModel</name>
+    <message>
+        <source>chưa có yêu cầu ký</source>
+        <translation>no signing request</translation>
+    </message>
+    <message>
+        <source>đủ chữ ký ({done}/{total})</source>
+        <translation>fully signed ({done}/{total})</translation>
+    </message>
+    <message>
+        <source>đang ký ({done}/{total})</source>
+        <translation>signing ({done}/{total})</translation>
+    </message>
+    <message>
+        <source>Bạn ({name})</source>
+        <translation>You ({name})</translation>
+    </message>
+    <message>
+        <source>Mục</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Tài liệu</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Phiên bản</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Yêu cầu ký</source>
+        <translation>Signing request</translation>
+    </message>
+    <message>
+        <source>Đến lượt ký</source>
+        <translation>Whose turn</translation>
+    </message>
+    <message>
+        <source>Chữ ký số</source>
+        <translation>Signatures</translation>
+    </message>
+</context>
+<context>
+    <name>SigningTab</name>
+    <message>
+        <source>Yêu cầu ký…</source>
+        <translation>Request signatures…</translation>
+    </message>
+    <message>
+        <source>Chọn người ký tài liệu đang chọn, theo thứ tự ký</source>
+        <translation>Choose who signs the selected document, in signing order</translation>
+    </message>
+    <message>
+        <source>Ký…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <source>Ký số tài liệu đang chọn khi đến lượt bạn (Ctrl+K)</source>
+        <translation>Sign the selected document when it is your turn (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Kiểm tra chữ ký</source>
+        <translation>Verify signatures</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại mọi chữ ký của phiên bản hiện tại</source>
+        <translation>Verify every signature of the current version again</translation>
+    </message>
+    <message>
+        <source>Mở tài liệu</source>
+        <translation>Open document</translation>
+    </message>
+    <message>
+        <source>Mở tài liệu trong trình xem, kèm bảng chữ ký</source>
+        <translation>Open the document in the viewer, with the signature panel</translation>
+    </message>
+    <message>
+        <source>Ký lại trên phiên bản mới…</source>
+        <translation>Sign the new version…</translation>
+    </message>
+    <message>
+        <source>Ẩn thông báo</source>
+        <translation>Hide this message</translation>
+    </message>
+    <message>
+        <source>Chọn một tài liệu ở bảng trên.</source>
+        <translation>Choose a document in the table above.</translation>
+    </message>
+    <message>
+        <source>Yêu cầu ký số {id}, tạo lúc {when}.</source>
+        <translation>Signing request {id}, made at {when}.</translation>
+    </message>
+    <message>
+        <source>Lý do: {reason}.</source>
+        <translation>Reason: {reason}.</translation>
+    </message>
+    <message>
+        <source>Chữ ký thứ nhất chứng nhận tài liệu.</source>
+        <translation>The first signature certifies the document.</translation>
+    </message>
+    <message>
+        <source>Tài liệu đã có chữ ký số nhưng không có yêu cầu ký trong chương trình.</source>
+        <translation>The document carries digital signatures but no signing request was made in the app.</translation>
+    </message>
+    <message>
+        <source>Tài liệu chưa có yêu cầu ký. Bấm “Yêu cầu ký…” để chọn người ký theo thứ tự.</source>
+        <translation>The document has no signing request. Press “Request signatures…” to choose the signers in order.</translation>
+    </message>
+    <message>
+        <source>Đã đủ chữ ký.</source>
+        <translation>All signatures are given.</translation>
+    </message>
+    <message>
+        <source>Yêu cầu ký này đã bị hủy.</source>
+        <translation>This signing request was cancelled.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn “Tôi là” trong Cài đặt nên chưa ký được.</source>
+        <translation>“I am” is not set in Settings, so you cannot sign yet.</translation>
+    </message>
+    <message>
+        <source>Đến lượt bạn ký. Bấm “Ký…” (Ctrl+K).</source>
+        <translation>It is your turn to sign. Press “Sign…” (Ctrl+K).</translation>
+    </message>
+    <message>
+        <source>Đang chờ {name} ký (người ký thứ {n}).</source>
+        <translation>Waiting for {name} to sign (signer {n}).</translation>
+    </message>
+    <message>
+        <source>Bạn ký sau, ở lượt thứ {n}.</source>
+        <translation>You sign later, as signer {n}.</translation>
+    </message>
+    <message>
+        <source>Chọn một tài liệu trong danh sách trước.</source>
+        <translation>Choose a document in the list first.</translation>
+    </message>
+    <message>
+        <source>Đã tạo yêu cầu ký: {names}.</source>
+        <translation>Signing request made: {names}.</translation>
+    </message>
+    <message>
+        <source>Đang mở khóa ký…</source>
+        <translation>Opening the signing key…</translation>
+    </message>
+    <message>
+        <source>Đang ký số và lưu phiên bản mới…</source>
+        <translation>Signing and storing the new version…</translation>
+    </message>
+    <message>
+        <source>Đã ký “{title}” (phiên bản {v}); đang kiểm tra chữ ký.</source>
+        <translation>Signed “{title}” (version {v}); verifying the signatures.</translation>
+    </message>
+    <message>
+        <source>Tài liệu vừa có phiên bản mới; chữ ký của bạn chưa được lưu. Danh sách đã được tải lại: bạn có thể ký trên phiên bản mới.</source>
+        <translation>The document just got a new version; your signature was not stored. The list was reloaded: you can sign the new version.</translation>
+    </message>
+</context>
+<context>
     <name>SiteTreeModel</name>
     <message>
         <source>Đơn vị cấp dưới (đánh dấu để kết nối điểm cầu)</source>
@@ -842,6 +1200,55 @@
     </message>
 </context>
 <context>
+    <name>TrustRootsBox</name>
+    <message>
+        <source>Thêm tệp…</source>
+        <translation>Add file…</translation>
+    </message>
+    <message>
+        <source>Bỏ</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Thay đổi có hiệu lực ngay cho mọi máy dùng chung kho dữ liệu.</source>
+        <translation>Changes take effect at once for every computer sharing the store.</translation>
+    </message>
+    <message>
+        <source>Chưa mở kho dữ liệu: danh sách chứng thư gốc nằm trong kho.</source>
+        <translation>No store is open: the list of trusted roots is kept in the store.</translation>
+    </message>
+    <message>
+        <source>{name}
+hết hạn {date} · SHA-256 {sha}…</source>
+        <translation>{name}
+expires {date} · SHA-256 {sha}…</translation>
+    </message>
+    <message>
+        <source>Chọn chứng thư gốc tin cậy</source>
+        <translation>Choose a trusted root certificate</translation>
+    </message>
+    <message>
+        <source>Chứng thư gốc (*.pem *.crt *.cer *.der)</source>
+        <translation>Root certificates (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <source>Đã thêm {n} chứng thư gốc; {m} chứng thư đã có sẵn.</source>
+        <translation>Added {n} root certificate(s); {m} were already trusted.</translation>
+    </message>
+    <message>
+        <source>Bỏ chứng thư gốc</source>
+        <translation>Remove root certificate</translation>
+    </message>
+    <message>
+        <source>Không tin cậy “{name}” nữa? Chữ ký chỉ dựa vào chứng thư này sẽ thành “không kiểm tra được” ở các lần kiểm tra sau.</source>
+        <translation>Stop trusting “{name}”? Signatures that rely only on it will read “cannot verify” from the next verification on.</translation>
+    </message>
+    <message>
+        <source>Đã bỏ “{name}”.</source>
+        <translation>Removed “{name}”.</translation>
+    </message>
+</context>
+<context>
     <name>UnitTreeModel</name>
     <message>
         <source>{name} (cấp {level}): {n} cuộc họp sắp tới</source>
@@ -854,6 +1261,104 @@
     <message>
         <source>Sắp họp</source>
         <translation>Upcoming</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationBadge</name>
+    <message>
+        <source>Hợp lệ</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Không hợp lệ</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được</source>
+        <translation>Cannot verify</translation>
+    </message>
+    <message>
+        <source>Chưa ký</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra</source>
+        <translation>Not verified yet</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>Mọi chữ ký đều hợp lệ: tài liệu không bị sửa sau khi ký và người ký đúng danh sách.</source>
+        <translation>Every signature is valid: the document was not changed after signing and the signers match the list.</translation>
+    </message>
+    <message>
+        <source>Có chữ ký không hợp lệ: không dùng bản này như bản đã ký; xem lý do bên dưới.</source>
+        <translation>A signature is invalid: do not use this copy as the signed one; see the reasons below.</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký: chưa thể nói tài liệu còn nguyên vẹn; xem lý do bên dưới.</source>
+        <translation>The signatures cannot be verified: it cannot be said that the document is intact; see the reasons below.</translation>
+    </message>
+    <message>
+        <source>Phiên bản hiện tại không có chữ ký số.</source>
+        <translation>The current version carries no digital signature.</translation>
+    </message>
+    <message>
+        <source>Xem báo cáo kiểm tra chữ ký</source>
+        <translation>See the signature verification report</translation>
+    </message>
+    <message>
+        <source>Phiên bản {v} · kiểm tra lúc {when}</source>
+        <translation>Version {v} · verified at {when}</translation>
+    </message>
+    <message>
+        <source>Tài liệu không có yêu cầu ký nên không đối chiếu được người ký với danh sách người ký.</source>
+        <translation>The document has no signing request, so the signers could not be checked against a list of signers.</translation>
+    </message>
+    <message>
+        <source>Dấu thời gian</source>
+        <translation>Timestamp</translation>
+    </message>
+    <message>
+        <source>Chữ ký</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>(không rõ người ký)</source>
+        <translation>(unknown signer)</translation>
+    </message>
+    <message>
+        <source>Ký lúc {time} (giờ Việt Nam)</source>
+        <translation>Signed at {time} (Vietnam time)</translation>
+    </message>
+    <message>
+        <source>Ô ký: {field}</source>
+        <translation>Field: {field}</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationReportDialog</name>
+    <message>
+        <source>Kết quả kiểm tra chữ ký số</source>
+        <translation>Signature verification report</translation>
+    </message>
+    <message>
+        <source>Báo cáo này được lưu cùng tài liệu. Kiểm tra lại sau khi thay đổi danh sách chứng thư gốc tin cậy.</source>
+        <translation>This report is stored with the document. Verify again after changing the trusted root certificates.</translation>
+    </message>
+    <message>
+        <source>Mở tài liệu</source>
+        <translation>Open document</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại</source>
+        <translation>Verify again</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1148,6 +1653,765 @@
     <message>
         <source>Tập tài liệu</source>
         <translation>Meeting book</translation>
+    </message>
+    <message>
+        <source>Điều hành phiên họp</source>
+        <translation>Live meeting</translation>
+    </message>
+    <message>
+        <source>Ký số</source>
+        <translation>Signing</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaPanel</name>
+    <message>
+        <source>Bạn chưa có cuộc họp nào đã phát hành tài liệu.</source>
+        <translation>You have no meetings with materials sent yet.</translation>
+    </message>
+    <message>
+        <source>Chương trình</source>
+        <translation>Agenda</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceModel</name>
+    <message>
+        <source>Chức vụ</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Lý do / người dự thay</source>
+        <translation>Reason / deputy</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>chưa điểm danh</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <source>có mặt</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <source>cử người dự thay</source>
+        <translation>sent a deputy</translation>
+    </message>
+    <message>
+        <source>vắng mặt</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <source>Điểm cầu</source>
+        <translation>Site</translation>
+    </message>
+</context>
+<context>
+    <name>AttendancePanel</name>
+    <message>
+        <source>Ai dự họp thay?</source>
+        <translation>Who attends instead?</translation>
+    </message>
+    <message>
+        <source>CHƯA ĐỦ TÚC SỐ</source>
+        <translation>NO QUORUM</translation>
+    </message>
+    <message>
+        <source>Chọn một điểm cầu trước.</source>
+        <translation>Choose a site first.</translation>
+    </message>
+    <message>
+        <source>Chọn người trong danh sách trước.</source>
+        <translation>Choose people in the list first.</translation>
+    </message>
+    <message>
+        <source>Chọn đúng một người để ghi người dự thay.</source>
+        <translation>Choose exactly one person to record a deputy.</translation>
+    </message>
+    <message>
+        <source>Có mặt</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Cả điểm cầu có mặt</source>
+        <translation>Whole site present</translation>
+    </message>
+    <message>
+        <source>Cử người dự thay…</source>
+        <translation>Deputy…</translation>
+    </message>
+    <message>
+        <source>Lý do vắng mặt:</source>
+        <translation>Reason for the absence:</translation>
+    </message>
+    <message>
+        <source>Người dự thay</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>Quy tắc túc số:</source>
+        <translation>Quorum rule:</translation>
+    </message>
+    <message>
+        <source>Quá nửa số thành viên</source>
+        <translation>More than half of the members</translation>
+    </message>
+    <message>
+        <source>Toàn bộ thành viên</source>
+        <translation>All members</translation>
+    </message>
+    <message>
+        <source>Túc số: {present}/{members} thành viên có mặt, cần {required} — {state}</source>
+        <translation>Quorum: {present}/{members} members present, {required} needed — {state}</translation>
+    </message>
+    <message>
+        <source>Tất cả điểm cầu ({p}/{n} có mặt)</source>
+        <translation>All sites ({p}/{n} present)</translation>
+    </message>
+    <message>
+        <source>Vắng mặt</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>Vắng mặt…</source>
+        <translation>Absent…</translation>
+    </message>
+    <message>
+        <source>{site} ({p}/{n} có mặt)</source>
+        <translation>{site} ({p}/{n} present)</translation>
+    </message>
+    <message>
+        <source>Ít nhất ba phần tư</source>
+        <translation>At least three quarters</translation>
+    </message>
+    <message>
+        <source>Ít nhất hai phần ba</source>
+        <translation>At least two thirds</translation>
+    </message>
+    <message>
+        <source>Điểm cầu:</source>
+        <translation>Site:</translation>
+    </message>
+    <message>
+        <source>ĐỦ TÚC SỐ</source>
+        <translation>QUORUM REACHED</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleTab</name>
+    <message>
+        <source>Biểu quyết</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <source>Cập nhật</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Dẫn dắt tài liệu</source>
+        <translation>Lead the documents</translation>
+    </message>
+    <message>
+        <source>Ghi nhận trực tiếp phiên họp: mọi thay đổi được lưu ngay và ghi vào nhật ký kiểm tra.</source>
+        <translation>Recording the live meeting: every change is saved at once and written to the audit log.</translation>
+    </message>
+    <message>
+        <source>Phát biểu</source>
+        <translation>Speakers</translation>
+    </message>
+    <message>
+        <source>Điểm danh và túc số</source>
+        <translation>Attendance and quorum</translation>
+    </message>
+    <message>
+        <source>Điểm danh, phát biểu và biểu quyết được ghi khi cuộc họp đã phát hành hoặc đang họp.</source>
+        <translation>Attendance, speakers and votes are recorded once the meeting is published or under way.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesModel</name>
+    <message>
+        <source>Ghi chú chữ</source>
+        <translation>Text note</translation>
+    </message>
+    <message>
+        <source>Nét vẽ</source>
+        <translation>Ink</translation>
+    </message>
+    <message>
+        <source>Trang {page} · {kind}</source>
+        <translation>Page {page} · {kind}</translation>
+    </message>
+    <message>
+        <source>Tô sáng</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <source>của người khác</source>
+        <translation>someone else's</translation>
+    </message>
+    <message>
+        <source>đã chia sẻ</source>
+        <translation>shared</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Chia sẻ với cuộc họp</source>
+        <translation>Share with the meeting</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Ghi chú là của riêng bạn, không làm thay đổi tài liệu; chỉ ghi chú bạn chọn chia sẻ mới hiện cho người khác trong cuộc họp.</source>
+        <translation>Your notes are your own and never change the document; only the notes you choose to share are shown to others in the meeting.</translation>
+    </message>
+    <message>
+        <source>Thôi chia sẻ</source>
+        <translation>Stop sharing</translation>
+    </message>
+    <message>
+        <source>Xuất ghi chú của tôi (PDF)…</source>
+        <translation>Export my notes (PDF)…</translation>
+    </message>
+    <message>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>PageCanvas</name>
+    <message>
+        <source>Chọn một tài liệu trong chương trình để đọc.</source>
+        <translation>Choose a document in the agenda to read it.</translation>
+    </message>
+    <message>
+        <source>Đang hiển thị trang {n}…</source>
+        <translation>Showing page {n}…</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterPanel</name>
+    <message>
+        <source>Chưa dẫn dắt tài liệu nào.</source>
+        <translation>No document is being led yet.</translation>
+    </message>
+    <message>
+        <source>Khi chủ tọa hoặc thư ký lật trang trong trình xem mở từ đây, máy tính bảng của các thành viên đang theo dõi sẽ chuyển theo.</source>
+        <translation>When the chair or the secretary turns pages in the viewer opened from here, the tablets of the members who follow turn with them.</translation>
+    </message>
+    <message>
+        <source>Mọi người đang theo: {title}, trang {page} (lần chuyển thứ {seq}).</source>
+        <translation>Everyone follows: {title}, page {page} (move {seq}).</translation>
+    </message>
+    <message>
+        <source>Mở và dẫn dắt</source>
+        <translation>Open and lead</translation>
+    </message>
+    <message>
+        <source>Trang:</source>
+        <translation>Page:</translation>
+    </message>
+    <message>
+        <source>Tài liệu:</source>
+        <translation>Document:</translation>
+    </message>
+    <message>
+        <source>Đưa mọi người tới trang này</source>
+        <translation>Bring everyone to this page</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderAgendaModel</name>
+    <message>
+        <source>MẬT</source>
+        <translation>CLASSIFIED</translation>
+    </message>
+    <message>
+        <source>Tài liệu khác</source>
+        <translation>Other documents</translation>
+    </message>
+    <message>
+        <source>{n} trang</source>
+        <translation>{n} pages</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderMode</name>
+    <message>
+        <source>Chế độ đọc</source>
+        <translation>Reading mode</translation>
+    </message>
+    <message>
+        <source>Kho dữ liệu chưa mở xong; hãy thử lại sau giây lát.</source>
+        <translation>The store is still opening; try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Đọc tài liệu toàn màn hình, ghi chú và theo dõi chủ tọa (F11)</source>
+        <translation>Read full screen, take notes and follow the chair (F11)</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderWindow</name>
+    <message>
+        <source>Ban đêm</source>
+        <translation>Night</translation>
+    </message>
+    <message>
+        <source>Bút</source>
+        <translation>Pen</translation>
+    </message>
+    <message>
+        <source>Bạn đang tự đọc; bấm “Theo dõi lại” để về trang chủ tọa đang trình bày.</source>
+        <translation>You are reading on your own; press “Follow again” to go to the chair's page.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn người dùng: vào Cài đặt để chọn bạn là ai, hoặc chạy nghisu reader --as SỐ.</source>
+        <translation>No user chosen: choose who you are in Settings, or run nghisu reader --as NUMBER.</translation>
+    </message>
+    <message>
+        <source>Chương trình</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>Chế độ đọc</source>
+        <translation>Reading mode</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Ghi chú chữ</source>
+        <translation>Text note</translation>
+    </message>
+    <message>
+        <source>Ghi chú đã trở lại riêng tư.</source>
+        <translation>The note is private again.</translation>
+    </message>
+    <message>
+        <source>Ghi chữ</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Không hiển thị được tài liệu này.</source>
+        <translation>This document cannot be shown.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được kho dữ liệu, và máy này chưa lưu tài liệu nào để đọc ngoại tuyến.</source>
+        <translation>The store cannot be reached, and this device has no documents saved for offline reading.</translation>
+    </message>
+    <message>
+        <source>Lưu để đọc ngoại tuyến…</source>
+        <translation>Save for offline reading…</translation>
+    </message>
+    <message>
+        <source>Nghị Sự — Chế độ đọc</source>
+        <translation>Nghị Sự — Reading mode</translation>
+    </message>
+    <message>
+        <source>Nghị Sự — Chế độ đọc — {name}</source>
+        <translation>Nghị Sự — Reading mode — {name}</translation>
+    </message>
+    <message>
+        <source>Nhập cụm mật khẩu bộ nhớ đọc ngoại tuyến:</source>
+        <translation>Enter the passphrase of the offline reading cache:</translation>
+    </message>
+    <message>
+        <source>Nhập cụm mật khẩu khóa giải mã của bạn để mở tài liệu mật:</source>
+        <translation>Enter your key's passphrase to open the classified paper:</translation>
+    </message>
+    <message>
+        <source>Nội dung ghi chú:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Theo dõi lại</source>
+        <translation>Follow again</translation>
+    </message>
+    <message>
+        <source>Theo trang chủ tọa đang trình bày, hoặc thôi để tự đọc</source>
+        <translation>Follow the page the chair presents, or stop to read on your own</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Thoát chế độ đọc</source>
+        <translation>Leave reading mode</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Thôi theo dõi</source>
+        <translation>Stop following</translation>
+    </message>
+    <message>
+        <source>Trang sau</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Trang trước</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Trang {n}/{total}</source>
+        <translation>Page {n}/{total}</translation>
+    </message>
+    <message>
+        <source>Tài liệu mật</source>
+        <translation>Classified paper</translation>
+    </message>
+    <message>
+        <source>Tài liệu này không có trong các tài liệu đã gửi tới bạn.</source>
+        <translation>This document is not among the documents sent to you.</translation>
+    </message>
+    <message>
+        <source>Tài liệu đã lưu trên máy (ngoại tuyến)</source>
+        <translation>Documents saved on this device (offline)</translation>
+    </message>
+    <message>
+        <source>Tô sáng</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Tự đọc</source>
+        <translation>Reading alone</translation>
+    </message>
+    <message>
+        <source>Xuất ghi chú của tôi</source>
+        <translation>Export my notes</translation>
+    </message>
+    <message>
+        <source>Đang mở “{title}”…</source>
+        <translation>Opening “{title}”…</translation>
+    </message>
+    <message>
+        <source>Đang theo chủ tọa</source>
+        <translation>Following the chair</translation>
+    </message>
+    <message>
+        <source>Đang theo chủ tọa: trang {n}</source>
+        <translation>Following the chair: page {n}</translation>
+    </message>
+    <message>
+        <source>Đang đọc ngoại tuyến: không kết nối được kho dữ liệu. Ghi chú mới sẽ được đồng bộ khi có mạng.</source>
+        <translation>Reading offline: the store cannot be reached. New notes will be synced when the network is back.</translation>
+    </message>
+    <message>
+        <source>Đã chia sẻ ghi chú với cuộc họp.</source>
+        <translation>The note is shared with the meeting.</translation>
+    </message>
+    <message>
+        <source>Đã có lỗi không mong đợi; hãy thử lại.</source>
+        <translation>Something unexpected went wrong; please try again.</translation>
+    </message>
+    <message>
+        <source>Đã lưu ghi chú trên máy; sẽ đồng bộ khi có mạng.</source>
+        <translation>Note saved on this device; it will sync when the network is back.</translation>
+    </message>
+    <message>
+        <source>Đã lưu {n} tài liệu để đọc ngoại tuyến; đã gửi {s} ghi chú làm khi mất mạng.</source>
+        <translation>Saved {n} documents for offline reading; sent {s} notes made offline.</translation>
+    </message>
+    <message>
+        <source>Đã xuất ghi chú vào {path}</source>
+        <translation>Notes exported to {path}</translation>
+    </message>
+    <message>
+        <source>Đặt cụm mật khẩu cho bộ nhớ đọc ngoại tuyến trên máy này (không được lưu lại; hãy ghi nhớ):</source>
+        <translation>Choose a passphrase for offline reading on this device (it is not saved; remember it):</translation>
+    </message>
+    <message>
+        <source>Đọc</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>Đọc ngoại tuyến</source>
+        <translation>Offline reading</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến…</source>
+        <translation>Offline…</translation>
+    </message>
+</context>
+<context>
+    <name>ResultModel</name>
+    <message>
+        <source>Phương án</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Số phiếu</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ</source>
+        <translation>Share</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakerModel</name>
+    <message>
+        <source>Người phát biểu</source>
+        <translation>Speaker</translation>
+    </message>
+    <message>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>còn {t}</source>
+        <translation>{t} left</translation>
+    </message>
+    <message>
+        <source>{m} phút</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>đang chờ</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>đang phát biểu</source>
+        <translation>speaking</translation>
+    </message>
+    <message>
+        <source>đã nói {t}</source>
+        <translation>spoke {t}</translation>
+    </message>
+    <message>
+        <source>đã phát biểu</source>
+        <translation>spoke</translation>
+    </message>
+    <message>
+        <source>đã rút</source>
+        <translation>withdrawn</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakersPanel</name>
+    <message>
+        <source> ({m} phút)</source>
+        <translation> ({m} min)</translation>
+    </message>
+    <message>
+        <source>Ai xin phát biểu?</source>
+        <translation>Who asks to speak?</translation>
+    </message>
+    <message>
+        <source>Chưa có ai đang phát biểu</source>
+        <translation>Nobody is speaking</translation>
+    </message>
+    <message>
+        <source>Chọn một người trong hàng chờ trước.</source>
+        <translation>Choose someone in the queue first.</translation>
+    </message>
+    <message>
+        <source>Kết thúc lượt</source>
+        <translation>End the turn</translation>
+    </message>
+    <message>
+        <source>Mời phát biểu</source>
+        <translation>Give the floor</translation>
+    </message>
+    <message>
+        <source>Mục chương trình:</source>
+        <translation>Agenda item:</translation>
+    </message>
+    <message>
+        <source>Rút đăng ký</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>Đăng ký phát biểu</source>
+        <translation>Request to speak</translation>
+    </message>
+    <message>
+        <source>Đăng ký phát biểu…</source>
+        <translation>Request to speak…</translation>
+    </message>
+</context>
+<context>
+    <name>VoteDialog</name>
+    <message>
+        <source>(không gắn với mục nào)</source>
+        <translation>(no agenda item)</translation>
+    </message>
+    <message>
+        <source>Biểu quyết mới</source>
+        <translation>New vote</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu kín</source>
+        <translation>Secret ballot</translation>
+    </message>
+    <message>
+        <source>Các phương án (cách nhau bởi dấu phẩy):</source>
+        <translation>Options (separated by commas):</translation>
+    </message>
+    <message>
+        <source>Giơ tay (đếm theo điểm cầu)</source>
+        <translation>Show of hands (counted per site)</translation>
+    </message>
+    <message>
+        <source>Hình thức:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>Mục chương trình:</source>
+        <translation>Agenda item:</translation>
+    </message>
+    <message>
+        <source>Nội dung:</source>
+        <translation>Question:</translation>
+    </message>
+    <message>
+        <source>Điểm danh từng người</source>
+        <translation>Roll-call</translation>
+    </message>
+</context>
+<context>
+    <name>VotesModel</name>
+    <message>
+        <source>Hình thức</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Nội dung biểu quyết</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>bỏ phiếu kín</source>
+        <translation>secret ballot</translation>
+    </message>
+    <message>
+        <source>giơ tay</source>
+        <translation>show of hands</translation>
+    </message>
+    <message>
+        <source>Đã biểu quyết</source>
+        <translation>Voted</translation>
+    </message>
+    <message>
+        <source>đang mở</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>điểm danh từng người</source>
+        <translation>roll-call</translation>
+    </message>
+    <message>
+        <source>đã kết thúc</source>
+        <translation>closed</translation>
+    </message>
+</context>
+<context>
+    <name>VotesPanel</name>
+    <message>
+        <source>Biểu quyết mới…</source>
+        <translation>New vote…</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu kín đang mở: {voted}/{eligible} đã bỏ phiếu; kết quả chỉ hiện khi kết thúc.</source>
+        <translation>Secret ballot open: {voted}/{eligible} have voted; the result is shown only after the close.</translation>
+    </message>
+    <message>
+        <source>Chưa có cuộc biểu quyết nào. Bấm “Biểu quyết mới…”.</source>
+        <translation>No votes yet. Press “New vote…”.</translation>
+    </message>
+    <message>
+        <source>Chọn thành viên biểu quyết trước.</source>
+        <translation>Choose the member who votes first.</translation>
+    </message>
+    <message>
+        <source>Ghi số phiếu của điểm cầu</source>
+        <translation>Record the site's counts</translation>
+    </message>
+    <message>
+        <source>Kết thúc biểu quyết</source>
+        <translation>Close the vote</translation>
+    </message>
+    <message>
+        <source>Mã biên nhận (chỉ hiện một lần, người bỏ phiếu giữ riêng để tự kiểm tra sau khi kết thúc): {code}</source>
+        <translation>Receipt code (shown once; the voter keeps it to check their ballot after the close): {code}</translation>
+    </message>
+    <message>
+        <source>Mã biên nhận phiếu kín</source>
+        <translation>Secret ballot receipt</translation>
+    </message>
+    <message>
+        <source>Thành viên:</source>
+        <translation>Member:</translation>
+    </message>
+    <message>
+        <source>Tệp CSV (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Xuất CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Xuất kết quả biểu quyết</source>
+        <translation>Export vote results</translation>
+    </message>
+    <message>
+        <source>{question}: {voted}/{eligible} thành viên đã biểu quyết</source>
+        <translation>{question}: {voted}/{eligible} members have voted</translation>
+    </message>
+    <message>
+        <source>{site} ({n} thành viên)</source>
+        <translation>{site} ({n} members)</translation>
+    </message>
+    <message>
+        <source>Điểm cầu:</source>
+        <translation>Site:</translation>
+    </message>
+    <message>
+        <source>Đã xuất kết quả biểu quyết vào {path}</source>
+        <translation>Vote results exported to {path}</translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from documents.models import Document, DocumentPage, DocumentVersion
-from documents.search import SearchHit, index_version, rebuild_index, search, unindex_document
+from documents.search import SearchHit, index_version, optimize_index, rebuild_index, search, unindex_document
 from documents.text import fold_chars, normalize_text
 from meetings.lifecycle import create_meeting
 from store.clock import VN_TZ
@@ -288,3 +288,59 @@ def test_bad_filters_are_refused_in_plain_words(store, library):
         find(store, "kinh phí", date_from="2026-01-01")
     with pytest.raises(InvalidInput):
         find(store, None)
+
+
+def test_a_phrase_needs_its_words_next_to_each_other(store, library):
+    with store.uow() as uow:
+        scattered = add_document(uow, meeting_id=library.meeting, unit_id=library.province, title="Rời rạc",
+                                 pages=["UBND tỉnh giao 1234 hộ gia đình; QĐ cũ hết hiệu lực."])
+        uow.commit()
+    assert pages_of(find(store, "1234/QĐ-UBND")) == [(library.decision, 1)]
+    assert set(pages_of(find(store, "1234 qd ubnd"))) == {(library.decision, 1), (scattered, 1)}
+    assert pages_of(find(store, '"ubnd tinh giao"')) == [(scattered, 1)]
+    assert find(store, '"giao ubnd"') == []
+
+
+def test_a_quoted_phrase_can_end_in_a_prefix(store, library):
+    assert pages_of(find(store, '"quyet dinh so 12"', prefix=True)) == [(library.decision, 1)]
+    assert find(store, '"quyet dinh so 12"') == []
+
+
+def test_older_pages_are_found_behind_many_newer_ones_that_do_not_count(store, library):
+    """More newer pages than one batch of candidates hold the words, but apart or in a recalled
+    paper: the search keeps going back until it reaches the pages that do count."""
+    apart = ["Dự án trọng điểm. Huyện đảo Cồn Cỏ đề xuất bổ sung kinh phí."] * 140
+    with store.uow() as uow:
+        older = add_document(uow, meeting_id=library.meeting, unit_id=library.province, title="Đảo",
+                             pages=["Dự án Cồn Cỏ được bố trí vốn năm 2026."])
+        add_document(uow, meeting_id=library.meeting, unit_id=library.province, title="Nhiều trang", pages=apart)
+        recalled = add_document(uow, meeting_id=library.meeting, unit_id=library.province, title="Thu hồi",
+                                pages=["Bố trí vốn cho dự án Cồn Cỏ: kinh phí mật."] * 140)
+        uow.session.get(Document, recalled).recalled_at = uow.now()
+        unindex_document(uow, recalled)
+        uow.commit()
+    assert pages_of(find(store, '"du an con co"')) == [(older, 1)]
+    assert pages_of(find(store, "bo tri von con co")) == [(older, 1)]
+    assert len(find(store, "con co", limit=200)) == 141
+
+
+def test_a_broad_filter_keeps_only_the_documents_it_names(store, library):
+    with store.uow() as uow:
+        for i in range(105):  # more documents than the few-versions shortcut takes
+            add_document(uow, meeting_id=library.district_meeting, unit_id=library.district, title=f"Phụ lục {i}",
+                         doc_type="phu_luc", pages=[f"Phụ lục số {i}: kinh phí thực hiện."])
+        uow.commit()
+    hits = find(store, "kinh phí", unit_id=library.district, limit=200)
+    assert len(hits) == 106 and all(h.meeting_id == library.district_meeting for h in hits)
+    assert pages_of(find(store, "kinh phí", unit_id=library.district, doc_type="ke_hoach")) == [(library.plan, 1)]
+    assert len(find(store, "kinh phí", doc_type="phu_luc", limit=200)) == 105
+
+
+def test_optimizing_the_index_changes_no_result(store, library):
+    before = {q: pages_of(find(store, q)) for q in ("kinh phí", "quyet dinh", "1234/QĐ-UBND", "dakrong")}
+    with store.uow() as uow:
+        optimize_index(uow)
+        uow.commit()
+    assert {q: pages_of(find(store, q)) for q in before} == before
+    if store.dialect == "sqlite":
+        assert index_terms(store) == expected_terms(store, exclude_document=0)
