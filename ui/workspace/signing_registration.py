@@ -1,0 +1,109 @@
+"""Plugs signing into the desktop: the Signing tab (between Materials and Book), the "Chờ ký"
+counter in the meetings table, and two screenshots for ``nghisu gui --screenshot``.
+
+Imported once by the main window when a store is opened (not at start-up: the workspace
+modules cost ~50 ms of import that the first window does not need). Importing it twice
+changes nothing: each registration replaces the one with the same key.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ui.commands.gui import SCREENSHOT_HOOKS
+from ui.models.meetings import MeetingCounter, register_counter
+from ui.models.signing import signatures_waiting
+from ui.workspace.workspace import TabSpec, register_tab
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _signing_tab(workspace):
+    from ui.workspace.signing_tab import SigningTab
+
+    return SigningTab(workspace)
+
+
+def signed_document(store) -> tuple[int, int] | None:
+    """(meeting, document) of the newest fully signed request: the demo's signed minutes."""
+    from sqlalchemy import select
+
+    from signing.models import SigningRequest
+
+    with store.read() as s:
+        row = s.execute(select(SigningRequest.meeting_id, SigningRequest.document_id)
+                        .where(SigningRequest.status == "completed").order_by(SigningRequest.id.desc())).first()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def _signing_tab_of_demo(window: MainWindow):
+    """The Signing tab of the meeting whose minutes the demo signed, those minutes selected."""
+    from ui.commands.gui import settle
+
+    found = signed_document(window.store) if window.store is not None else None
+    if found is None:
+        log.warning("no signed document in the store: no signing screenshots")
+        return None, None
+    window.search_dock.hide()  # left open by the search screenshot; the tab needs the room
+    ws = window.open_meeting(found[0])
+    settle(window)
+    if ws is None or "signing" not in ws.pages:
+        return None, None
+    tab = ws.pages["signing"]
+    ws.tabs.setCurrentWidget(tab)
+    settle(window)  # the list, then the verification the tab starts for the signed minutes
+    tab.select_document(found[1])
+    settle(window)
+    return tab, tab.docs.entry(tab.docs.row_of(found[1]))
+
+
+def shot_signing(window: MainWindow, out: Path) -> list[Path]:
+    """The Signing tab with the verified (green) minutes selected, and its report."""
+    from ui.commands.gui import grab
+
+    tab, entry = _signing_tab_of_demo(window)
+    if entry is None:
+        return []
+    shots = [grab(window, out / "07-ky-so.png")]
+    dialog = tab.show_report(entry)
+    if dialog is not None:
+        dialog.resize(700, 560)
+        shots.append(grab(dialog, out / "08-bao-cao-chu-ky.png"))
+        dialog.close()
+    return shots
+
+
+def shot_signed_in_viewer(window: MainWindow, out: Path) -> list[Path]:
+    """The signed minutes in the viewer at their last page, signature panel open with its verdict."""
+    from ui.commands.gui import grab, settle
+    from ui.viewer.demo import wait_ms, wait_until
+
+    tab, entry = _signing_tab_of_demo(window)
+    if entry is None:
+        return []
+    tab.last_viewer = None
+    tab.open_document(entry.document.id)
+    wait_until(lambda: tab.last_viewer is not None, 30000)
+    viewer = tab.last_viewer
+    if viewer is None:
+        return []
+    wait_until(lambda: viewer.signature_panel.report is not None, 60000)
+    settle(window)
+    viewer.last_page()  # where the signatures are
+    wait_until(lambda: viewer.thumbnail_model.rendered_count >= 1, 5000)
+    wait_ms(400)  # QPdfView paints asynchronously: let the page arrive before grabbing
+    return [grab(window, out / "09-bien-ban-da-ky.png")]
+
+
+register_tab(TabSpec("signing", QT_TRANSLATE_NOOP("workspace", "Ký số"), "sign", _signing_tab), before="book")
+register_counter(MeetingCounter("signatures_waiting", QT_TRANSLATE_NOOP("counters", "Chờ ký"), signatures_waiting))
+for _hook in (shot_signing, shot_signed_in_viewer):
+    if _hook not in SCREENSHOT_HOOKS:
+        SCREENSHOT_HOOKS.append(_hook)

@@ -1,0 +1,437 @@
+"""Signing: the meeting's documents with their signing request, whose turn it is and a
+verification badge; "Yêu cầu ký" (signers in order), "Ký" (with a .p12 file or a USB token),
+and the verification report.
+
+Every core call goes through the task runner: reading, requesting signatures (the write
+queue), signing (the write queue; the key is opened on the worker thread, the password or PIN
+never outlives the task) and verification (``verify_document``, which stores its report). A
+document that carries signatures but has no stored verdict for its current version is
+verified as soon as the tab is on screen, so the badge is never a guess.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.icons import icon
+from ui.models.labels import vn_time
+from ui.models.signing import DocumentSigning, SignerSlotsModel, SigningDocumentsModel, load_signing
+from ui.workspace.verification_badge import BadgeDelegate, VerificationBadge, VerificationReportDialog
+
+if TYPE_CHECKING:
+    from signing.document_verification import StoredVerification
+    from signing.workflow_records import SignOutcome
+    from ui.workspace.context import MeetingBundle
+    from ui.workspace.sign_dialog import KeySource
+    from ui.workspace.workspace import MeetingWorkspace
+
+log = logging.getLogger(__name__)
+
+
+class SigningTab(QWidget):
+    def __init__(self, workspace: MeetingWorkspace) -> None:
+        super().__init__(workspace)
+        self.ws = workspace
+        self.bundle: MeetingBundle | None = None
+        self._verifying: set[int] = set()
+        self._auto_checked: set[tuple[int, int]] = set()  # (document, version) verified once by the tab itself
+        self._signing_document: int | None = None
+        self._retry_document: int | None = None
+        self.report_dialog: VerificationReportDialog | None = None
+        self.last_viewer = None
+
+        self.docs = SigningDocumentsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.docs)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.badges = BadgeDelegate(self.view)
+        self.view.setItemDelegateForColumn(SigningDocumentsModel.BADGE, self.badges)
+        self.badges.clicked.connect(lambda index: self.show_report(self.docs.entry(index.row())))
+        self.view.doubleClicked.connect(lambda index: self.open_document(self._selected_id()))
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        h = self.view.horizontalHeader()
+        h.setSectionResizeMode(SigningDocumentsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 56), (2, 90), (3, 150), (4, 200), (5, 170)):
+            h.resizeSection(col, width)
+
+        self.request_button = QPushButton(icon("add"), self.tr("Yêu cầu ký…"))
+        self.request_button.setToolTip(self.tr("Chọn người ký tài liệu đang chọn, theo thứ tự ký"))
+        self.sign_button = QPushButton(icon("sign"), self.tr("Ký…"))
+        self.sign_button.setToolTip(self.tr("Ký số tài liệu đang chọn khi đến lượt bạn (Ctrl+K)"))
+        self.sign_button.setShortcut("Ctrl+K")
+        self.verify_button = QPushButton(icon("reload"), self.tr("Kiểm tra chữ ký"))
+        self.verify_button.setToolTip(self.tr("Kiểm tra lại mọi chữ ký của phiên bản hiện tại"))
+        self.open_button = QPushButton(icon("pdf"), self.tr("Mở tài liệu"))
+        self.open_button.setToolTip(self.tr("Mở tài liệu trong trình xem, kèm bảng chữ ký"))
+        self.request_button.clicked.connect(self.request_signatures)
+        self.sign_button.clicked.connect(self.sign)
+        self.verify_button.clicked.connect(lambda: self.verify(self._selected_id()))
+        self.open_button.clicked.connect(lambda: self.open_document(self._selected_id()))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress_label = QLabel()
+        bar = QHBoxLayout()
+        for b in (self.request_button, self.sign_button, self.verify_button, self.open_button):
+            bar.addWidget(b)
+        bar.addStretch()
+        bar.addWidget(self.progress_label)
+        bar.addWidget(self.progress)
+        self._set_busy("")
+
+        self.retry_bar = self._build_retry_bar()
+
+        self.doc_title = QLabel()
+        self.doc_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.doc_title.setWordWrap(True)
+        self.badge = VerificationBadge()
+        self.badge.clicked.connect(lambda: self.show_report(self._selected()))
+        self.request_info = QLabel()
+        self.request_info.setWordWrap(True)
+        self.request_info.setStyleSheet("color: #424949;")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.slots = SignerSlotsModel(self)
+        self.slot_view = QTableView()
+        self.slot_view.setModel(self.slots)
+        self.slot_view.verticalHeader().hide()
+        self.slot_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.slot_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.slot_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        sh = self.slot_view.horizontalHeader()
+        sh.setSectionResizeMode(SignerSlotsModel.POSITION, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 64), (1, 220), (3, 150), (4, 150)):
+            sh.resizeSection(col, width)
+        head = QHBoxLayout()
+        head.addWidget(self.doc_title, 1)
+        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        detail = QWidget()
+        dv = QVBoxLayout(detail)
+        dv.setContentsMargins(0, 6, 0, 0)
+        dv.addLayout(head)
+        dv.addWidget(self.request_info)
+        dv.addWidget(self.hint)
+        dv.addWidget(self.slot_view, 1)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.retry_bar)
+        layout.addWidget(split, 1)
+        self._selection_changed()
+
+    def _build_retry_bar(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("signRetryBar")
+        frame.setStyleSheet("#signRetryBar { background: #fef5e7; border: 1px solid #f0b27a; border-radius: 4px; }")
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(8, 4, 4, 4)
+        self.retry_label = QLabel()
+        self.retry_label.setWordWrap(True)
+        self.retry_button = QPushButton(icon("sign"), self.tr("Ký lại trên phiên bản mới…"))
+        self.retry_button.clicked.connect(self._retry)
+        close = QToolButton()
+        close.setIcon(icon("cancel"))
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("Ẩn thông báo"))
+        close.clicked.connect(frame.hide)
+        warn = QLabel()
+        warn.setPixmap(icon("warning").pixmap(20, 20))
+        row.addWidget(warn)
+        row.addWidget(self.retry_label, 1)
+        row.addWidget(self.retry_button)
+        row.addWidget(close)
+        frame.hide()
+        return frame
+
+    # -- reading ------------------------------------------------------------------------------
+    @property
+    def me(self) -> int | None:
+        return self.ws.ctx.actor_id
+
+    def set_bundle(self, bundle: MeetingBundle) -> None:
+        self.bundle = bundle
+        self.reload()
+
+    def reload(self) -> None:
+        ctx = self.ws.ctx
+        ctx.runner.run("signing.load", load_signing, ctx.store, self.ws.meeting_id, on_result=self._loaded,
+                       on_error=ctx.show_error)
+
+    def _loaded(self, rows: tuple[DocumentSigning, ...]) -> None:
+        selected = self._selected_id()
+        rows = tuple(replace(r, checking=r.document.id in self._verifying) for r in rows)
+        self.docs.set_rows(rows, self.me)
+        row = self.docs.row_of(selected) if selected is not None else -1
+        if row < 0 and rows:
+            row = next((i for i, r in enumerate(rows) if r.request is not None), 0)
+        if row >= 0:
+            self.view.selectRow(row)
+        self._selection_changed()
+        self._verify_unchecked()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._verify_unchecked()
+
+    def _verify_unchecked(self) -> None:
+        """Verify signed documents that have no verdict for their current version yet, once
+        each, and only while the tab is on screen (nobody waits for a badge nobody sees)."""
+        if not self.isVisible():
+            return
+        for entry in self.docs.rows():
+            key = (entry.document.id, entry.document.current_version.version_no)
+            if entry.needs_verification and key not in self._auto_checked:
+                self._auto_checked.add(key)
+                self.verify(entry.document.id)
+
+    def _selected(self) -> DocumentSigning | None:
+        index = self.view.currentIndex()
+        return self.docs.entry(index.row()) if index.isValid() else None
+
+    def _selected_id(self) -> int | None:
+        entry = self._selected()
+        return entry.document.id if entry is not None else None
+
+    def select_document(self, document_id: int) -> bool:
+        row = self.docs.row_of(document_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self._selection_changed()
+        return row >= 0
+
+    def _selection_changed(self) -> None:
+        entry = self._selected()
+        req = entry.request if entry is not None else None
+        self.slots.set_request(req, self.me)
+        self.doc_title.setText(entry.document.title if entry else self.tr("Chọn một tài liệu ở bảng trên."))
+        self.badge.set_verdict(entry.verdict if entry else "none")
+        if req is None:
+            self.request_info.setText("")
+        else:
+            info = self.tr("Yêu cầu ký số {id}, tạo lúc {when}.").format(id=req.id,
+                                                                      when=vn_time(req.created_at, "%H:%M %d/%m/%Y"))
+            if req.reason:
+                info += " " + self.tr("Lý do: {reason}.").format(reason=req.reason)
+            if req.certify_first:
+                info += " " + self.tr("Chữ ký thứ nhất chứng nhận tài liệu.")
+            self.request_info.setText(info)
+        self.hint.setText(self._hint(entry))
+        self._update_buttons(entry)
+
+    def _hint(self, entry: DocumentSigning | None) -> str:
+        if entry is None:
+            return ""
+        req, turn = entry.request, entry.turn
+        if req is None:
+            if entry.has_signatures:
+                return self.tr("Tài liệu đã có chữ ký số nhưng không có yêu cầu ký trong chương trình.")
+            return self.tr("Tài liệu chưa có yêu cầu ký. Bấm “Yêu cầu ký…” để chọn người ký theo thứ tự.")
+        if req.status == "completed":
+            return self.tr("Đã đủ chữ ký.")
+        if turn is None:
+            return self.tr("Yêu cầu ký này đã bị hủy.")
+        if self.me is None:
+            return self.tr("Chưa chọn “Tôi là” trong Cài đặt nên chưa ký được.")
+        if turn.person_id == self.me:
+            return "<b style='color:#b9770e'>" + self.tr("Đến lượt bạn ký. Bấm “Ký…” (Ctrl+K).") + "</b>"
+        text = self.tr("Đang chờ {name} ký (người ký thứ {n}).").format(name=turn.person_name, n=turn.position + 1)
+        mine = next((s for s in req.slots if s.person_id == self.me and not s.signed), None)
+        if mine is not None:
+            text += " " + self.tr("Bạn ký sau, ở lượt thứ {n}.").format(n=mine.position + 1)
+        return text
+
+    def _update_buttons(self, entry: DocumentSigning | None) -> None:
+        req = entry.request if entry else None
+        archived = self.bundle is not None and self.bundle.detail.meeting.status == "archived"
+        busy = self._signing_document is not None
+        # A signed file takes no new fields (the service says so in words); a replaced one may.
+        signed_now = bool(entry) and entry.document.current_version.source == "signature"
+        self.request_button.setEnabled(bool(entry) and not archived and not signed_now
+                                       and (req is None or req.status != "open"))
+        turn = entry.turn if entry else None
+        self.sign_button.setEnabled(not busy and turn is not None and self.me is not None and turn.person_id == self.me)
+        self.verify_button.setEnabled(bool(entry) and entry.verdict != "checking")
+        self.open_button.setEnabled(bool(entry))
+
+    def _set_busy(self, text: str) -> None:
+        self.progress_label.setText(text)
+        self.progress.setVisible(bool(text))
+        self.progress_label.setVisible(bool(text))
+
+    # -- requesting ---------------------------------------------------------------------------
+    def request_signatures(self) -> None:
+        from signing.workflow import request_signatures
+        from ui.workspace.sign_dialog import RequestSignaturesDialog
+
+        entry = self._selected()
+        if entry is None or self.bundle is None:
+            self.ws.ctx.notify(self.tr("Chọn một tài liệu trong danh sách trước."))
+            return
+        dialog = RequestSignaturesDialog(self.bundle.detail.participants, entry.document.title, self)
+        if dialog.exec() != RequestSignaturesDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+
+        def done(info) -> None:
+            names = ", ".join(s.person_name for s in info.slots)
+            self.ws.ctx.notify(self.tr("Đã tạo yêu cầu ký: {names}.").format(names=names))
+            self.ws.reload()
+
+        self.ws.write("signing.request", request_signatures, entry.document.id, **values, on_result=done)
+
+    # -- signing ------------------------------------------------------------------------------
+    def sign(self) -> None:
+        from ui.settings import AppSettings
+        from ui.workspace.sign_dialog import SignDialog, signing_refusal
+
+        entry = self._selected()
+        if entry is None:
+            self.ws.ctx.notify(self.tr("Chọn một tài liệu trong danh sách trước."))
+            return
+        my_name = next((p.full_name for p in (self.bundle.people if self.bundle else ()) if p.id == self.me), None)
+        refusal = signing_refusal(entry.request, self.me, my_name)
+        if refusal is not None:
+            self.ws.ctx.show_error(refusal)
+            return
+        turn = entry.turn
+        settings = getattr(self.window(), "settings", None) or AppSettings()
+        who = f"{turn.person_name} — {turn.person_position}" if turn.person_position else turn.person_name
+        dialog = SignDialog(settings, entry.document.title, who, self)
+        if dialog.exec() != SignDialog.DialogCode.Accepted:
+            return
+        self.start_signing(entry, dialog.source())
+
+    def start_signing(self, entry: DocumentSigning, source: KeySource) -> None:
+        from ui.workspace.sign_dialog import sign_with_key
+
+        ctx, req = self.ws.ctx, entry.request
+        self.retry_bar.hide()
+        self._signing_document = entry.document.id
+        self._update_buttons(self._selected())
+        self._set_busy(self.tr("Đang mở khóa ký…"))
+        ctx.runner.run("signing.sign", sign_with_key, ctx.store, req.id, self.me, source, req.version, write=True,
+                       on_progress=self._sign_progress, on_result=self._signed, on_error=self._sign_failed)
+
+    def _sign_progress(self, done: int, _total: int) -> None:
+        self._set_busy(self.tr("Đang mở khóa ký…") if done == 0 else self.tr("Đang ký số và lưu phiên bản mới…"))
+
+    def _signed(self, outcome: SignOutcome) -> None:
+        ctx = self.ws.ctx
+        self._signing_document = None
+        self._set_busy("")
+        doc = outcome.document
+        ctx.notify(self.tr("Đã ký “{title}” (phiên bản {v}); đang kiểm tra chữ ký.").format(
+            title=doc.title, v=doc.current_version.version_no))
+        self._auto_checked.add((doc.id, doc.current_version.version_no))
+        self.verify(doc.id)
+        ctx.meeting_changed(self.ws.meeting_id)
+        self.ws.reload()
+
+    def _sign_failed(self, exc: BaseException) -> None:
+        from store.errors import ConflictError
+
+        document_id, self._signing_document = self._signing_document, None
+        self._set_busy("")
+        self.ws.ctx.show_error(exc)
+        if isinstance(exc, ConflictError):
+            # Someone stored a version first: show the newest, and offer to sign it (if still our turn).
+            if getattr(exc, "can_retry", False):
+                self._retry_document = document_id
+                self.retry_label.setText(self.tr("Tài liệu vừa có phiên bản mới; chữ ký của bạn chưa được lưu. "
+                                                 "Danh sách đã được tải lại: bạn có thể ký trên phiên bản mới."))
+                self.retry_bar.show()
+            self.ws.reload()
+        self._update_buttons(self._selected())
+
+    def _retry(self) -> None:
+        self.retry_bar.hide()
+        if self._retry_document is not None and self.select_document(self._retry_document):
+            self.sign()
+
+    # -- verifying ----------------------------------------------------------------------------
+    def verify(self, document_id: int | None) -> None:
+        from signing.document_verification import verify_document
+
+        if document_id is None or document_id in self._verifying:
+            return
+        ctx = self.ws.ctx
+        self._verifying.add(document_id)
+        self.docs.update(document_id, checking=True)
+        self._refresh_selected(document_id)
+        ctx.runner.run("signing.verify", verify_document, ctx.store, document_id, actor_id=ctx.actor_id, write=True,
+                       on_result=self._verified, on_error=lambda exc: self._verify_failed(document_id, exc))
+
+    def _verified(self, stored: StoredVerification) -> None:
+        self._verifying.discard(stored.document_id)
+        entry = self.docs.entry(self.docs.row_of(stored.document_id))
+        if entry is not None and entry.document.current_version.version_no == stored.version_no:
+            self.docs.update(stored.document_id, verification=stored, checking=False)
+        else:
+            self.docs.update(stored.document_id, checking=False)
+        self._refresh_selected(stored.document_id)
+
+    def _verify_failed(self, document_id: int, exc: BaseException) -> None:
+        self._verifying.discard(document_id)
+        self.docs.update(document_id, checking=False)
+        self._refresh_selected(document_id)
+        self.ws.ctx.show_error(exc)
+
+    def _refresh_selected(self, document_id: int) -> None:
+        if self._selected_id() == document_id:
+            self._selection_changed()
+
+    def show_report(self, entry: DocumentSigning | None) -> VerificationReportDialog | None:
+        """The stored report in a dialog (not modal: the person may keep working beside it)."""
+        if entry is None:
+            return None
+        if entry.verification is None:
+            if entry.verdict != "checking":
+                self.verify(entry.document.id)
+            return None
+        if self.report_dialog is not None:
+            self.report_dialog.close()
+        dialog = VerificationReportDialog(entry.verification, entry.document.title, self.ws.ctx.language, self)
+        dialog.openRequested.connect(self.open_document)
+        dialog.reverifyRequested.connect(self.verify)
+        dialog.destroyed.connect(lambda *_: setattr(self, "report_dialog", None))
+        dialog.show()
+        self.report_dialog = dialog
+        return dialog
+
+    # -- reading the file ---------------------------------------------------------------------
+    def open_document(self, document_id: int | None) -> None:
+        """Open the current version in the viewer with the signature panel, trusting the store's roots."""
+        from ui.workspace.verification_badge import open_in_viewer
+
+        if document_id is not None:
+            open_in_viewer(self.ws.ctx, document_id, lambda viewer: setattr(self, "last_viewer", viewer))
