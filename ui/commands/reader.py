@@ -1,0 +1,38 @@
+"""`nghisu reader [--as PERSON_ID]`: the tablet reader, full screen, for one member."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    p = sub.add_parser("reader", help="chế độ đọc toàn màn hình cho thành viên (máy tính bảng)")
+    p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID",
+                   help="đọc với tư cách người này (mặc định: người dùng trong Cài đặt)")
+    p.add_argument("--window", action="store_true", help="mở trong cửa sổ thường thay vì toàn màn hình")
+    p.set_defaults(handler=run)
+
+
+def run(args, ctx) -> int:
+    from PySide6.QtCore import QTimer
+
+    from store.errors import InvalidInput
+    from ui.app import create_application
+    from ui.reader.reader_window import ReaderWindow
+    from ui.settings import AppSettings
+    from ui.tasks import TaskRunner
+
+    settings = AppSettings()
+    person = args.actor if args.actor is not None else settings.person_id
+    if person is None:
+        raise InvalidInput("Chưa biết bạn là ai: dùng --as PERSON_ID, hoặc chọn người dùng trong Cài đặt.",
+                           "Who are you? Use --as PERSON_ID, or choose yourself in Settings.")
+    app = create_application(language=settings.language)
+    store = ctx.store()
+    runner = TaskRunner()
+    reader = ReaderWindow(store, runner, person)
+    reader.show() if args.window else reader.showFullScreen()
+    QTimer.singleShot(0, reader.load)
+    try:
+        return app.exec()
+    finally:
+        reader.shutdown()
+        runner.shutdown()

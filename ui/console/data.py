@@ -1,0 +1,71 @@
+"""What the secretary console shows, read in one snapshot in the task runner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from meetings.attendance import AttendanceRow, Quorum
+    from meetings.follow import Position
+    from meetings.speakers import SpeakerInfo
+    from meetings.votes import VoteResult
+    from store.engine import Store
+
+
+@dataclass(frozen=True)
+class Site:
+    unit_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class LiveSnapshot:
+    meeting_id: int
+    status: str
+    host_unit_id: int
+    sites: tuple[Site, ...]  # the host's hall first
+    attendance: tuple[AttendanceRow, ...]
+    quorum: Quorum
+    queues: dict[int, tuple[SpeakerInfo, ...]]  # per agenda item
+    votes: tuple[VoteResult, ...]
+    position: Position | None
+    read_at: datetime
+
+    def site_name(self, unit_id: int) -> str:
+        return next((s.name for s in self.sites if s.unit_id == unit_id), "?")
+
+    def voters(self) -> list[AttendanceRow]:
+        """Members who may vote now: chair and members not absent or represented."""
+        return [r for r in self.attendance if r.role in ("chair", "member") and r.status not in ("absent", "deputy")]
+
+
+def load_live(store: Store, meeting_id: int) -> LiveSnapshot:
+    from meetings.attendance import attendance_rows, quorum
+    from meetings.follow import current_position
+    from meetings.lifecycle import get_meeting
+    from meetings.speakers import speaker_queue
+    from meetings.votes import list_votes, vote_result
+
+    with store.read() as s:
+        detail = get_meeting(s, meeting_id)
+        rows = attendance_rows(s, meeting_id)
+        q = quorum(s, meeting_id)
+        queues = {node.id: tuple(speaker_queue(s, node.id, include_closed=True)) for node in detail.agenda_items()}
+        votes = tuple(vote_result(s, v.id) for v in list_votes(s, meeting_id))
+        position = current_position(s, meeting_id)
+    sites = (Site(detail.unit.id, detail.unit.name),) + tuple(Site(x.unit_id, x.name) for x in detail.sites)
+    return LiveSnapshot(meeting_id, detail.meeting.status, detail.unit.id, sites, tuple(rows), q, queues, votes,
+                        position, store.clock.now())
+
+
+def export_votes_csv(store: Store, vote_ids: list[int], path: str) -> str:
+    from pathlib import Path
+
+    from meetings.votes import votes_csv
+
+    with store.read() as s:
+        text = votes_csv(s, vote_ids)
+    Path(path).write_text(text, encoding="utf-8-sig")  # with a BOM: Excel then reads the diacritics right
+    return path

@@ -1,0 +1,52 @@
+"""The tablet reader (members) and, through ``install_reader_mode``, what it adds to the
+main window: the "Chế độ đọc" switch, the secretary console tab, and the screenshot hooks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
+    from ui.main_window import MainWindow
+
+
+def install_reader_mode(window: MainWindow, menu: QMenu) -> None:
+    """Called once by the main window while it builds its menus."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from ui.console import register_console_tab
+    from ui.icons import icon
+    from ui.reader.screens import register_screenshots
+
+    register_console_tab()
+    register_screenshots()
+    action = QAction(icon("open"), QCoreApplication.translate("ReaderMode", "Chế độ đọc"), window)
+    action.setShortcut(QKeySequence("F11"))
+    action.setToolTip(QCoreApplication.translate(
+        "ReaderMode", "Đọc tài liệu toàn màn hình, ghi chú và theo dõi chủ tọa (F11)"))
+    action.triggered.connect(lambda: open_reader(window))
+    window.addAction(action)
+    menu.addAction(action)
+    window.reader_action = action
+
+
+def open_reader(window: MainWindow, *, full_screen: bool = True):
+    """The reader for the person the window works as, on the window's store and runner."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.reader.reader_window import ReaderWindow
+
+    if window.store is None:
+        window.notify(QCoreApplication.translate("ReaderMode", "Kho dữ liệu chưa mở xong; hãy thử lại sau giây lát."))
+        return None
+    old = getattr(window, "reader", None)
+    if old is not None:
+        old.close()
+        old.deleteLater()
+    reader = ReaderWindow(window.store, window.runner, window.actor_id)
+    window.reader = reader
+    reader.showFullScreen() if full_screen else reader.show()
+    reader.load()
+    return reader

@@ -1,0 +1,420 @@
+"""The tablet reader: full screen, touch first. The agenda on the left (each material one tap
+away), the page in the middle, the person's notes on the right, large buttons on top.
+
+Every core call runs in the task runner: opening a material records the receipt
+(``open_for_reading``), pages shown are reported in small batches (``record_pages_read``),
+notes are stored as the person's own layer. While following the chair, the presenter's moves
+arrive through ``FollowLink`` and turn the page. When the store cannot be reached, the
+reader offers the materials cached for offline reading (``OfflineLink``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.icons import icon
+from ui.reader import services as svc
+from ui.reader.agenda_panel import TOUCH, AgendaPanel
+from ui.reader.follow import FollowLink
+from ui.reader.notes_panel import NotesPanel
+from ui.reader.offline import OfflineLink, go_offline, save_offline
+from ui.reader.page_canvas import PageCanvas
+
+if TYPE_CHECKING:
+    from meetings.follow import Position
+    from store.engine import Store
+    from ui.reader.services import OpenedMaterial, ReaderMaterial
+
+log = logging.getLogger(__name__)
+RECEIPT_DELAY_MS = 1500  # pages read are sent in batches, not one write per swipe
+
+
+class ReaderWindow(QWidget):
+    documentShown = Signal(int)  # document id, once its first page is on screen
+    notesChanged = Signal()
+
+    def __init__(self, store: Store | None, runner, person_id: int | None, *, offline_folder=None,
+                 poll_interval: float = 0.25, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.setWindowTitle(self.tr("Nghị Sự — Chế độ đọc"))
+        self.store, self.runner, self.person_id = store, runner, person_id
+        self.offline_mode = False
+        self.material: ReaderMaterial | None = None
+        self.document = QPdfDocument(self)
+        self._buffer = None
+        self._read_pages: set[int] = set()
+        self.pages_recorded: int | None = None  # the store's total for the open document, after each batch
+        self.errors: list[BaseException] = []
+        self.follow_delays: list[float] = []  # seconds from the follower hearing of a move to the page on screen
+        self._pending_page: int | None = None
+        self.follow = FollowLink(runner, self, poll_interval=poll_interval)
+        self.follow.positionArrived.connect(self.follow_position)
+        self.follow.followingChanged.connect(self._update_follow_button)
+        self.offline = OfflineLink(runner, person_id or 0, offline_folder, self)
+        self.offline.failed.connect(self.show_error)
+        self._receipts = QTimer(self, singleShot=True, interval=RECEIPT_DELAY_MS, timeout=self.flush_receipts)
+        self._build()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _button(self, name: str, text: str, slot, *, checkable: bool = False, tip: str = "") -> QToolButton:
+        b = QToolButton()
+        if name:
+            b.setIcon(icon(name))
+        b.setText(text)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon if text else Qt.ToolButtonStyle.ToolButtonIconOnly)
+        b.setMinimumSize(TOUCH + 8, TOUCH + 4)
+        b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)  # never squeezed into "Ch…nh"
+        b.setAutoRaise(True)
+        b.setCheckable(checkable)
+        b.setToolTip(tip or text)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page keeps the keyboard
+        if checkable:
+            b.toggled.connect(slot)
+        else:
+            b.clicked.connect(slot)
+        return b
+
+    def _build(self) -> None:
+        self.canvas = PageCanvas(self.runner, self)
+        self.canvas.pageChanged.connect(self._page_changed)
+        self.canvas.noteDrawn.connect(self.store_note)
+        self.canvas.textNoteRequested.connect(self._ask_text_note)
+        self.canvas.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
+        self.agenda = AgendaPanel(self)
+        self.agenda.materialChosen.connect(lambda doc_id: self.open_document(doc_id))
+        self.agenda.meetingChosen.connect(self._meeting_chosen)
+        self.notes = NotesPanel(self.person_id, self)
+        self.notes.pageRequested.connect(self.canvas.go_to)
+        self.notes.shareRequested.connect(self.share_note)
+        self.notes.deleteRequested.connect(self.delete_note)
+        self.notes.exportRequested.connect(self.export_notes)
+
+        self.panel_button = self._button("meeting", self.tr("Chương trình"), self._toggle_agenda, checkable=True)
+        self.title_label = QLabel(self.tr("Chế độ đọc"))
+        self.title_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.title_label.setMinimumWidth(60)
+        self.title_label.setMaximumWidth(300)
+        self.prev_button = self._button("up", "", self.canvas.previous_page, tip=self.tr("Trang trước"))
+        self.next_button = self._button("down", "", self.canvas.next_page, tip=self.tr("Trang sau"))
+        self.page_label = QLabel()
+        self.page_label.setStyleSheet("font-size: 12pt;")
+        self.zoom_out_button = self._button("", "", self.canvas.zoom_out, tip=self.tr("Thu nhỏ"))
+        self.zoom_out_button.setText("−")
+        self.zoom_label = QLabel("100%")
+        self.zoom_in_button = self._button("", "", self.canvas.zoom_in, tip=self.tr("Phóng to"))
+        self.zoom_in_button.setText("+")
+        for b in (self.zoom_out_button, self.zoom_in_button):
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        self.tools = QButtonGroup(self)
+        self.tool_buttons = {}
+        for key, name, text in (("browse", "open", self.tr("Đọc")), ("ink", "edit", self.tr("Bút")),
+                                ("highlight", "sign", self.tr("Tô sáng")), ("text", "add", self.tr("Ghi chữ"))):
+            b = self._button(name, text, lambda on, k=key: on and self.canvas.set_tool(k), checkable=True)
+            self.tools.addButton(b)
+            self.tool_buttons[key] = b
+        self.tool_buttons["browse"].setChecked(True)
+        self.night_button = self._button("settings", self.tr("Ban đêm"), self.canvas.set_night_mode, checkable=True)
+        self.follow_button = self._button("start", self.tr("Thôi theo dõi"), self.toggle_follow,
+                                          tip=self.tr("Theo trang chủ tọa đang trình bày, hoặc thôi để tự đọc"))
+        self.follow_label = QLabel()
+        self.notes_button = self._button("edit", self.tr("Ghi chú"), self._toggle_notes, checkable=True)
+        self.offline_button = self._button("archive", self.tr("Ngoại tuyến…"), self.save_offline,
+                                           tip=self.tr("Lưu để đọc ngoại tuyến…"))
+        self.close_button = self._button("close", self.tr("Thoát"), self.close, tip=self.tr("Thoát chế độ đọc"))
+
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        for w in (self.panel_button, self.title_label):
+            top.addWidget(w)
+        top.addStretch(1)
+        for w in (self.prev_button, self.page_label, self.next_button, self.zoom_out_button, self.zoom_label,
+                  self.zoom_in_button):
+            top.addWidget(w)
+        top.addSpacing(12)
+        for b in self.tool_buttons.values():
+            top.addWidget(b)
+        top.addWidget(self.night_button)
+        top.addSpacing(12)
+        top.addWidget(self.follow_button)
+        top.addWidget(self.notes_button)
+        top.addWidget(self.offline_button)
+        top.addWidget(self.close_button)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.agenda)
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.notes)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 900, 300])
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("padding: 4px 8px; font-size: 11pt;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.follow_label)
+        layout.addLayout(bottom)
+        self.panel_button.setChecked(True)
+        self.notes.hide()
+        self._update_follow_button()
+        self._update_page_label()
+        self.resize(1280, 800)
+
+    def _toggle_agenda(self, on: bool) -> None:
+        self.agenda.setVisible(on)
+
+    def _toggle_notes(self, on: bool) -> None:
+        self.notes.setVisible(on)
+
+    # -- messages ---------------------------------------------------------------------------
+    def say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("padding: 4px 8px; font-size: 11pt;" + (" color: #a93226;" if error else ""))
+
+    def show_error(self, exc: BaseException) -> None:
+        from store.errors import NghisuError, StoreUnavailable
+
+        self.errors.append(exc)
+        if isinstance(exc, StoreUnavailable):
+            self.go_offline()
+            return
+        if isinstance(exc, NghisuError):
+            from ui.settings import AppSettings
+
+            self.say(exc.message(AppSettings().language), error=True)
+        else:
+            log.error("reader failure", exc_info=(type(exc), exc, exc.__traceback__))
+            self.say(self.tr("Đã có lỗi không mong đợi; hãy thử lại."), error=True)
+
+    # -- meetings and materials -------------------------------------------------------------
+    def load(self, select_meeting: int | None = None) -> None:
+        """Read the person's meetings and materials (in the background)."""
+        if self.person_id is None:
+            self.say(self.tr("Chưa chọn người dùng: vào Cài đặt để chọn bạn là ai, hoặc chạy nghisu reader --as SỐ."),
+                     error=True)
+            return
+        if self.store is None:
+            self.go_offline()
+            return
+        self.runner.run("reader.meetings", svc.reader_meetings, self.store, self.person_id,
+                        on_result=lambda ms: self._meetings_loaded(ms, select_meeting), on_error=self.show_error)
+        self.runner.run("reader.me", svc.person_name, self.store, self.person_id,
+                        on_result=lambda name: self.setWindowTitle(self.tr("Nghị Sự — Chế độ đọc — {name}")
+                                                                   .format(name=name)),
+                        on_error=lambda exc: None)
+
+    def _meetings_loaded(self, meetings, select_meeting: int | None) -> None:
+        self.offline_mode = False
+        self.agenda.set_meetings(meetings, select_meeting)
+
+    def _meeting_chosen(self, meeting_id: int) -> None:
+        if self.store is not None and not self.offline_mode:
+            self.follow.start(self.store, meeting_id)
+
+    def open_document(self, document_id: int, page: int = 1, passphrase: str | None = None) -> None:
+        meeting = self.agenda.current_meeting()
+        material = meeting.material(document_id) if meeting else None
+        if material is None:
+            self.say(self.tr("Tài liệu này không có trong các tài liệu đã gửi tới bạn."), error=True)
+            return
+        self.flush_receipts()
+        if self.offline_mode:
+            self.offline.read(document_id, lambda data: self._show(material, data, (), page))
+            return
+        if material.classified and passphrase is None:
+            text, ok = QInputDialog.getText(self, self.tr("Tài liệu mật"),
+                                            self.tr("Nhập cụm mật khẩu khóa giải mã của bạn để mở tài liệu mật:"),
+                                            QLineEdit.EchoMode.Password)
+            if not ok or not text:
+                return
+            passphrase = text
+        self.say(self.tr("Đang mở “{title}”…").format(title=material.title))
+        self.runner.run("reader.open", svc.open_material, self.store, self.person_id, material, passphrase,
+                        on_result=lambda opened: self._opened(opened, page), on_error=self.show_error, write=True)
+
+    def _opened(self, opened: OpenedMaterial, page: int) -> None:
+        self._show(opened.material, opened.data, opened.notes, page)
+
+    def _show(self, material: ReaderMaterial, data: bytes, notes, page: int) -> None:
+        from ui.viewer.compare import load_pdf_bytes
+
+        self.canvas.set_document(None)
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+        self.material = material
+        self._read_pages = set()
+        self._buffer = load_pdf_bytes(self.document, bytes(data), self)
+        if self.document.status() != QPdfDocument.Status.Ready:
+            self.say(self.tr("Không hiển thị được tài liệu này."), error=True)
+            return
+        self.title_label.setText(material.number or material.title)
+        self.title_label.setToolTip(material.title)
+        self.canvas.set_document(self.document, max(1, min(page, self.document.pageCount())))
+        self.canvas.set_notes(notes)
+        self.notes.set_notes(notes)
+        self.agenda.mark_document(material.document_id)
+        self.say("")
+        self.canvas.setFocus()
+        self.documentShown.emit(material.document_id)
+
+    def _update_page_label(self) -> None:
+        count = self.canvas.page_count()
+        self.page_label.setText(self.tr("Trang {n}/{total}").format(n=self.canvas.current_page(), total=count)
+                                if count else "")
+
+    def _page_changed(self, page: int) -> None:
+        self._update_page_label()
+        if self.material is not None and not self.offline_mode:
+            self._read_pages.add(page)
+            self._receipts.start()
+
+    def flush_receipts(self) -> None:
+        """Send the pages read since the last batch (called on a timer, on switching, on close)."""
+        self._receipts.stop()
+        if not self._read_pages or self.material is None or self.store is None or self.offline_mode:
+            return
+        pages, self._read_pages = sorted(self._read_pages), set()
+
+        def done(total: int) -> None:
+            self.pages_recorded = total
+
+        self.runner.run("reader.pages", svc.record_pages, self.store, self.person_id, self.material.document_id, pages,
+                        on_result=done, on_error=self.show_error, write=True)
+
+    # -- following the chair ----------------------------------------------------------------
+    def toggle_follow(self) -> None:
+        if self.follow.following:
+            self.follow.pause()
+            self.say(self.tr("Bạn đang tự đọc; bấm “Theo dõi lại” để về trang chủ tọa đang trình bày."))
+        else:
+            self.follow.rejoin()
+
+    def _update_follow_button(self, *_args) -> None:
+        on = self.follow.following
+        self.follow_button.setText(self.tr("Thôi theo dõi") if on else self.tr("Theo dõi lại"))
+        self.follow_label.setText(self.tr("Đang theo chủ tọa") if on else self.tr("Tự đọc"))
+        self.follow_label.setStyleSheet("color: #1e8449; font-weight: bold;" if on else "color: #566573;")
+
+    def follow_position(self, pos: Position) -> None:
+        """The presenter moved: show their document and page (only while following)."""
+        if not self.follow.following or pos.meeting_id != self.agenda.current_meeting_id():
+            return
+        if pos.item_id is not None:
+            index = self.agenda.model.index_of_item(pos.item_id)
+            if index is not None and pos.document_id is None:
+                self.agenda.view.setCurrentIndex(index)
+        if pos.document_id is None:
+            return
+        if self.material is not None and self.material.document_id == pos.document_id:
+            self.canvas.go_to(pos.page)
+        else:
+            self.open_document(pos.document_id, page=pos.page)
+        if pos.seen_at is not None:
+            self.follow_delays.append(time.time() - pos.seen_at)
+        self.follow_label.setText(self.tr("Đang theo chủ tọa: trang {n}").format(n=pos.page))
+
+    # -- notes ------------------------------------------------------------------------------
+    def store_note(self, kind: str, page: int, data: dict[str, Any]) -> None:
+        if self.material is None:
+            return
+        doc_id = self.material.document_id
+        if self.offline_mode:
+            if self.offline.cache is None:
+                return
+            self.runner.run("reader.note.offline", self.offline.queue_note, doc_id, page, kind, data, write=True,
+                            on_result=lambda _cid: self.say(self.tr("Đã lưu ghi chú trên máy; sẽ đồng bộ khi có mạng.")),
+                            on_error=self.show_error)
+            return
+        self.runner.run("reader.note", svc.save_note, self.store, self.person_id, doc_id, page, kind, data,
+                        on_result=lambda _n: self.reload_notes(), on_error=self.show_error, write=True)
+
+    def _ask_text_note(self, page: int, x: float, y: float) -> None:
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("Ghi chú chữ"), self.tr("Nội dung ghi chú:"))
+        if ok and text.strip():
+            self.store_note("text", page, {"text": text, "at": [round(x, 2), round(y, 2)]})
+
+    def reload_notes(self) -> None:
+        if self.material is None or self.store is None or self.offline_mode:
+            return
+
+        def loaded(notes) -> None:
+            self.canvas.set_notes(notes)
+            self.notes.set_notes(notes)
+            self.notesChanged.emit()
+
+        self.runner.run("reader.notes", svc.notes_of, self.store, self.person_id, self.material.document_id,
+                        on_result=loaded, on_error=self.show_error)
+
+    def share_note(self, note_id: int, shared: bool) -> None:
+        self.runner.run("reader.share", svc.set_shared, self.store, self.person_id, note_id, shared, write=True,
+                        on_result=lambda n: (self.say(self.tr("Đã chia sẻ ghi chú với cuộc họp.") if n.shared
+                                                      else self.tr("Ghi chú đã trở lại riêng tư.")),
+                                             self.reload_notes()),
+                        on_error=self.show_error)
+
+    def delete_note(self, note_id: int) -> None:
+        self.runner.run("reader.delete", svc.remove_note, self.store, self.person_id, note_id, write=True,
+                        on_result=lambda _i: self.reload_notes(), on_error=self.show_error)
+
+    def export_notes(self, path: str | None = None) -> None:
+        if self.material is None or self.store is None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất ghi chú của tôi"),
+                                                  f"ghi-chu-{self.material.document_id}.pdf", self.tr("Tệp PDF (*.pdf)"))
+            if not path:
+                return
+        self.runner.run("reader.export", svc.export_notes, self.store, self.person_id, self.material.document_id, path,
+                        on_result=lambda p: self.say(self.tr("Đã xuất ghi chú vào {path}").format(path=p)),
+                        on_error=self.show_error)
+
+    # -- offline (ui.reader.offline) -------------------------------------------------------
+    def save_offline(self, passphrase: str | None = None) -> None:
+        """Cache the person's current materials on this device (and send notes made offline)."""
+        save_offline(self, passphrase)
+
+    def go_offline(self, passphrase: str | None = None) -> None:
+        """The store cannot be reached: read what was cached, if the person can unlock it."""
+        go_offline(self, passphrase)
+
+    # -- closing ----------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop the follower's thread and send the last pages read; the window may then go."""
+        self.flush_receipts()
+        self.follow.stop()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.showNormal()
+            return
+        super().keyPressEvent(event)
+
