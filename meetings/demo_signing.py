@@ -26,9 +26,6 @@ DEMO_P12_PASSWORD = "nghisu-demo"
 SECRETARY_EMAIL = "anh.ptn@quangtri.gov.vn"
 CHAIR_EMAIL = "minh.nv@quangtri.gov.vn"
 KEYS_DIR = "demo-keys"
-#: ECDSA P-256: generating two RSA-2048 keys took ~0.6 s of every fresh demo; Adobe Reader,
-#: pdfsig and DSS all verify P-256 signatures.
-DEMO_KEY = "ec-p256"
 _README = """Khóa THỬ NGHIỆM của kho dữ liệu mẫu (nghisu demo) — TEST keys of the demo store.
 
 Mật khẩu / password: {password}  (cũng có trong password.txt)
@@ -119,7 +116,7 @@ def sign_demo_minutes(store: Store, meeting_ids: dict[str, int]) -> DemoSigning 
         p12s: dict[str, bytes] = {}
         with store.uow() as uow:
             for person, email in ((secretary, SECRETARY_EMAIL), (chair, CHAIR_EMAIL)):
-                issued = issue_certificate(uow, person.id, key=DEMO_KEY).issued
+                issued = issue_certificate(uow, person.id).issued
                 p12s[email.split("@")[0]] = issued.to_pkcs12(password)
             uow.commit()
         keys = {person.id: load_pkcs12(p12s[email.split("@")[0]], password)

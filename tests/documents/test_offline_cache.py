@@ -25,6 +25,12 @@ def materials(store, province, meeting):  # noqa: F811
     with store.uow(province.secretary) as uow:
         add_agenda_item(uow, meeting.id, title="Dự toán ngân sách 2027")
         add_participant(uow, meeting.id, province.member, "member")
+        # The secretary attaching the classified paper is cleared and holds a key for it.
+        from documents.classified import init_keys
+        from store.accounts import set_clearance
+
+        set_clearance(uow, province.secretary, "mat")
+        init_keys(uow, province.secretary, "mật khẩu của thư ký", scrypt_n=2**12)
         uow.commit()
     plain = generate_pdf(SampleSpec(doc_type="BC", number="87/BC-STC", pages=2, seed=3))
     secret = generate_pdf(SampleSpec(doc_type="NQ", number="12/NQ-HĐND", pages=2, seed=4))

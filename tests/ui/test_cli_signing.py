@@ -1,10 +1,12 @@
-"""The signing commands end to end on a demo store: the demo's signed minutes verify with
-`nghisu verify` and poppler's `pdfsig`; requests, turns, export, trust and the test CA from the
-command line, with their exit codes and one-line refusals."""
+"""The signing commands end to end on a demo store: the demo's signed minutes (the closed
+November meeting's, drafted from its record) verify with `nghisu verify` and poppler's `pdfsig`,
+their stamps sit in the THƯ KÝ and CHỦ TỌA blocks; requests, turns, export, trust and the test
+CA from the command line, with their exit codes and one-line refusals."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,14 +25,16 @@ def demo(tmp_path_factory) -> Path:
     return home
 
 
-def documents(home: Path) -> tuple[int, list[dict]]:
+def documents(home: Path, month: int = 12) -> tuple[int, list[dict]]:
+    """The provincial meeting of that month (November: closed, minutes signed; December: ahead)."""
     meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
-    mid = next(m["id"] for m in meetings if m["title"].startswith("Phiên họp UBND tỉnh thường kỳ tháng 12"))
+    mid = next(m["id"] for m in meetings if m["title"].startswith(f"Phiên họp UBND tỉnh thường kỳ tháng {month} "))
     return mid, json.loads(nghisu("documents", "list", "--meeting", str(mid), "--json", store=home).stdout)
 
 
 def minutes_id(home: Path) -> int:
-    return next(d["id"] for d in documents(home)[1] if d["type"] == "bien_ban")
+    """The November meeting's minutes: drafted from its record, finalised, signed in turn."""
+    return next(d["id"] for d in documents(home, 11)[1] if d["type"] == "bien_ban")
 
 
 def person_ids(home: Path) -> dict[str, int]:
@@ -64,6 +68,50 @@ def test_the_demo_minutes_are_signed_in_turn_and_verify_everywhere(demo, tmp_pat
     assert stored.returncode == 0 and "hợp lệ" in stored.stdout
     again = json.loads(nghisu("signing", "verify", str(doc), "--stored", "--json", store=demo).stdout)
     assert again["verdict"] == "valid"
+
+
+def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) on a page, y from the top, as pdftotext -bbox gives them
+    (the stamps' text included: poppler draws the widgets' appearances)."""
+    html = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+                          capture_output=True, text=True, check=True, timeout=60).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(pattern, html)]
+
+
+def test_the_minutes_tell_the_record_and_the_stamps_sit_in_the_signer_blocks(demo, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "bien-ban.pdf"
+    nghisu("signing", "export", str(minutes_id(demo)), "-o", str(out), store=demo)
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True,
+                                   timeout=60).stdout.split())
+    for said in ("BIÊN BẢN", "tháng 11 năm 2026", "Có mặt 5/6 thành viên", "Đặng Thị Lan", "vắng mặt",
+                 "Ý kiến phát biểu: Hoàng Đức Thắng", "Đồng ý: 5", "Kết luận: Giao UBND các huyện"):
+        assert said in text, said
+
+    reader = PdfReader(out)
+    last = len(reader.pages)
+    height = float(reader.pages[-1].mediabox.height)
+    fields = sorted((str(a["/T"]), [float(v) for v in a["/Rect"]])
+                    for a in (x.get_object() for x in reader.pages[-1]["/Annots"]) if a.get("/FT") == "/Sig")
+    assert len(fields) == 2
+    words = _words(out, last)
+    middle = (fields[0][1][2] + fields[1][1][0]) / 2  # between the two columns
+    for (_, (x0, y0, x1, y1)), (title, name) in zip(fields, ((("THƯ", "KÝ"), "Phạm Thị Ngọc Ánh"),
+                                                             (("CHỦ", "TỌA"), "Nguyễn Văn Minh")), strict=True):
+        top, bottom = height - y1, height - y0
+        column = [w for w in words if (w[1] + w[3]) / 2 < middle] if x1 < middle else \
+            [w for w in words if (w[1] + w[3]) / 2 > middle]
+        first = next(w for w in column if w[0] == title[0])
+        second = next(w for w in column if w[0] == title[1] and abs(w[2] - first[2]) < 1)
+        assert abs((x0 + x1) / 2 - (first[1] + second[3]) / 2) < 2, "the stamp is centred under its title"
+        printed = max((w for w in column if w[0] == name.split()[0]), key=lambda w: w[2])  # the name under it
+        assert first[4] <= top + 1 and bottom <= printed[2] + 1, "between the title and the printed name"
+        stamp = [w for w in column if top - 1 <= w[2] and w[4] <= bottom + 1]
+        assert " ".join(w[0] for w in stamp).startswith(f"Người ký: {name}")
+        assert all(x0 - 1 <= w[1] and w[3] <= x1 + 1 for w in stamp), "the stamp's text stays in its box"
+        assert any(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", w[0]) for w in stamp)
 
 
 def test_demo_twice_adds_no_signature(demo):

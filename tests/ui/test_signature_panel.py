@@ -152,3 +152,25 @@ def test_models_pass_the_model_tester(qtmodeltester, qtbot, viewer, signed):
     qtmodeltester.check(viewer.signature_panel.reasons)
     qtmodeltester.check(SignatureListModel())
     qtmodeltester.check(ReasonListModel())
+
+
+def _dark_pixels(data: bytes, qapp) -> int:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    doc, buf = QPdfDocument(), QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buf)
+    image = doc.render(doc.pageCount() - 1, QSize(600, 850))
+    # QtPdf renders onto a transparent background: count opaque, dark pixels (ink).
+    return sum(1 for y in range(0, 850, 2) for x in range(0, 600, 2)
+               if (c := image.pixelColor(x, y)).alpha() > 128 and c.lightness() < 128)
+
+
+def test_the_signature_stamp_is_drawn_on_screen(qapp, signed):
+    """QtPdf leaves form widgets out; the viewer's display copy draws the stamp into the page."""
+    from documents.display import display_copy
+
+    data = signed["data"]
+    assert _dark_pixels(display_copy(data), qapp) > _dark_pixels(data, qapp)

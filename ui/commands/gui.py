@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -152,13 +153,23 @@ SCREENSHOT_HOOKS: list[Callable[[MainWindow, Path], list[Path]]] = [
 
 def take_screenshots(app: QApplication, window: MainWindow, out: Path, store_dir: str | None,
                      database_url: str | None) -> int:
+    from store.errors import InvalidInput
     from store.location import StoreLocation, resolve_location
 
     out.mkdir(parents=True, exist_ok=True)
-    if store_dir or database_url:
-        location = resolve_location(store_dir=store_dir, database_url=database_url)
-    else:
-        location = StoreLocation(home=Path(tempfile.mkdtemp(prefix="nghisu-shot-store-")))
+    # The screenshot tour publishes and starts a meeting to show the live views: it only ever
+    # works on a throw-away copy, never on a store people use.
+    if database_url:
+        raise InvalidInput(
+            "Chế độ chụp màn hình không chạy trên kho dùng chung; hãy dùng --store với một thư mục.",
+            "Screenshots never run against a shared database; use --store with a folder.",
+        )
+    scratch = Path(tempfile.mkdtemp(prefix="nghisu-shot-store-")) / "store"
+    if store_dir:
+        source = resolve_location(store_dir=store_dir).home
+        if source is not None and source.exists():
+            shutil.copytree(source, scratch)
+    location = StoreLocation(home=scratch)
     window.work_dir = Path(tempfile.mkdtemp(prefix="nghisu-shot-books-"))
     window.resize(1440, 900)
     window.show()

@@ -72,10 +72,22 @@ def _print_human(path: Path, report) -> None:
         what = "Dấu thời gian" if s.kind == "timestamp" else "Chữ ký"
         what_en = "Timestamp" if s.kind == "timestamp" else "Signature"
         who = s.signer or "?"
-        when = f", {s.signed_at}" if s.signed_at else ""
+        when = f", {_vietnam_time(s.signed_at)}" if s.signed_at else ""
         out.write(f"  {what} “{s.field}” của {who}{when}: {svi} — {what_en} by {who}: {sen}\n")
         for r in s.reasons:
             if r.severity in ("invalid", "cannot_verify"):
                 out.write(f"    - {r.vi} — {r.en}\n")
     for w in report.warnings:
         out.write(f"  Lưu ý: {w.vi} — Note: {w.en}\n")
+
+
+def _vietnam_time(iso: str) -> str:
+    """Signing times are shown as people read them: dd/mm/yyyy HH:MM:SS, Vietnam time."""
+    from datetime import datetime
+
+    from store.clock import VN_TZ
+
+    try:
+        return datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S (+07:00)")
+    except ValueError:
+        return iso

@@ -21,9 +21,15 @@ log = logging.getLogger(__name__)
 
 
 def load_pdf_bytes(doc: QPdfDocument, data: bytes, parent: QObject) -> QBuffer:
-    """Load ``data`` into ``doc`` from memory; keep the returned buffer alive as long as ``doc``."""
+    """Load ``data`` into ``doc`` from memory; keep the returned buffer alive as long as ``doc``.
+
+    QtPdf does not draw form widgets (signature stamps): it is given a display copy with
+    them flattened into the page (documents.display); callers keep the original bytes.
+    """
+    from documents.display import display_copy
+
     buf = QBuffer(parent)
-    buf.setData(QByteArray(data))
+    buf.setData(QByteArray(display_copy(data)))
     buf.open(QIODevice.OpenModeFlag.ReadOnly)
     doc.load(buf)
     return buf
