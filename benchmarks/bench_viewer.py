@@ -119,3 +119,10 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    # PySide6 6.12 may crash while the interpreter tears Qt down after all the figures are
+    # printed ("bool_dealloc"); leave without that teardown (as ui.cli.run does).
+    import os
+    import sys
+
+    sys.stdout.flush()
+    os._exit(0)
