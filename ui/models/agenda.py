@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QByteArray,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
+
+from ui.models.tree import NO_PARENT, Index, NodeTreeModel
 
 if TYPE_CHECKING:
     from meetings.records import AgendaNode
@@ -29,8 +29,6 @@ URI_MIME = "text/uri-list"
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # the invalid index, as a default argument
 COLUMNS = 6  # number, title, presenter, minutes, running total, documents
 
 
@@ -49,7 +47,7 @@ class _Node:
         self.item, self.parent, self.row, self.children, self.running = item, parent, row, [], 0
 
 
-class AgendaModel(QAbstractItemModel):
+class AgendaModel(NodeTreeModel):
     #: item id, new parent id (None: top level), index among the new siblings (None: at the end)
     moveRequested = Signal(int, object, object)
     #: item id the files were dropped on, list of paths
@@ -95,28 +93,6 @@ class AgendaModel(QAbstractItemModel):
 
     def total_minutes(self) -> int:
         return sum(n.item.planned_minutes for n in self._by_id.values() if not n.item.children)
-
-    def _node(self, index: Index) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root
-
-    # -- structure ------------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, self._node(parent).children[row])
-
-    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        node = index.internalPointer().parent
-        if node is None or node is self._root:
-            return QModelIndex()
-        return self.createIndex(node.row, 0, node)
-
-    def rowCount(self, parent: Index = NO_PARENT) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
 
     def columnCount(self, parent: Index = NO_PARENT) -> int:
         return COLUMNS

@@ -10,16 +10,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 
 from ui.icons import icon
 from ui.models.labels import ROLE, tr
+from ui.models.tree import NO_PARENT, Index, NodeTreeModel
 
 if TYPE_CHECKING:
     from meetings.records import ParticipantInfo
@@ -27,8 +25,6 @@ if TYPE_CHECKING:
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # the invalid index, as a default argument
 
 
 class _Node:
@@ -38,7 +34,7 @@ class _Node:
         self.unit, self.parent, self.row, self.children = unit, parent, row, []
 
 
-class SiteTreeModel(QAbstractItemModel):
+class SiteTreeModel(NodeTreeModel):
     siteToggled = Signal(int, bool)  # unit id, wanted connected
 
     def __init__(self, parent=None) -> None:
@@ -64,27 +60,6 @@ class SiteTreeModel(QAbstractItemModel):
 
     def connected(self) -> set[int]:
         return set(self._connected)
-
-    def _node(self, index: Index) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root
-
-    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, self._node(parent).children[row])
-
-    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        node = index.internalPointer().parent
-        if node is None or node is self._root:
-            return QModelIndex()
-        return self.createIndex(node.row, 0, node)
-
-    def rowCount(self, parent: Index = NO_PARENT) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
 
     def columnCount(self, parent: Index = NO_PARENT) -> int:
         return 1

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from ui.icons import icon
 from ui.models.labels import LEVEL, tr
+from ui.models.tree import NO_PARENT, Index, NodeTreeModel
 
 if TYPE_CHECKING:
     from store.directory import UnitInfo
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UPCOMING_ROLE = Qt.ItemDataRole.UserRole + 2
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # the invalid index, as a default argument
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class _Node:
         self.unit, self.parent, self.children, self.row = unit, parent, [], 0
 
 
-class UnitTreeModel(QAbstractItemModel):
+class UnitTreeModel(NodeTreeModel):
     """Column 0: the unit's name; column 1: how many meetings it has coming up."""
 
     def __init__(self, parent=None) -> None:
@@ -82,28 +81,6 @@ class UnitTreeModel(QAbstractItemModel):
 
     def units(self) -> list[UnitInfo]:
         return [n.unit for n in self._by_id.values()]
-
-    def _node(self, index: Index) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root
-
-    # -- QAbstractItemModel ---------------------------------------------------------------
-    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, self._node(parent).children[row])
-
-    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        node = index.internalPointer().parent
-        if node is None or node is self._root:
-            return QModelIndex()
-        return self.createIndex(node.row, 0, node)
-
-    def rowCount(self, parent: Index = NO_PARENT) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
 
     def columnCount(self, parent: Index = NO_PARENT) -> int:
         return 2
