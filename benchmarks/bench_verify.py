@@ -30,6 +30,7 @@ import os
 import platform
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from io import BytesIO
@@ -106,6 +107,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
 
+    # The signed test documents are made the same way the tests make them.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from signing.trust import TrustRoots
     from signing.verify import shutdown_workers, start_workers, verify_pdf
     from tests.signing import attack_pdfs as A
