@@ -39,6 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from machine import cpu_model as _cpu_model
+
 from documents.models import Document, DocumentPage, DocumentVersion  # noqa: E402
 from documents.search import index_version, optimize_index, search  # noqa: E402
 from documents.text import fold_chars, fold_for_search  # noqa: E402
@@ -318,16 +320,6 @@ def report(name: str, lat, by_kind, counts, extra: dict[str, str]) -> None:
     print(f"  queries with hits: {sum(1 for n in counts if n)}/{len(counts)}")
     for kind, v in by_kind.items():
         print(f"    {kind:12s} n={len(v):3d}  median {statistics.median(v):6.1f} ms  max {max(v):6.1f} ms")
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
 
 
 def bench_sqlite(c: Corpus, queries) -> float:

@@ -20,6 +20,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from machine import cpu_model
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
@@ -75,16 +77,6 @@ def bare_pyhanko(pdf: bytes, issued) -> bytes:
     meta = PdfSignatureMetadata(field_name="Bare", subfilter=SigSeedSubFilter.PADES)
     w = IncrementalPdfFileWriter(io.BytesIO(pdf))
     return PdfSigner(meta, signer).sign_pdf(w, output=io.BytesIO()).getvalue()
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
 
 
 def main() -> int:

@@ -36,6 +36,8 @@ import time
 from io import BytesIO
 from pathlib import Path
 
+from machine import cpu_model as _cpu_model
+
 
 def _median_ms(fn, runs: int) -> float:
     times = []
@@ -90,16 +92,6 @@ def _analyse_cpu_s(data: bytes, ca_der: bytes, fast: bool, runs: int) -> float:
     finally:
         pyhanko_speedups.uninstall()
     return statistics.median(times)
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
 
 
 def main() -> None:
