@@ -6,6 +6,8 @@ highlight=None)``, ``current_page()``, ``pageChanged(int)`` (1-based), ``set_tas
 verification, extracting a signed revision) goes through the task runner; opening a document
 only loads it into QtPdf and lets QPdfView paint the first page, and the rest starts once that
 page is on screen, so it never delays it.
+
+The toolbar, page navigation and zoom are in ``ui.viewer.controls``.
 """
 
 from __future__ import annotations
@@ -14,15 +16,11 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QLabel,
-    QSizePolicy,
-    QSpinBox,
     QSplitter,
-    QStyle,
     QTabWidget,
     QToolBar,
     QTreeView,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.viewer.compare import ScrollLink, SignedRevisionPane, describe_error, load_pdf_bytes
+from ui.viewer.controls import ZOOM_STEPS, ViewerControls
 from ui.viewer.find_bar import DocumentSearch, FindBar
 from ui.viewer.page_view import PageView
 from ui.viewer.signature_panel import VERDICT_COLOURS, SignaturePanel, verdict_label
@@ -38,12 +37,11 @@ from ui.viewer.thumbnails import ThumbnailModel, ThumbnailPanel
 
 log = logging.getLogger(__name__)
 
-ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 #: If the first page has not been painted by then (hidden viewer), start the background work anyway.
 _BACKGROUND_FALLBACK_MS = 400
 
 
-class PdfViewer(QWidget):
+class PdfViewer(QWidget, ViewerControls):
     """A PDF document with its toolbar, side panels, find bar and signature panel."""
 
     pageChanged = Signal(int)  # 1-based
@@ -117,86 +115,6 @@ class PdfViewer(QWidget):
         col.addWidget(self.find_bar)
         col.addWidget(self.message)
         col.addWidget(self.splitter, 1)
-
-    def _action(self, text: str, slot: Callable, shortcuts: tuple = (), tip: str = "",
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
-        act = QAction(text, self)
-        if icon is not None:
-            act.setIcon(self.style().standardIcon(icon))
-        seqs: list[QKeySequence] = []
-        for s in shortcuts:  # a standard key may already be one of the explicit ones
-            for seq in QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)]:
-                if seq not in seqs:
-                    seqs.append(seq)
-        act.setShortcuts(seqs)
-        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        keys = ", ".join(seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in seqs)
-        act.setToolTip(f"{tip or text} ({keys})" if keys else (tip or text))
-        act.triggered.connect(slot)
-        self.addAction(act)
-        return act
-
-    def _build_actions(self) -> None:
-        tb = self.toolbar
-        K = Qt.Key  # noqa: N806
-        self.title_label = QLabel(self)
-        self.title_label.setMaximumWidth(320)
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        self.act_sidebar = self._action(self.tr("Trang thu nhỏ"), self._toggle_sidebar, ("F4",),
-                                        self.tr("Hiện/ẩn trang thu nhỏ và mục lục"))
-        self.act_sidebar.setCheckable(True)
-        self.act_sidebar.setChecked(True)
-        SP = QStyle.StandardPixmap  # noqa: N806
-        self.act_first = self._action(self.tr("Trang đầu"), self.first_page, (K.Key_Home,),
-                                      icon=SP.SP_MediaSkipBackward)
-        self.act_prev = self._action(self.tr("Trang trước"), self.previous_page, (K.Key_PageUp,),
-                                     icon=SP.SP_MediaSeekBackward)
-        self.page_box = QSpinBox(self)
-        self.page_box.setKeyboardTracking(False)
-        self.page_box.setAccessibleName(self.tr("Số trang"))
-        self.page_box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
-        self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.page_box.setMinimumWidth(90)
-        self.act_next = self._action(self.tr("Trang sau"), self.next_page, (K.Key_PageDown,),
-                                     icon=SP.SP_MediaSeekForward)
-        self.act_last = self._action(self.tr("Trang cuối"), self.last_page, (K.Key_End,),
-                                     icon=SP.SP_MediaSkipForward)
-        self.act_zoom_out = self._action("−", self.zoom_out, (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"),
-                                         self.tr("Thu nhỏ"))
-        self.zoom_label = QLabel(self)
-        self.zoom_label.setMinimumWidth(48)
-        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.act_zoom_in = self._action("+", self.zoom_in, (QKeySequence.StandardKey.ZoomIn, "Ctrl+="),
-                                        self.tr("Phóng to"))
-        self.act_fit_width = self._action(self.tr("Vừa chiều rộng"), self.fit_width, ("Ctrl+2",))
-        self.act_fit_page = self._action(self.tr("Vừa trang"), self.fit_page, ("Ctrl+0",))
-        for act in (self.act_fit_width, self.act_fit_page):
-            act.setCheckable(True)
-        self.act_find = self._action(self.tr("Tìm"), self.find_bar.open_bar, (QKeySequence.StandardKey.Find,),
-                                     self.tr("Tìm trong tài liệu"))
-        self.act_signatures = self._action(self.tr("Chữ ký"), self._toggle_signatures, ("F7",),
-                                           self.tr("Hiện/ẩn bảng chữ ký số"))
-        self.act_signatures.setCheckable(True)
-        tb.addAction(self.act_sidebar)
-        tb.addSeparator()
-        for a in (self.act_first, self.act_prev):
-            tb.addAction(a)
-        tb.addWidget(self.page_box)
-        for a in (self.act_next, self.act_last):
-            tb.addAction(a)
-        tb.addSeparator()
-        tb.addAction(self.act_zoom_out)
-        tb.addWidget(self.zoom_label)
-        for a in (self.act_zoom_in, self.act_fit_width, self.act_fit_page):
-            tb.addAction(a)
-        tb.addSeparator()
-        tb.addAction(self.act_find)
-        tb.addAction(self.act_signatures)
-        self.signature_button = tb.widgetForAction(self.act_signatures)
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        tb.addWidget(spacer)
-        tb.addWidget(self.title_label)
 
     def _connect(self) -> None:
         nav = self.view.pageNavigator()
@@ -302,59 +220,6 @@ class PdfViewer(QWidget):
         if self._own_runner is not None:
             self._own_runner.shutdown()
 
-    # --- navigation and zoom ----------------------------------------------------------------
-
-    def go_to_page(self, page: int) -> None:
-        count = self.page_count()
-        if count == 0:
-            return
-        index = min(max(1, int(page)), count) - 1
-        nav = self.view.pageNavigator()
-        if nav.currentPage() != index:
-            nav.jump(index, QPointF(), self.view.zoomFactor())
-        self.view.scroll_to_position(index, 0.0)
-
-    def first_page(self) -> None:
-        self.go_to_page(1)
-
-    def last_page(self) -> None:
-        self.go_to_page(self.page_count())
-
-    def next_page(self) -> None:
-        self.go_to_page(self.current_page() + 1)
-
-    def previous_page(self) -> None:
-        self.go_to_page(self.current_page() - 1)
-
-    def zoom_factor(self) -> float:
-        return self.view.effective_zoom()
-
-    def set_zoom(self, factor: float) -> None:
-        factor = min(max(factor, ZOOM_STEPS[0]), ZOOM_STEPS[-1])
-
-        def change() -> None:
-            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-            self.view.setZoomFactor(factor)
-
-        self.view.keep_position(change)
-        self._update_controls()
-
-    def zoom_in(self) -> None:
-        z = self.zoom_factor()
-        self.set_zoom(next((s for s in ZOOM_STEPS if s > z * 1.01), ZOOM_STEPS[-1]))
-
-    def zoom_out(self) -> None:
-        z = self.zoom_factor()
-        self.set_zoom(next((s for s in reversed(ZOOM_STEPS) if s < z * 0.99), ZOOM_STEPS[0]))
-
-    def fit_width(self) -> None:
-        self.view.keep_position(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
-        self._update_controls()
-
-    def fit_page(self) -> None:
-        self.view.keep_position(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
-        self._update_controls()
-
     # --- reactions --------------------------------------------------------------------------
 
     def _on_page_changed(self, index: int) -> None:
@@ -380,8 +245,9 @@ class PdfViewer(QWidget):
         self._background_started = True
         self._fallback.stop()
         data = self._data
-        self.runner().run("page sizes", _read_page_sizes, self.document,
-                          on_result=lambda _n, d=data: self._all_pages(d))
+        self.runner().run(
+            "page sizes", _read_page_sizes, self.document, on_result=lambda _n, d=data: self._all_pages(d)
+        )
         self.thumbnail_model.start()
         if self._auto_verify or self.signature_panel.isVisible():
             self._verify()
@@ -411,7 +277,9 @@ class PdfViewer(QWidget):
         top = page.top() + vbar.value()
         hit_y = rect.top() + vbar.value()
         # Hit at about a third of the height, but keep QPdfView's "current page" line (40 %) on its page.
-        value = max(top - int(0.4 * vh) + 2, min(int(hit_y - 0.33 * vh), top + page.height() - int(0.4 * vh) - 3))
+        value = max(
+            top - int(0.4 * vh) + 2, min(int(hit_y - 0.33 * vh), top + page.height() - int(0.4 * vh) - 3)
+        )
         nav = self.view.pageNavigator()
         if nav.currentPage() != hit.page:
             nav.jump(hit.page, QPointF(), self.view.zoomFactor())
@@ -444,9 +312,13 @@ class PdfViewer(QWidget):
 
     def _on_report(self, report) -> None:
         colour = VERDICT_COLOURS.get(report.verdict, VERDICT_COLOURS["cannot_verify"])
-        self.act_signatures.setText(self.tr("Chữ ký: {verdict}").format(verdict=verdict_label(report.verdict)))
+        self.act_signatures.setText(
+            self.tr("Chữ ký: {verdict}").format(verdict=verdict_label(report.verdict))
+        )
         if self.signature_button is not None:
-            self.signature_button.setStyleSheet(f"QToolButton {{ color: {colour.name()}; font-weight: bold; }}")
+            self.signature_button.setStyleSheet(
+                f"QToolButton {{ color: {colour.name()}; font-weight: bold; }}"
+            )
 
     def show_signed_revision(self, field: str, signer: str = "") -> None:
         """Open what the signature in ``field`` covered, beside the current file (background)."""
@@ -456,7 +328,10 @@ class PdfViewer(QWidget):
 
         data = self._data
         self.runner().run(
-            "extract signed revision", extract_signed_revision, data, field,
+            "extract signed revision",
+            extract_signed_revision,
+            data,
+            field,
             on_result=lambda rev, d=data: self._revision_ready(d, rev, field, signer),
             on_error=lambda exc: self.compare_pane.show_error(describe_error(exc)),
         )
@@ -477,32 +352,16 @@ class PdfViewer(QWidget):
     def _show_load_error(self) -> None:
         err = self.document.error()
         log.info("QtPdf could not open %r: %s", self._title, err)
-        self.message.setText(self.tr("Không mở được tệp PDF “{title}”: tệp hỏng, có mật khẩu hoặc không phải PDF. "
-                                     "Hãy xin lại bản gốc.").format(title=self._title))
+        self.message.setText(
+            self.tr(
+                "Không mở được tệp PDF “{title}”: tệp hỏng, có mật khẩu hoặc không phải PDF. "
+                "Hãy xin lại bản gốc."
+            ).format(title=self._title)
+        )
         self.message.setStyleSheet("QLabel { background: #ffebee; color: #b71c1c; padding: 12px; }")
         self.message.show()
         self._data = None
         self._update_controls()
-
-    # --- controls ---------------------------------------------------------------------------
-
-    def _update_zoom_label(self) -> None:
-        self.zoom_label.setText(f"{round(self.zoom_factor() * 100)} %" if self._data is not None else "")
-
-    def _update_controls(self) -> None:
-        has = self._data is not None
-        page, count = self.current_page(), self.page_count()
-        self.act_first.setEnabled(has and page > 1)
-        self.act_prev.setEnabled(has and page > 1)
-        self.act_next.setEnabled(has and page < count)
-        self.act_last.setEnabled(has and page < count)
-        for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit_width, self.act_fit_page, self.act_find):
-            act.setEnabled(has)
-        self.page_box.setEnabled(has)
-        mode = self.view.zoomMode()
-        self.act_fit_width.setChecked(mode == QPdfView.ZoomMode.FitToWidth)
-        self.act_fit_page.setChecked(mode == QPdfView.ZoomMode.FitInView)
-        self._update_zoom_label()
 
 
 __all__ = ["PdfViewer", "ZOOM_STEPS", "render_demo_screenshot"]

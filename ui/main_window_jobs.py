@@ -1,0 +1,50 @@
+"""The work the main window hands to its task runner: plain functions of the store, run off
+the main thread. They import the core where they run, so opening the window stays cheap."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from store.engine import Store
+    from store.location import StoreLocation
+
+DEMO_CLERK_EMAIL = "anh.ptn@quangtri.gov.vn"
+
+
+def open_store_at(location: StoreLocation) -> Store:
+    from store.engine import open_store
+
+    return open_store(location)
+
+
+def store_is_empty(store: Store) -> bool:
+    from store.directory import list_units
+
+    with store.read() as s:
+        return not list_units(s)
+
+
+def create_demo_store(store: Store) -> int | None:
+    """Fill an empty store with the Quảng Trị demo; returns the demo clerk's person id."""
+    from meetings.demo import create_demo
+    from store.directory import find_person_by_email
+
+    create_demo(store)
+    with store.read() as s:
+        clerk = find_person_by_email(s, DEMO_CLERK_EMAIL)
+    return clerk.id if clerk else None
+
+
+def load_person(store: Store, person_id: int):
+    from store.directory import get_person
+
+    with store.read() as s:
+        return get_person(s, person_id)
+
+
+def search_materials(store: Store, query: str) -> list:
+    from documents.search import search
+
+    with store.read() as s:
+        return search(s, query, limit=100)

@@ -1,0 +1,251 @@
+"""How the main window is laid out: the units dock, the meetings page, the tabs, the search
+dock, the toolbar and menus, the status bar, and the size and docks it reopens with.
+
+Like a Designer ``setupUi``: these functions give the window its widgets as attributes
+(``window.unit_view``, ``window.search_edit``, ``window.new_action``, ...); what the widgets
+do stays in ``ui.main_window``. Strings carry the "MainWindow" translation context by name,
+so the English in nghisu_en.ts still finds them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.icons import icon
+from ui.models.meetings import SORT_ROLE, MeetingTableModel
+from ui.models.search import SearchHitsModel
+from ui.models.units import UnitTreeModel
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def build_main_window(window: MainWindow) -> None:
+    """Every widget of the window, its actions, menus and status bar."""
+    _build_units_dock(window)
+    _build_meetings_tabs(window)
+    _build_search(window)
+    _build_actions(window)
+    window.store_label = QLabel()
+    window.busy_label = QLabel()
+    window.me_label = QLabel()
+    window.statusBar().addPermanentWidget(window.busy_label)
+    window.statusBar().addPermanentWidget(window.me_label)
+    window.statusBar().addPermanentWidget(window.store_label)
+
+
+def _build_units_dock(window: MainWindow) -> None:
+    window.units = UnitTreeModel(window)
+    window.unit_view = QTreeView()
+    window.unit_view.setModel(window.units)
+    window.unit_view.setUniformRowHeights(True)
+    window.unit_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    window.unit_view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    window.unit_view.header().setStretchLastSection(False)
+    window.unit_view.selectionModel().currentChanged.connect(lambda *_: window.load_meetings())
+    dock = QDockWidget(QCoreApplication.translate("MainWindow", "Đơn vị"), window)
+    dock.setObjectName("unitsDock")
+    dock.setWidget(window.unit_view)
+    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.units_dock = dock
+
+
+def _build_meetings_tabs(window: MainWindow) -> None:
+    window.meetings = MeetingTableModel(window)
+    window.proxy = QSortFilterProxyModel(window)
+    window.proxy.setSourceModel(window.meetings)
+    window.proxy.setSortRole(SORT_ROLE)
+    window.proxy.setFilterKeyColumn(-1)
+    window.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    view = window.meeting_view = QTableView()
+    view.setModel(window.proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.activated.connect(window._meeting_activated)
+    h = view.horizontalHeader()
+    h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    for col, width in ((0, 130), (2, 120), (3, 80), (4, 80), (5, 80)):
+        h.resizeSection(col, width)
+    window.filter_edit = QLineEdit()
+    window.filter_edit.setPlaceholderText(
+        QCoreApplication.translate("MainWindow", "Lọc theo tên, ngày hoặc trạng thái…")
+    )
+    window.filter_edit.setClearButtonEnabled(True)
+    window.filter_edit.textChanged.connect(window.proxy.setFilterFixedString)
+    window.unit_title = QLabel()
+    window.unit_title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+    new_button = QPushButton(icon("meeting-new"), QCoreApplication.translate("MainWindow", "Cuộc họp mới"))
+    open_button = QPushButton(icon("meeting"), QCoreApplication.translate("MainWindow", "Mở cuộc họp"))
+    new_button.clicked.connect(window.new_meeting)
+    open_button.clicked.connect(lambda: window._meeting_activated(view.currentIndex()))
+    top = QHBoxLayout()
+    top.addWidget(window.unit_title, 1)
+    top.addWidget(window.filter_edit, 1)
+    top.addWidget(open_button)
+    top.addWidget(new_button)
+    window.empty_label = QLabel()
+    window.empty_label.setStyleSheet("color: #566573;")
+    page = QWidget()
+    pv = QVBoxLayout(page)
+    pv.addLayout(top)
+    pv.addWidget(view, 1)
+    pv.addWidget(window.empty_label)
+
+    tabs = window.tabs = QTabWidget()
+    tabs.setTabsClosable(True)
+    tabs.setMovable(True)
+    tabs.setDocumentMode(True)
+    tabs.addTab(page, icon("meeting"), QCoreApplication.translate("MainWindow", "Danh sách cuộc họp"))
+    tabs.tabBar().setTabButton(0, tabs.tabBar().ButtonPosition.RightSide, None)
+    tabs.tabCloseRequested.connect(window.close_tab)
+    window.setCentralWidget(tabs)
+
+
+def _build_search(window: MainWindow) -> None:
+    window.hits = SearchHitsModel(window)
+    view = window.hit_view = QTableView()
+    view.setModel(window.hits)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    view.horizontalHeader().resizeSection(0, 380)
+    view.horizontalHeader().resizeSection(1, 60)
+    view.activated.connect(window.open_hit)
+    dock = window.search_dock = QDockWidget(
+        QCoreApplication.translate("MainWindow", "Kết quả tìm kiếm"), window
+    )
+    dock.setObjectName("searchDock")
+    dock.setWidget(view)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    dock.hide()
+
+    edit = window.search_edit = QLineEdit()
+    edit.setPlaceholderText(
+        QCoreApplication.translate("MainWindow", "Tìm trong mọi tài liệu (có dấu hoặc không dấu)…")
+    )
+    edit.setClearButtonEnabled(True)
+    edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+    edit.setMinimumWidth(340)
+    edit.returnPressed.connect(window.run_search)
+
+
+def _action(
+    window: MainWindow, name: str, text: str, shortcut: QKeySequence | str | None, slot, tip: str = ""
+) -> QAction:
+    action = QAction(icon(name), text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.setToolTip(f"{tip or text} ({QKeySequence(shortcut).toString()})" if shortcut else tip or text)
+    action.triggered.connect(slot)
+    window.addAction(action)
+    return action
+
+
+def _build_actions(window: MainWindow) -> None:
+    window.new_action = _action(
+        window,
+        "meeting-new",
+        QCoreApplication.translate("MainWindow", "Cuộc họp mới"),
+        "Ctrl+N",
+        window.new_meeting,
+        QCoreApplication.translate("MainWindow", "Tạo cuộc họp mới cho đơn vị đang chọn"),
+    )
+    window.find_action = _action(
+        window,
+        "search",
+        QCoreApplication.translate("MainWindow", "Tìm"),
+        "Ctrl+F",
+        window.focus_search,
+        QCoreApplication.translate("MainWindow", "Tìm trong mọi tài liệu"),
+    )
+    window.attach_action = _action(
+        window,
+        "attach",
+        QCoreApplication.translate("MainWindow", "Đính kèm PDF"),
+        "Ctrl+O",
+        window.attach_pdf,
+        QCoreApplication.translate("MainWindow", "Đính kèm tệp PDF vào mục chương trình đang chọn"),
+    )
+    window.book_action = _action(
+        window,
+        "book",
+        QCoreApplication.translate("MainWindow", "Tạo tập tài liệu"),
+        "Ctrl+B",
+        window.compile_book,
+    )
+    window.reload_action = _action(
+        window, "reload", QCoreApplication.translate("MainWindow", "Tải lại"), "F5", window.reload
+    )
+    window.settings_action = _action(
+        window, "settings", QCoreApplication.translate("MainWindow", "Cài đặt"), None, window.open_settings
+    )
+    window.quit_action = _action(
+        window, "quit", QCoreApplication.translate("MainWindow", "Thoát"), "Ctrl+Q", window.close
+    )
+    file_actions = (window.new_action, window.attach_action, window.book_action, window.reload_action)
+    bar = QToolBar(QCoreApplication.translate("MainWindow", "Thanh công cụ"))
+    bar.setObjectName("mainToolbar")
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.setMovable(False)
+    for a in file_actions:
+        bar.addAction(a)
+    spacer = QWidget()
+    spacer.setSizePolicy(
+        spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy().Preferred
+    )
+    bar.addWidget(spacer)
+    bar.addWidget(window.search_edit)
+    bar.addAction(window.settings_action)
+    window.addToolBar(bar)
+    menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Tệp"))
+    for a in file_actions:
+        menu.addAction(a)
+    menu.addSeparator()
+    menu.addAction(window.settings_action)
+    menu.addAction(window.quit_action)
+    view = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Xem"))
+    view.addAction(window.find_action)
+    view.addAction(window.units_dock.toggleViewAction())
+    view.addAction(window.search_dock.toggleViewAction())
+    from ui.reader import install_reader_mode  # "Chế độ đọc"
+
+    install_reader_mode(window, view)
+
+
+def restore_layout(window: MainWindow) -> None:
+    """The size, position and docks the window had when it was last closed."""
+    geometry = window.settings.value("window/geometry")
+    state = window.settings.value("window/state")
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1360, 860)
+        window.resizeDocks([window.units_dock], [290], Qt.Orientation.Horizontal)
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        window.restoreState(state)
