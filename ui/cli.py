@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "ca",
     "workflow",
     "live",
+    "opinions",
     "reader",
     "gui",
 )

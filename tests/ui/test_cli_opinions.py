@@ -1,0 +1,168 @@
+"""Written opinions from the command line: ask members with a deadline, answer (and change the
+answer) until it, a tally only after it; refusals are one plain line with exit 2."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+
+from store.clock import VN_TZ
+from store.directory import create_person, create_unit
+from tests.ui.test_cli_foundation import nghisu
+from ui import cli
+
+
+@pytest.fixture
+def run(store, monkeypatch, capsys):
+    """``nghisu ARGS...`` in this process, on the test's store (SQLite and PostgreSQL) and clock."""
+    monkeypatch.setattr(cli.CliContext, "store", lambda self: store)
+
+    def run(*args: str):
+        code = cli.main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def people(store):
+    with store.uow() as uow:
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
+        ids = {
+            name: create_person(uow, full_name=name, position=position, unit_id=qt.id).id
+            for name, position in [
+                ("Nguyễn Văn Minh", "Chủ tịch UBND tỉnh"),
+                ("Võ Thanh Tùng", "Phó Chủ tịch UBND tỉnh"),
+                ("Hoàng Đức Thắng", "Giám đốc Sở Tài chính"),
+                ("Phạm Thị Ngọc Ánh", "Chuyên viên Văn phòng"),
+            ]
+        }
+        uow.commit()
+    return qt.id, ids
+
+
+def test_ask_answer_and_a_tally_only_after_the_deadline(run, people, clock):
+    unit, ids = people
+    deadline = (clock.now() + timedelta(days=3)).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+    asked = [ids["Nguyễn Văn Minh"], ids["Võ Thanh Tùng"], ids["Hoàng Đức Thắng"]]
+    code, out, _ = run(
+        "opinions", "ask", "--unit", str(unit), "--question", "Thông qua Quyết định phê duyệt giá đất năm 2027",
+        "--members", ",".join(map(str, asked)), "--deadline", deadline, "--as", str(ids["Phạm Thị Ngọc Ánh"]),
+    )  # fmt: skip
+    assert code == 0 and f"hạn trả lời {deadline}" in out and "Hỏi 3 người" in out
+    poll = re.search(r"#(\d+)", out).group(1)
+
+    chair, member = str(ids["Nguyễn Văn Minh"]), str(ids["Võ Thanh Tùng"])
+    assert run("opinions", "answer", poll, "--as", chair, "--option", "Đồng ý")[0] == 0
+    run(
+        "opinions",
+        "answer",
+        poll,
+        "--as",
+        member,
+        "--option",
+        "Không đồng ý",
+        "--comment",
+        "Cần làm rõ hệ số K",
+    )
+    code, out, _ = run("opinions", "answer", poll, "--as", member, "--option", "đồng ý", "--comment", "Đã rõ")
+    assert code == 0 and "2/3 người đã trả lời" in out  # a changed answer still counts once
+
+    code, _, err = run("opinions", "tally", poll)
+    assert code == 2 and "Chưa hết hạn trả lời" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(
+        "opinions", "answer", poll, "--as", str(ids["Phạm Thị Ngọc Ánh"]), "--option", "Đồng ý"
+    )
+    assert code == 2 and "không có trong danh sách" in err
+
+    clock.advance(days=3)
+    code, _, err = run("opinions", "answer", poll, "--as", str(ids["Hoàng Đức Thắng"]), "--option", "Đồng ý")
+    assert code == 2 and "quá hạn" in err
+    code, out, _ = run("opinions", "tally", poll, "--json")
+    tally = json.loads(out)
+    assert tally["counts"] == {"Đồng ý": 2, "Không đồng ý": 0, "Ý kiến khác": 0}
+    assert (tally["asked"], tally["answered"], tally["not_answered"]) == (3, 2, ["Hoàng Đức Thắng"])
+    code, out, _ = run("opinions", "tally", poll)
+    assert "Đồng ý: 2; Không đồng ý: 0; Ý kiến khác: 0" in out
+    assert "Võ Thanh Tùng: Đồng ý — Đã rõ" in out and "Chưa trả lời: Hoàng Đức Thắng" in out
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"--deadline": "mai"}, "Hạn trả lời 'mai' không đúng dạng"),
+        ({"--deadline": "01/01/2020 08:00"}, "Hạn trả lời phải là một thời điểm sau bây giờ"),
+        ({"--options": "Đồng ý"}, "ít nhất hai phương án"),
+        ({"--members": "1,hai"}, "phải là các số"),
+        ({"--members": "99999"}, "không tồn tại"),
+    ],
+)
+def test_a_request_that_cannot_be_sent_says_why_and_writes_nothing(run, people, store, change, fragment):
+    unit, ids = people
+    options = {
+        "--unit": str(unit),
+        "--question": "Xin ý kiến về kế hoạch đầu tư công",
+        "--members": str(ids["Nguyễn Văn Minh"]),
+        "--deadline": "2026-12-05 17:00",
+        **change,
+    }
+    code, out, err = run("opinions", "ask", *[part for pair in options.items() for part in pair])
+    assert code == 2 and fragment in err and out == ""
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM opinion_polls").scalar_one() == 0
+
+
+def test_deadlines_are_read_in_vietnam_time():
+    from ui.commands.opinions import parse_deadline
+
+    assert parse_deadline("01/12/2026 17:00").isoformat() == "2026-12-01T17:00:00+07:00"
+    assert parse_deadline("2026-12-01T17:00") == parse_deadline("01/12/2026 17:00")
+    assert parse_deadline("01/12/2026").isoformat() == "2026-12-01T23:59:00+07:00"  # the whole day
+    assert parse_deadline("2026-12-01T10:00:00+00:00") == parse_deadline("01/12/2026 17:00")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    home = tmp_path_factory.mktemp("opinions")
+    nghisu("demo", store=home)
+    units = json.loads(nghisu("units", "--json", store=home).stdout)
+    province = next(u["id"] for u in units if u["level"] == "province")
+    people = json.loads(nghisu("people", "--unit", str(province), "--json", store=home).stdout)
+    return home, province, [p["id"] for p in people]
+
+
+def test_the_installed_command_on_the_demo_store(demo):
+    home, province, people = demo
+    asked = nghisu(
+        "opinions",
+        "ask",
+        "--unit",
+        str(province),
+        "--question",
+        "Thông qua danh mục dự án năm 2027",
+        "--members",
+        f"{people[0]},{people[1]}",
+        "--deadline",
+        "31/12/2099 17:00",
+        store=home,
+    ).stdout
+    poll = re.search(r"#(\d+)", asked).group(1)
+    answered = nghisu(
+        "opinions", "answer", poll, "--as", str(people[0]), "--option", "Không đồng ý", store=home
+    )
+    assert "1/2 người đã trả lời" in answered.stdout
+    for args, fragment in [
+        (("opinions", "tally", poll), "Chưa hết hạn trả lời (2099-12-31T"),
+        (("opinions", "tally", "9999"), "Không có phiếu lấy ý kiến số 9999"),
+        (
+            ("opinions", "answer", poll, "--as", str(people[0]), "--option", "Có lẽ"),
+            "Phương án 'Có lẽ' không có",
+        ),
+    ]:
+        proc = nghisu(*args, store=home, check=False)
+        assert proc.returncode == 2 and fragment in proc.stderr
+        assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

@@ -1,0 +1,146 @@
+"""`nghisu opinions ...`: written opinions (phiếu lấy ý kiến) between meetings.
+
+- `opinions ask --unit UNIT_ID --question Q --members P1,P2,... --deadline WHEN
+  [--options "Đồng ý,Không đồng ý,Ý kiến khác"] [--meeting MEETING_ID] [--as PERSON_ID]`
+- `opinions answer POLL_ID --as PERSON_ID --option O [--comment C]` (may be changed until the deadline)
+- `opinions tally POLL_ID [--json]` (only after the deadline, so early answers do not sway late ones)
+
+The deadline passes by itself: there is no separate closing step.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+
+from store.errors import InvalidInput
+
+DEFAULT_OPTIONS = "Đồng ý,Không đồng ý,Ý kiến khác"
+
+
+def register(sub) -> None:
+    p = sub.add_parser("opinions", help="lấy ý kiến bằng văn bản giữa các kỳ họp: ask, answer, tally")
+    osub = p.add_subparsers(dest="opinions_command", metavar="ACTION", required=True)
+
+    ap = osub.add_parser("ask", help="gửi phiếu lấy ý kiến cho các thành viên, có hạn trả lời")
+    ap.add_argument("--unit", type=int, required=True, metavar="UNIT_ID", help="đơn vị hỏi ý kiến")
+    ap.add_argument("--question", required=True, help="nội dung xin ý kiến")
+    ap.add_argument(
+        "--members", required=True, metavar="P1,P2,...", help="số người được hỏi, cách nhau bởi dấu phẩy"
+    )
+    ap.add_argument(
+        "--deadline",
+        required=True,
+        metavar="WHEN",
+        help="hạn trả lời, giờ Việt Nam: 'dd/mm/yyyy HH:MM' hoặc 'YYYY-MM-DD HH:MM' (chỉ ngày: hết 23:59 ngày đó)",
+    )
+    ap.add_argument(
+        "--options",
+        default=DEFAULT_OPTIONS,
+        help=f"các phương án, cách nhau bởi dấu phẩy ({DEFAULT_OPTIONS})",
+    )
+    ap.add_argument("--meeting", type=int, metavar="MEETING_ID", help="cuộc họp liên quan (nếu có)")
+    ap.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người gửi phiếu")
+    ap.set_defaults(handler=run_ask)
+
+    rp = osub.add_parser("answer", help="trả lời phiếu lấy ý kiến (sửa được đến hạn)")
+    rp.add_argument("poll_id", type=int, metavar="POLL_ID")
+    rp.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON_ID", help="người trả lời")
+    rp.add_argument("--option", required=True, help="phương án chọn")
+    rp.add_argument("--comment", default="", help="ý kiến kèm theo")
+    rp.set_defaults(handler=run_answer)
+
+    tp = osub.add_parser("tally", help="kết quả lấy ý kiến (sau hạn trả lời)")
+    tp.add_argument("poll_id", type=int, metavar="POLL_ID")
+    tp.add_argument("--json", action="store_true")
+    tp.set_defaults(handler=run_tally)
+
+
+def parse_deadline(text: str) -> datetime:
+    """A moment in Vietnam's time zone; a date alone means the end of that day."""
+    from store.clock import VN_TZ
+
+    raw = " ".join(text.replace("T", " ").split())
+    for pattern in ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            when = datetime.strptime(raw, pattern)
+        except ValueError:
+            continue
+        if "%H" not in pattern:
+            when = datetime.combine(when.date(), time(23, 59))
+        return when.replace(tzinfo=VN_TZ)
+    if re.search(r"[+-]\d\d:?\d\d$|Z$", text.strip()):  # ISO 8601 with its own offset
+        try:
+            return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        except ValueError:
+            pass
+    raise InvalidInput(
+        f"Hạn trả lời '{text}' không đúng dạng; ví dụ: 01/12/2026 17:00 hoặc 2026-12-01 17:00.",
+        f"The deadline '{text}' is not understood; e.g. 01/12/2026 17:00 or 2026-12-01 17:00.",
+    )
+
+
+def _member_ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError as exc:
+        raise InvalidInput(
+            f"Danh sách người được hỏi '{text}' phải là các số, cách nhau bởi dấu phẩy (ví dụ 5,3,1).",
+            f"The member list '{text}' must be numbers separated by commas (e.g. 5,3,1).",
+        ) from exc
+
+
+def _when(moment: datetime) -> str:
+    from store.clock import VN_TZ
+
+    return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+def run_ask(args, ctx) -> int:
+    from meetings.opinions import ask_opinions
+
+    deadline, members = parse_deadline(args.deadline), _member_ids(args.members)
+    with ctx.store().uow(args.actor) as uow:
+        poll = ask_opinions(
+            uow,
+            unit_id=args.unit,
+            question=args.question,
+            options=args.options.split(","),
+            deadline=deadline,
+            member_ids=members,
+            meeting_id=args.meeting,
+        )
+        uow.commit()
+    print(f"Đã gửi phiếu lấy ý kiến #{poll.id}: {poll.question} ({', '.join(poll.options)})")
+    print(f"Hỏi {poll.asked} người; hạn trả lời {_when(poll.deadline)} (giờ Việt Nam).")
+    return 0
+
+
+def run_answer(args, ctx) -> int:
+    from meetings.opinions import answer_opinion
+
+    with ctx.store().uow(args.actor) as uow:
+        poll = answer_opinion(uow, args.poll_id, args.actor, args.option, args.comment)
+        uow.commit()
+    print(f"Đã ghi nhận ý kiến cho phiếu #{poll.id}; {poll.answered}/{poll.asked} người đã trả lời.")
+    print(f"Có thể sửa ý kiến đến hạn {_when(poll.deadline)}.")
+    return 0
+
+
+def run_tally(args, ctx) -> int:
+    from meetings.opinions import tally_opinions
+
+    store = ctx.store()
+    with store.read() as s:
+        tally = tally_opinions(s, args.poll_id, store.clock.now())
+    if args.json:
+        ctx.print_json(tally.as_json())
+        return 0
+    poll = tally.poll
+    print(f"Phiếu lấy ý kiến #{poll.id}: {poll.question} — {poll.answered}/{poll.asked} người đã trả lời")
+    print("  " + "; ".join(f"{option}: {n}" for option, n in tally.counts))
+    for name, option, comment in tally.answers:
+        print(f"  {name}: {option}" + (f" — {comment}" if comment else ""))
+    if tally.not_answered:
+        print(f"  Chưa trả lời: {', '.join(tally.not_answered)}")
+    return 0
