@@ -12,6 +12,7 @@ one (``def work(..., task: TaskContext)``): ``task.progress(done, total)`` repor
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import logging
 import threading
@@ -148,6 +149,13 @@ class TaskRunner(QObject):
         for handle in list(self._active):
             handle.cancel()
         self.wait_idle()
+        # Every task has stopped, but its last signal may still sit in the event queue: it must
+        # not reach a window that is closing, and nothing is running any more.
+        for handle in list(self._active):
+            for signal in (handle.finished, handle.failed, handle.progressed):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect()
+            self._retire(handle)
 
 
 class SyncTaskRunner(TaskRunner):
