@@ -12,17 +12,17 @@ from __future__ import annotations
 import io
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.content import ResourceType
-from pyhanko.pdf_utils.generic import pdf_name
+from pyhanko.pdf_utils.generic import IndirectObject, StreamObject, pdf_name
 from pyhanko.pdf_utils.images import pil_image
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.stamp import BaseStamp, BaseStampStyle
 
-from signing.appearance import StampContent, font_page, plan_stamp, text_operations
+from signing.appearance import PlacedImage, StampContent, font_page, plan_stamp, text_operations
 
 #: The prepared font page (built with reportlab's process-wide font state) and its parsed
 #: reader (one shared stream) are not thread-safe: two signatures made at once in two threads
@@ -48,6 +48,39 @@ def _font_refs() -> dict[tuple[str, int], object]:
     return refs
 
 
+@lru_cache(maxsize=64)
+def _encoded_image(png: bytes, width_pt: float, height_pt: float) -> tuple[tuple[list, bytes], ...]:
+    """What pyHanko's ``pil_image`` writes for this image, Flate-encoded once per process:
+    (dictionary entries, encoded data) for the soft mask, then for the image itself.
+
+    The same person's signature and seal go on every document, and compressing them again
+    for each signature was most of what the images cost (measured ~4 ms of a ~40 ms ECDSA
+    signature). The entries are pyHanko's, in its order; the image's ``/SMask`` is left as
+    a placeholder that :func:`_add_image` points at the mask it adds first.
+    """
+    from pyhanko.pdf_utils.writer import PdfFileWriter
+
+    img = PlacedImage(png, 0, 0, width_pt, height_pt).pil()
+    ref = pil_image(img, PdfFileWriter())
+    out = []
+    for stream in (ref.get_object().raw_get("/SMask").get_object(), ref.get_object()):
+        out.append((list(stream.items()), stream.encoded_data))
+    return tuple(out)
+
+
+def _add_image(writer: BasePdfFileWriter, placed: PlacedImage) -> IndirectObject:
+    """``pil_image(placed.pil(), writer)``, byte for byte, from :func:`_encoded_image`."""
+    img = placed.pil()
+    if img.mode != "RGBA":  # not what _ink makes; the general path, uncached
+        return pil_image(img, writer)
+    (mask_entries, mask_data), (entries, data) = _encoded_image(
+        placed.png, round(placed.width, 1), round(placed.height, 1)
+    )
+    mask = writer.add_object(StreamObject(dict(mask_entries), encoded_data=mask_data))
+    image = {k: mask if k == "/SMask" else v for k, v in entries}
+    return writer.add_object(StreamObject(image, encoded_data=data))
+
+
 @dataclass(frozen=True)
 class DecreeStampStyle(BaseStampStyle):
     """Stamp style carrying what the stamp says; no border, nothing faded."""
@@ -56,8 +89,9 @@ class DecreeStampStyle(BaseStampStyle):
     border_width: int = 0
     background_opacity: float = 1.0
 
-    def create_stamp(self, writer: BasePdfFileWriter, box: layout.BoxConstraints,
-                     text_params: dict) -> DecreeStamp:
+    def create_stamp(
+        self, writer: BasePdfFileWriter, box: layout.BoxConstraints, text_params: dict
+    ) -> DecreeStamp:
         return DecreeStamp(writer, self, box)
 
 
@@ -72,7 +106,7 @@ class DecreeStamp(BaseStamp):
         commands: list[bytes] = []
         for i, placed in enumerate(plan.images):
             name = f"/NghisuImg{i}"
-            self.set_resource(ResourceType.XOBJECT, pdf_name(name), pil_image(placed.pil(), self.writer))
+            self.set_resource(ResourceType.XOBJECT, pdf_name(name), _add_image(self.writer, placed))
             commands.append(
                 b"q %.3f 0 0 %.3f %.3f %.3f cm %s Do Q"
                 % (placed.width, placed.height, placed.x, placed.y, name.encode())

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from signing.appearance import StampContent
 from signing.errors import (
@@ -80,9 +83,7 @@ class SignRequest:
 
 def _check_request(request: SignRequest) -> None:
     if request.at.tzinfo is None:
-        raise InvalidInput(
-            "Thời điểm ký phải có múi giờ.", "The signing time must carry a time zone."
-        )
+        raise InvalidInput("Thời điểm ký phải có múi giờ.", "The signing time must carry a time zone.")
     if not request.field_name or "." in request.field_name:
         raise InvalidInput(
             "Tên ô chữ ký không hợp lệ (rỗng hoặc có dấu chấm).",
@@ -97,6 +98,51 @@ def _check_request(request: SignRequest) -> None:
         )
 
 
+#: Signer → {settings: bytes pyHanko reserved for its signature container}. See
+#: :func:`_remember_reserved_size`.
+_RESERVED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_RESERVED_LOCK = threading.Lock()
+
+
+def _remember_reserved_size(session) -> None:
+    """Reuse pyHanko's estimate of the signature's size for the next signature by the same key.
+
+    pyHanko sizes the ``/Contents`` placeholder by building and dumping a whole trial CMS
+    (a signature included) before the real one: measured ~40 % of an ECDSA signature. For one
+    signer object, digest and format, with no timestamp and no revocation data, that trial
+    comes out the same (to the byte, give or take the 1-2 bytes an ECDSA value varies, well
+    inside the 50 % margin pyHanko adds), so the first estimate is kept and reused. With a
+    timestamp server (whose answers vary) or anything unusual, pyHanko estimates every time.
+    """
+    estimate = session.estimate_signature_container_size
+    signer = session.pdf_signer.signer
+    meta = session.pdf_signer.signature_meta
+
+    async def reserved(validation_info, tight=False):
+        if (
+            tight  # no margin for the 1-2 bytes an ECDSA value varies: estimate every time
+            or validation_info is not None
+            or session.timestamper is not None
+            or meta.cades_signed_attr_spec is not None
+        ):
+            return await estimate(validation_info, tight=tight)
+        # The signing time's encoding grows by two bytes from 2050 (GeneralizedTime).
+        key = (session.md_algorithm, session.use_pades, session.system_time.year >= 2050)
+        try:
+            with _RESERVED_LOCK:
+                known = _RESERVED.setdefault(signer, {}).get(key)
+        except TypeError:  # a signer that cannot be weakly referenced or hashed
+            return await estimate(validation_info, tight=tight)
+        if known is None:
+            known = await estimate(validation_info, tight=tight)
+            with _RESERVED_LOCK:
+                _RESERVED[signer][key] = known
+        return known
+
+    session.estimate_signature_container_size = reserved
+
+
+@cache
 def _pdf_signer_class():
     from pyhanko.sign.signers import PdfSigner
 
@@ -110,6 +156,7 @@ def _pdf_signer_class():
         def init_signing_session(self, pdf_out, existing_fields_only=False):
             session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
             session.system_time = self._signing_time
+            _remember_reserved_size(session)
             return session
 
     return ClockedPdfSigner

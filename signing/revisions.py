@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 _EOF_RE = re.compile(rb"%%EOF")
-_HEX = frozenset(b"0123456789abcdefABCDEF")
+_HEX = b"0123456789abcdefABCDEF"
 _WHITESPACE = b" \t\r\n\x00\x0c"
 
 
@@ -50,7 +50,7 @@ def byte_range_problem(data: bytes, byte_range: Sequence[object], contents: byte
     if len(gap) < 2 or gap[:1] != b"<" or gap[-1:] != b">":
         return "the gap is not the /Contents hex string"
     hexpart = gap[1:-1]
-    if len(hexpart) % 2 or not all(b in _HEX for b in hexpart):
+    if len(hexpart) % 2 or hexpart.translate(None, _HEX):  # anything left is not a hex digit
         return "the gap holds something other than hex digits"
     if bytes.fromhex(hexpart.decode("ascii")) != contents:
         return "the gap does not hold this signature's /Contents"
