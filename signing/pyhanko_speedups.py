@@ -33,6 +33,8 @@ import logging
 import re
 from io import BytesIO
 
+from signing import pruned_usages
+
 log = logging.getLogger(__name__)
 
 PYHANKO_VERSION = "0.38.0"
@@ -85,6 +87,13 @@ def _read_non_whitespace(stream, seek_back=False, allow_eof=False):
     """
     if type(stream) is not BytesIO:
         return _originals["read_non_whitespace"](stream, seek_back, allow_eof)
+    tok = stream.read(1)
+    if tok and tok not in _WS and tok != b"%":  # most calls: the very next byte (hex strings)
+        if seek_back:
+            stream.seek(-1, 1)
+        return tok
+    if tok:
+        stream.seek(-1, 1)
     pos = stream.tell()
     with stream.getbuffer() as buf:
         m = _NOT_WS.search(buf, pos) if pos < len(buf) else None
@@ -94,6 +103,120 @@ def _read_non_whitespace(stream, seek_back=False, allow_eof=False):
     at = m.start()
     stream.seek(at if seek_back else at + 1)
     return bytes((tok,))
+
+
+# A cross-reference entry exactly as the PDF specification writes it: 20 bytes, the line ending
+# " \r", " \n" or "\r\n". For these, pyHanko's per-line adjustments do nothing.
+_XREF_RUN = re.compile(rb"(?:[0-9]{10} [0-9]{5} [nf](?: \r| \n|\r\n))+")
+
+
+def _parse_xref_table(stream, strict: bool):
+    """xref.parse_xref_table: runs of well-formed 20-byte entries are read with one regex match.
+
+    Everything else (the subsection headers, odd line endings, unknown markers, the trailer
+    keyword) goes through pyHanko's own code, copied here from pyhanko 0.38.0 (MIT licence).
+    """
+    import os
+
+    from pyhanko.pdf_utils import generic, misc
+    from pyhanko.pdf_utils.xref import XRefEntry, XRefType, _xref_parse_decimal
+
+    if type(stream) is not BytesIO:
+        yield from _originals["parse_xref_table"](stream, strict)
+        return
+    standard, free = XRefType.STANDARD, XRefType.FREE
+    misc.read_non_whitespace(stream)
+    stream.seek(-1, os.SEEK_CUR)
+    while True:
+        num = generic.NumberObject.read_from_stream(stream)
+        misc.read_non_whitespace(stream)
+        stream.seek(-1, os.SEEK_CUR)
+        size = generic.NumberObject.read_from_stream(stream)
+        misc.read_non_whitespace(stream)
+        stream.seek(-1, os.SEEK_CUR)
+        cnt = 0
+        while cnt < size:
+            pos = stream.tell()
+            with stream.getbuffer() as buf:
+                run = _XREF_RUN.match(buf, pos)
+                block = bytes(buf[pos : run.end()]) if run is not None else b""
+            n = min(len(block) // 20, size - cnt)
+            if n:
+                for i in range(0, n * 20, 20):
+                    if block[i + 17] == 0x6E:  # n
+                        yield XRefEntry(standard, int(block[i : i + 10]), num, int(block[i + 11 : i + 16]))
+                    else:
+                        yield XRefEntry(free, None, num, int(block[i + 11 : i + 16]))
+                    num += 1
+                cnt += n
+                stream.seek(pos + n * 20)
+                continue
+            line = stream.read(20)
+            while line[0] in b"\x0d\x0a":
+                stream.seek(-20 + 1, os.SEEK_CUR)
+                line = stream.read(20)
+            if line[-1] in b"0123456789t":
+                stream.seek(-1, os.SEEK_CUR)
+            offset, generation, marker = line[:18].split(b" ", maxsplit=2)
+            if not strict and len(marker) > 1:
+                offset, generation, marker = line[:18].split(maxsplit=2)
+            if marker == b"n":
+                yield XRefEntry(
+                    xref_type=standard,
+                    location=_xref_parse_decimal(offset, "XRef line parsing error (location)"),
+                    idnum=num,
+                    generation=_xref_parse_decimal(generation, "XRef line parsing error (generation)"),
+                )
+            elif marker == b"f":
+                yield XRefEntry(
+                    xref_type=free,
+                    location=None,
+                    idnum=num,
+                    generation=_xref_parse_decimal(generation, "XRef line parsing error (generation to free)"),
+                )
+            elif strict:
+                raise misc.PdfStrictReadError(f"Unknown marker {marker!r}")
+            num += 1
+            cnt += 1
+        misc.read_non_whitespace(stream)
+        stream.seek(-1, os.SEEK_CUR)
+        trailertag = stream.read(7)
+        if trailertag == b"trailer":
+            misc.read_non_whitespace(stream)
+            stream.seek(-1, os.SEEK_CUR)
+            return
+        stream.seek(-7, os.SEEK_CUR)
+
+
+# A reference written the usual way, "12 0 R", then a byte that is not a letter.
+_CANONICAL_REF = re.compile(rb"([0-9]+) ([0-9]+) R[^a-zA-Z]")
+
+
+def _read_object(stream, container_ref, as_metadata_stream=False, in_content_stream=None):
+    """generic.read_object: an indirect reference written the usual way is read in one match.
+
+    pyHanko peeks 20 bytes, matches its INDIRECT_PATTERN, then reads the numbers a byte at a
+    time; for "N G R" with single spaces that always yields IndirectObject(N, G) and leaves the
+    stream just after the R. Anything else (and content streams) goes to the original.
+    """
+    if in_content_stream is None:
+        from pyhanko.pdf_utils.generic import ContentOpReading
+
+        in_content_stream = ContentOpReading.NO
+    if type(stream) is BytesIO and not in_content_stream:
+        pos = stream.tell()
+        with stream.getbuffer() as buf:
+            m = _CANONICAL_REF.match(buf, pos)
+            end = m.end() if m is not None else 0
+            ref = (int(m[1]), int(m[2])) if m is not None and end - pos <= 20 else None
+        if ref is not None and ref[0] > 0:
+            from pyhanko.pdf_utils.generic import IndirectObject
+
+            result = IndirectObject(ref[0], ref[1], container_ref.get_pdf_handler())
+            stream.seek(end - 1)
+            result.container_ref = container_ref
+            return result
+    return _originals["read_object"](stream, container_ref, as_metadata_stream, in_content_stream)
 
 
 def _decode_name(name_bytes: bytes):
@@ -122,15 +245,20 @@ def install() -> bool:
     if found != PYHANKO_VERSION:
         log.warning("pyHanko %s is not %s: speed-ups not installed", found, PYHANKO_VERSION)
         return False
-    from pyhanko.pdf_utils import generic, misc
+    from pyhanko.pdf_utils import generic, misc, xref
 
     _originals["_read_until_class"] = misc._read_until_class
     _originals["read_non_whitespace"] = misc.read_non_whitespace
     _originals["_decode_name"] = generic._decode_name
+    _originals["parse_xref_table"] = xref.parse_xref_table
+    _originals["read_object"] = generic.read_object
     misc._read_until_class = _read_until_class
     misc.read_non_whitespace = _read_non_whitespace
     generic.read_non_whitespace = _read_non_whitespace
     generic._decode_name = _decode_name
+    xref.parse_xref_table = _parse_xref_table
+    generic.read_object = _read_object
+    pruned_usages.install()
     return True
 
 
@@ -138,10 +266,13 @@ def uninstall() -> None:
     """Put pyHanko's own functions back (the equivalence tests run both ways)."""
     if not _originals:
         return
-    from pyhanko.pdf_utils import generic, misc
+    from pyhanko.pdf_utils import generic, misc, xref
 
     misc._read_until_class = _originals["_read_until_class"]
     misc.read_non_whitespace = _originals["read_non_whitespace"]
     generic.read_non_whitespace = _originals["read_non_whitespace"]
     generic._decode_name = _originals["_decode_name"]
+    xref.parse_xref_table = _originals["parse_xref_table"]
+    generic.read_object = _originals["read_object"]
+    pruned_usages.uninstall()
     _originals.clear()
