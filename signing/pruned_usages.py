@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 _WS = rb"[\x00\t\n\x0b\x0c\r ]"
 _HEADER = re.compile(rb"(?<![0-9])([0-9]+)" + _WS + rb"+([0-9]+)" + _WS + rb"+obj")
 _REF = re.compile(rb"(?<![0-9])([0-9]+)" + _WS + rb"+([0-9]+)" + _WS + rb"+R")
+# Bytes that could hide structure from a reading by tokens: a literal string, a comment, a NUL,
+# a hex string (a '<' not in "<<"); "<<<" is refused too rather than paired up.
+_UNTRUSTED = re.compile(rb"[(%\x00]|<<<|(?<!<)<(?!<)")
 _TOKEN_END = frozenset(b"\x00\t\n\x0b\x0c\r >]")
 _TRAILING_DIGITS = re.compile(rb"[0-9]+$")
 _PDF_WS = frozenset(b" \n\r\t\x0c\x00")
@@ -142,12 +145,7 @@ class _Graph:
         if data[cut - 1] not in _TOKEN_END:
             return None
         window = data[begin:cut]
-        if (
-            b"(" in window
-            or b"%" in window
-            or b"\x00" in window
-            or window.count(b"<") != 2 * window.count(b"<<")
-        ):
+        if _UNTRUSTED.search(window) is not None:
             return None
         if cut != end and not _stream_framed(data, window, cut):
             return None
@@ -232,7 +230,8 @@ def _pruned_walk(self, reaching: set[int]) -> dict:
     """pyHanko 0.38.0's ``_load_reverse_xref_cache``, not descending outside ``reaching``.
 
     Copied from pyhanko.pdf_utils.reader (MIT licence); the only changes are the three
-    ``in reaching`` tests, marked PRUNE.
+    ``in reaching`` tests, marked PRUNE, and that only the paths of objects in ``reaching`` are
+    kept (they are complete: every object on a path to one of them is in ``reaching`` too).
     """
     from pyhanko.pdf_utils import generic, misc
     from pyhanko.pdf_utils.reader import RawPdfPath
@@ -244,11 +243,11 @@ def _pruned_walk(self, reaching: set[int]) -> dict:
     ):
         if isinstance(obj, generic.IndirectObject):
             obj_ref = obj.reference
+            if obj_ref.idnum not in reaching:  # PRUNE: nothing below leads to a changed object,
+                return  # and its own paths are not kept (see the end)
             if obj_ref in seen_in_path:
                 return
             collected[obj_ref].add(cur_path)
-            if obj_ref.idnum not in reaching:  # PRUNE: nothing below leads to a changed object
-                return
             seen_in_path = seen_in_path.cons(obj_ref)
             obj = self(obj_ref)
             canonical_path = page_tree_objs.get(obj_ref, cur_path)
@@ -347,13 +346,8 @@ def _pruned_walk(self, reaching: set[int]) -> dict:
         is_struct_tree=False,
         struct_tree_objs=struct_tree_nodes,
     )
-    # Only the objects in ``reaching`` have complete answers; _get_usages_of_ref walks again for
-    # any other.
-    return {
-        ref: {RawPdfPath(*reversed(list(p))) for p in paths}
-        for ref, paths in collected.items()
-        if ref.idnum in reaching
-    }
+    # _get_usages_of_ref walks again for any object not in ``reaching``.
+    return {ref: {RawPdfPath(*reversed(list(p))) for p in paths} for ref, paths in collected.items()}
 
 
 def _load_reverse_xref_cache(self):

@@ -1,26 +1,21 @@
-"""Faster, behaviour-identical replacements for three of pyHanko 0.38.0's byte-level readers.
+"""Faster, behaviour-identical replacements for some of pyHanko 0.38.0's byte-level readers.
 
-Why: with two or more signatures, pyHanko's difference analysis for every earlier signature
-reads *every* object of the signed revision to learn all the paths that reach each object
-(``HistoricalResolver._load_reverse_xref_cache``). On a 2,600-page file that is 5,220 objects,
-and pyHanko's tokenizer reads them one byte at a time through a Python generator: about 1 ms
-per page dictionary, so verifying the secretary → chair file took seconds instead of the
-~100 ms a single signature takes (measured; profile in benchmarks/bench_verify.py).
+Why: pyHanko reads PDF syntax one byte at a time through Python calls. On a 2,600-page file the
+cross-reference table alone (5,220 entries) took half of a one-signature verification, and the
+page tree's 2,600-element /Kids array most of a two-signature one once the difference analysis
+stopped reading every object (signing.pruned_usages, installed from here).
 
-What: the functions below do exactly what the originals do (same bytes consumed, same return
-values, same stream position afterwards, same exceptions, because every unusual case is handed
-back to the original), only with one compiled regular expression over the in-memory buffer
-instead of a Python loop per byte. No check is skipped or changed; difference analysis still
-reads every object. tests/signing/test_verify_speed_equivalence.py compares the verdicts,
-the modification levels and the diff results with and without these replacements, and fuzzes
-each function against its original.
-
-Limits (measured, 2,600 pages, two signatures): this and the worker's collector settings bring
-the analysis from about 4 s to about 2-2.6 s of CPU, not to pdfsig's ~130 ms. What remains is
-the walk itself (5,220 objects parsed, copied into the historical revision, and every path to
-every object recorded). Getting under pdfsig needs that walk to skip objects that cannot reach
-the few objects a later revision changed, which is only sound with a parser proven to agree
-with pyHanko's on every byte; not attempted here.
+What: each function below does exactly what its original does (same bytes consumed, same
+return values, same stream position afterwards, same exceptions), because only the common,
+regular case takes the fast path (one compiled regular expression over the in-memory buffer)
+and every unusual case is handed back to pyHanko's own code from the same position:
+- ``_read_until_class``, ``read_non_whitespace``, ``_decode_name``: the tokenizer's helpers;
+- ``parse_xref_table``: runs of well-formed 20-byte entries;
+- ``read_object`` and ``ArrayObject.read_from_stream``: references written "N G R" and arrays
+  holding only such references.
+No check is skipped or changed. tests/signing/test_verify_speed_equivalence.py fuzzes each
+function against its original (corpus files at random positions, hand-made edge cases) and
+compares whole verifications and pyHanko's diff results with and without the replacements.
 
 Safety: installed only when the installed pyHanko is exactly the version these were written
 against (``PYHANKO_VERSION``); with any other version ``install()`` does nothing and logs why.
@@ -52,7 +47,9 @@ _originals: dict[str, object] = {}
 def _class_re(class_chars: bytes) -> re.Pattern[bytes]:
     pat = _CLASS_RES.get(class_chars)
     if pat is None:
-        pat = _CLASS_RES[class_chars] = re.compile(b"[" + b"".join(re.escape(bytes((c,))) for c in class_chars) + b"]")
+        pat = _CLASS_RES[class_chars] = re.compile(
+            b"[" + b"".join(re.escape(bytes((c,))) for c in class_chars) + b"]"
+        )
     return pat
 
 
@@ -172,7 +169,9 @@ def _parse_xref_table(stream, strict: bool):
                     xref_type=free,
                     location=None,
                     idnum=num,
-                    generation=_xref_parse_decimal(generation, "XRef line parsing error (generation to free)"),
+                    generation=_xref_parse_decimal(
+                        generation, "XRef line parsing error (generation to free)"
+                    ),
                 )
             elif strict:
                 raise misc.PdfStrictReadError(f"Unknown marker {marker!r}")
@@ -219,6 +218,40 @@ def _read_object(stream, container_ref, as_metadata_stream=False, in_content_str
     return _originals["read_object"](stream, container_ref, as_metadata_stream, in_content_stream)
 
 
+# An array of references written the usual way, separated by PDF whitespace (no comments).
+_REF_ARRAY = re.compile(rb"\[(?:[ \n\r\t\f\x00]*[0-9]{1,8} [0-9]{1,5} R(?=[^a-zA-Z]))*[ \n\r\t\f\x00]*\]")
+_ARRAY_REF = re.compile(rb"([0-9]+) ([0-9]+) R")
+
+
+def _read_array(stream, container_ref, in_content_stream=None):
+    """generic.ArrayObject.read_from_stream for arrays that hold only "N G R" references.
+
+    pyHanko reads each element through read_non_whitespace and read_object; for such an array
+    that yields the same IndirectObjects, each with the array's container_ref, and leaves the
+    stream after the ']'. Ids of 0 (which pyHanko refuses) and anything else go to the original.
+    """
+    if type(stream) is BytesIO and not in_content_stream:
+        pos = stream.tell()
+        with stream.getbuffer() as buf:
+            m = _REF_ARRAY.match(buf, pos)
+            refs = _ARRAY_REF.findall(buf, pos, m.end()) if m is not None else None
+            end = m.end() if m is not None else 0
+        if refs is not None and all(int(i) > 0 for i, _ in refs):
+            from pyhanko.pdf_utils.generic import ArrayObject, IndirectObject
+
+            pdf = container_ref.get_pdf_handler()
+            arr = ArrayObject()
+            for i, g in refs:
+                ref = IndirectObject(int(i), int(g), pdf)
+                ref.container_ref = container_ref
+                arr.append(ref)
+            stream.seek(end)
+            return arr
+    if in_content_stream is None:
+        return _originals["array_read"](stream, container_ref)
+    return _originals["array_read"](stream, container_ref, in_content_stream=in_content_stream)
+
+
 def _decode_name(name_bytes: bytes):
     """generic._decode_name: names without '#' escapes and with only regular ASCII bytes."""
     if _PLAIN_NAME.fullmatch(name_bytes) is None:
@@ -252,12 +285,14 @@ def install() -> bool:
     _originals["_decode_name"] = generic._decode_name
     _originals["parse_xref_table"] = xref.parse_xref_table
     _originals["read_object"] = generic.read_object
+    _originals["array_read"] = generic.ArrayObject.read_from_stream
     misc._read_until_class = _read_until_class
     misc.read_non_whitespace = _read_non_whitespace
     generic.read_non_whitespace = _read_non_whitespace
     generic._decode_name = _decode_name
     xref.parse_xref_table = _parse_xref_table
     generic.read_object = _read_object
+    generic.ArrayObject.read_from_stream = staticmethod(_read_array)
     pruned_usages.install()
     return True
 
@@ -274,5 +309,6 @@ def uninstall() -> None:
     generic._decode_name = _originals["_decode_name"]
     xref.parse_xref_table = _originals["parse_xref_table"]
     generic.read_object = _originals["read_object"]
+    generic.ArrayObject.read_from_stream = staticmethod(_originals["array_read"])
     pruned_usages.uninstall()
     _originals.clear()

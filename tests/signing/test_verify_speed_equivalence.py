@@ -24,12 +24,15 @@ if not CORPUS.is_dir():
 CORPUS_FILES = sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
 #: A few corpus files with several revisions (so difference analysis runs), checked always;
 #: the whole corpus is checked in the slow test.
-QUICK = [p for p in CORPUS_FILES if p.stat().st_size < 400_000 and p.read_bytes().count(b"startxref") >= 3][:5]
+QUICK = [p for p in CORPUS_FILES if p.stat().st_size < 400_000 and p.read_bytes().count(b"startxref") >= 3][
+    :5
+]
 
 
 @pytest.fixture()
 def speedups():
     """Yields a switch: speedups(True) installs them, speedups(False) restores pyHanko's own."""
+
     def switch(on: bool) -> None:
         if on:
             assert S.install(), "pyHanko version differs from the one the speed-ups were written for"
@@ -50,13 +53,25 @@ def _outcome(fn, *args):
 def _samples(seed: int, n: int) -> list[tuple[bytes, int]]:
     rng = random.Random(seed)
     blobs = [p.read_bytes() for p in CORPUS_FILES[:20]] or [A.make_pdf(2)]
-    edge = [b"", b"   ", b"  % comment\n  /Name", b"%only comment", b"/A#20B ", b"/\xc3\xa9t\xc3\xa9 ", b"/A#2", b"/A#zz ",
-            b"/Type/Page", b"<<\n/K 1 0 R>>", b"\x00\x00\r\n\t\x0cx", b"abc"]
+    edge = [
+        b"",
+        b"   ",
+        b"  % comment\n  /Name",
+        b"%only comment",
+        b"/A#20B ",
+        b"/\xc3\xa9t\xc3\xa9 ",
+        b"/A#2",
+        b"/A#zz ",
+        b"/Type/Page",
+        b"<<\n/K 1 0 R>>",
+        b"\x00\x00\r\n\t\x0cx",
+        b"abc",
+    ]
     out = [(e, i) for e in edge for i in range(len(e) + 2)]
     for _ in range(n):  # 200-byte windows of real files, read from a random position
         blob = rng.choice(blobs)
         start = rng.randrange(len(blob))
-        window = blob[start:start + 200]
+        window = blob[start : start + 200]
         out.append((window, rng.randrange(len(window) + 2)))
     return out
 
@@ -84,7 +99,7 @@ def test_each_replaced_function_matches_pyhanko_byte_for_byte(speedups):
             s = BytesIO(blob)
             s.seek(pos)
             results.append((_outcome(misc.read_until_delimiter, s), s.tell()))
-            name = blob[pos:pos + 12]
+            name = blob[pos : pos + 12]
             got = _outcome(generic._decode_name, name)
             results.append((got[0], type(got[1]).__name__ if got[0] == "ok" else None, got[1:]))
         return results
@@ -118,20 +133,49 @@ def test_reading_objects_and_xref_tables_matches_pyhanko(speedups):
     from pyhanko.pdf_utils import generic, xref
     from pyhanko.pdf_utils.generic import ContentOpReading
 
-    edge = [b"12 0 R ", b"12 0 R", b"12 0 Rx", b"0 0 R ", b"12  0 R ", b"12 0 R]", b"123456789012345 0 R ", b"1 0 R% c",
-            b"12\n0 R ", b"[1 0 R 2 0 R]", b"<< /Kids [3 0 R] /Parent 4 0 R >>", b"99999999999999999 0 R "]
-    tables = [b"xref\n0 2\n0000000000 65535 f \n0000000015 00000 n \ntrailer\n<<>>",
-              b"0 3\r\n0000000000 65535 f\r\n0000000015 00000 n\r\n0000000099 00001 n\r\ntrailer",
-              b"0 2\n0000000000 65535 f \r\n0000000015 00000 n \r\ntrailer",  # 21-byte lines
-              b"0 2\n0000000000 65535 f\n0000000015 00000 n\ntrailer",  # 19-byte lines
-              b"0 1\n0000000015 00000 x \ntrailer", b"0 2\n0000000015 00000 n \n", b"5 1\n000000001a 00000 n \ntrailer",
-              b"0 1\n0000000015 00000 n \n3 1\n0000000020 00000 n \ntrailer\n"]
+    edge = [
+        b"12 0 R ",
+        b"12 0 R",
+        b"12 0 Rx",
+        b"0 0 R ",
+        b"12  0 R ",
+        b"12 0 R]",
+        b"123456789012345 0 R ",
+        b"1 0 R% c",
+        b"12\n0 R ",
+        b"[1 0 R 2 0 R]",
+        b"[1 0 R\x002 0 R ]",
+        b"[0 0 R]",
+        b"[1 0 R%c\n2 0 R]",
+        b"[1 0 Rx]",
+        b"[ ]",
+        b"[123456789 0 R]",
+        b"[12345678 12345 R]",
+        b"[1 0 R",
+        b"[1 0 R 2]",
+        b"<< /Kids [3 0 R] /Parent 4 0 R >>",
+        b"99999999999999999 0 R ",
+    ]
+    tables = [
+        b"xref\n0 2\n0000000000 65535 f \n0000000015 00000 n \ntrailer\n<<>>",
+        b"0 3\r\n0000000000 65535 f\r\n0000000015 00000 n\r\n0000000099 00001 n\r\ntrailer",
+        b"0 2\n0000000000 65535 f \r\n0000000015 00000 n \r\ntrailer",  # 21-byte lines
+        b"0 2\n0000000000 65535 f\n0000000015 00000 n\ntrailer",  # 19-byte lines
+        b"0 1\n0000000015 00000 x \ntrailer",
+        b"0 2\n0000000015 00000 n \n",
+        b"5 1\n000000001a 00000 n \ntrailer",
+        b"0 1\n0000000015 00000 n \n3 1\n0000000020 00000 n \ntrailer\n",
+    ]
 
     def run_all():
         results = []
         for blob, pos in [(e, i) for e in edge for i in range(len(e))] + _samples(seed=9, n=1500):
             results.append(_object_outcome(generic.read_object, blob, pos))
-            results.append(_object_outcome(generic.read_object, blob, pos, in_content_stream=ContentOpReading.GRAPHIC_OPS))
+            results.append(
+                _object_outcome(
+                    generic.read_object, blob, pos, in_content_stream=ContentOpReading.GRAPHIC_OPS
+                )
+            )
         for blob in tables + [p.read_bytes() for p in CORPUS_FILES[:40]]:
             starts = [blob.find(b"\n", i) + 1 for i in range(len(blob)) if blob.startswith(b"xref", i)] or [0]
             for start in starts:
