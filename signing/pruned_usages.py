@@ -9,23 +9,11 @@ secretary and then a chair, when one signature alone takes 70 ms.
 What: a path to an object passes only through objects that (transitively) refer to it. This
 module finds, from the raw bytes, a superset of the objects that can refer to the ones later
 revisions changed, and then runs pyHanko's own walk (copied below, unchanged except for one
-test) without descending into any other object. The paths recorded for the objects that matter
+tests) without descending into any other object. The paths recorded for the objects that matter
 are therefore exactly pyHanko's; any other object asked about triggers a new pruned walk that
 includes it.
 
-Why the superset is sound. For a plain object at offset ``o`` (classic cross-reference entry,
-header ``N G obj`` exactly there), call its *window* the bytes from ``o`` to the first
-``stream`` or ``endobj`` before the next ``N G obj`` header anywhere in the file, where that
-keyword starts a token (preceded by whitespace, ``>`` or ``]``). If the window holds no literal
-string ``(``, no comment ``%`` and no hex string (a ``<`` outside ``<<``), nothing in it can
-swallow bytes: every byte is whitespace or part of a name, number, keyword or bracket. pyHanko's
-parse of that object either ends inside the window or reaches the keyword while a dictionary or
-array is still open, and fails there (a keyword is never a key or a value). So every reference
-pyHanko can read in the object is a ``N G R`` sequence inside the window, which the regular
-expression below finds (it accepts more whitespace than pyHanko and needs nothing after ``R``;
-extra matches only add objects to the walk). Every other object, one whose window is not of
-that kind, one in an object stream, or one whose header is not where the cross-reference says,
-is parsed by pyHanko itself and its references taken from the result.
+Why the superset is sound: see signing.reference_scan, which reads the references.
 
 When to fall back to pyHanko's full walk (the first doubt): an encrypted file, a stream that is
 not in memory, free or non-zero-generation entries or hybrid cross-references up to the signed
@@ -41,181 +29,14 @@ signed files and every multi-revision file of the attack corpus.
 from __future__ import annotations
 
 import logging
-import re
 from collections import defaultdict
-from io import BytesIO
+
+from signing.reference_scan import Doubt, ReferenceGraph
 
 log = logging.getLogger(__name__)
 
-_WS = rb"[\x00\t\n\x0b\x0c\r ]"
-_HEADER = re.compile(rb"(?<![0-9])([0-9]+)" + _WS + rb"+([0-9]+)" + _WS + rb"+obj")
-_REF = re.compile(rb"(?<![0-9])([0-9]+)" + _WS + rb"+([0-9]+)" + _WS + rb"+R")
-# Bytes that could hide structure from a reading by tokens: a literal string, a comment, a NUL,
-# a hex string (a '<' not in "<<"); "<<<" is refused too rather than paired up.
-_UNTRUSTED = re.compile(rb"[(%\x00]|<<<|(?<!<)<(?!<)")
-_TOKEN_END = frozenset(b"\x00\t\n\x0b\x0c\r >]")
-_TRAILING_DIGITS = re.compile(rb"[0-9]+$")
-_PDF_WS = frozenset(b" \n\r\t\x0c\x00")
-# A direct length: pyHanko reads an indirect one through the file, so that case is not trusted.
-_LENGTH = re.compile(
-    rb"/Length[\t\n\x0b\x0c\r ]+([0-9]+)(?![0-9]*[\t\n\x0b\x0c\r ]+[0-9]+[\t\n\x0b\x0c\r ]+R)"
-)
-_WS_R = re.compile(rb"[\t\n\x0b\x0c\r ]R")
-
-
-def _is_parent_value(window: bytes, at: int) -> bool:
-    """Whether the reference before ``window[at]`` is the value of a /Parent key outside arrays.
-
-    pyHanko's walk never follows /Parent. A token ending in '/Parent' ends with that name ('/'
-    always starts a name). Outside any array (no '[' left open before it), a name followed by a
-    value is a key and its value: were /Parent itself a value, the reference after it would
-    stand where a key must, and pyHanko's parse of the object would fail there.
-    """
-    return window.count(b"[", 0, at) == window.count(b"]", 0, at)
-
-
-def _stream_framed(data: bytes, window: bytes, cut: int) -> bool:
-    """Whether pyHanko would find ``endstream`` where this stream's direct /Length says.
-
-    Mirrors pyhanko.pdf_utils.generic._maybe_read_stream_payload, so that a stream pyHanko would
-    refuse is parsed by pyHanko (and its error raised as it would be) rather than skipped.
-    """
-    if window.count(b"/Length") != 1:
-        return False
-    length = _LENGTH.search(window)
-    if length is None:
-        return False
-    p, n = cut + 6, len(data)
-    while p < n and data[p] in _PDF_WS:  # misc.skip_over_whitespace(stop_after_eol=True)
-        c = data[p]
-        p += 1
-        if c == 0x0A:
-            break
-        if c == 0x0D:
-            if p < n and data[p] == 0x0A:
-                p += 1
-            break
-    q = p + int(length[1])
-    while q < n and data[q] in _PDF_WS:
-        q += 1
-    if q >= n or data[q] == 0x25:  # end of file, or a comment: let pyHanko judge
-        return False
-    return data.startswith(b"endstream", q) or data.startswith(b"endstream", q - 1)
-
-
 _original_load = None
 _original_usages = None
-
-
-class _Doubt(Exception):
-    """The fast path cannot answer soundly: use pyHanko's full walk."""
-
-
-class _Graph:
-    """Which objects of one revision refer to which, from the file's bytes (a superset)."""
-
-    def __init__(self, resolver) -> None:
-        reader = resolver.reader
-        stream = reader.stream
-        if reader.encrypted or type(stream) is not BytesIO:
-            raise _Doubt("encrypted or not in memory")
-        self.data = stream.getvalue()
-        self.live = _live_objects(reader.xrefs, resolver.revision)
-        self.parents: dict[int, set[int]] = defaultdict(set)
-        for idnum, loc in self.live.items():
-            refs = self._window_refs(idnum, loc) if isinstance(loc, int) else None
-            if refs is None:
-                refs = self._parsed_refs(resolver, idnum)
-            for child in refs:
-                self.parents[child].add(idnum)
-
-    def _window_refs(self, idnum: int, start: int) -> set[int] | None:
-        """References in the object at ``start`` that pyHanko's walk can follow, or None if unsure."""
-        data = self.data
-        header = b"%d 0 obj" % idnum  # pyHanko reads exactly this, then the value after it
-        if not data.startswith(header, start):
-            return None
-        begin = start + len(header)
-        end = data.find(b"endobj", begin)
-        if end < 0:
-            return None
-        cut = data.find(b"stream", begin, end)
-        if cut < 0:
-            cut = end
-        if data[cut - 1] not in _TOKEN_END:
-            return None
-        window = data[begin:cut]
-        if _UNTRUSTED.search(window) is not None:
-            return None
-        if cut != end and not _stream_framed(data, window, cut):
-            return None
-        # pyHanko reads a reference only as "digits ws+ digits ws+ R" (its INDIRECT_PATTERN, \s
-        # for ws; \x00 was refused above), so every reference has whitespace before its R.
-        refs: set[int] = set()
-        for r in _WS_R.finditer(window):
-            at = r.start()
-            head = window[:at].rsplit(None, 3)  # the last three tokens before R, whole
-            if len(head) < 2 or not head[-1].isdigit():
-                continue
-            idtok = head[-2]
-            if not idtok.isdigit():
-                digits = _TRAILING_DIGITS.search(idtok)  # e.g. "[12": the digits end the token
-                if digits is None:
-                    continue
-                idtok = digits[0]
-            elif len(head) >= 3 and head[-3].endswith(b"/Parent") and _is_parent_value(window, at):
-                continue
-            refs.add(int(idtok))
-        return refs
-
-    @staticmethod
-    def _parsed_refs(resolver, idnum: int) -> set[int]:
-        from pyhanko.pdf_utils import generic
-
-        try:
-            obj = resolver.get_object(generic.Reference(idnum, 0, resolver))
-        except Exception as exc:  # let pyHanko's own walk raise it, if it reaches this object
-            raise _Doubt(f"object {idnum}: {exc}") from exc
-        out: set[int] = set()
-        todo = [obj]
-        while todo:
-            o = todo.pop()
-            if isinstance(o, generic.IndirectObject):
-                out.add(o.idnum)
-            elif isinstance(o, generic.DictionaryObject):
-                todo.extend(o.values())
-            elif isinstance(o, generic.ArrayObject):
-                todo.extend(o)
-            elif isinstance(o, generic.DecryptedObjectProxy):
-                raise _Doubt("encrypted object")
-        return out
-
-    def reaching(self, targets: set[int]) -> set[int]:
-        """The objects from which some object in ``targets`` can be reached (targets included)."""
-        seen = set(targets)
-        todo = list(targets)
-        parents = self.parents
-        while todo:
-            for p in parents.get(todo.pop(), ()):
-                if p not in seen:
-                    seen.add(p)
-                    todo.append(p)
-        return seen
-
-
-def _live_objects(xrefs, revision: int) -> dict[int, object]:
-    """idnum -> location (offset or object-stream entry) as of ``revision``, or doubt."""
-    live: dict[int, object] = {}
-    for rev in range(revision + 1):
-        data = xrefs.get_xref_data(rev)
-        if data.hybrid is not None or data.freed:
-            raise _Doubt("hybrid or freed cross-reference entries")
-        for idnum, (gen, offset) in data.standard_xrefs.items():
-            if gen != 0 or idnum in data.xrefs_in_objstm:
-                raise _Doubt("non-zero generation")
-            live[idnum] = offset
-        live.update(data.xrefs_in_objstm)
-    return live
 
 
 def _later_changes(resolver) -> set[int]:
@@ -354,9 +175,9 @@ def _load_reverse_xref_cache(self):
     if self._indirect_object_access_cache is not None:
         return
     try:
-        graph = _Graph(self)
+        graph = ReferenceGraph(self)
         reaching = graph.reaching(_later_changes(self))
-    except _Doubt as why:
+    except Doubt as why:
         log.debug("full usage walk: %s", why)
         _original_load(self)
         return

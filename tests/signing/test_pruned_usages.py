@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from signing import pruned_usages as P
+from signing.reference_scan import ReferenceGraph, objstm_window_refs
 from tests.signing import attack_pdfs as A
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdf-signature-attacks"
@@ -73,6 +74,16 @@ def _revisions(data: bytes) -> int:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     return PdfFileReader(BytesIO(data), strict=True).xrefs.total_revisions
+
+
+def _with_object_streams(pdf: bytes) -> bytes:
+    """The same document saved the way Word and newer tools save: objects in object streams."""
+    import pikepdf
+
+    out = BytesIO()
+    with pikepdf.open(BytesIO(pdf)) as doc:
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -224,8 +235,38 @@ def _pyhanko_parse(data: bytes):
     return obj
 
 
+def _objstm_parse(segment: bytes):
+    """Read one value at the start of ``segment`` as pyHanko reads a compressed object, or None."""
+    from pyhanko.pdf_utils import generic
+
+    try:
+        # (the newline: pyHanko loops forever on a comment that the data ends in)
+        return generic.read_object(BytesIO(segment + b"\n"), generic.Reference(5, 0, None))
+    except Exception:
+        return None
+
+
+@pytest.mark.parametrize("mutated", [False, True], ids=["well-formed", "mutated"])
+def test_inside_object_streams_too_no_reference_is_missed(mutated):
+    rng = random.Random(11 if mutated else 5)
+    claimed = 0
+    for _ in range(20000 if mutated else 3000):
+        body = _dict(rng)
+        if mutated:
+            body = _mutate(rng, body)
+        segment = body + rng.choice([b"\n", b" ", b""])
+        ours = objstm_window_refs(segment)
+        # the next object follows right after: pyHanko must not read into it unnoticed
+        obj = _objstm_parse(segment + rng.choice([b"<< /Next 39 0 R >>", b"[38 0 R]", b"37 0 R "]))
+        if ours is None or obj is None:
+            continue
+        claimed += 1
+        assert _followed(obj) <= ours, segment
+    assert claimed > (40 if mutated else 300), claimed
+
+
 def _window_refs(data: bytes):
-    graph = object.__new__(P._Graph)
+    graph = object.__new__(ReferenceGraph)
     graph.data = data
     return graph._window_refs(5, 0)
 
