@@ -12,7 +12,10 @@ link a ballot to a voter. Casting writes two things that share nothing but the v
   stored in (SQLite: a ``WITHOUT ROWID`` table ordered by the random key; PostgreSQL: the
   heap position ``ctid`` and the inserting transaction ``xmin``, now the same for all) says
   nothing about who voted when. SQLite runs with ``secure_delete`` during the rewrite so
-  freed pages do not keep the old order either.
+  freed pages do not keep the old order either. On PostgreSQL desktops may not write either
+  table: the cast and the rewrite happen inside the database (``meetings.ballot_box``,
+  migration 0006_ballot_box), so no participant can add or remove a ballot with their own
+  login, and ballots are readable only after the close.
 - The audit row says "person X voted in vote V" (with its time) and never the option.
 The only time a ballot carries is its vote's ``closed_at``.
 
@@ -40,6 +43,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from meetings.attendance import QUORUM_ROLES, attendance_rows, live_meeting
+from meetings.ballot_box import cast_secret_ballot, reshuffle_secret_ballots
 from meetings.live_models import VOTE_KINDS, RollCallVote, SecretBallot, SecretVoter, Vote, VoteSiteCount
 from meetings.models import AgendaItem
 from store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
@@ -237,9 +241,12 @@ def cast_vote(uow: UnitOfWork, vote_id: int, person_id: int, option: str) -> str
         return None
     if s.get(SecretVoter, (vote_id, person_id)) is not None:
         raise InvalidInput("Người này đã bỏ phiếu; mỗi người chỉ một phiếu.", "This person has already voted; one ballot each.")
-    code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
-    s.add(SecretVoter(vote_id=vote_id, person_id=person_id, meeting_id=vote.meeting_id))
-    _rewrite_ballots(uow, vote, extra={"option": chosen, "receipt_hash": receipt_hash(vote_id, code)})
+    if uow.dialect == "postgresql":  # desktops may not write ballots: the database's ballot box does
+        code = cast_secret_ballot(s, vote_id, person_id, chosen)
+    else:
+        code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
+        s.add(SecretVoter(vote_id=vote_id, person_id=person_id, meeting_id=vote.meeting_id))
+        _rewrite_ballots(uow, vote, extra={"option": chosen, "receipt_hash": receipt_hash(vote_id, code)})
     uow.record("vote.secret_cast", "vote", vote_id, {"person_id": person_id}, meeting_id=vote.meeting_id)
     return code
 
@@ -266,7 +273,9 @@ def _rewrite_ballots(uow: UnitOfWork, vote: Vote, *, extra: dict[str, str] | Non
 def close_vote(uow: UnitOfWork, vote_id: int) -> VoteResult:
     s = uow.session
     vote = _open(s, vote_id)
-    if vote.kind == "secret":
+    if vote.kind == "secret" and uow.dialect == "postgresql":
+        reshuffle_secret_ballots(s, vote_id)
+    elif vote.kind == "secret":
         _rewrite_ballots(uow, vote, extra=None)
     vote.status = "closed"
     vote.closed_at = uow.now()
