@@ -8,8 +8,14 @@ scrypt (n=2**15, r=8, p=1) and a random salt; only the salt and an encrypted che
 are stored in ``cache.json``. A wrong key or passphrase fails on that check with a clear
 error, before anything else is read.
 
-``sync_cache`` (store reachable) first sends notes made offline (each carries a random
-``client_id``, so a retried sync stores it once), then brings the cache in line with what
+Pages shown offline are kept in the same sealed index (``record_reads``: document, cached
+version, page, first and last time on screen in the tablet's local time with its zone) until
+``documents.offline_reads.sync_offline_reads`` has made them read receipts. An empty marker
+file says that some are waiting, so a reader opened later with the store knows to ask for the
+passphrase; it tells someone holding the tablet no more than the index's size already does.
+
+``sync_cache`` (store reachable) first sends pages read offline and notes made offline (each
+carries a random ``client_id``, so a retried sync stores it once), then brings the cache in line with what
 the person may read now: new or replaced versions are fetched; recalled documents and
 documents of archived meetings are wiped (the file is overwritten, then removed).
 """
@@ -20,8 +26,11 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +42,7 @@ if TYPE_CHECKING:
 FORMAT = "nghisu-offline-cache/1"
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 _CHECK = b"nghisu offline cache"
+_READS_WAITING = "receipts-pending"
 
 
 class OfflineCacheLocked(PermissionDenied):
@@ -58,6 +68,26 @@ class CachedDocument:
 
 
 @dataclass(frozen=True)
+class OfflineRead:
+    """One page of one cached version shown while offline: first and last time on screen."""
+
+    document_id: int
+    version_id: int
+    page: int
+    first_at: datetime
+    last_at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {"document_id": self.document_id, "version_id": self.version_id, "page": self.page,
+                "first_at": self.first_at.isoformat(), "last_at": self.last_at.isoformat()}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> OfflineRead:
+        return cls(d["document_id"], d["version_id"], d["page"], datetime.fromisoformat(d["first_at"]),
+                   datetime.fromisoformat(d["last_at"]))
+
+
+@dataclass(frozen=True)
 class SyncReport:
     online: bool
     added: tuple[int, ...] = ()
@@ -65,6 +95,8 @@ class SyncReport:
     kept: tuple[int, ...] = ()
     notes_sent: int = 0
     notes_refused: tuple[str, ...] = field(default=())
+    pages_sent: int = 0
+    reads_skipped: tuple[str, ...] = field(default=())
 
 
 class OfflineCache:
@@ -92,6 +124,9 @@ class OfflineCache:
         if len(key) != 32:
             raise ValueError("the key must be 32 bytes (AES-256)")
         self._aes = AESGCM(key)
+        # The reader records pages from its write queue while a sync may run: every
+        # read-modify-write of the index holds this lock.
+        self._lock = threading.RLock()
         if "check" in header:
             if self._open(bytes.fromhex(header["check"]), b"check", locked=True) != _CHECK:
                 raise OfflineCacheLocked()
@@ -157,6 +192,64 @@ class OfflineCache:
     def pending_notes(self) -> list[dict[str, Any]]:
         return list(self._index()["pending_notes"])
 
+    # -- pages read offline -------------------------------------------------------------
+    def record_reads(self, document_id: int, shown: Iterable[tuple[int, datetime]]) -> int:
+        """Pages of a cached document shown offline, each with when (timezone-aware local time).
+
+        Kept once per version and page, with the earliest and latest time; returns how many
+        such entries wait to be sent.
+        """
+        shown = list(shown)
+        if any(at.tzinfo is None for _, at in shown):
+            raise ValueError("offline reads need timezone-aware times")
+        with self._lock:
+            index = self._index()
+            entry = index["documents"].get(str(document_id))
+            if entry is None:
+                raise OfflineCacheDamaged(f"không có tài liệu {document_id} — no document {document_id}")
+            reads = [OfflineRead.from_json(r) for r in index.get("pending_reads", [])]
+            by_key = {(r.document_id, r.version_id, r.page): i for i, r in enumerate(reads)}
+            for page, at in shown:
+                key = (document_id, entry["version_id"], int(page))
+                i = by_key.get(key)
+                if i is None:
+                    by_key[key] = len(reads)
+                    reads.append(OfflineRead(*key, at, at))
+                else:
+                    r = reads[i]
+                    reads[i] = OfflineRead(*key, min(r.first_at, at), max(r.last_at, at))
+            index["pending_reads"] = [r.as_json() for r in reads]
+            self._save_index(index)
+            (self.folder / _READS_WAITING).touch()
+        return len(reads)
+
+    def pending_reads(self) -> list[OfflineRead]:
+        return [OfflineRead.from_json(r) for r in self._index().get("pending_reads", [])]
+
+    def forget_reads(self, sent: Iterable[OfflineRead]) -> int:
+        """Take sent reads off the list (only after their transaction committed); one seen again
+        since the sync began differs from what was sent and stays. Returns how many remain."""
+        sent = set(sent)
+        with self._lock:
+            index = self._index()
+            left = [r for r in index.get("pending_reads", []) if OfflineRead.from_json(r) not in sent]
+            index["pending_reads"] = left
+            self._save_index(index)
+            if not left:
+                (self.folder / _READS_WAITING).unlink(missing_ok=True)
+        return len(left)
+
+    @staticmethod
+    def reads_waiting(folder: str | os.PathLike) -> bool:
+        """Whether pages read offline wait to be sent (readable without the key)."""
+        return (Path(folder) / _READS_WAITING).exists()
+
+    def _save_index_keeping_reads(self, index: dict[str, Any]) -> None:
+        """Save an index loaded a while ago without losing pages recorded since."""
+        with self._lock:
+            index["pending_reads"] = self._index().get("pending_reads", [])
+            self._save_index(index)
+
     def _wipe(self, name: str) -> None:
         path = self.folder / "docs" / name
         if path.exists():
@@ -184,9 +277,15 @@ def _current_materials(store: Store, person_id: int) -> dict[int, tuple[CachedDo
 
 
 def sync_cache(store: Store, person_id: int, cache: OfflineCache) -> SyncReport:
-    """Send offline notes, then fetch new materials and wipe withdrawn ones. Offline: no change."""
+    """Send pages read and notes made offline, then fetch new materials and wipe withdrawn ones.
+    Offline: no change."""
     from documents.notes import add_note
+    from documents.offline_reads import sync_offline_reads
 
+    reads = sync_offline_reads(store, person_id, cache)
+    if not reads.online:
+        return SyncReport(False)
+    read_report = {"pages_sent": reads.pages_sent, "reads_skipped": tuple(r.line() for r in reads.skipped)}
     index = cache._index()
     sent, refused, still = 0, [], []
     try:
@@ -217,10 +316,10 @@ def sync_cache(store: Store, person_id: int, cache: OfflineCache) -> SyncReport:
             index["documents"][str(doc_id)] = {**doc.__dict__, "file": name}
             added.append(doc_id)
     except StoreUnavailable:
-        cache._save_index(index)  # notes already sent are not sent twice (client ids make that harmless anyway)
-        return SyncReport(False, notes_sent=sent, notes_refused=tuple(refused))
+        cache._save_index_keeping_reads(index)  # notes sent are not sent twice (client ids make that harmless)
+        return SyncReport(False, notes_sent=sent, notes_refused=tuple(refused), **read_report)
     removed = [int(k) for k in index["documents"] if int(k) not in current]
     for doc_id in removed:
         cache._wipe(index["documents"].pop(str(doc_id))["file"])
-    cache._save_index(index)
-    return SyncReport(True, tuple(added), tuple(removed), tuple(kept), sent, tuple(refused))
+    cache._save_index_keeping_reads(index)
+    return SyncReport(True, tuple(added), tuple(removed), tuple(kept), sent, tuple(refused), **read_report)

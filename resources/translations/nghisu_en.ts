@@ -2140,6 +2140,18 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Saved {n} documents for offline reading; sent {s} notes made offline.</translation>
     </message>
     <message>
+        <source>Đã gửi {n} trang đã đọc khi ngoại tuyến.</source>
+        <translation>Sent {n} pages read offline.</translation>
+    </message>
+    <message>
+        <source>Đã gửi {n} trang đã đọc khi ngoại tuyến; {k} lượt đọc không được ghi nhận (tài liệu đã bị thu hồi hoặc không còn gửi tới bạn).</source>
+        <translation>Sent {n} pages read offline; {k} reads were not recorded (the document was recalled or is no longer sent to you).</translation>
+    </message>
+    <message>
+        <source>Các trang đã đọc khi ngoại tuyến sẽ được gửi khi bạn mở khóa bộ nhớ đọc ngoại tuyến (nút “Ngoại tuyến…”).</source>
+        <translation>Pages read offline will be sent once you unlock the offline reading cache (the “Offline…” button).</translation>
+    </message>
+    <message>
         <source>Đã xuất ghi chú vào {path}</source>
         <translation>Notes exported to {path}</translation>
     </message>

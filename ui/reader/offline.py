@@ -5,20 +5,30 @@ the cache can open it.
 
 When the store cannot be reached the reader lists the cached materials and reads them from
 here; notes made meanwhile wait in the cache (each with its own id) and are sent by the next
-``sync``, which also fetches new versions and wipes what was recalled or archived.
+``sync``, which also fetches new versions and wipes what was recalled or archived. Pages shown
+meanwhile are kept in the cache too, with the tablet's local time, and become read receipts
+(``documents.offline_reads``) as soon as the store answers again: a probe every
+``PROBE_MS`` while offline, or the next reader opened with a store (which asks for the
+passphrase once if the cache says pages are waiting).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from documents.offline_cache import CachedDocument, OfflineCache, SyncReport
+    from documents.offline_reads import ReadsSyncReport
     from store.engine import Store
+
+log = logging.getLogger(__name__)
+PROBE_MS = 15000  # while offline with a store configured: how often to try it again
 
 
 def default_folder(person_id: int) -> Path:
@@ -47,6 +57,35 @@ def _listing(cache: OfflineCache) -> list[CachedDocument]:
     return cache.documents()
 
 
+def _record_reads(cache: OfflineCache, shown: list[tuple[int, int, datetime]]) -> int:
+    by_doc: dict[int, list[tuple[int, datetime]]] = {}
+    for doc_id, page, at in shown:
+        by_doc.setdefault(doc_id, []).append((page, at))
+    waiting = 0
+    for doc_id, pages in by_doc.items():
+        waiting = cache.record_reads(doc_id, pages)
+    return waiting
+
+
+def _sync_reads(store: Store, person_id: int, cache: OfflineCache) -> ReadsSyncReport:
+    from documents.offline_reads import sync_offline_reads
+
+    return sync_offline_reads(store, person_id, cache)
+
+
+def _ping(store: Store) -> bool:
+    from sqlalchemy import text
+
+    with store.read() as s:
+        s.execute(text("SELECT 1"))
+    return True
+
+
+def local_now() -> datetime:
+    """The tablet's own time with its zone: what the person saw when they read."""
+    return datetime.now().astimezone()
+
+
 class OfflineLink(QObject):
     """One person's cache: unlock with a passphrase, sync, read, queue notes."""
 
@@ -61,6 +100,13 @@ class OfflineLink(QObject):
         self.folder = Path(folder) if folder is not None else default_folder(person_id)
         self.cache: OfflineCache | None = None
         self.last_report: SyncReport | None = None
+        self.last_reads_report: ReadsSyncReport | None = None
+        self.now = local_now
+        self.asked_for_reads = False  # the passphrase is asked for waiting reads once per reader
+        self._shown: list[tuple[int, int, datetime]] = []
+        self._probe = QTimer(self, interval=PROBE_MS, timeout=self._try_store)
+        self._probing = False
+        self._watch: tuple[Store, Any] | None = None
 
     def exists(self) -> bool:
         return (self.folder / "cache.json").exists()
@@ -111,8 +157,68 @@ class OfflineLink(QObject):
     def pending(self) -> int:
         return len(self.cache.pending_notes()) if self.cache is not None else 0
 
+    # -- pages read offline ---------------------------------------------------------------
+    def page_shown(self, document_id: int, page: int) -> None:
+        """A page of a cached document is on screen offline; kept at the next ``flush_reads``."""
+        self._shown.append((document_id, page, self.now()))
 
-# -- the reader's offline flows (ReaderWindow.save_offline / go_offline) ----------------------
+    def flush_reads(self) -> None:
+        """Seal the pages shown since the last flush into the cache (in the write queue)."""
+        if not self._shown or self.cache is None:
+            return
+        shown, self._shown = self._shown, []
+        self.runner.run("offline.reads", _record_reads, self.cache, shown, write=True, on_error=self.failed.emit)
+
+    def reads_waiting(self) -> bool:
+        from documents.offline_cache import OfflineCache
+
+        return bool(self._shown) or OfflineCache.reads_waiting(self.folder)
+
+    def sync_reads(self, store: Store, on_done=None) -> None:
+        """Send the pages read offline as read receipts (background, write queue)."""
+        if self.cache is None or store is None:
+            return
+        self.flush_reads()
+
+        def done(report: ReadsSyncReport) -> None:
+            self.last_reads_report = report
+            for skipped in report.skipped:
+                log.info("offline read not recorded: %s", skipped.line())
+            if on_done is not None:
+                on_done(report)
+
+        self.runner.run("offline.receipts", _sync_reads, store, self.person_id, self.cache, on_result=done,
+                        on_error=self.failed.emit, write=True)
+
+    # -- noticing that the store is back -----------------------------------------------------
+    def watch(self, store: Store, on_back) -> None:
+        """Try the store every ``PROBE_MS``; call ``on_back()`` once it answers."""
+        self._watch = (store, on_back)
+        self._probe.start()
+
+    def stop_watching(self) -> None:
+        self._probe.stop()
+        self._watch = None
+
+    def _try_store(self) -> None:
+        if self._watch is None or self._probing:
+            return
+        store, on_back = self._watch
+        self._probing = True
+
+        def back(_ok) -> None:
+            self._probing = False
+            if self._watch is not None:
+                self.stop_watching()
+                on_back()
+
+        def still_down(_exc) -> None:  # expected while offline: nothing to show
+            self._probing = False
+
+        self.runner.run("offline.probe", _ping, store, on_result=back, on_error=still_down)
+
+
+# -- the reader's offline flows (ReaderWindow.save_offline / go_offline / back online) ---------
 def ask_passphrase(parent, first_time: bool) -> str | None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QInputDialog, QLineEdit
@@ -167,6 +273,8 @@ def go_offline(reader, passphrase: str | None = None) -> None:
             "ReaderWindow", "Đang đọc ngoại tuyến: không kết nối được kho dữ liệu. Ghi chú mới sẽ được đồng bộ khi "
                             "có mạng."), error=True)
 
+    if reader.store is not None:
+        link.watch(reader.store, lambda: reader.load(reader.agenda.current_meeting_id()))
     if link.cache is not None:
         show()
         return
@@ -178,6 +286,45 @@ def go_offline(reader, passphrase: str | None = None) -> None:
     passphrase = passphrase or ask_passphrase(reader, False)
     if passphrase:
         link.unlock(passphrase, show)
+
+
+def resume_online(reader, passphrase: str | None = None) -> None:
+    """The store answered (back online, or a reader opened with one): send pages read offline.
+
+    A locked cache with pages waiting asks for its passphrase once; declined, they wait.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    link = reader.offline
+    link.stop_watching()
+    if reader.store is None or not link.reads_waiting():
+        return
+
+    def sent(report) -> None:
+        if not report.online:
+            return
+        if report.skipped:
+            reader.say(QCoreApplication.translate(
+                "ReaderWindow", "Đã gửi {n} trang đã đọc khi ngoại tuyến; {k} lượt đọc không được ghi nhận (tài liệu "
+                                "đã bị thu hồi hoặc không còn gửi tới bạn).")
+                .format(n=report.pages_sent, k=len(report.skipped)))
+        elif report.pages_sent:
+            reader.say(QCoreApplication.translate("ReaderWindow", "Đã gửi {n} trang đã đọc khi ngoại tuyến.")
+                       .format(n=report.pages_sent))
+
+    if link.cache is not None:
+        link.sync_reads(reader.store, sent)
+        return
+    if link.asked_for_reads or not link.exists():
+        return
+    link.asked_for_reads = True
+    passphrase = passphrase or ask_passphrase(reader, False)
+    if passphrase:
+        link.unlock(passphrase, lambda: link.sync_reads(reader.store, sent))
+    else:
+        reader.say(QCoreApplication.translate(
+            "ReaderWindow", "Các trang đã đọc khi ngoại tuyến sẽ được gửi khi bạn mở khóa bộ nhớ đọc ngoại tuyến "
+                            "(nút “Ngoại tuyến…”)."))
 
 
 def cached_meetings(documents, title: str):

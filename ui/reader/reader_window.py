@@ -5,7 +5,8 @@ Every core call runs in the task runner: opening a material records the receipt
 (``open_for_reading``), pages shown are reported in small batches (``record_pages_read``),
 notes are stored as the person's own layer. While following the chair, the presenter's moves
 arrive through ``FollowLink`` and turn the page. When the store cannot be reached, the
-reader offers the materials cached for offline reading (``OfflineLink``).
+reader offers the materials cached for offline reading (``OfflineLink``); pages shown then are
+kept in that cache and sent as receipts once the store answers again.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from ui.reader import services as svc
 from ui.reader.agenda_panel import TOUCH, AgendaPanel
 from ui.reader.follow import FollowLink
 from ui.reader.notes_panel import NotesPanel
-from ui.reader.offline import OfflineLink, go_offline, save_offline
+from ui.reader.offline import OfflineLink, go_offline, resume_online, save_offline
 from ui.reader.page_canvas import PageCanvas
 
 if TYPE_CHECKING:
@@ -229,6 +230,7 @@ class ReaderWindow(QWidget):
     def _meetings_loaded(self, meetings, select_meeting: int | None) -> None:
         self.offline_mode = False
         self.agenda.set_meetings(meetings, select_meeting)
+        resume_online(self)  # the store answers: pages read offline become receipts
 
     def _meeting_chosen(self, meeting_id: int) -> None:
         if self.store is not None and not self.offline_mode:
@@ -289,13 +291,17 @@ class ReaderWindow(QWidget):
 
     def _page_changed(self, page: int) -> None:
         self._update_page_label()
-        if self.material is not None and not self.offline_mode:
-            self._read_pages.add(page)
+        if self.material is not None:
+            if self.offline_mode:
+                self.offline.page_shown(self.material.document_id, page)
+            else:
+                self._read_pages.add(page)
             self._receipts.start()
 
     def flush_receipts(self) -> None:
         """Send the pages read since the last batch (called on a timer, on switching, on close)."""
         self._receipts.stop()
+        self.offline.flush_reads()
         if not self._read_pages or self.material is None or self.store is None or self.offline_mode:
             return
         pages, self._read_pages = sorted(self._read_pages), set()
@@ -407,6 +413,7 @@ class ReaderWindow(QWidget):
         """Stop the follower's thread and send the last pages read; the window may then go."""
         self.flush_receipts()
         self.follow.stop()
+        self.offline.stop_watching()
 
     def closeEvent(self, event) -> None:
         self.shutdown()
