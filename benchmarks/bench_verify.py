@@ -94,6 +94,16 @@ def _analyse_cpu_s(data: bytes, ca_der: bytes, fast: bool, runs: int) -> float:
     return statistics.median(times)
 
 
+def _with_object_streams(pdf: bytes) -> bytes:
+    """Saved the way Word and newer tools save: most objects inside compressed object streams."""
+    import pikepdf
+
+    out = BytesIO()
+    with pikepdf.open(BytesIO(pdf)) as doc:
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
@@ -116,6 +126,8 @@ def main() -> None:
         docs[f"{pages} pages, 1 signature"] = one
         if pages == 2600:
             docs[f"{pages} pages, 2 signatures"] = A.sign(one, bob, "Signature2")
+            compressed = A.add_signature_fields(_with_object_streams(A.make_pdf(pages)), ["Signature1", "Signature2"])
+            docs[f"{pages} p., objstm, 2 sigs"] = A.sign(A.sign(compressed, alice, "Signature1"), bob, "Signature2")
         print(f"built and signed {pages} pages in {time.perf_counter() - t:.1f} s")
 
     print(f"\nmachine: {os.cpu_count()} cores (nproc), {_cpu_model()}, Python {platform.python_version()}")
@@ -143,7 +155,7 @@ def main() -> None:
     print("\nin-process analysis, CPU seconds (median), pyHanko's readers vs speed-ups + collector settings")
     ca_der = A.Identity.cert_der.fget(ca)
     for name, data in docs.items():
-        if "2 signatures" in name:
+        if "2 sig" in name:
             slow = _analyse_cpu_s(data, ca_der, False, max(3, args.runs // 2))
             fast = _analyse_cpu_s(data, ca_der, True, max(3, args.runs // 2))
             print(f"{name:26} {slow:8.2f} s {fast:8.2f} s  ({slow / fast:.1f}x)")

@@ -12,7 +12,8 @@ and every unusual case is handed back to pyHanko's own code from the same positi
 - ``_read_until_class``, ``read_non_whitespace``, ``_decode_name``: the tokenizer's helpers;
 - ``parse_xref_table``: runs of well-formed 20-byte entries;
 - ``read_object`` and ``ArrayObject.read_from_stream``: references written "N G R" and arrays
-  holding only such references.
+  holding only such references;
+- ``read_hex_string_from_stream``: hex strings of digits and whitespace (signature values).
 No check is skipped or changed. tests/signing/test_verify_speed_equivalence.py fuzzes each
 function against its original (corpus files at random positions, hand-made edge cases) and
 compares whole verifications and pyHanko's diff results with and without the replacements.
@@ -252,6 +253,31 @@ def _read_array(stream, container_ref, in_content_stream=None):
     return _originals["array_read"](stream, container_ref, in_content_stream=in_content_stream)
 
 
+_HEX_BODY = re.compile(rb"[0-9a-fA-F \n\r\t\f\x00]*>")
+
+
+def _read_hex_string(stream):
+    """generic.read_hex_string_from_stream: a hex string of digits and whitespace in one match.
+
+    pyHanko reads it one read_non_whitespace call per digit (a signature's /Contents is ~9,000);
+    with a comment or any other byte inside, the original reads it from the same position.
+    """
+    if type(stream) is BytesIO:
+        pos = stream.tell()
+        with stream.getbuffer() as buf:
+            m = _HEX_BODY.match(buf, pos + 1) if pos < len(buf) else None
+            body = bytes(buf[pos + 1 : m.end() - 1]) if m is not None else None
+        if body is not None:
+            import binascii
+
+            from pyhanko.pdf_utils.generic import pdf_string
+
+            digits = body.translate(None, _WS)
+            stream.seek(m.end())
+            return pdf_string(binascii.unhexlify(digits + (b"0" if len(digits) % 2 else b"")))
+    return _originals["read_hex_string_from_stream"](stream)
+
+
 def _decode_name(name_bytes: bytes):
     """generic._decode_name: names without '#' escapes and with only regular ASCII bytes."""
     if _PLAIN_NAME.fullmatch(name_bytes) is None:
@@ -286,6 +312,7 @@ def install() -> bool:
     _originals["parse_xref_table"] = xref.parse_xref_table
     _originals["read_object"] = generic.read_object
     _originals["array_read"] = generic.ArrayObject.read_from_stream
+    _originals["read_hex_string_from_stream"] = generic.read_hex_string_from_stream
     misc._read_until_class = _read_until_class
     misc.read_non_whitespace = _read_non_whitespace
     generic.read_non_whitespace = _read_non_whitespace
@@ -293,6 +320,7 @@ def install() -> bool:
     xref.parse_xref_table = _parse_xref_table
     generic.read_object = _read_object
     generic.ArrayObject.read_from_stream = staticmethod(_read_array)
+    generic.read_hex_string_from_stream = _read_hex_string
     pruned_usages.install()
     return True
 
@@ -310,5 +338,6 @@ def uninstall() -> None:
     xref.parse_xref_table = _originals["parse_xref_table"]
     generic.read_object = _originals["read_object"]
     generic.ArrayObject.read_from_stream = staticmethod(_originals["array_read"])
+    generic.read_hex_string_from_stream = _originals["read_hex_string_from_stream"]
     pruned_usages.uninstall()
     _originals.clear()
