@@ -27,9 +27,6 @@ import re
 from collections import defaultdict
 from io import BytesIO
 
-# Bytes that could hide structure from a reading by tokens: a literal string, a comment, a NUL,
-# a hex string (a '<' not in "<<"); "<<<" is refused too rather than paired up.
-_UNTRUSTED = re.compile(rb"[(%\x00]|<<<|(?<!<)<(?!<)")
 # In an object stream nothing ends a value but its brackets, so '>' must come in pairs too.
 _UNTRUSTED_IN_OBJSTM = re.compile(rb"[(%\x00]|<<<|(?<!<)<(?!<)|>>>|(?<!>)>(?!>)")
 _OBJSTM_HEADER = re.compile(rb"[\x00\t\n\x0c\r ]*([0-9]+)[\x00\t\n\x0c\r ]+([0-9]+)")
@@ -83,11 +80,25 @@ def _stream_framed(data: bytes, window: bytes, cut: int) -> bool:
     return data.startswith(b"endstream", q) or data.startswith(b"endstream", q - 1)
 
 
+def _untrusted(window: bytes) -> bool:
+    """Bytes that could hide structure from a reading by tokens: a literal string, a comment, a
+    NUL, a hex string (a '<' not in "<<"); "<<<" is refused too rather than paired up."""
+    return (
+        b"(" in window
+        or b"%" in window
+        or b"\x00" in window
+        or b"<<<" in window
+        or window.count(b"<") != 2 * window.count(b"<<")
+    )
+
+
 def _refs_in(window: bytes) -> set[int]:
     """The references in a trusted window, less /Parent values outside arrays (a superset)."""
     # pyHanko reads a reference only as "digits ws+ digits ws+ R" (its INDIRECT_PATTERN, \s for
     # ws; NUL is untrusted), so every reference has whitespace right before its R.
     refs: set[int] = set()
+    if b"R" not in window:
+        return refs
     for r in _WS_R.finditer(window):
         at = r.start()
         head = window[:at].rsplit(None, 3)  # the last three tokens before R, whole
@@ -208,7 +219,7 @@ class ReferenceGraph:
         if data[cut - 1] not in _TOKEN_END:
             return None
         window = data[begin:cut]
-        if _UNTRUSTED.search(window) is not None:
+        if _untrusted(window):
             return None
         if cut != end and not _stream_framed(data, window, cut):
             return None
