@@ -1,25 +1,23 @@
 """Verification speed: our verify_pdf (worker included) beside bare pyHanko and poppler's pdfsig.
 
-Run: ``python -m benchmarks.bench_verify [--runs N]``. Builds a 10-page and a 2,600-page PDF
-with reportlab, signs each with pyHanko (PAdES, SHA-256, ECDSA P-256; the large one also with a
-second signer so the difference analysis has work to do), then times, median of N runs:
+Run: ``python benchmarks/bench_verify.py [--runs N]``. Builds a 10-page and a 2,600-page PDF
+with reportlab, signs each with pyHanko (PAdES, SHA-256, ECDSA P-256); the large one also with a
+second signer, so the difference analysis has work to do, once as written and once re-saved
+with object streams (as Word saves). Then it times, median of N runs:
   ours-warm   verify_pdf with a warm worker (the app keeps one)
   ours-cold   verify_pdf including starting the worker process
   pyhanko     validate_pdf_signature in-process, default difference analysis, every signature
-  pdfsig      the poppler-utils command line
-then, for the documents with two signatures, the CPU time of the in-process analysis (no worker)
-with pyHanko's own readers and with signing.pyhanko_speedups plus the worker's collector settings.
+  pdfsig      the poppler-utils command line (no difference analysis at all)
+then, for the documents with two signatures, the CPU time of the in-process analysis (no
+worker) with pyHanko's own code and with signing.pyhanko_speedups (which installs the pruned
+usage walk of signing.pruned_usages) plus the worker's collector settings.
 
-Figures (2 cores, AMD EPYC, shared with other jobs: load average 5-7 during the run), 2,600
-pages, 2 signatures, CPU seconds of signing.policy.analyse, median of 4:
-  pyHanko's own readers, default collector      4.4 s
-  pyhanko_speedups only                         3.9 s
-  worker collector settings only                2.8 s
-  both (what the worker now does)               2.1 s
-Two runs of this script on the same busy machine: 3.66 -> 2.12 s and 2.93 -> 2.58 s. Wall-clock
-medians on it swung 2-3x between runs (ours-warm, 2 signatures: 9.7 s, 7.6 s; pdfsig 60-174 ms),
-so compare CPU seconds. The remaining cost is the difference analysis walking all 5,220 objects
-of the signed revision; see signing/pyhanko_speedups.py for why that walk is still there.
+Figures (2 cores, AMD EPYC, quiet machine, load average 0.6-1.0), three runs of --runs 9, ms:
+  10 pages, 1 signature       ours 8-9       pyHanko 13-20      pdfsig 12-18
+  2,600 pages, 1 signature    ours 29-41     pyHanko 37-48      pdfsig 51-66
+  2,600 pages, 2 signatures   ours 161-190   pyHanko 2607-4025  pdfsig 54-86
+  same, object streams        ours 200-328   pyHanko 3602-4351  pdfsig 54-67
+  in-process CPU, 2 signatures: 2.5-3.0 s with pyHanko's own code, 0.14-0.15 s with ours.
 """
 
 from __future__ import annotations
