@@ -5,7 +5,8 @@ cryptography, the chain building and the difference analysis between revisions (
 skipped); this module adds what pyHanko alone lets through (measured): SHA-1, malformed or
 partial byte ranges, a text field refilled after signing, one signature dictionary reached
 from two fields, an empty visible signature field laid over the page after signing, and
-signers matched to a roster by certificate rather than by name.
+signers matched to a roster by certificate rather than by name (signer_trust.py judges the
+signer: certificate, trust, roster).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import asyncio
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
@@ -31,6 +31,7 @@ from signing.report import (
     verdict_from,
 )
 from signing.revisions import byte_range_problem, trailing_bytes
+from signing.signer_trust import cert_info, trust_reasons, validation_context
 
 log = logging.getLogger(__name__)
 
@@ -169,63 +170,6 @@ def _bare_report(s: _Sig) -> SignatureReport:
     )
 
 
-def _cert_info(cert) -> tuple[str, str]:
-    """(display name, SHA-256 hex) of an asn1crypto certificate."""
-    try:
-        cn = cert.subject.native.get("common_name")
-        name = cn if isinstance(cn, str) else cert.subject.human_friendly
-    except Exception:
-        name = "?"
-    return name, hashlib.sha256(cert.dump()).hexdigest()
-
-
-def _embedded_certs(signed_data) -> list:
-    """Every certificate carried in the CMS, including those inside its timestamp tokens."""
-    out = []
-    for c in signed_data["certificates"] or []:
-        if c.name == "certificate":
-            out.append(c.chosen)
-    for si in signed_data["signer_infos"]:
-        for attr in si["unsigned_attrs"] or []:
-            if attr["type"].native == "signature_time_stamp_token":
-                for tst in attr["values"]:
-                    out.extend(_embedded_certs(tst["content"]))
-    return out
-
-
-def _validation_context(options: Options, emb, moment: datetime):
-    from asn1crypto import x509 as ax509
-    from pyhanko_certvalidator import ValidationContext
-
-    roots = [ax509.Certificate.load(d) for d in options.trust_roots]
-    if options.trust_embedded:
-        roots.extend(_embedded_certs(emb.signed_data))
-    return ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment, best_signature_time=moment)
-
-
-def _key_usage_forbids_signing(cert) -> bool:
-    ku = cert.key_usage_value
-    if ku is None:
-        return False
-    allowed = set(ku.native)
-    return not ({"digital_signature", "non_repudiation"} & allowed)
-
-
-def _roster_match(cert, roster: Sequence[RosterEntry]) -> RosterEntry | None:
-    from cryptography import x509 as cx509
-
-    fp = hashlib.sha256(cert.dump()).hexdigest()
-    issuer = cx509.load_der_x509_certificate(cert.dump()).issuer.rfc4514_string()
-    for entry in roster:
-        if entry.cert_sha256 and entry.cert_sha256.lower().replace(":", "") == fp:
-            return entry
-        if entry.issuer is not None and entry.serial is not None and (
-            entry.issuer == issuer and int(entry.serial) == cert.serial_number
-        ):
-            return entry
-    return None
-
-
 async def _check_one(data: bytes, s: _Sig, options: Options, policy, later_fields: set[str], first: bool):
     from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
     from pyhanko.sign.validation.pdf_embedded import (
@@ -256,7 +200,7 @@ async def _check_one(data: bytes, s: _Sig, options: Options, policy, later_field
         byte_range = None
     try:
         cert = emb.signer_cert
-        signer, fp = _cert_info(cert)
+        signer, fp = cert_info(cert)
     except Exception as exc:
         reasons.append(reason("signature_unreadable", _describe(exc)))
         return report()
@@ -292,7 +236,7 @@ async def _check_one(data: bytes, s: _Sig, options: Options, policy, later_field
             if not first:
                 reasons.append(reason("certification_not_first"))
     try:
-        vc = _validation_context(options, emb, moment)
+        vc = validation_context(options, emb, moment)
         if kind == "signature":
             from pyhanko.sign.validation.settings import KeyUsageConstraints
 
@@ -353,7 +297,7 @@ async def _check_one(data: bytes, s: _Sig, options: Options, policy, later_field
             reasons.append(reason("signing_time_claimed"))
         if getattr(status, "seed_value_constraint_error", None) is not None:
             reasons.append(reason("seed_value_violated", status.seed_value_constraint_error.failure_message))
-    _trust_reasons(reasons, status, cert, signed_at, options, kind)
+    trust_reasons(reasons, status, cert, signed_at, options, kind)
     trusted = bool(status.trusted) and not any(r.code in {"cert_revoked", "key_usage"} for r in reasons)
     return report()
 
@@ -384,30 +328,3 @@ def _is_certification(emb) -> bool:
         return any(r.get_object()["/TransformMethod"] == "/DocMDP" for r in emb.sig_object["/Reference"])
     except (KeyError, TypeError):
         return False
-
-
-def _trust_reasons(reasons: list[Reason], status, cert, signed_at: str | None, options: Options, kind: str) -> None:
-    """The signer: valid at signing time, not revoked, allowed to sign, trusted, on the roster."""
-    when = datetime.fromisoformat(signed_at) if signed_at else (options.at or datetime.now(UTC))
-    validity = cert["tbs_certificate"]["validity"]
-    not_before, not_after = validity["not_before"].native, validity["not_after"].native
-    if when > not_after:
-        reasons.append(reason("cert_expired_at_signing", f"{not_after:%Y-%m-%d} < {when:%Y-%m-%d}"))
-    elif when < not_before:
-        reasons.append(reason("cert_not_yet_valid_at_signing", f"{not_before:%Y-%m-%d} > {when:%Y-%m-%d}"))
-    if status.revoked:
-        reasons.append(reason("cert_revoked"))
-    if kind == "signature" and _key_usage_forbids_signing(cert):
-        reasons.append(reason("key_usage"))
-    if not status.trusted and not any(r.severity == "invalid" for r in reasons):
-        indic = status.trust_problem_indic
-        reasons.append(reason("untrusted", indic.name if indic is not None else "no path"))
-    elif options.trust_embedded:
-        reasons.append(reason("trusted_embedded"))
-    if options.roster is not None and kind == "signature":
-        entry = _roster_match(cert, options.roster)
-        if entry is None:
-            name, _ = _cert_info(cert)
-            reasons.append(reason("not_in_roster", name))
-        else:
-            reasons.append(reason("roster_match", entry.name))

@@ -7,19 +7,20 @@ notes are stored as the person's own layer. While following the chair, the prese
 arrive through ``FollowLink`` and turn the page. When the store cannot be reached, the
 reader offers the materials cached for offline reading (``OfflineLink``); pages shown then are
 kept in that cache and sent as receipts once the store answers again.
+
+The notes handlers live in ``ReaderNotes`` (reader_notes.py).
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -38,6 +39,7 @@ from ui.reader.follow import FollowLink
 from ui.reader.notes_panel import NotesPanel
 from ui.reader.offline import OfflineLink, go_offline, resume_online, save_offline
 from ui.reader.page_canvas import PageCanvas
+from ui.reader.reader_notes import ReaderNotes
 
 if TYPE_CHECKING:
     from meetings.follow import Position
@@ -48,7 +50,7 @@ log = logging.getLogger(__name__)
 RECEIPT_DELAY_MS = 1500  # pages read are sent in batches, not one write per swipe
 
 
-class ReaderWindow(QWidget):
+class ReaderWindow(ReaderNotes, QWidget):
     documentShown = Signal(int)  # document id, once its first page is on screen
     notesChanged = Signal()
 
@@ -343,61 +345,6 @@ class ReaderWindow(QWidget):
         if pos.seen_at is not None:
             self.follow_delays.append(time.time() - pos.seen_at)
         self.follow_label.setText(self.tr("Đang theo chủ tọa: trang {n}").format(n=pos.page))
-
-    # -- notes ------------------------------------------------------------------------------
-    def store_note(self, kind: str, page: int, data: dict[str, Any]) -> None:
-        if self.material is None:
-            return
-        doc_id = self.material.document_id
-        if self.offline_mode:
-            if self.offline.cache is None:
-                return
-            self.runner.run("reader.note.offline", self.offline.queue_note, doc_id, page, kind, data, write=True,
-                            on_result=lambda _cid: self.say(self.tr("Đã lưu ghi chú trên máy; sẽ đồng bộ khi có mạng.")),
-                            on_error=self.show_error)
-            return
-        self.runner.run("reader.note", svc.save_note, self.store, self.person_id, doc_id, page, kind, data,
-                        on_result=lambda _n: self.reload_notes(), on_error=self.show_error, write=True)
-
-    def _ask_text_note(self, page: int, x: float, y: float) -> None:
-        text, ok = QInputDialog.getMultiLineText(self, self.tr("Ghi chú chữ"), self.tr("Nội dung ghi chú:"))
-        if ok and text.strip():
-            self.store_note("text", page, {"text": text, "at": [round(x, 2), round(y, 2)]})
-
-    def reload_notes(self) -> None:
-        if self.material is None or self.store is None or self.offline_mode:
-            return
-
-        def loaded(notes) -> None:
-            self.canvas.set_notes(notes)
-            self.notes.set_notes(notes)
-            self.notesChanged.emit()
-
-        self.runner.run("reader.notes", svc.notes_of, self.store, self.person_id, self.material.document_id,
-                        on_result=loaded, on_error=self.show_error)
-
-    def share_note(self, note_id: int, shared: bool) -> None:
-        self.runner.run("reader.share", svc.set_shared, self.store, self.person_id, note_id, shared, write=True,
-                        on_result=lambda n: (self.say(self.tr("Đã chia sẻ ghi chú với cuộc họp.") if n.shared
-                                                      else self.tr("Ghi chú đã trở lại riêng tư.")),
-                                             self.reload_notes()),
-                        on_error=self.show_error)
-
-    def delete_note(self, note_id: int) -> None:
-        self.runner.run("reader.delete", svc.remove_note, self.store, self.person_id, note_id, write=True,
-                        on_result=lambda _i: self.reload_notes(), on_error=self.show_error)
-
-    def export_notes(self, path: str | None = None) -> None:
-        if self.material is None or self.store is None:
-            return
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất ghi chú của tôi"),
-                                                  f"ghi-chu-{self.material.document_id}.pdf", self.tr("Tệp PDF (*.pdf)"))
-            if not path:
-                return
-        self.runner.run("reader.export", svc.export_notes, self.store, self.person_id, self.material.document_id, path,
-                        on_result=lambda p: self.say(self.tr("Đã xuất ghi chú vào {path}").format(path=p)),
-                        on_error=self.show_error)
 
     # -- offline (ui.reader.offline) -------------------------------------------------------
     def save_offline(self, passphrase: str | None = None) -> None:

@@ -3,14 +3,13 @@ in Settings, "my certificates" (a .p12 added there is registered to "who I am").
 
 The key form takes a PKCS#12 file and its password, or a USB token (PKCS#11 library, token
 label, key label, PIN). It remembers the last file, library and labels in the settings, never
-the password or the PIN: those live only in the ``KeySource`` handed to the background task,
-for the one signature.
+the password or the PIN: those live only in the ``KeySource`` (key_source.py) handed to the
+background task, for the one signature.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,62 +39,16 @@ from PySide6.QtWidgets import (
 from ui.icons import icon
 from ui.models.labels import ROLE, tr
 from ui.settings import _PathList
+from ui.workspace.key_source import KeySource, open_key, sign_with_key
 
 if TYPE_CHECKING:
     from meetings.records import ParticipantInfo
-    from signing.keys import SigningKey
-    from signing.workflow_records import SigningRequestInfo, SignOutcome
-    from store.engine import Store
+    from signing.workflow_records import SigningRequestInfo
     from ui.settings import AppSettings
-    from ui.tasks import TaskContext, TaskRunner
+    from ui.tasks import TaskRunner
 
 LAST_METHOD, LAST_P12 = "signing/last_method", "signing/last_p12"
 LAST_TOKEN_LABEL, LAST_KEY_LABEL = "signing/last_token_label", "signing/last_key_label"
-
-
-@dataclass(frozen=True)
-class KeySource:
-    """Where the signing key is: a .p12 file, or a key on a token. Secrets are never printed."""
-
-    kind: str  # "pkcs12" | "token"
-    path: str = ""
-    password: str = field(default="", repr=False)
-    library: str = ""
-    token_label: str = ""
-    key_label: str = ""
-    pin: str = field(default="", repr=False)
-
-
-def open_key(source: KeySource) -> SigningKey:
-    """Load the key (worker thread); a missing file, wrong password or PIN get plain messages."""
-    from signing.keys import load_pkcs12, open_token
-    from store.errors import InvalidInput
-
-    if source.kind == "token":
-        return open_token(source.library, source.token_label, source.pin, source.key_label)
-    path = Path(source.path).expanduser()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Không đọc được tệp chứng thư số “{path}”; hãy chọn lại tệp .p12.",
-                           f"The certificate file “{path}” cannot be read; choose the .p12 file again.") from exc
-    return load_pkcs12(data, source.password.encode("utf-8"))
-
-
-def sign_with_key(store: Store, request_id: int, person_id: int, source: KeySource, expected_version: int | None,
-                  task: TaskContext | None = None) -> SignOutcome:
-    """Worker thread: open the key, sign the request's newest version, close the key (token logout)."""
-    from signing.workflow import sign_request
-
-    if task is not None:
-        task.progress(0, 2)
-    key = open_key(source)
-    try:
-        if task is not None:
-            task.progress(1, 2)
-        return sign_request(store, request_id, person_id, key, expected_version=expected_version)
-    finally:
-        key.close()
 
 
 def signing_refusal(request: SigningRequestInfo | None, me: int | None, my_name: str | None) -> BaseException | None:
@@ -425,3 +378,8 @@ class CertificateList(_PathList):
         self.runner.run("settings.certificate", register_p12, self.store, person, path, password, write=True,
                         on_result=done, on_error=lambda exc: say(self.status, message_of(exc, self.settings.language),
                                                                   False))
+
+
+__all__ = ["LAST_KEY_LABEL", "LAST_METHOD", "LAST_P12", "LAST_TOKEN_LABEL", "CertificateList", "KeySource",
+           "RequestSignaturesDialog", "SignDialog", "common_name", "message_of", "open_key", "register_p12", "say",
+           "sign_with_key", "signing_refusal"]
