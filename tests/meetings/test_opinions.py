@@ -1,4 +1,5 @@
-"""Written opinions between meetings: answers until the deadline, a tally after it."""
+"""Written opinions between meetings: answers until the deadline, a tally after it; the office
+lists its polls and may close one early (everyone answered, or the chair decided)."""
 
 from __future__ import annotations
 
@@ -6,22 +7,34 @@ from datetime import timedelta
 
 import pytest
 
-from meetings.opinions import answer_opinion, ask_opinions, tally_opinions
+from meetings.opinions import answer_opinion, ask_opinions, close_poll, list_polls, tally_opinions
+from meetings.sites import add_participant
+from store.accounts import grant_unit_role
 from store.directory import create_person
-from store.errors import InvalidInput, PermissionDenied
+from store.errors import ConflictError, InvalidInput, PermissionDenied
+from store.models import AuditEntry
 
 
 def test_answers_are_counted_only_after_the_deadline(store, province, clock):
     with store.uow(province.secretary) as uow:
-        extra = create_person(uow, full_name="Hoàng Đức Thắng", position="Giám đốc Sở", unit_id=province.qt.id)
-        poll = ask_opinions(uow, unit_id=province.qt.id, question="Thông qua Quyết định phê duyệt giá đất năm 2027",
-                            options=["Đồng ý", "Không đồng ý", "Ý kiến khác"], deadline=clock.now() + timedelta(days=3),
-                            member_ids=[province.chair, province.member, extra.id])
+        extra = create_person(
+            uow, full_name="Hoàng Đức Thắng", position="Giám đốc Sở", unit_id=province.qt.id
+        )
+        poll = ask_opinions(
+            uow,
+            unit_id=province.qt.id,
+            question="Thông qua Quyết định phê duyệt giá đất năm 2027",
+            options=["Đồng ý", "Không đồng ý", "Ý kiến khác"],
+            deadline=clock.now() + timedelta(days=3),
+            member_ids=[province.chair, province.member, extra.id],
+        )
         uow.commit()
     with store.uow(province.chair) as uow:
         answer_opinion(uow, poll.id, province.chair, "Đồng ý")
         answer_opinion(uow, poll.id, province.member, "Không đồng ý", "Cần làm rõ hệ số K")
-        info = answer_opinion(uow, poll.id, province.member, "đồng ý", "Đã được giải trình")  # changed before the deadline
+        info = answer_opinion(
+            uow, poll.id, province.member, "đồng ý", "Đã được giải trình"
+        )  # changed before the deadline
         uow.commit()
     assert (info.asked, info.answered) == (3, 2)
     with store.read() as s, pytest.raises(InvalidInput):
@@ -39,7 +52,139 @@ def test_answers_are_counted_only_after_the_deadline(store, province, clock):
 
 
 def test_a_poll_needs_options_and_a_future_deadline(store, province, clock):
-    for kwargs in (dict(options=["Đồng ý"], deadline=clock.now() + timedelta(days=1)),
-                   dict(options=["Đồng ý", "Không"], deadline=clock.now() - timedelta(minutes=1))):
+    for kwargs in (
+        dict(options=["Đồng ý"], deadline=clock.now() + timedelta(days=1)),
+        dict(options=["Đồng ý", "Không"], deadline=clock.now() - timedelta(minutes=1)),
+    ):
         with pytest.raises(InvalidInput), store.uow() as uow:
             ask_opinions(uow, unit_id=province.qt.id, question="Q", member_ids=[province.chair], **kwargs)
+
+
+def _ask(
+    store, province, clock, *, members, meeting_id=None, days=3, question="Thông qua danh mục dự án năm 2027"
+):
+    with store.uow(province.secretary) as uow:
+        poll = ask_opinions(
+            uow,
+            unit_id=province.qt.id,
+            question=question,
+            options=["Đồng ý", "Không đồng ý"],
+            deadline=clock.now() + timedelta(days=days),
+            member_ids=members,
+            meeting_id=meeting_id,
+        )
+        uow.commit()
+    return poll
+
+
+def test_the_office_lists_its_polls_open_and_closed_with_who_answered(store, province, meeting, clock):
+    land = _ask(
+        store, province, clock, members=[province.chair, province.member], question="Giá đất năm 2027"
+    )
+    budget = _ask(
+        store,
+        province,
+        clock,
+        members=[province.chair],
+        meeting_id=meeting.id,
+        days=1,
+        question="Dự toán ngân sách",
+    )
+    with store.uow(province.chair) as uow:
+        answer_opinion(uow, land.id, province.chair, "Đồng ý")
+        uow.commit()
+    with store.read() as s:
+        polls = list_polls(s, clock.now())
+        assert [p.id for p in polls] == [land.id, budget.id]  # latest deadline first
+        first = polls[0]
+        assert (first.question, first.unit_name, first.status, first.answered, first.asked) == (
+            "Giá đất năm 2027",
+            "Tỉnh Quảng Trị",
+            "open",
+            1,
+            2,
+        )
+        assert [p.id for p in list_polls(s, clock.now(), meeting_id=meeting.id)] == [budget.id]
+        assert list_polls(s, clock.now(), unit_id=province.vl.id) == []
+    clock.advance(days=2)  # the budget poll's deadline passes by itself
+    with store.read() as s:
+        assert [(p.id, p.status) for p in list_polls(s, clock.now())] == [
+            (land.id, "open"),
+            (budget.id, "closed"),
+        ]
+        assert [p.id for p in list_polls(s, clock.now(), open_only=True)] == [land.id]
+
+
+def test_the_asker_closes_early_once_everyone_answered_and_the_tally_is_there_at_once(store, province, clock):
+    poll = _ask(store, province, clock, members=[province.chair, province.member])
+    with store.uow(province.chair) as uow:
+        answer_opinion(uow, poll.id, province.chair, "Đồng ý")
+        answer_opinion(uow, poll.id, province.member, "Không đồng ý")
+        uow.commit()
+    clock.advance(hours=1)
+    with store.uow(province.secretary) as uow:
+        closed = close_poll(uow, poll.id, province.secretary)
+        uow.commit()
+    assert closed.deadline == clock.now() and (closed.answered, closed.asked) == (2, 2)
+    with store.read() as s:
+        assert dict(tally_opinions(s, poll.id, clock.now()).counts) == {"Đồng ý": 1, "Không đồng ý": 1}
+        assert list_polls(s, clock.now())[0].status == "closed"
+        audit = s.query(AuditEntry).filter_by(action="opinion.close").one()
+        assert (audit.actor_id, audit.details["deadline_was"]) == (
+            province.secretary,
+            poll.deadline.isoformat(),
+        )
+    with pytest.raises(InvalidInput, match="đã đóng"), store.uow(province.member) as uow:
+        answer_opinion(uow, poll.id, province.member, "Đồng ý")  # no change after the close
+    with pytest.raises(InvalidInput, match="đã đóng"), store.uow(province.secretary) as uow:
+        close_poll(uow, poll.id, province.secretary)  # once is enough
+
+
+def test_closing_before_everyone_answered_needs_the_chairs_decision(store, province, meeting, clock):
+    poll = _ask(store, province, clock, members=[province.chair, province.member])
+    with (
+        pytest.raises(InvalidInput, match="Còn 2/2 người chưa trả lời"),
+        store.uow(province.secretary) as uow,
+    ):
+        close_poll(uow, poll.id, province.secretary)
+    with store.uow(province.secretary) as uow:
+        assert close_poll(uow, poll.id, province.secretary, chair_decision=True).answered == 0
+        uow.commit()
+    with store.read() as s:
+        assert tally_opinions(s, poll.id, clock.now()).not_answered == ("Nguyễn Văn Minh", "Võ Thanh Tùng")
+        assert s.query(AuditEntry).filter_by(action="opinion.close").one().details["chair_decision"] is True
+
+    # The chair of the poll's meeting decides by closing it.
+    with store.uow(province.secretary) as uow:
+        add_participant(uow, meeting.id, province.chair, "chair")
+        uow.commit()
+    tied = _ask(store, province, clock, members=[province.member], meeting_id=meeting.id)
+    with store.uow(province.chair) as uow:
+        close_poll(uow, tied.id, province.chair)
+        uow.commit()
+
+
+def test_only_the_asker_the_units_organisers_or_the_meetings_chair_may_close(store, province, clock):
+    poll = _ask(store, province, clock, members=[province.chair, province.member])
+    with pytest.raises(PermissionDenied), store.uow(province.member) as uow:
+        close_poll(uow, poll.id, province.member, chair_decision=True)  # asked, but not the asker
+    with store.uow() as uow:
+        grant_unit_role(uow, province.member, province.qt.id, "organiser")
+        uow.commit()
+    with store.uow(province.member) as uow:
+        close_poll(uow, poll.id, province.member, chair_decision=True)
+        uow.commit()
+
+
+def test_closing_from_a_stale_screen_says_who_closed_it_first(store, province, clock):
+    poll = _ask(store, province, clock, members=[province.chair])
+    with store.read() as s:
+        seen = list_polls(s, clock.now())[0].version
+    with store.uow() as uow:
+        grant_unit_role(uow, province.member, province.qt.id, "organiser")
+        uow.commit()
+    with store.uow(province.secretary) as uow:
+        close_poll(uow, poll.id, province.secretary, expected_version=seen, chair_decision=True)
+        uow.commit()
+    with pytest.raises(ConflictError, match="Phạm Thị Ngọc Ánh"), store.uow(province.member) as uow:
+        close_poll(uow, poll.id, province.member, expected_version=seen, chair_decision=True)

@@ -166,3 +166,69 @@ def test_the_installed_command_on_the_demo_store(demo):
         proc = nghisu(*args, store=home, check=False)
         assert proc.returncode == 2 and fragment in proc.stderr
         assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def _ask(
+    run, unit, ids, members, *, deadline="31/12/2099 17:00", question="Thông qua danh mục dự án năm 2027"
+):
+    code, out, _ = run(
+        "opinions", "ask", "--unit", str(unit), "--question", question, "--deadline", deadline,
+        "--members", ",".join(str(ids[m]) for m in members), "--as", str(ids["Phạm Thị Ngọc Ánh"]),
+    )  # fmt: skip
+    assert code == 0
+    return re.search(r"#(\d+)", out).group(1)
+
+
+def test_the_list_shows_each_poll_open_or_closed_with_who_answered(run, people, clock):
+    unit, ids = people
+    land = _ask(run, unit, ids, ["Nguyễn Văn Minh", "Võ Thanh Tùng"], question="Giá đất năm 2027")
+    soon = (clock.now() + timedelta(hours=2)).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+    budget = _ask(run, unit, ids, ["Nguyễn Văn Minh"], deadline=soon, question="Dự toán ngân sách")
+    run("opinions", "answer", land, "--as", str(ids["Nguyễn Văn Minh"]), "--option", "Đồng ý")
+
+    code, out, _ = run("opinions", "list")
+    assert code == 0
+    assert (
+        f"#{land} [đang mở] hạn 31/12/2099 17:00 — 1/2 đã trả lời — Giá đất năm 2027 (Tỉnh Quảng Trị)" in out
+    )
+    assert f"#{budget} [đang mở] hạn {soon} — 0/1 đã trả lời — Dự toán ngân sách" in out
+
+    clock.advance(hours=3)
+    code, out, _ = run("opinions", "list", "--open", "--json")
+    polls = json.loads(out)
+    assert [(p["id"], p["status"], p["answered"], p["asked"]) for p in polls] == [(int(land), "open", 1, 2)]
+    assert run("opinions", "list", "--unit", str(unit + 1000))[1] == "Không có phiếu lấy ý kiến nào.\n"
+    code, out, _ = run("opinions", "list", "--json")
+    assert {p["id"]: p["status"] for p in json.loads(out)} == {int(land): "open", int(budget): "closed"}
+
+
+def test_closing_early_opens_the_tally_and_stops_answers(run, people):
+    unit, ids = people
+    poll = _ask(run, unit, ids, ["Nguyễn Văn Minh", "Võ Thanh Tùng"])
+    asker, chair = str(ids["Phạm Thị Ngọc Ánh"]), str(ids["Nguyễn Văn Minh"])
+    run("opinions", "answer", poll, "--as", chair, "--option", "Đồng ý")
+    version = json.loads(run("opinions", "list", "--json")[1])[0]["version"]
+
+    for who, extra, fragment in [
+        (str(ids["Võ Thanh Tùng"]), ["--chair-decision"], "Chỉ người gửi phiếu"),  # asked, not the asker
+        (asker, [], "Còn 1/2 người chưa trả lời"),
+    ]:
+        code, out, err = run("opinions", "close", poll, "--as", who, *extra)
+        assert code == 2 and fragment in err and out == "" and len(err.strip().splitlines()) == 1
+
+    code, out, _ = run(
+        "opinions", "close", poll, "--as", asker, "--chair-decision", "--version", str(version)
+    )
+    assert code == 0 and f"Đã đóng phiếu lấy ý kiến #{poll}" in out and "1/2 người đã trả lời" in out
+    code, out, _ = run("opinions", "tally", poll)  # before the deadline first set, since it is closed
+    assert code == 0 and "Đồng ý: 1; Không đồng ý: 0" in out and "Chưa trả lời: Võ Thanh Tùng" in out
+
+    code, _, err = run("opinions", "answer", poll, "--as", str(ids["Võ Thanh Tùng"]), "--option", "Đồng ý")
+    assert code == 2 and "phiếu đã đóng" in err
+    code, _, err = run("opinions", "close", poll, "--as", asker, "--chair-decision")
+    assert code == 2 and "đã đóng" in err
+    code, _, err = run(
+        "opinions", "close", poll, "--as", asker, "--chair-decision", "--version", str(version)
+    )
+    assert code == 2 and "vừa được Phạm Thị Ngọc Ánh sửa" in err  # a stale screen: who closed it first
+    assert "[đã đóng]" in run("opinions", "list")[1]

@@ -4,8 +4,11 @@
   [--options "Đồng ý,Không đồng ý,Ý kiến khác"] [--meeting MEETING_ID] [--as PERSON_ID]`
 - `opinions answer POLL_ID --as PERSON_ID --option O [--comment C]` (may be changed until the deadline)
 - `opinions tally POLL_ID [--json]` (only after the deadline, so early answers do not sway late ones)
+- `opinions list [--unit UNIT_ID] [--meeting MEETING_ID] [--open] [--json]`
+- `opinions close POLL_ID --as PERSON_ID [--chair-decision] [--version V]`: close before the
+  deadline, once everyone has answered or when the chair decides; the tally is there at once.
 
-The deadline passes by itself: there is no separate closing step.
+Otherwise the deadline passes by itself.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ DEFAULT_OPTIONS = "Đồng ý,Không đồng ý,Ý kiến khác"
 
 
 def register(sub) -> None:
-    p = sub.add_parser("opinions", help="lấy ý kiến bằng văn bản giữa các kỳ họp: ask, answer, tally")
+    p = sub.add_parser(
+        "opinions", help="lấy ý kiến bằng văn bản giữa các kỳ họp: ask, answer, tally, list, close"
+    )
     osub = p.add_subparsers(dest="opinions_command", metavar="ACTION", required=True)
 
     ap = osub.add_parser("ask", help="gửi phiếu lấy ý kiến cho các thành viên, có hạn trả lời")
@@ -54,6 +59,33 @@ def register(sub) -> None:
     tp.add_argument("poll_id", type=int, metavar="POLL_ID")
     tp.add_argument("--json", action="store_true")
     tp.set_defaults(handler=run_tally)
+
+    lp = osub.add_parser("list", help="các phiếu lấy ý kiến: đang mở, đã đóng, số người đã trả lời")
+    lp.add_argument("--unit", type=int, metavar="UNIT_ID", help="chỉ phiếu của đơn vị này")
+    lp.add_argument("--meeting", type=int, metavar="MEETING_ID", help="chỉ phiếu gắn với cuộc họp này")
+    lp.add_argument("--open", action="store_true", help="chỉ phiếu còn hạn trả lời")
+    lp.add_argument("--json", action="store_true")
+    lp.set_defaults(handler=run_list)
+
+    cp = osub.add_parser(
+        "close", help="đóng phiếu trước hạn (khi mọi người đã trả lời hoặc chủ tọa quyết định)"
+    )
+    cp.add_argument("poll_id", type=int, metavar="POLL_ID")
+    cp.add_argument(
+        "--as", dest="actor", type=int, required=True, metavar="PERSON_ID", help="người đóng phiếu"
+    )
+    cp.add_argument(
+        "--chair-decision",
+        action="store_true",
+        help="đóng theo quyết định của chủ tọa dù còn người chưa trả lời",
+    )
+    cp.add_argument(
+        "--version",
+        type=int,
+        metavar="V",
+        help="phiên bản phiếu đang xem (opinions list --json); khác thì từ chối",
+    )
+    cp.set_defaults(handler=run_close)
 
 
 def parse_deadline(text: str) -> datetime:
@@ -143,4 +175,45 @@ def run_tally(args, ctx) -> int:
         print(f"  {name}: {option}" + (f" — {comment}" if comment else ""))
     if tally.not_answered:
         print(f"  Chưa trả lời: {', '.join(tally.not_answered)}")
+    return 0
+
+
+STATUS_VI = {"open": "đang mở", "closed": "đã đóng"}
+
+
+def run_list(args, ctx) -> int:
+    from meetings.opinions import list_polls
+
+    store = ctx.store()
+    with store.read() as s:
+        polls = list_polls(
+            s, store.clock.now(), unit_id=args.unit, meeting_id=args.meeting, open_only=args.open
+        )
+    if args.json:
+        ctx.print_json([p.as_json() for p in polls])
+        return 0
+    if not polls:
+        print("Không có phiếu lấy ý kiến nào.")
+        return 0
+    for p in polls:
+        meeting = f", cuộc họp #{p.meeting_id}" if p.meeting_id is not None else ""
+        print(
+            f"#{p.id} [{STATUS_VI[p.status]}] hạn {_when(p.deadline)} — {p.answered}/{p.asked} đã trả lời"
+            f" — {p.question} ({p.unit_name}{meeting})"
+        )
+    return 0
+
+
+def run_close(args, ctx) -> int:
+    from meetings.opinions import close_poll
+
+    with ctx.store().uow(args.actor) as uow:
+        poll = close_poll(
+            uow, args.poll_id, args.actor, expected_version=args.version, chair_decision=args.chair_decision
+        )
+        uow.commit()
+    print(
+        f"Đã đóng phiếu lấy ý kiến #{poll.id} lúc {_when(poll.deadline)}; {poll.answered}/{poll.asked} người đã trả lời."
+    )
+    print(f"Xem kết quả: nghisu opinions tally {poll.id}")
     return 0
