@@ -23,6 +23,7 @@ doubt, and the caller falls back to pyHanko's own walk, which raises it if it ma
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from io import BytesIO
@@ -159,8 +160,8 @@ def _objstm_segments(reader, stream_id: int):
         if idnum in segments:  # pyHanko takes the first; an odd file: trust neither
             segments[idnum] = (-1, 0, 0)
             continue
-        later = [s for s in starts if s > start]
-        segments[idnum] = (index, start, later[0] if later else len(data))
+        after = bisect.bisect_right(starts, start)
+        segments[idnum] = (index, start, starts[after] if after < len(starts) else len(data))
     return data, segments
 
 
@@ -177,10 +178,10 @@ class ReferenceGraph:
         if reader.encrypted or type(stream) is not BytesIO:
             raise Doubt("encrypted or not in memory")
         self.data = stream.getvalue()
-        self.live = live_objects(reader.xrefs, resolver.revision)
+        live = live_objects(reader.xrefs, resolver.revision)
         self.parents: dict[int, set[int]] = defaultdict(set)
         self._objstm: dict[int, tuple[bytes, dict[int, tuple[int, int, int]]] | None] = {}
-        for idnum, loc in self.live.items():
+        for idnum, loc in live.items():
             if isinstance(loc, int):
                 refs = self._window_refs(idnum, loc)
             else:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -18,6 +19,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 NOW = datetime.now(UTC).replace(microsecond=0)
+
+#: The shared attack corpus (next to the repository, or where the workplace keeps it).
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdf-signature-attacks"
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/corpus/pdf-signature-attacks")
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,16 @@ def make_person(
         .sign(issuer_key, hashes.SHA256())
     )
     return Identity(cert.public_bytes(serialization.Encoding.PEM), _pem_key(key), (ca.cert_pem,) if ca else ())
+
+
+def with_object_streams(pdf: bytes) -> bytes:
+    """The same document saved the way Word and newer tools save: objects in object streams."""
+    import pikepdf
+
+    out = BytesIO()
+    with pikepdf.open(BytesIO(pdf)) as doc:
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
 
 
 def make_pdf(pages: int = 1, *, text_field: bool = False) -> bytes:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 
@@ -21,9 +20,7 @@ from signing import pruned_usages as P
 from signing.reference_scan import ReferenceGraph, objstm_window_refs
 from tests.signing import attack_pdfs as A
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdf-signature-attacks"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus/pdf-signature-attacks")
+CORPUS = A.CORPUS
 MULTI_REVISION = (
     [p for p in sorted(CORPUS.rglob("*.pdf")) if p.read_bytes().count(b"startxref") >= 2]
     if CORPUS.is_dir()
@@ -74,16 +71,6 @@ def _revisions(data: bytes) -> int:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     return PdfFileReader(BytesIO(data), strict=True).xrefs.total_revisions
-
-
-def _with_object_streams(pdf: bytes) -> bytes:
-    """The same document saved the way Word and newer tools save: objects in object streams."""
-    import pikepdf
-
-    out = BytesIO()
-    with pikepdf.open(BytesIO(pdf)) as doc:
-        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")

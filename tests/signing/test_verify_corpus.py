@@ -11,17 +11,13 @@ import csv
 import logging
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from signing.report import TRUST_CODES, VerifyLimits
 from signing.trust import TrustRoots
 from signing.verify import verify_pdf
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdf-signature-attacks"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus/pdf-signature-attacks")
+from tests.signing.attack_pdfs import CORPUS
 
 log = logging.getLogger(__name__)
 

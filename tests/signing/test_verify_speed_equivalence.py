@@ -18,9 +18,7 @@ from signing import pyhanko_speedups as S
 from signing.policy import Options, _diff_policy, analyse
 from tests.signing import attack_pdfs as A
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdf-signature-attacks"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus/pdf-signature-attacks")
+CORPUS = A.CORPUS
 CORPUS_FILES = sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
 #: A few corpus files with several revisions (so difference analysis runs), checked always;
 #: the whole corpus is checked in the slow test.
