@@ -8,7 +8,7 @@ outline, links, labels, stamps) must take no longer than
 
 measured side by side in one run, and the book must be no larger than 1.1 × the inputs.
 
-The corpus is generated once with ``documents.samples`` and cached (``--cache DIR``,
+The corpus is generated once with ``demo.samples`` and cached (``--cache DIR``,
 default a folder in the system temp dir). Each measurement is repeated ``--repeat`` times
 and the median is reported, the runs interleaved so both sides see the same machine state.
 
@@ -31,8 +31,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from documents import samples  # noqa: E402
-from documents.book import AgendaEntry, BookDocument, BookPlan, ConnectedSite, MeetingInfo, compile_book  # noqa: E402
+from demo import samples  # noqa: E402
+from documents.book.compile import (  # noqa: E402
+    AgendaEntry,
+    BookDocument,
+    BookPlan,
+    ConnectedSite,
+    MeetingInfo,
+    compile_book,
+)
 
 #: Bump when documents.samples changes its output, so cached corpora are regenerated.
 CORPUS_VERSION = 2

@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from machine import cpu_model as _cpu_model
 
 from documents.models import Document, DocumentPage, DocumentVersion  # noqa: E402
-from documents.search import index_version, optimize_index, search  # noqa: E402
+from documents.search.service import index_version, optimize_index, search  # noqa: E402
 from documents.text import fold_chars, fold_for_search  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from store.engine import open_store  # noqa: E402

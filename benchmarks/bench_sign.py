@@ -2,7 +2,7 @@
 
 Bare pyHanko = stock ``SimpleSigner`` + ``PdfSigner``, PAdES, an invisible new field, no
 appearance; its signer is built once, outside the timing, as ours is. Ours =
-``signing.pades.sign_pdf`` creating a visible field with the stamp (text only, and text +
+``signing.pdf.pades.sign_pdf`` creating a visible field with the stamp (text only, and text +
 signature + seal images). Same input, same key.
 
 Noise (the machine is shared): the three variants run back to back in each round, in a
@@ -39,7 +39,7 @@ def make_doc(pages: int) -> bytes:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from signing.appearance import font_path
+    from signing.pdf.appearance import font_path
 
     if "BenchSerif" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("BenchSerif", str(font_path())))
@@ -109,10 +109,10 @@ def main() -> int:
     args = parser.parse_args()
     clock = time.perf_counter if args.wall else time.process_time
 
-    from signing.appearance import demo_seal_png, demo_signature_png
-    from signing.ca import create_office_ca, issue_person_certificate
-    from signing.keys import load_pkcs12
-    from signing.pades import SignerDisplay, SignRequest, sign_pdf
+    from signing.keys.ca import create_office_ca, issue_person_certificate
+    from signing.keys.signing_keys import load_pkcs12
+    from signing.pdf.appearance import demo_seal_png, demo_signature_png
+    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 
     now = datetime.now(UTC)
     org = "Ủy ban nhân dân tỉnh Thử Nghiệm"

@@ -67,8 +67,8 @@ def _analyse_cpu_s(data: bytes, ca_der: bytes, fast: bool, runs: int) -> float:
     """CPU seconds of one in-process analysis, with or without the speed-ups (median)."""
     import gc
 
-    from signing import pyhanko_speedups
-    from signing.policy import Options, analyse
+    from signing.pyhanko_patches import speedups as pyhanko_speedups
+    from signing.verify.policy import Options, analyse
 
     if fast:
         pyhanko_speedups.install()
@@ -99,8 +99,8 @@ def main() -> None:
 
     # The signed test documents are made the same way the tests make them.
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from signing.trust import TrustRoots
-    from signing.verify import shutdown_workers, start_workers, verify_pdf
+    from signing.keys.trust_roots import TrustRoots
+    from signing.verify.service import shutdown_workers, start_workers, verify_pdf
     from tests.signing import attack_pdfs as A
 
     ca = A.make_ca()

@@ -33,7 +33,7 @@ def _pdf(pages: int) -> bytes:
 
     import pikepdf
 
-    from documents.samples import SampleSpec, generate_pdf
+    from demo.samples import SampleSpec, generate_pdf
 
     base = pikepdf.open(io.BytesIO(generate_pdf(SampleSpec(doc_type="BC", number="88/BC-UBND", pages=34, seed=7))))
     out = pikepdf.new()

@@ -171,7 +171,7 @@ def open_for_reading(uow: UnitOfWork, document_id: int, person_id: int, *, priva
     Classified papers are decrypted with the reader's private key (or their passphrase,
     which is checked first, before anything about the document is looked up).
     """
-    from documents import classified
+    from documents.classified import service as classified
 
     if private_key is None and passphrase is not None:
         private_key = classified.unlock_private_key(uow.session, person_id, passphrase)
@@ -193,7 +193,7 @@ def recall_documents(uow: UnitOfWork, meeting_id: int, document_ids: Sequence[in
     """Mark documents recalled; readers refuse them from now on. Callers check the meeting."""
     from sqlalchemy import select
 
-    from documents.search import unindex_document
+    from documents.search.service import unindex_document
 
     s = uow.session
     q = select(Document).where(Document.meeting_id == meeting_id, Document.recalled_at.is_(None))
@@ -207,7 +207,7 @@ def recall_documents(uow: UnitOfWork, meeting_id: int, document_ids: Sequence[in
         doc.recalled_by_id = uow.actor_id
         unindex_document(uow, doc.id)
         if doc.classification != "thuong":  # nobody but the custodians can decrypt it any more
-            from documents.classified import revoke_keys
+            from documents.classified.service import revoke_keys
 
             revoke_keys(uow, doc.id, keep=(doc.created_by_id, uow.actor_id))
         recalled.append(doc.id)

@@ -1,6 +1,6 @@
 """The document library: attach checked PDFs, keep every version, read them back.
 
-A PDF is checked (``documents.intake.inspect_pdf``, in a worker process with limits)
+A PDF is checked (``documents.intake.service.inspect_pdf``, in a worker process with limits)
 *before* a unit of work opens, so a slow or hostile file never holds the store's write
 lock; the services here take the already-checked ``InspectedPdf`` and write everything for
 it (blob, document, version, page text, search index, audit) in one transaction.
@@ -20,7 +20,7 @@ from store.locking import ensure_version, stamp
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from documents.intake import InspectedPdf
+    from documents.intake.service import InspectedPdf
     from store.uow import UnitOfWork
 
 
@@ -54,14 +54,14 @@ def _check_meta(meta: DocumentMeta) -> DocumentMeta:
 
 def _store_version(uow: UnitOfWork, doc: Document, pdf: InspectedPdf, *, source: str, filename: str,
                    note: str = "") -> DocumentVersion:
-    from documents.search import index_version
+    from documents.search.service import index_version
 
     s = uow.session
     # Classified papers (mật, tối mật): only ciphertext reaches the blob store; the key is
     # wrapped for each cleared reader once the version row exists (documents.classified).
     sealed = doc.classification != "thuong"
     if sealed:
-        from documents.classified import seal_bytes, wrap_new_version
+        from documents.classified.service import seal_bytes, wrap_new_version
 
         ref, content_key = seal_bytes(uow, doc.id, doc.current_version_no + 1, pdf.data)
     else:

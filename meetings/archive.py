@@ -48,7 +48,7 @@ class ArchiveCheck:
 
 
 def _attendance_csv(session, meeting_id: int) -> str:
-    from meetings.attendance import attendance_rows
+    from meetings.live.attendance import attendance_rows
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -95,7 +95,7 @@ def build_archive(store: Store, meeting_id: int, out: str | Path) -> ArchiveRepo
     from documents.library import list_documents
     from meetings.book import compile_meeting_book
     from meetings.lifecycle import load_meeting
-    from meetings.votes import list_votes, votes_csv
+    from meetings.live.votes import list_votes, votes_csv
 
     out = Path(out)
     files: dict[str, bytes] = {}

@@ -14,7 +14,7 @@ from store.clock import VN_TZ
 from store.directory import LEVEL_NAMES_VI
 
 if TYPE_CHECKING:
-    from documents.book import BookPlan, BookResult
+    from documents.book.compile import BookPlan, BookResult
     from store.engine import Store
 
 
@@ -24,7 +24,14 @@ def committee_name(unit_name: str) -> str:
 
 
 def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None, at: datetime | None = None) -> BookPlan:
-    from documents.book import AgendaEntry, BookDocument, BookPlan, ConnectedSite, MeetingInfo, Watermark
+    from documents.book.compile import (
+        AgendaEntry,
+        BookDocument,
+        BookPlan,
+        ConnectedSite,
+        MeetingInfo,
+        Watermark,
+    )
 
     with store.read() as s:
         detail = get_meeting(s, meeting_id)
@@ -38,8 +45,8 @@ def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None
         return lambda: store.blobs.get(sha)
 
     def placeholder(d):
+        from documents.classified.placeholder import classified_placeholder_pdf
         from documents.models import CLASSIFICATION_VI
-        from documents.placeholder import classified_placeholder_pdf
 
         return lambda: classified_placeholder_pdf(d.title, d.number, CLASSIFICATION_VI[d.classification])
 
@@ -72,6 +79,6 @@ def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None
 
 def compile_meeting_book(store: Store, meeting_id: int, out: str | Path, *, watermark_for: str | None = None,
                          progress: Callable[[int, int], None] | None = None, cancel=None) -> BookResult:
-    from documents.book import compile_book
+    from documents.book.compile import compile_book
 
     return compile_book(book_plan(store, meeting_id, watermark_for=watermark_for), out, progress=progress, cancel=cancel)

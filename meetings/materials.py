@@ -20,7 +20,7 @@ from meetings.records import MeetingSummary
 from store.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
-    from documents.intake import InspectedPdf
+    from documents.intake.service import InspectedPdf
     from store.engine import Store
     from store.uow import UnitOfWork
 
@@ -37,8 +37,8 @@ class MaterialRow:
 
 def check_file(store: Store, source: bytes | str | Path, *, password: str | None = None) -> tuple[InspectedPdf, str]:
     """Convert (office files) and check a file under the office's limits; nothing is stored."""
-    from documents.intake import IntakeLimits, inspect_pdf
-    from documents.office import convert_office_to_pdf, is_office_file
+    from documents.intake.office import convert_office_to_pdf, is_office_file
+    from documents.intake.service import IntakeLimits, inspect_pdf
 
     with store.read() as s:
         policy = read_policy(s)

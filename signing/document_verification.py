@@ -1,6 +1,6 @@
 """Verify a stored document version and keep the JSON report with it.
 
-The verifier (``signing.verify.verify_pdf``, in a worker process, failing closed) gets the
+The verifier (``signing.verify.service.verify_pdf``, in a worker process, failing closed) gets the
 installation's trust roots and, when the document has signing requests, a roster built from
 the registered certificates of every person on them, so a signer is recognised by
 certificate and never by the name a certificate claims. Verification runs outside any
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from documents.library import document_not_found
 from documents.models import Document, DocumentVersion
-from signing.certificates import roster_for
+from signing.keys.certificates import roster_for
+from signing.keys.truststore import trust_roots
 from signing.models import SigningRequest, SigningSlot, VerificationRecord
-from signing.report import VerificationReport
-from signing.truststore import trust_roots
+from signing.verify.report import VerificationReport
 from store.errors import NotFound
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def roster_for_document(session: Session, document_id: int):
 def verify_document(store: Store, document_id: int, *, version_no: int | None = None,
                     actor_id: int | None = None) -> StoredVerification:
     """Verify the stored bytes of a document version (default: the newest) and store the report."""
-    from signing.verify import verify_pdf
+    from signing.verify.service import verify_pdf
 
     with store.read() as s:
         doc, version = _version(s, document_id, version_no)

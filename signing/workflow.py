@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from documents.library import add_version, document_not_found, get_document
 from documents.models import Document, DocumentVersion
-from signing.certificates import certificate_registered_to
 from signing.errors import SigningError
+from signing.keys.certificates import certificate_registered_to
+from signing.keys.office_ca import agency_name
 from signing.models import SigningRequest, SigningSlot
-from signing.office_ca import agency_name
 from signing.workflow_records import (
     AlreadySigned,
     CertificateNotRegistered,
@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from documents.intake import InspectedPdf, IntakeWorker
-    from signing.keys import SigningKey
+    from documents.intake.service import InspectedPdf, IntakeWorker
+    from signing.keys.signing_keys import SigningKey
     from store.engine import Store
     from store.uow import UnitOfWork
 
@@ -127,7 +127,7 @@ def _inspect_own_output(data: bytes, intake: IntakeWorker | None = None) -> Insp
     """Check bytes we just produced, and insist they are stored exactly as produced.
 
     ``intake``: a checker process to reuse (a batch of signatures); else one is started."""
-    from documents.intake import inspect_pdf
+    from documents.intake.service import inspect_pdf
 
     pdf = intake.inspect(data) if intake is not None else inspect_pdf(data)
     if pdf.data != data:  # a repaired rewrite would break every signature in the file
@@ -155,7 +155,7 @@ def request_signatures(
     go at the bottom of the last page. ``certify_first``: the first signature certifies the
     document (later signatures allowed, content changes not).
     """
-    from signing.fields import FieldSlot, open_incremental, prepare_signature_fields, signature_fields
+    from signing.pdf.fields import FieldSlot, open_incremental, prepare_signature_fields, signature_fields
 
     s = uow.session
     doc = s.get(Document, document_id, with_for_update=True)
@@ -244,8 +244,8 @@ def sign_request(
     person's screen showed. Raises ``SigningConflict`` when another desktop stored a version
     meanwhile (nothing written; sign again if ``can_retry``).
     """
-    from signing.fields import open_incremental, signature_fields
-    from signing.pades import SignerDisplay, SignRequest, sign_pdf
+    from signing.pdf.fields import open_incremental, signature_fields
+    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 
     with store.read() as s:
         req = s.get(SigningRequest, request_id)

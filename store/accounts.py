@@ -17,7 +17,7 @@ password with ``change_my_password``. The desktop may keep it in the system keyr
 (``keyring`` package) when the person agrees; that is the UI's business, not the core's.
 
 In embedded mode (SQLite) there are no logins: whoever can open the folder is trusted, and
-people pick who they are. Classified papers are still encrypted (``documents.classified``).
+people pick who they are. Classified papers are still encrypted (``documents.classified.service``).
 """
 
 from __future__ import annotations

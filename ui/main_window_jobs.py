@@ -27,7 +27,7 @@ def store_is_empty(store: Store) -> bool:
 
 def create_demo_store(store: Store) -> int | None:
     """Fill an empty store with the Quảng Trị demo; returns the demo clerk's person id."""
-    from meetings.demo import create_demo
+    from demo.store import create_demo
     from store.directory import find_person_by_email
 
     create_demo(store)
@@ -44,7 +44,7 @@ def load_person(store: Store, person_id: int):
 
 
 def search_materials(store: Store, query: str) -> list:
-    from documents.search import search
+    from documents.search.service import search
 
     with store.read() as s:
         return search(s, query, limit=100)

@@ -14,8 +14,9 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
-from documents import samples
-from documents.book import (
+from demo import samples
+from demo.samples import SampleSpec
+from documents.book.compile import (
     AgendaEntry,
     BookCancelled,
     BookDocument,
@@ -26,7 +27,6 @@ from documents.book import (
     Watermark,
     compile_book,
 )
-from documents.samples import SampleSpec
 
 MALFORMED = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "malformed-pdf"
 

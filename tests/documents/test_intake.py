@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 
 from documents import errors
-from documents.intake import IntakeLimits, IntakeWorker, inspect_many, inspect_path, inspect_pdf
+from documents.intake.service import IntakeLimits, IntakeWorker, inspect_many, inspect_path, inspect_pdf
 from documents.text import fold_chars, fold_for_search, normalize_text
 from store.errors import InvalidInput
 from tests.documents import badpdfs

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from documents import errors
-from documents.intake import IntakeLimits, inspect_many
+from documents.intake.service import IntakeLimits, inspect_many
 
 CORPUS = Path(
     os.environ.get(

@@ -7,9 +7,9 @@ import hashlib
 
 import pytest
 
-from documents.notes import add_note, delete_note, export_my_notes, share_note, visible_notes
+from demo.samples import SampleSpec, generate_pdf
+from documents.reading.notes import add_note, delete_note, export_my_notes, share_note, visible_notes
 from documents.records import DocumentMeta
-from documents.samples import SampleSpec, generate_pdf
 from meetings.agenda import add_agenda_item
 from meetings.materials import import_material, publish_meeting
 from meetings.sites import add_participant

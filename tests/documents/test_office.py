@@ -9,8 +9,8 @@ import time
 import pytest
 
 from documents import errors
-from documents.intake import inspect_pdf
-from documents.office import OFFICE_EXTENSIONS, convert_office_to_pdf, find_soffice, is_office_file
+from documents.intake.office import OFFICE_EXTENSIONS, convert_office_to_pdf, find_soffice, is_office_file
+from documents.intake.service import inspect_pdf
 
 RTF = (
     r"{\rtf1\ansi\deff0{\fonttbl{\f0 Liberation Serif;}}\f0\fs26 "

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from documents.notes import visible_notes
-from documents.offline_cache import OfflineCache, OfflineCacheLocked, sync_cache
+from demo.samples import SampleSpec, generate_pdf
+from documents.reading.notes import visible_notes
+from documents.reading.offline_cache import OfflineCache, OfflineCacheLocked, sync_cache
 from documents.records import DocumentMeta
-from documents.samples import SampleSpec, generate_pdf
 from meetings.agenda import add_agenda_item
 from meetings.lifecycle import close_meeting, start_meeting
 from meetings.materials import import_material, publish_meeting, recall_classified
@@ -26,7 +26,7 @@ def materials(store, province, meeting):  # noqa: F811
         add_agenda_item(uow, meeting.id, title="Dự toán ngân sách 2027")
         add_participant(uow, meeting.id, province.member, "member")
         # The secretary attaching the classified paper is cleared and holds a key for it.
-        from documents.classified import init_keys
+        from documents.classified.service import init_keys
         from store.accounts import set_clearance
 
         set_clearance(uow, province.secretary, "mat")

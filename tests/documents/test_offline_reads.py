@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from demo.samples import SampleSpec, generate_pdf
 from documents.circulation import open_for_reading, recall_documents, receipts_for_meeting, record_pages_read
 from documents.models import Delivery
-from documents.offline_cache import OfflineCache, sync_cache
-from documents.offline_reads import sync_offline_reads
+from documents.reading.offline_cache import OfflineCache, sync_cache
+from documents.reading.offline_reads import sync_offline_reads
 from documents.records import DocumentMeta
-from documents.samples import SampleSpec, generate_pdf
 from meetings.agenda import add_agenda_item
 from meetings.materials import import_material, publish_meeting, replace_material
 from meetings.sites import add_participant

@@ -9,8 +9,8 @@ from datetime import date
 import pypdfium2 as pdfium
 import pytest
 
-from documents import samples
-from documents.samples import SampleSpec
+from demo import samples
+from demo.samples import SampleSpec
 
 
 def _text(data: bytes) -> list[str]:

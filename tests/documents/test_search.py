@@ -10,7 +10,14 @@ import pytest
 from sqlalchemy import text
 
 from documents.models import Document, DocumentPage, DocumentVersion
-from documents.search import SearchHit, index_version, optimize_index, rebuild_index, search, unindex_document
+from documents.search.service import (
+    SearchHit,
+    index_version,
+    optimize_index,
+    rebuild_index,
+    search,
+    unindex_document,
+)
 from documents.text import fold_chars, normalize_text
 from meetings.lifecycle import create_meeting
 from store.clock import VN_TZ

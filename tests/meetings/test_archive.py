@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
+from demo.store import create_demo
 from meetings.archive import build_archive, check_archive
-from meetings.demo import create_demo
 
 
 @pytest.fixture

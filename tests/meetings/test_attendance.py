@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from meetings.attendance import (
+from meetings.lifecycle import change_status
+from meetings.live.attendance import (
     attendance_by_site,
     quorum,
     record_attendance,
     required_present,
     set_quorum_rule,
 )
-from meetings.lifecycle import change_status
 from meetings.sites import add_participant, add_site
 from store.directory import create_person
 from store.errors import InvalidInput, NotFound

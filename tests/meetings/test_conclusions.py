@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from meetings.conclusions import (
+from demo.store import create_demo
+from meetings.papers.conclusions import (
     add_conclusion,
     add_task,
     complete_task,
@@ -15,7 +16,6 @@ from meetings.conclusions import (
     list_tasks,
     reopen_task,
 )
-from meetings.demo import create_demo
 from store.directory import find_unit_by_code
 from store.errors import ConflictError, InvalidInput
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from meetings.agenda import add_agenda_item
-from meetings.follow import Follower, current_position, set_presenter_position
 from meetings.lifecycle import change_status, create_meeting
+from meetings.live.follow import Follower, current_position, set_presenter_position
 from meetings.sites import add_participant
 from store.clock import VN_TZ
 from store.directory import create_person, create_unit
@@ -70,7 +70,7 @@ FOLLOWER_SCRIPT = r"""
 import json, sys, time
 from store.engine import open_store
 from store.location import StoreLocation
-from meetings.follow import Follower
+from meetings.live.follow import Follower
 url, schema, meeting_id, wanted = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 store = open_store(StoreLocation(database_url=url, schema=schema))
 def show(p):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from demo.samples import SampleSpec, generate_pdf
 from documents.circulation import (
     DocumentRecalled,
     not_opened,
@@ -15,7 +16,6 @@ from documents.circulation import (
 from documents.errors import DocumentRejected, NotAPdf
 from documents.library import list_documents, list_versions
 from documents.records import DocumentMeta
-from documents.samples import SampleSpec, generate_pdf
 from meetings.agenda import add_agenda_item
 from meetings.lifecycle import change_status
 from meetings.materials import (
@@ -111,7 +111,7 @@ def test_a_classified_paper_nobody_could_open_is_refused(store, province, meetin
 
 
 def test_classified_papers_are_recalled_after_the_meeting_and_readers_refuse_them(store, province, meeting, ready):
-    from documents.classified import init_keys
+    from documents.classified.service import init_keys
     from store.accounts import set_clearance
 
     with store.uow() as uow:  # the secretary who attaches it may read it

@@ -7,9 +7,15 @@ import subprocess
 
 import pytest
 
+from demo.store import create_demo
 from documents.library import get_document
-from meetings.demo import create_demo
-from meetings.minutes import draft_minutes, edit_minutes, finalise_minutes, get_minutes, render_minutes_pdf
+from meetings.papers.minutes import (
+    draft_minutes,
+    edit_minutes,
+    finalise_minutes,
+    get_minutes,
+    render_minutes_pdf,
+)
 from store.errors import ConflictError, InvalidInput
 
 

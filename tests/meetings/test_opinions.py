@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from meetings.opinions import answer_opinion, ask_opinions, close_poll, list_polls, tally_opinions
+from meetings.live.opinions import answer_opinion, ask_opinions, close_poll, list_polls, tally_opinions
 from meetings.sites import add_participant
 from store.accounts import grant_unit_role
 from store.directory import create_person

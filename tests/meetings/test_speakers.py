@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from meetings.agenda import add_agenda_item
-from meetings.speakers import (
+from meetings.live.speakers import (
     finish_speaking,
     meeting_speakers,
     request_to_speak,

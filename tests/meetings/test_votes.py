@@ -10,8 +10,8 @@ from datetime import date, datetime
 import pytest
 
 from meetings.agenda import add_agenda_item
-from meetings.attendance import record_attendance
-from meetings.votes import (
+from meetings.live.attendance import record_attendance
+from meetings.live.votes import (
     cast_vote,
     check_receipt,
     close_vote,

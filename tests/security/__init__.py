@@ -54,7 +54,7 @@ class World:
 
 
 def build_world(store) -> World:
-    from documents.classified import init_keys
+    from documents.classified.service import init_keys
     from meetings.agenda import add_agenda_item
     from meetings.lifecycle import create_meeting
     from meetings.materials import import_material, publish_meeting

@@ -25,7 +25,7 @@ OPTIONS = ["Đồng ý", "Không đồng ý"]
 def ballot(pg_schema, clock):
     """The provincial meeting in progress, a secret ballot open, everyone with their own login."""
     from meetings.lifecycle import change_status
-    from meetings.votes import open_vote
+    from meetings.live.votes import open_vote
 
     store = open_store(pg_schema.location(), clock=clock)
     world = build_world(store)
@@ -73,7 +73,7 @@ def outcome(conn, sql: str, params=()) -> str:
 
 
 def cast(store, world, key: str, vote_id: int, option: str, clock) -> str:
-    from meetings.votes import cast_vote
+    from meetings.live.votes import cast_vote
 
     with as_person(store, world, key, clock) as (voter, me), voter.uow(me) as uow:
         code = cast_vote(uow, vote_id, me, option)
@@ -82,7 +82,7 @@ def cast(store, world, key: str, vote_id: int, option: str, clock) -> str:
 
 
 def test_a_participant_cannot_add_change_or_remove_ballots_with_their_own_login(ballot, clock):
-    from meetings.votes import cast_vote, check_receipt, close_vote
+    from meetings.live.votes import cast_vote, check_receipt, close_vote
 
     store, world, schema, vote_id = ballot
     code = cast(store, world, "chair", vote_id, "Đồng ý", clock)
@@ -140,7 +140,7 @@ def test_a_participant_cannot_add_change_or_remove_ballots_with_their_own_login(
 
 
 def test_casting_through_the_app_once_each_while_the_vote_is_open_and_the_tally_checks_out(ballot, clock):
-    from meetings.votes import check_receipt, close_vote, vote_result
+    from meetings.live.votes import check_receipt, close_vote, vote_result
 
     store, world, schema, vote_id = ballot
     codes = {

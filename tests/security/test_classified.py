@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from documents import crypto
 from documents.circulation import DocumentRecalled, open_for_reading
-from documents.classified import (
+from documents.classified.service import (
+    crypto,
     grant_reader,
     init_keys,
     key_holders,

@@ -206,9 +206,9 @@ def test_unit_roles_open_meetings_to_organisers_and_site_clerks(shared):
 
 
 def test_secret_ballots_cast_through_own_logins_stay_unlinkable_even_to_administrators(shared, clock):
-    from meetings.attendance import record_attendance
     from meetings.lifecycle import change_status
-    from meetings.votes import cast_vote, close_vote, open_vote
+    from meetings.live.attendance import record_attendance
+    from meetings.live.votes import cast_vote, close_vote, open_vote
 
     store, world, schema = shared
     secretary = open_as_person(store.location, world.logins["secretary"], PASSWORD, clock=clock)

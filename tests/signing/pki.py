@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from signing.ca import IssuedCertificate, OfficeCA, create_office_ca, issue_person_certificate
+from signing.keys.ca import IssuedCertificate, OfficeCA, create_office_ca, issue_person_certificate
 
 #: The tests' clock: 14:30:05 in Hà Nội on 28/11/2026.
 FIXED_NOW = datetime(2026, 11, 28, 7, 30, 5, tzinfo=UTC)
@@ -80,7 +80,7 @@ def make_pdf(pages: int = 3, title: str = "Biên bản họp Ủy ban nhân dân
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from signing.appearance import font_path
+    from signing.pdf.appearance import font_path
 
     if "TestSerif" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("TestSerif", str(font_path())))

@@ -10,7 +10,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from signing.ca import DOCUMENT_SIGNING, create_office_ca, issue_person_certificate, load_office_ca
+from signing.keys.ca import DOCUMENT_SIGNING, create_office_ca, issue_person_certificate, load_office_ca
 from store.errors import InvalidInput
 from tests.signing.pki import FIXED_NOW, ORG, P12_PASSWORD
 

@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 
 from signing.errors import CertificateUnusable, NoPrivateKey, NotAPkcs12, WrongPassword
-from signing.keys import check_certificate_usable, load_pkcs12
+from signing.keys.signing_keys import check_certificate_usable, load_pkcs12
 from tests.signing.pki import FIXED_NOW, P12_PASSWORD
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from cryptography import x509
 
-from signing.certificates import list_certificates, register_certificate
-from signing.keys import load_pkcs12
-from signing.office_ca import NoOfficeCa, OfficeCaExists, init_office_ca, issue_certificate
-from signing.truststore import list_trust_roots
+from signing.keys.certificates import list_certificates, register_certificate
+from signing.keys.office_ca import NoOfficeCa, OfficeCaExists, init_office_ca, issue_certificate
+from signing.keys.signing_keys import load_pkcs12
+from signing.keys.truststore import list_trust_roots
 from store.directory import create_person
 from store.errors import InvalidInput
 from tests.meetings.conftest import province  # noqa: F401 (fixture)

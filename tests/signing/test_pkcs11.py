@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from signing.errors import KeyNotOnToken, TokenLibraryMissing, TokenNotFound, WrongPin
-from signing.keys import open_token
-from signing.pades import FieldSlot, SignerDisplay, SignRequest, prepare_signature_fields, sign_pdf
+from signing.keys.signing_keys import open_token
+from signing.pdf.pades import FieldSlot, SignerDisplay, SignRequest, prepare_signature_fields, sign_pdf
 from tests.signing.pki import FIXED_NOW, ORG, pdfsig, pdfsig_blocks, validate_all
 
 

@@ -16,8 +16,8 @@ from io import BytesIO
 
 import pytest
 
-from signing import pruned_usages as P
-from signing.reference_scan import ReferenceGraph, objstm_window_refs
+from signing.pyhanko_patches import pruned_usages as P
+from signing.pyhanko_patches.reference_scan import ReferenceGraph, objstm_window_refs
 from tests.signing import attack_pdfs as A
 
 CORPUS = A.CORPUS

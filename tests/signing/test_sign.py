@@ -13,13 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from signing.appearance import (
-    StampContent,
-    demo_seal_png,
-    demo_signature_png,
-    format_signing_time,
-    render_stamp_pdf,
-)
 from signing.errors import (
     CertificateUnusable,
     CertificationNotAllowed,
@@ -28,9 +21,16 @@ from signing.errors import (
     UnreadablePdf,
     WrongPassword,
 )
-from signing.fields import default_slot_boxes
-from signing.keys import load_pkcs12
-from signing.pades import FieldSlot, SignerDisplay, SignRequest, prepare_signature_fields, sign_pdf
+from signing.keys.signing_keys import load_pkcs12
+from signing.pdf.appearance import (
+    StampContent,
+    demo_seal_png,
+    demo_signature_png,
+    format_signing_time,
+    render_stamp_pdf,
+)
+from signing.pdf.fields import default_slot_boxes
+from signing.pdf.pades import FieldSlot, SignerDisplay, SignRequest, prepare_signature_fields, sign_pdf
 from store.errors import InvalidInput
 from tests.signing.pki import (
     FIXED_NOW,
@@ -350,7 +350,7 @@ def _nested_page_tree_pdf(pages: int = 9) -> bytes:
 def test_fast_page_lookup_agrees_with_pyhanko_on_a_nested_page_tree(pki):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    from signing.fields import _walk_pages, open_incremental
+    from signing.pdf.fields import _walk_pages, open_incremental
 
     data = _nested_page_tree_pdf()
     ours, theirs = open_incremental(data), IncrementalPdfFileWriter(io.BytesIO(data))
@@ -367,7 +367,7 @@ def test_fast_page_lookup_agrees_with_pyhanko_on_a_nested_page_tree(pki):
 
 
 def test_text_outside_the_prepared_charset_still_gets_a_stamp(pki, pdf3):
-    from signing.appearance import text_operations
+    from signing.pdf.appearance import text_operations
 
     odd = StampContent("Nguyễn Văn Hưng", "Trưởng ban Ω", ORG, FIXED_NOW)
     assert text_operations(odd, 220, 95) is None  # falls back to a rendered text page

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from signing.document_verification import verify_document
-from signing.keys import SigningKey, load_pkcs12
+from signing.keys.signing_keys import SigningKey, load_pkcs12
 from signing.workflow import request_signatures, sign_request
 from signing.workflow_records import AlreadySigned, SigningConflict
 from store.engine import open_store
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module", autouse=True)
 def _verification_workers():
-    from signing.verify import start_workers
+    from signing.verify.service import start_workers
 
     start_workers(n=1)
 

@@ -10,8 +10,8 @@ import pytest
 from asn1crypto import x509 as asn1_x509
 
 from signing.errors import TimestampFailed
-from signing.keys import load_pkcs12
-from signing.pades import SignerDisplay, SignRequest, sign_pdf
+from signing.keys.signing_keys import load_pkcs12
+from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 from tests.signing.pki import ORG, P12_PASSWORD, pdfsig, validate_all
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from signing.certificates import register_certificate
 from signing.document_verification import verify_document
-from signing.truststore import (
+from signing.keys.certificates import register_certificate
+from signing.keys.truststore import (
     add_trust_root_file,
     add_trust_roots,
     list_trust_roots,
@@ -23,7 +23,7 @@ from tests.signing.test_workflow import audit_actions, keys, make_office  # noqa
 
 @pytest.fixture(scope="module", autouse=True)
 def _verification_workers():
-    from signing.verify import start_workers
+    from signing.verify.service import start_workers
 
     start_workers(n=1)
 

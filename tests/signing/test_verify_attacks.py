@@ -10,10 +10,10 @@ from datetime import timedelta
 
 import pytest
 
-from signing.report import TRUST_CODES, RosterEntry, VerifyLimits
-from signing.revisions import extract_signed_revision
-from signing.trust import TrustRoots
-from signing.verify import verify_pdf
+from signing.keys.trust_roots import TrustRoots
+from signing.verify.report import TRUST_CODES, RosterEntry, VerifyLimits
+from signing.verify.revisions import extract_signed_revision
+from signing.verify.service import verify_pdf
 from store.errors import InvalidInput
 from tests.signing import attack_pdfs as A
 
@@ -216,7 +216,7 @@ def test_a_memory_limit_too_small_fails_closed(pki, signed):
 
 
 def test_the_json_report_round_trips(pki, signed):
-    from signing.report import VerificationReport
+    from signing.verify.report import VerificationReport
 
     report = verify(A.sign(signed, pki["bob"], "Signature2"), pki)
     assert VerificationReport.from_json(report.to_json()) == report

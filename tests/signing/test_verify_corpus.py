@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from signing.report import TRUST_CODES, VerifyLimits
-from signing.trust import TrustRoots
-from signing.verify import verify_pdf
+from signing.keys.trust_roots import TrustRoots
+from signing.verify.report import TRUST_CODES, VerifyLimits
+from signing.verify.service import verify_pdf
 from tests.signing.attack_pdfs import CORPUS
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""signing.pyhanko_speedups changes how fast pyHanko reads a PDF, never what it concludes.
+"""signing.pyhanko_patches.speedups changes how fast pyHanko reads a PDF, never what it concludes.
 
 Each replaced function is run against pyHanko's own on the same bytes (corpus files at random
 positions, plus hand-made edge cases): same result or same exception, same stream position
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from signing import pyhanko_speedups as S
-from signing.policy import Options, _diff_policy, analyse
+from signing.pyhanko_patches import speedups as S
+from signing.verify.policy import Options, _diff_policy, analyse
 from tests.signing import attack_pdfs as A
 
 CORPUS = A.CORPUS

@@ -11,11 +11,11 @@ import pytest
 from documents.library import add_version, get_document, list_versions
 from documents.records import DocumentMeta
 from meetings.materials import import_material
-from signing.ca import create_office_ca, issue_person_certificate
-from signing.certificates import register_certificate
 from signing.document_verification import latest_verification, verify_document
-from signing.keys import SigningKey, load_pkcs12
-from signing.truststore import add_trust_roots
+from signing.keys.ca import create_office_ca, issue_person_certificate
+from signing.keys.certificates import register_certificate
+from signing.keys.signing_keys import SigningKey, load_pkcs12
+from signing.keys.truststore import add_trust_roots
 from signing.workflow import get_request, request_signatures, sign_request, whose_turn
 from signing.workflow_records import AlreadySigned, CertificateNotRegistered, NotYourTurn
 from store.directory import create_person
@@ -28,7 +28,7 @@ PASSWORD = b"mat-khau"
 
 @pytest.fixture(scope="module", autouse=True)
 def _verification_workers():
-    from signing.verify import start_workers
+    from signing.verify.service import start_workers
 
     start_workers(n=1)
 
@@ -160,8 +160,8 @@ def test_a_key_registered_to_someone_else_is_refused(store, office):
 
 
 def test_a_look_alike_certificate_with_the_signers_name_is_refused_and_caught_by_the_roster(store, clock, office):
-    from documents.intake import inspect_pdf
-    from signing.pades import SignerDisplay, SignRequest, sign_pdf
+    from documents.intake.service import inspect_pdf
+    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 
     fake_ca = create_office_ca("CA Văn phòng UBND tỉnh Quảng Trị", organization="Ủy ban nhân dân tỉnh Quảng Trị",
                                now=clock.now() - timedelta(days=1))

@@ -32,7 +32,7 @@ def private_settings(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    from meetings.demo import create_demo
+    from demo.store import create_demo
 
     home = tmp_path_factory.mktemp("demo-template") / "store"
     store = open_store(StoreLocation(home=home), clock=FixedClock(START))

@@ -9,9 +9,9 @@ import csv
 import pytest
 from PySide6.QtCore import Qt
 
-from meetings.attendance import attendance_rows, quorum
-from meetings.follow import current_position
-from meetings.votes import vote_result
+from meetings.live.attendance import attendance_rows, quorum
+from meetings.live.follow import current_position
+from meetings.live.votes import vote_result
 from ui.commands.gui import DEMO_MEETING
 
 

@@ -114,7 +114,7 @@ def test_sites_tree_and_participants(qtmodeltester, demo_store):
 
 
 def test_materials_and_search_hits(qtmodeltester, demo_store):
-    from documents.search import search
+    from documents.search.service import search
 
     detail = provincial(demo_store)
     materials = MaterialsModel()

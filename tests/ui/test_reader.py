@@ -180,7 +180,7 @@ def test_night_mode_draws_the_page_inverted(make_reader, live):
 def test_ink_drawn_on_the_page_is_my_note_and_the_pdf_stays_the_same(make_reader, live, demo_store, qtbot, tmp_path,
                                                                       qtmodeltester):
     from documents.library import get_document
-    from documents.notes import visible_notes
+    from documents.reading.notes import visible_notes
 
     reader = make_reader(live["member"])
     material = open_first(reader, live)
@@ -214,7 +214,7 @@ def test_ink_drawn_on_the_page_is_my_note_and_the_pdf_stays_the_same(make_reader
 
 
 def test_a_note_is_shared_with_the_meeting_only_on_purpose(make_reader, live, demo_store):
-    from documents.notes import visible_notes
+    from documents.reading.notes import visible_notes
 
     reader = make_reader(live["member"])
     material = open_first(reader, live)
@@ -233,7 +233,7 @@ def test_a_note_is_shared_with_the_meeting_only_on_purpose(make_reader, live, de
 def test_following_the_chair_across_store_connections(make_reader, live, demo_store, clerk_id, qtbot):
     """A second Store object (another desktop) moves the presenter; the reader's Follower
     (SQLite polling) hears it and the page turns; stop following and rejoin."""
-    from meetings.follow import set_presenter_position
+    from meetings.live.follow import set_presenter_position
 
     reader = make_reader(live["member"], poll_interval=0.05)
     reader.load(live["meeting"])
@@ -270,8 +270,8 @@ def test_following_the_chair_across_store_connections(make_reader, live, demo_st
 
 
 def test_offline_reading_from_the_encrypted_cache_and_notes_sync_back(make_reader, live, demo_store, tmp_path, qtbot):
-    from documents.notes import visible_notes
-    from documents.offline_cache import OfflineCache, OfflineCacheLocked
+    from documents.reading.notes import visible_notes
+    from documents.reading.offline_cache import OfflineCache, OfflineCacheLocked
 
     online = make_reader(live["member"])
     online.load(live["meeting"])

@@ -5,7 +5,7 @@ store answers again: at once when the connection comes back, or in the next read
 from __future__ import annotations
 
 from documents.circulation import receipts_for_meeting
-from documents.offline_cache import OfflineCache
+from documents.reading.offline_cache import OfflineCache
 from store.clock import VN_TZ
 from tests.conftest import START
 from tests.ui.test_reader import live, make_reader  # noqa: F401  (fixtures)

@@ -13,12 +13,12 @@ from io import BytesIO
 import pytest
 from PySide6.QtCore import Qt
 
-from documents.samples import SampleSpec, generate_pdf
-from signing.ca import create_office_ca, issue_person_certificate
-from signing.keys import load_pkcs12
-from signing.pades import SignerDisplay, SignRequest, sign_pdf
-from signing.trust import TrustRoots
-from signing.verify import shutdown_workers
+from demo.samples import SampleSpec, generate_pdf
+from signing.keys.ca import create_office_ca, issue_person_certificate
+from signing.keys.signing_keys import load_pkcs12
+from signing.keys.trust_roots import TrustRoots
+from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
+from signing.verify.service import shutdown_workers
 from ui.tasks import SyncTaskRunner
 from ui.viewer.signature_panel import ReasonListModel, SignatureListModel, format_vietnam_time
 from ui.viewer.viewer import PdfViewer

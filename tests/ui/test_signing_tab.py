@@ -22,7 +22,7 @@ DEMO_MEETING = "Phiên họp UBND tỉnh thường kỳ tháng 12 năm 2026"
 def _verification_workers():
     """Verification runs in worker processes: stop them when this module is done."""
     yield
-    from signing.verify import shutdown_workers
+    from signing.verify.service import shutdown_workers
 
     shutdown_workers()
 
@@ -54,7 +54,7 @@ def office(demo_store, tmp_path) -> Office:
     """The demo store (it has the office test CA) with a fresh .p12 for the secretary and the chair."""
     from documents.library import list_documents
     from meetings.lifecycle import list_meetings
-    from signing.office_ca import issue_certificate
+    from signing.keys.office_ca import issue_certificate
     from store.directory import find_person_by_email
 
     with demo_store.read() as s:
@@ -175,9 +175,9 @@ def test_request_then_sign_with_the_p12_and_the_badge_turns_green(make_window, d
 
 
 def test_a_file_changed_after_signing_shows_red_with_its_reason(make_window, demo_store, office):
-    from documents.intake import inspect_pdf
+    from documents.intake.service import inspect_pdf
     from documents.library import add_version
-    from signing.keys import load_pkcs12
+    from signing.keys.signing_keys import load_pkcs12
     from signing.workflow import request_signatures, sign_request
 
     with demo_store.uow(office.secretary) as uow:
@@ -222,7 +222,7 @@ def test_signing_out_of_turn_is_refused_in_plain_words(make_window, demo_store, 
 
 
 def test_a_signature_made_meanwhile_elsewhere_is_a_conflict_and_nothing_is_lost(make_window, demo_store, office):
-    from signing.keys import load_pkcs12
+    from signing.keys.signing_keys import load_pkcs12
     from signing.workflow import request_signatures, sign_request
     from store.errors import ConflictError
 
@@ -263,10 +263,10 @@ def test_the_models_pass_the_model_tester(qtmodeltester, demo_store, office):
 
 
 def test_settings_trust_roots_are_the_store_s_and_a_p12_registers_to_who_i_am(qtbot, demo_store, office, tmp_path):
-    from signing.ca import create_office_ca
-    from signing.certificates import list_certificates
-    from signing.office_ca import issue_certificate
-    from signing.truststore import list_trust_roots
+    from signing.keys.ca import create_office_ca
+    from signing.keys.certificates import list_certificates
+    from signing.keys.office_ca import issue_certificate
+    from signing.keys.truststore import list_trust_roots
     from store.directory import find_person_by_email
     from tests.conftest import START
     from ui.settings import AppSettings, SettingsDialog

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from documents.samples import SampleSpec, generate_pdf
+from demo.samples import SampleSpec, generate_pdf
 from ui.tasks import SyncTaskRunner, TaskRunner
 from ui.viewer.render_cache import RenderCache
 from ui.viewer.thumbnails import ThumbnailModel

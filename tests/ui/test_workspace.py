@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from documents.samples import SampleSpec, generate_pdf
+from demo.samples import SampleSpec, generate_pdf
 from meetings.lifecycle import get_meeting, list_meetings
 from store.errors import InvalidInput
 

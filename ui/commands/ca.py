@@ -81,7 +81,7 @@ def _write_new(path: Path, data: bytes) -> None:
 
 def run_init(args, ctx) -> int:
     _orm_tables()
-    from signing.office_ca import init_office_ca
+    from signing.keys.office_ca import init_office_ca
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
@@ -102,7 +102,7 @@ def run_issue(args, ctx) -> int:
         raise InvalidInput("Tệp mật khẩu rỗng; tệp .p12 phải có mật khẩu.", "The password file is empty; a .p12 needs a password.")
     if args.output.exists():
         raise _exists(args.output)  # refused before anything is issued
-    from signing.office_ca import issue_certificate
+    from signing.keys.office_ca import issue_certificate
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
@@ -123,7 +123,7 @@ def run_issue(args, ctx) -> int:
 
 def run_root(args, ctx) -> int:
     _orm_tables()
-    from signing.office_ca import NoOfficeCa, office_ca_info
+    from signing.keys.office_ca import NoOfficeCa, office_ca_info
 
     with ctx.store().read() as s:
         info = office_ca_info(s)
@@ -136,7 +136,7 @@ def run_root(args, ctx) -> int:
 
 def run_trust_add(args, ctx) -> int:
     _orm_tables()
-    from signing.truststore import add_trust_root_file
+    from signing.keys.truststore import add_trust_root_file
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
@@ -152,7 +152,7 @@ def run_trust_add(args, ctx) -> int:
 
 def run_trust_list(args, ctx) -> int:
     _orm_tables()
-    from signing.truststore import list_trust_roots
+    from signing.keys.truststore import list_trust_roots
 
     with ctx.store().read() as s:
         roots = list_trust_roots(s)
@@ -169,7 +169,7 @@ def run_trust_list(args, ctx) -> int:
 
 def run_trust_remove(args, ctx) -> int:
     _orm_tables()
-    from signing.truststore import remove_trust_root
+    from signing.keys.truststore import remove_trust_root
 
     store = ctx.store()
     with store.uow(args.actor) as uow:

@@ -9,7 +9,7 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
-    from meetings.demo import create_demo
+    from demo.store import create_demo
     from meetings.lifecycle import get_meeting, list_meetings
     from store.clock import VN_TZ
     from store.directory import list_persons, list_units

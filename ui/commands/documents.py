@@ -100,7 +100,7 @@ def run_list(args, ctx) -> int:
 
 def run_search(args, ctx) -> int:
     from documents.doctypes import parse_doc_type
-    from documents.search import search
+    from documents.search.service import search
 
     with ctx.store().read() as s:
         hits = search(s, args.query, meeting_id=args.meeting, unit_id=args.unit,

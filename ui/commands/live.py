@@ -76,7 +76,7 @@ def register(sub) -> None:
 
 
 def run_attend(args, ctx) -> int:
-    from meetings.attendance import STATUS_VI, quorum, record_attendance
+    from meetings.live.attendance import STATUS_VI, quorum, record_attendance
 
     status = "absent" if args.absent else ("deputy" if args.deputy else "present")
     store = ctx.store()
@@ -93,7 +93,7 @@ def run_attend(args, ctx) -> int:
 
 
 def run_quorum(args, ctx) -> int:
-    from meetings.attendance import quorum, set_quorum_rule
+    from meetings.live.attendance import quorum, set_quorum_rule
 
     store = ctx.store()
     if args.rule:
@@ -110,7 +110,7 @@ def run_quorum(args, ctx) -> int:
 
 
 def run_speak(args, ctx) -> int:
-    from meetings import speakers as sp
+    from meetings.live import speakers as sp
     from store.errors import InvalidInput
 
     store = ctx.store()
@@ -154,7 +154,7 @@ def _item_id(store, meeting_id: int, number: str) -> int:
 
 
 def run_vote_open(args, ctx) -> int:
-    from meetings.votes import open_vote
+    from meetings.live.votes import open_vote
 
     store = ctx.store()
     item = _item_id(store, args.meeting_id, args.item)
@@ -167,7 +167,7 @@ def run_vote_open(args, ctx) -> int:
 
 
 def run_vote_cast(args, ctx) -> int:
-    from meetings.votes import cast_vote
+    from meetings.live.votes import cast_vote
 
     with ctx.store().uow(args.actor) as uow:
         code = cast_vote(uow, args.vote_id, args.actor, args.option)
@@ -180,7 +180,7 @@ def run_vote_cast(args, ctx) -> int:
 
 
 def run_vote_hands(args, ctx) -> int:
-    from meetings.votes import record_hands
+    from meetings.live.votes import record_hands
     from store.errors import InvalidInput
 
     counts = {}
@@ -197,7 +197,7 @@ def run_vote_hands(args, ctx) -> int:
 
 
 def run_vote_close(args, ctx) -> int:
-    from meetings.votes import close_vote
+    from meetings.live.votes import close_vote
 
     with ctx.store().uow(args.actor) as uow:
         result = close_vote(uow, args.vote_id)
@@ -207,7 +207,7 @@ def run_vote_close(args, ctx) -> int:
 
 
 def run_vote_show(args, ctx) -> int:
-    from meetings.votes import vote_result, votes_csv
+    from meetings.live.votes import vote_result, votes_csv
 
     with ctx.store().read() as s:
         if args.csv:
@@ -228,7 +228,7 @@ def run_vote_show(args, ctx) -> int:
 
 
 def run_minutes(args, ctx) -> int:
-    from meetings.minutes import finalise_minutes, render_minutes_pdf
+    from meetings.papers.minutes import finalise_minutes, render_minutes_pdf
     from store.errors import InvalidInput
 
     store = ctx.store()

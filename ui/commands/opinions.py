@@ -129,7 +129,7 @@ def _when(moment: datetime) -> str:
 
 
 def run_ask(args, ctx) -> int:
-    from meetings.opinions import ask_opinions
+    from meetings.live.opinions import ask_opinions
 
     deadline, members = parse_deadline(args.deadline), _member_ids(args.members)
     with ctx.store().uow(args.actor) as uow:
@@ -149,7 +149,7 @@ def run_ask(args, ctx) -> int:
 
 
 def run_answer(args, ctx) -> int:
-    from meetings.opinions import answer_opinion
+    from meetings.live.opinions import answer_opinion
 
     with ctx.store().uow(args.actor) as uow:
         poll = answer_opinion(uow, args.poll_id, args.actor, args.option, args.comment)
@@ -160,7 +160,7 @@ def run_answer(args, ctx) -> int:
 
 
 def run_tally(args, ctx) -> int:
-    from meetings.opinions import tally_opinions
+    from meetings.live.opinions import tally_opinions
 
     store = ctx.store()
     with store.read() as s:
@@ -182,7 +182,7 @@ STATUS_VI = {"open": "đang mở", "closed": "đã đóng"}
 
 
 def run_list(args, ctx) -> int:
-    from meetings.opinions import list_polls
+    from meetings.live.opinions import list_polls
 
     store = ctx.store()
     with store.read() as s:
@@ -205,7 +205,7 @@ def run_list(args, ctx) -> int:
 
 
 def run_close(args, ctx) -> int:
-    from meetings.opinions import close_poll
+    from meetings.live.opinions import close_poll
 
     with ctx.store().uow(args.actor) as uow:
         poll = close_poll(

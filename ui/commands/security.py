@@ -78,7 +78,7 @@ def run_set_login(args, ctx) -> int:
 
 
 def run_keys_init(args, ctx) -> int:
-    from documents.classified import init_keys
+    from documents.classified.service import init_keys
 
     passphrase = _secret(args.passphrase_file, "Cụm mật khẩu bảo vệ khóa giải mã: ")
     with ctx.store().uow(args.person_id) as uow:

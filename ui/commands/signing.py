@@ -63,7 +63,7 @@ def _secret(path: str, what_vi: str, what_en: str) -> bytes:
 
 
 def _open_key(args):
-    from signing.keys import load_pkcs12, open_token
+    from signing.keys.signing_keys import load_pkcs12, open_token
 
     token_args = (args.pkcs11_lib, args.token_label, args.key_label, args.pin_file)
     if args.p12 and any(token_args):
@@ -106,8 +106,8 @@ def _write_new_file(path: Path, data: bytes) -> None:
 
 
 def run_sign(args, ctx=None) -> int:
-    from signing.fields import open_incremental, signature_fields
-    from signing.pades import SignerDisplay, SignRequest, sign_pdf
+    from signing.pdf.fields import open_incremental, signature_fields
+    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 
     src, dst = Path(args.input), Path(args.output)
     if dst.resolve() == src.resolve():

@@ -41,8 +41,8 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx=None) -> int:
-    from signing.trust import TrustRoots
-    from signing.verify import verify_pdf
+    from signing.keys.trust_roots import TrustRoots
+    from signing.verify.service import verify_pdf
 
     path = Path(args.file)
     try:

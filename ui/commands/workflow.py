@@ -210,12 +210,12 @@ def run_export(args, ctx) -> int:
 
 def run_register_cert(args, ctx) -> int:
     _orm_tables()
-    from signing.certificates import register_certificate
+    from signing.keys.certificates import register_certificate
     from ui.commands.signing import _read, _secret
 
     data = _read(str(args.file), "tệp chứng thư", "certificate file")
     if args.password_file:
-        from signing.keys import load_pkcs12
+        from signing.keys.signing_keys import load_pkcs12
 
         with load_pkcs12(data, _secret(args.password_file, "tệp mật khẩu", "password file")) as key:
             cert = key.certificate_der

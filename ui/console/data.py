@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from meetings.attendance import AttendanceRow, Quorum
-    from meetings.follow import Position
-    from meetings.speakers import SpeakerInfo
-    from meetings.votes import VoteResult
+    from meetings.live.attendance import AttendanceRow, Quorum
+    from meetings.live.follow import Position
+    from meetings.live.speakers import SpeakerInfo
+    from meetings.live.votes import VoteResult
     from store.engine import Store
 
 
@@ -42,11 +42,11 @@ class LiveSnapshot:
 
 
 def load_live(store: Store, meeting_id: int) -> LiveSnapshot:
-    from meetings.attendance import attendance_rows, quorum
-    from meetings.follow import current_position
     from meetings.lifecycle import get_meeting
-    from meetings.speakers import speaker_queue
-    from meetings.votes import list_votes, vote_result
+    from meetings.live.attendance import attendance_rows, quorum
+    from meetings.live.follow import current_position
+    from meetings.live.speakers import speaker_queue
+    from meetings.live.votes import list_votes, vote_result
 
     with store.read() as s:
         detail = get_meeting(s, meeting_id)
@@ -63,7 +63,7 @@ def load_live(store: Store, meeting_id: int) -> LiveSnapshot:
 def export_votes_csv(store: Store, vote_ids: list[int], path: str) -> str:
     from pathlib import Path
 
-    from meetings.votes import votes_csv
+    from meetings.live.votes import votes_csv
 
     with store.read() as s:
         text = votes_csv(s, vote_ids)

@@ -12,9 +12,9 @@ from PySide6.QtGui import QBrush, QColor
 from ui.models.labels import ROLE, tr
 
 if TYPE_CHECKING:
-    from meetings.attendance import AttendanceRow
-    from meetings.speakers import SpeakerInfo
-    from meetings.votes import VoteResult
+    from meetings.live.attendance import AttendanceRow
+    from meetings.live.speakers import SpeakerInfo
+    from meetings.live.votes import VoteResult
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()

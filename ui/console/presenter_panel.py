@@ -126,7 +126,7 @@ class PresenterPanel(QWidget):
         self._timer.start()
 
     def _push_now(self) -> None:
-        from meetings.follow import set_presenter_position
+        from meetings.live.follow import set_presenter_position
 
         if self._next is None or self.snapshot is None:
             return

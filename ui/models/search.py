@@ -11,7 +11,7 @@ from ui.icons import icon
 from ui.models.labels import DOC_TYPE, tr
 
 if TYPE_CHECKING:
-    from documents.search import SearchHit
+    from documents.search.service import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex

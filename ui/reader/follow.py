@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
-    from meetings.follow import Follower, Position
+    from meetings.live.follow import Follower, Position
     from store.engine import Store
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class FollowLink(QObject):
 
     def start(self, store: Store, meeting_id: int) -> None:
         """Follow ``meeting_id`` (another meeting's follower is stopped first)."""
-        from meetings.follow import Follower
+        from meetings.live.follow import Follower
 
         if self.follower is not None and self.meeting_id == meeting_id:
             return

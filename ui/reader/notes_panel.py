@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ui.icons import icon
 
 if TYPE_CHECKING:
-    from documents.notes import NoteInfo
+    from documents.reading.notes import NoteInfo
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()

@@ -1,5 +1,5 @@
 """Reading without the store: the person's current materials cached on the device, sealed
-with AES-GCM (``documents.offline_cache``), under a key derived from a passphrase the person
+with AES-GCM (``documents.reading.offline_cache``), under a key derived from a passphrase the person
 types. The passphrase and the key live only in memory while the reader runs: nothing beside
 the cache can open it.
 
@@ -7,7 +7,7 @@ When the store cannot be reached the reader lists the cached materials and reads
 here; notes made meanwhile wait in the cache (each with its own id) and are sent by the next
 ``sync``, which also fetches new versions and wipes what was recalled or archived. Pages shown
 meanwhile are kept in the cache too, with the tablet's local time, and become read receipts
-(``documents.offline_reads``) as soon as the store answers again: a probe every
+(``documents.reading.offline_reads``) as soon as the store answers again: a probe every
 ``PROBE_MS`` while offline, or the next reader opened with a store (which asks for the
 passphrase once if the cache says pages are waiting).
 """
@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
-    from documents.offline_cache import CachedDocument, OfflineCache, SyncReport
-    from documents.offline_reads import ReadsSyncReport
+    from documents.reading.offline_cache import CachedDocument, OfflineCache, SyncReport
+    from documents.reading.offline_reads import ReadsSyncReport
     from store.engine import Store
 
 log = logging.getLogger(__name__)
@@ -42,13 +42,13 @@ def default_folder(person_id: int) -> Path:
 
 
 def _unlock(folder: Path, passphrase: str) -> OfflineCache:
-    from documents.offline_cache import OfflineCache
+    from documents.reading.offline_cache import OfflineCache
 
     return OfflineCache(folder, passphrase=passphrase)
 
 
 def _sync(store: Store, person_id: int, cache: OfflineCache) -> SyncReport:
-    from documents.offline_cache import sync_cache
+    from documents.reading.offline_cache import sync_cache
 
     return sync_cache(store, person_id, cache)
 
@@ -68,7 +68,7 @@ def _record_reads(cache: OfflineCache, shown: list[tuple[int, int, datetime]]) -
 
 
 def _sync_reads(store: Store, person_id: int, cache: OfflineCache) -> ReadsSyncReport:
-    from documents.offline_reads import sync_offline_reads
+    from documents.reading.offline_reads import sync_offline_reads
 
     return sync_offline_reads(store, person_id, cache)
 
@@ -170,7 +170,7 @@ class OfflineLink(QObject):
         self.runner.run("offline.reads", _record_reads, self.cache, shown, write=True, on_error=self.failed.emit)
 
     def reads_waiting(self) -> bool:
-        from documents.offline_cache import OfflineCache
+        from documents.reading.offline_cache import OfflineCache
 
         return bool(self._shown) or OfflineCache.reads_waiting(self.folder)
 

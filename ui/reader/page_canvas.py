@@ -3,7 +3,7 @@ night mode, and the person's notes drawn over the page.
 
 The page comes from a ``RenderCache`` that renders the next and previous pages ahead, so a
 turn shows at once. Notes are kept in PAGE coordinates (PDF points, origin lower left, what
-``documents.notes`` stores), mapped to the screen when painted: they stay on their words at
+``documents.reading.notes`` stores), mapped to the screen when painted: they stay on their words at
 any zoom, and the PDF itself is never changed.
 
 Tools: ``browse`` (swipe, tap the left/right edge, drag to pan when zoomed), ``ink`` (draw),
@@ -35,7 +35,7 @@ from ui.reader.notes_overlay import paint_notes, paint_stroke
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
 
-    from documents.notes import NoteInfo
+    from documents.reading.notes import NoteInfo
 
 MIN_ZOOM, MAX_ZOOM = 1.0, 5.0
 MARGIN = 12

@@ -42,7 +42,7 @@ from ui.reader.page_canvas import PageCanvas
 from ui.reader.reader_notes import ReaderNotes
 
 if TYPE_CHECKING:
-    from meetings.follow import Position
+    from meetings.live.follow import Position
     from store.engine import Store
     from ui.reader.services import OpenedMaterial, ReaderMaterial
 

@@ -34,13 +34,13 @@ def prepare_live_demo(store: Store, meeting_id: int, secretary_id: int | None) -
     reader's person id. Does nothing twice."""
     from sqlalchemy import select
 
-    from meetings.attendance import record_attendance
-    from meetings.follow import set_presenter_position
     from meetings.lifecycle import get_meeting, start_meeting
-    from meetings.live_models import Attendance
+    from meetings.live.attendance import record_attendance
+    from meetings.live.follow import set_presenter_position
+    from meetings.live.models import Attendance
+    from meetings.live.speakers import request_to_speak, start_speaking
+    from meetings.live.votes import open_vote, record_hands
     from meetings.materials import publish_meeting
-    from meetings.speakers import request_to_speak, start_speaking
-    from meetings.votes import open_vote, record_hands
     from store.directory import find_person_by_email
 
     with store.read() as s:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from documents.notes import NoteInfo
+    from documents.reading.notes import NoteInfo
     from meetings.records import AgendaNode, MeetingSummary
     from store.engine import Store
 
@@ -84,7 +84,7 @@ def open_material(store: Store, person_id: int, material: ReaderMaterial, passph
                   ) -> OpenedMaterial:
     """The bytes to show, recording that the person opened it (the receipt), and their notes."""
     from documents.circulation import open_for_reading
-    from documents.notes import visible_notes
+    from documents.reading.notes import visible_notes
 
     with store.uow(person_id) as uow:
         data = open_for_reading(uow, material.document_id, person_id, passphrase=passphrase)
@@ -104,7 +104,7 @@ def record_pages(store: Store, person_id: int, document_id: int, pages: Iterable
 
 
 def notes_of(store: Store, person_id: int, document_id: int) -> list[NoteInfo]:
-    from documents.notes import visible_notes
+    from documents.reading.notes import visible_notes
 
     with store.read() as s:
         return visible_notes(s, person_id, document_id)
@@ -112,7 +112,7 @@ def notes_of(store: Store, person_id: int, document_id: int) -> list[NoteInfo]:
 
 def save_note(store: Store, person_id: int, document_id: int, page: int, kind: str, data: dict[str, Any]
               ) -> NoteInfo:
-    from documents.notes import add_note
+    from documents.reading.notes import add_note
 
     with store.uow(person_id) as uow:
         note = add_note(uow, person_id, document_id, page, kind, data)
@@ -121,7 +121,7 @@ def save_note(store: Store, person_id: int, document_id: int, page: int, kind: s
 
 
 def set_shared(store: Store, person_id: int, note_id: int, shared: bool) -> NoteInfo:
-    from documents.notes import share_note
+    from documents.reading.notes import share_note
 
     with store.uow(person_id) as uow:
         note = share_note(uow, note_id, person_id, shared)
@@ -130,7 +130,7 @@ def set_shared(store: Store, person_id: int, note_id: int, shared: bool) -> Note
 
 
 def remove_note(store: Store, person_id: int, note_id: int) -> int:
-    from documents.notes import delete_note
+    from documents.reading.notes import delete_note
 
     with store.uow(person_id) as uow:
         delete_note(uow, note_id, person_id)
@@ -139,7 +139,7 @@ def remove_note(store: Store, person_id: int, note_id: int) -> int:
 
 
 def export_notes(store: Store, person_id: int, document_id: int, path: str) -> str:
-    from documents.notes import export_my_notes
+    from documents.reading.notes import export_my_notes
 
     with store.read() as s:
         data = export_my_notes(s, store.blobs, person_id, document_id)

@@ -39,10 +39,10 @@ def wait_until(predicate, timeout_ms: int = 20000) -> bool:
 
 def signed_demo_pdf(*, tamper: bool = False) -> tuple[bytes, bytes]:
     """(signed PDF bytes, CA certificate PEM): a Tờ trình signed by the secretary."""
-    from documents.samples import SampleSpec, generate_pdf
-    from signing.ca import create_office_ca, issue_person_certificate
-    from signing.keys import load_pkcs12
-    from signing.pades import SignerDisplay, SignRequest, sign_pdf
+    from demo.samples import SampleSpec, generate_pdf
+    from signing.keys.ca import create_office_ca, issue_person_certificate
+    from signing.keys.signing_keys import load_pkcs12
+    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 
     at = datetime(2026, 11, 28, 7, 30, 5, tzinfo=UTC)
     org = "Ủy ban nhân dân tỉnh Quảng Trị"
@@ -75,7 +75,7 @@ def render_demo_screenshot(path: str | Path, *, tamper: bool = False, show_signe
 
     Needs a QApplication. Returns the viewer's verdict ("valid", "invalid", ...).
     """
-    from signing.trust import TrustRoots
+    from signing.keys.trust_roots import TrustRoots
     from ui.tasks import TaskRunner
     from ui.viewer.viewer import PdfViewer
 
@@ -115,6 +115,6 @@ if __name__ == "__main__":  # python -m ui.viewer.demo /tmp/viewer-look
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/viewer-look")
     print(render_demo_screenshot(out / "viewer-valid.png"))
     print(render_demo_screenshot(out / "viewer-tampered-compare.png", tamper=True, show_signed=True))
-    from signing.verify import shutdown_workers
+    from signing.verify.service import shutdown_workers
 
     shutdown_workers()

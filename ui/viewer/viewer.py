@@ -324,7 +324,7 @@ class PdfViewer(QWidget, ViewerControls):
         """Open what the signature in ``field`` covered, beside the current file (background)."""
         if self._data is None:
             return
-        from signing.revisions import extract_signed_revision
+        from signing.verify.revisions import extract_signed_revision
 
         data = self._data
         self.runner().run(

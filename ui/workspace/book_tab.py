@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ui.icons import icon
 
 if TYPE_CHECKING:
-    from documents.book import BookResult
+    from documents.book.compile import BookResult
     from ui.tasks import TaskContext, TaskHandle
     from ui.workspace.context import MeetingBundle
     from ui.workspace.workspace import MeetingWorkspace
@@ -118,7 +118,7 @@ class BookTab(QWidget):
         self.save_button.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
-        from documents.book import BookCancelled
+        from documents.book.compile import BookCancelled
 
         self._finish()
         self.progress.setRange(0, 1)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from signing.keys import SigningKey
+    from signing.keys.signing_keys import SigningKey
     from signing.workflow_records import SignOutcome
     from store.engine import Store
     from ui.tasks import TaskContext
@@ -31,7 +31,7 @@ class KeySource:
 
 def open_key(source: KeySource) -> SigningKey:
     """Load the key (worker thread); a missing file, wrong password or PIN get plain messages."""
-    from signing.keys import load_pkcs12, open_token
+    from signing.keys.signing_keys import load_pkcs12, open_token
     from store.errors import InvalidInput
 
     if source.kind == "token":

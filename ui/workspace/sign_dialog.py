@@ -308,7 +308,7 @@ class RequestSignaturesDialog(QDialog):
 def register_p12(store, person_id: int, path: str, password: str):
     """Open the .p12 (to prove it is the person's and read its certificate) and register the
     certificate to them; the key itself never leaves the file."""
-    from signing.certificates import register_certificate
+    from signing.keys.certificates import register_certificate
 
     key = open_key(KeySource("pkcs12", path=path, password=password))
     try:

@@ -299,7 +299,7 @@ class SigningTab(SigningActions, QWidget):
         self._verifying.add(document_id)
         self.docs.update(document_id, checking=True)
         self._refresh_selected(document_id)
-        ctx.runner.run("signing.verify", verify_document, ctx.store, document_id, actor_id=ctx.actor_id, write=True,
+        ctx.runner.run("signing.verify.service", verify_document, ctx.store, document_id, actor_id=ctx.actor_id, write=True,
                        on_result=self._verified, on_error=lambda exc: self._verify_failed(document_id, exc))
 
     def _verified(self, stored: StoredVerification) -> None:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from signing.document_verification import StoredVerification
-    from signing.report import Reason
+    from signing.verify.report import Reason
     from store.engine import Store
     from ui.settings import AppSettings
     from ui.tasks import TaskRunner
@@ -233,7 +233,7 @@ class VerificationReportDialog(QDialog):
 
 def store_trust_roots(store: Store):
     """The installation's trust roots (the viewer asks on its worker thread at each verification)."""
-    from signing.truststore import trust_roots
+    from signing.keys.truststore import trust_roots
 
     with store.read() as s:
         return trust_roots(s)
@@ -260,7 +260,7 @@ def open_in_viewer(ctx: WorkspaceContext, document_id: int, opened: Callable | N
 
 # -- Settings: the store's trusted roots ------------------------------------------------------
 def list_roots(store) -> list:
-    from signing.truststore import list_trust_roots
+    from signing.keys.truststore import list_trust_roots
 
     with store.read() as s:
         return list_trust_roots(s)
@@ -332,14 +332,14 @@ class TrustRootsBox(QWidget):
                         on_error=lambda exc: say(self.status, message_of(exc, self.settings.language), False))
 
     def add_files(self, paths: list[str]) -> None:
-        from signing.truststore import add_trust_root_file
+        from signing.keys.truststore import add_trust_root_file
 
         for path in paths:
             self._write("settings.trust.add", add_trust_root_file, path, done=lambda r: say(self.status, self.tr(
                 "Đã thêm {n} chứng thư gốc; {m} chứng thư đã có sẵn.").format(n=len(r.added), m=len(r.already)), True))
 
     def remove_selected(self, ask: bool = True) -> None:
-        from signing.truststore import remove_trust_root
+        from signing.keys.truststore import remove_trust_root
 
         item = self.list.currentItem()
         if item is None:

@@ -1,0 +1,73 @@
+"""The demo's November provincial meeting (already closed) gets what the secretary recorded:
+attendance, speakers, two votes, conclusions and tasks, and a draft of the minutes, so
+``nghisu minutes`` and ``nghisu archive`` have real content. Done once per store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from meetings.lifecycle import get_meeting
+from meetings.live.attendance import record_attendance
+from meetings.live.models import Attendance
+from meetings.live.speakers import finish_speaking, request_to_speak, start_speaking
+from meetings.live.votes import cast_vote, close_vote, open_vote, record_hands
+from meetings.papers.conclusions import add_conclusion, add_task
+from meetings.papers.minutes import draft_minutes
+from store.directory import find_unit_by_code
+from store.engine import Store
+
+AGREE, AGAINST, ABSTAIN = "Đồng ý", "Không đồng ý", "Không biểu quyết"
+
+
+def record_demo_meeting(store: Store, meeting_id: int | None, secretary_id: int | None) -> bool:
+    """Returns False when there is nothing to do (no such meeting, or already recorded)."""
+    from sqlalchemy import select
+
+    if meeting_id is None:
+        return False
+    with store.read() as s:
+        if s.execute(select(Attendance.id).where(Attendance.meeting_id == meeting_id)).first():
+            return False
+        detail = get_meeting(s, meeting_id)
+        vl, dk = find_unit_by_code(s, "QT-VL"), find_unit_by_code(s, "QT-DK")
+    if detail.meeting.status != "closed" or vl is None or dk is None:
+        return False
+    people = {p.full_name: p.person_id for p in detail.participants}
+    items = {n.number: n.id for n in detail.agenda_items()}
+    with store.uow(secretary_id) as uow:
+        for name, pid in people.items():
+            if name == "Đặng Thị Lan":
+                record_attendance(uow, meeting_id, pid, status="absent", reason="Đi công tác tại Hà Nội")
+            else:
+                record_attendance(uow, meeting_id, pid)
+        for name in ("Hoàng Đức Thắng", "Lê Quốc Dũng", "Trần Thị Thu Hà"):
+            req = request_to_speak(uow, meeting_id, items["2"], people[name])
+            start_speaking(uow, req.id, minutes=5)
+            finish_speaking(uow, req.id)
+        hands = open_vote(uow, meeting_id, item_id=items["2"], kind="show_of_hands",
+                          question="Thông qua Báo cáo tình hình kinh tế - xã hội tháng 10 năm 2026",
+                          options=[AGREE, AGAINST, ABSTAIN])
+        record_hands(uow, hands.id, detail.meeting.unit_id, {AGREE: 5, AGAINST: 0, ABSTAIN: 0})
+        close_vote(uow, hands.id)
+        roll = open_vote(uow, meeting_id, item_id=items["3"], kind="roll_call",
+                         question="Thống nhất giao Sở Kế hoạch và Đầu tư chủ trì tổng hợp kiến nghị của các huyện",
+                         options=[AGREE, AGAINST, ABSTAIN])
+        for name, option in (("Nguyễn Văn Minh", AGREE), ("Trần Thị Thu Hà", AGREE), ("Lê Quốc Dũng", AGREE),
+                             ("Lê Quang Huy", ABSTAIN), ("Hoàng Đức Thắng", AGREE)):
+            cast_vote(uow, roll.id, people[name], option)
+        close_vote(uow, roll.id)
+        c1 = add_conclusion(uow, meeting_id, "Thống nhất thông qua Báo cáo tình hình kinh tế - xã hội tháng 10 năm 2026; "
+                            "các sở, ngành tập trung hoàn thành các chỉ tiêu còn lại của năm.", item_id=items["2"])
+        c2 = add_conclusion(uow, meeting_id, "Giao UBND các huyện đẩy nhanh tiến độ giải ngân vốn đầu tư công, báo cáo "
+                            "kết quả trước phiên họp tháng 12.", item_id=items["3"])
+        add_task(uow, meeting_id, description="Báo cáo tiến độ giải ngân vốn đầu tư công trên địa bàn huyện",
+                 owner_unit_id=vl.id, deadline=date(2026, 11, 30), conclusion_id=c2.id)
+        add_task(uow, meeting_id, description="Rà soát, đề xuất điều chuyển vốn các dự án chậm giải ngân",
+                 owner_unit_id=dk.id, deadline=date(2026, 12, 5), conclusion_id=c2.id)
+        add_task(uow, meeting_id, description="Tổng hợp kiến nghị của các huyện về chỉ tiêu kinh tế - xã hội",
+                 owner_unit_id=detail.meeting.unit_id, deadline=date(2026, 11, 20), conclusion_id=c1.id)
+        uow.commit()
+    with store.uow(secretary_id) as uow:
+        draft_minutes(uow, meeting_id)
+        uow.commit()
+    return True

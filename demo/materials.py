@@ -1,0 +1,57 @@
+"""Generated Vietnamese PDFs (tờ trình, báo cáo, dự thảo nghị quyết, kế hoạch) attached to
+the demo meetings' agenda items, once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from documents.library import list_documents
+from documents.records import DocumentMeta
+from meetings.materials import import_material
+from store.engine import Store
+
+PROVINCE = "Ủy ban nhân dân tỉnh Quảng Trị"
+VINH_LINH = "Ủy ban nhân dân huyện Vĩnh Linh"
+VINH_GIANG = "Ủy ban nhân dân xã Vĩnh Giang"
+
+# meeting key → [(item, sample type, library type, number, subject, issuer, pages, classification)]
+MATERIALS = {
+    "province": [
+        ("2.1", "BC", "bao_cao", "245/BC-UBND", "Tình hình kinh tế - xã hội tháng 11 và nhiệm vụ trọng tâm tháng 12 năm 2026", PROVINCE, 6, "thuong"),
+        ("2.2", "BC", "bao_cao", "87/BC-STC", "Tình hình thu, chi ngân sách nhà nước 11 tháng năm 2026", "Sở Tài chính tỉnh Quảng Trị", 4, "thuong"),
+        ("3.1", "TTr", "to_trinh", "312/TTr-UBND", "Về việc phân bổ dự toán ngân sách địa phương năm 2027", PROVINCE, 4, "thuong"),
+        ("3.1", "NQ", "du_thao_nghi_quyet", "", "Về việc phân bổ dự toán ngân sách địa phương năm 2027", "Hội đồng nhân dân tỉnh Quảng Trị", 5, "mat"),
+        ("4", "KH", "ke_hoach", "198/KH-UBND", "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2027", PROVINCE, 5, "thuong"),
+    ],
+    "district": [
+        ("2.1", "TTr", "to_trinh", "56/TTr-UBND", "Về việc phê duyệt Kế hoạch chuyển đổi số huyện Vĩnh Linh giai đoạn 2026 - 2030", VINH_LINH, 3, "thuong"),
+    ],
+    "commune": [
+        ("1", "BC", "bao_cao", "41/BC-UBND", "Kết quả thực hiện nhiệm vụ tháng 11 năm 2026", VINH_GIANG, 3, "thuong"),
+    ],
+}
+
+
+def attach_demo_materials(store: Store, meeting_ids: dict[str, int], actor_id: int | None) -> int:
+    """Generate and import the demo PDFs for meetings that have none yet; returns how many."""
+    from demo.samples import SampleSpec, generate_pdf
+
+    added = 0
+    for key, rows in MATERIALS.items():
+        meeting_id = meeting_ids.get(key)
+        if meeting_id is None:
+            continue
+        with store.read() as s:
+            if list_documents(s, meeting_id):
+                continue
+        for seed, (item, sample_type, doc_type, number, subject, issuer, pages, classification) in enumerate(rows):
+            spec = SampleSpec(doc_type=sample_type, number=number or f"   /{sample_type}-HĐND", issuing_agency=issuer,
+                              subject=subject, issued_on=date(2026, 11, 20 + seed), pages=pages, seed=seed + 7,
+                              place="Quảng Trị")
+            data = generate_pdf(spec)
+            title = f"{spec.type_name} {subject[0].lower()}{subject[1:]}"
+            meta = DocumentMeta(title=title, doc_type=doc_type, number=number, issuing_unit=issuer,
+                                issued_on=spec.issued_on, classification=classification)
+            import_material(store, actor_id, meeting_id, item, data, meta)
+            added += 1
+    return added

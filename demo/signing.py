@@ -1,0 +1,131 @@
+"""The demo's signed minutes: the office TEST CA, certificates for the provincial secretary and
+the chair, and the November meeting's minutes, drafted from its record
+(``demo.live``), finalised with ``meetings.papers.minutes.finalise_minutes`` and signed by
+both in turn (secretary, then chair), in the THƯ KÝ and CHỦ TỌA blocks.
+
+Run by ``nghisu demo`` every time and idempotent: once the minutes carry both signatures
+nothing more happens. The two keys exist only in memory, except in an embedded store, where
+they are also written as .p12 files to ``<store>/demo-keys/`` (password in
+``password.txt`` there: ``DEMO_P12_PASSWORD``) so people can try ``nghisu signing sign`` and
+``nghisu sign``; the test CA's root is written beside them for ``nghisu verify --trust``.
+In a shared store no key file is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from store.engine import Store
+
+log = logging.getLogger(__name__)
+
+#: The password of the demo .p12 files. Published on purpose: these are TEST keys.
+DEMO_P12_PASSWORD = "nghisu-demo"
+SECRETARY_EMAIL = "anh.ptn@quangtri.gov.vn"
+CHAIR_EMAIL = "minh.nv@quangtri.gov.vn"
+KEYS_DIR = "demo-keys"
+_README = """Khóa THỬ NGHIỆM của kho dữ liệu mẫu (nghisu demo) — TEST keys of the demo store.
+
+Mật khẩu / password: {password}  (cũng có trong password.txt)
+- {secretary}.p12: Phạm Thị Ngọc Ánh (thư ký, secretary)
+- {chair}.p12: Nguyễn Văn Minh (chủ tịch, chair)
+- office-ca.pem: chứng thư gốc của CA thử nghiệm (root of the office TEST CA)
+
+Thử / try:
+  nghisu --store <kho> signing export <DOC_ID> -o bien-ban.pdf
+  nghisu verify bien-ban.pdf --trust {folder}/office-ca.pem
+  nghisu sign IN.pdf -o OUT.pdf --p12 {folder}/{chair}.p12 --password-file {folder}/password.txt
+"""
+
+
+@dataclass(frozen=True)
+class DemoSigning:
+    document_id: int
+    request_id: int
+    signatures_added: int
+    document_created: bool
+    keys_folder: Path | None
+
+
+def _write_keys(store: Store, keys: dict[str, bytes], ca_pem: bytes) -> Path | None:
+    if store.location.shared or store.location.home is None:
+        return None
+    folder = store.location.home / KEYS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, p12 in keys.items():
+        (folder / f"{name}.p12").write_bytes(p12)
+    (folder / "password.txt").write_text(DEMO_P12_PASSWORD + "\n", encoding="utf-8")
+    (folder / "office-ca.pem").write_bytes(ca_pem)
+    (folder / "README.txt").write_text(_README.format(password=DEMO_P12_PASSWORD, secretary=SECRETARY_EMAIL.split("@")[0],
+                                                      chair=CHAIR_EMAIL.split("@")[0], folder=folder), encoding="utf-8")
+    return folder
+
+
+def _ensure_request(store: Store, meeting_id: int, document_id: int, secretary_id: int, intake):
+    """The open request on the minutes; made again (same boxes) if an earlier run stopped
+    between finalising and sending (``finalise_minutes`` sends in its own transaction)."""
+    from meetings.papers.minutes import get_minutes, minutes_content, send_minutes_for_signature
+    from meetings.papers.minutes_pdf import render_minutes
+    from signing.workflow import requests_for_document
+
+    with store.read() as s:
+        request = next((r for r in requests_for_document(s, document_id) if r.status == "open"), None)
+        if request is not None:
+            return request
+        boxes = render_minutes(minutes_content(s, meeting_id, get_minutes(s, meeting_id)))[1]
+    with store.uow(secretary_id) as uow:
+        request = send_minutes_for_signature(uow, meeting_id, document_id, boxes, intake=intake)
+        uow.commit()
+    return request
+
+
+def sign_demo_minutes(store: Store, meeting_ids: dict[str, int]) -> DemoSigning | None:
+    """Create the test CA, then finalise the November meeting's minutes and have them signed
+    secretary → chair (once). Call after ``record_demo_meeting`` has drafted them."""
+    from documents.intake.service import IntakeWorker
+    from meetings.papers.minutes import finalise_minutes, get_minutes
+    from signing.keys.office_ca import ensure_office_ca, issue_certificate
+    from signing.keys.signing_keys import load_pkcs12
+    from signing.workflow import requests_for_document, sign_request
+    from store.directory import find_person_by_email
+
+    meeting_id = meeting_ids.get("province-november")
+    if meeting_id is None:
+        return None
+    with store.uow() as uow:
+        ca, _ = ensure_office_ca(uow)
+        uow.commit()
+    with store.read() as s:
+        secretary = find_person_by_email(s, SECRETARY_EMAIL)
+        chair = find_person_by_email(s, CHAIR_EMAIL)
+        draft = get_minutes(s, meeting_id)  # drafted from the record by record_demo_meeting
+        requests = requests_for_document(s, draft.document_id) if draft and draft.document_id else []
+    if secretary is None or chair is None or draft is None:
+        return None
+    if any(r.status == "completed" for r in requests):  # the usual second run: nothing to do
+        return DemoSigning(draft.document_id, requests[-1].id, 0, False, None)
+
+    with IntakeWorker() as intake:  # one checker process: the minutes, their fields, both signatures
+        created = draft.status == "draft"
+        document_id = finalise_minutes(store, secretary.id, meeting_id, intake=intake).id if created \
+            else draft.document_id
+        request = _ensure_request(store, meeting_id, document_id, secretary.id, intake)
+        password = DEMO_P12_PASSWORD.encode()
+        p12s: dict[str, bytes] = {}
+        with store.uow() as uow:
+            for person, email in ((secretary, SECRETARY_EMAIL), (chair, CHAIR_EMAIL)):
+                issued = issue_certificate(uow, person.id).issued
+                p12s[email.split("@")[0]] = issued.to_pkcs12(password)
+            uow.commit()
+        keys = {person.id: load_pkcs12(p12s[email.split("@")[0]], password)
+                for person, email in ((secretary, SECRETARY_EMAIL), (chair, CHAIR_EMAIL))}
+        folder = _write_keys(store, p12s, ca.cert_pem)
+        added = 0
+        for slot in request.slots:
+            if not slot.signed:
+                sign_request(store, request.id, slot.person_id, keys[slot.person_id], intake=intake)
+                added += 1
+    log.info("demo minutes #%s signed by %d people", document_id, added)
+    return DemoSigning(document_id, request.id, added, created, folder)

@@ -1,0 +1,373 @@
+"""Written opinions (phiếu lấy ý kiến) between meetings: a question, options, a deadline.
+
+The office asks named members of a unit; each answers once (and may change the answer
+until the deadline); after the deadline the answers are counted. The tally is not shown
+before the deadline, so early answers do not sway late ones.
+
+Closing early (``close_poll``) brings the deadline forward to the moment of closing, so
+"the deadline has passed" stays the one rule for refusing answers and showing the tally.
+The deadline first set is kept in the audit row of the close (and of the request).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from meetings.lifecycle import load_meeting
+from meetings.live.models import OpinionMember, OpinionPoll
+from store.clock import VN_TZ
+from store.directory import unit_not_found
+from store.errors import InvalidInput, NotFound, PermissionDenied
+from store.locking import ensure_version, flush_or_conflict, stamp
+from store.models import Person, Unit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class PollInfo:
+    id: int
+    unit_id: int
+    meeting_id: int | None
+    question: str
+    options: tuple[str, ...]
+    deadline: datetime
+    asked: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class PollTally:
+    poll: PollInfo
+    counts: tuple[tuple[str, int], ...]
+    not_answered: tuple[str, ...]
+    answers: tuple[tuple[str, str, str], ...]  # (name, option, comment)
+
+    def as_json(self) -> dict:
+        return {
+            "poll_id": self.poll.id,
+            "question": self.poll.question,
+            "counts": dict(self.counts),
+            "asked": self.poll.asked,
+            "answered": self.poll.answered,
+            "not_answered": list(self.not_answered),
+            "answers": [{"full_name": n, "option": o, "comment": c} for n, o, c in self.answers],
+        }
+
+
+def _info(session: Session, poll: OpinionPoll) -> PollInfo:
+    from sqlalchemy import func, select
+
+    asked, answered = session.execute(
+        select(func.count(), func.count(OpinionMember.option)).where(OpinionMember.poll_id == poll.id)
+    ).one()
+    return PollInfo(
+        poll.id,
+        poll.unit_id,
+        poll.meeting_id,
+        poll.question,
+        tuple(poll.options),
+        poll.deadline,
+        asked,
+        answered,
+    )
+
+
+def _load(session: Session, poll_id: int) -> OpinionPoll:
+    poll = session.get(OpinionPoll, poll_id)
+    if poll is None:
+        raise NotFound(
+            f"Không có phiếu lấy ý kiến số {poll_id}.", f"There is no written opinion poll {poll_id}."
+        )
+    return poll
+
+
+def ask_opinions(
+    uow: UnitOfWork,
+    *,
+    unit_id: int,
+    question: str,
+    options: Sequence[str],
+    deadline: datetime,
+    member_ids: Sequence[int],
+    meeting_id: int | None = None,
+) -> PollInfo:
+    s = uow.session
+    if s.get(Unit, unit_id) is None:
+        raise unit_not_found(unit_id)
+    if meeting_id is not None:
+        load_meeting(s, meeting_id)
+    question = " ".join(question.split())
+    clean = [" ".join(o.split()) for o in options if o.strip()]
+    if not question or len(clean) < 2 or len({o.casefold() for o in clean}) != len(clean):
+        raise InvalidInput(
+            "Phiếu lấy ý kiến cần nội dung và ít nhất hai phương án khác nhau.",
+            "A written opinion needs a question and at least two different options.",
+        )
+    if deadline.tzinfo is None or deadline <= uow.now():
+        raise InvalidInput(
+            "Hạn trả lời phải là một thời điểm sau bây giờ (có múi giờ).",
+            "The deadline must be a moment after now (with a time zone).",
+        )
+    people = s.query(Person).filter(Person.id.in_(set(member_ids))).all()
+    if not people or len(people) != len(set(member_ids)):
+        raise NotFound(
+            "Có người được hỏi ý kiến không tồn tại.", "Someone asked for an opinion does not exist."
+        )
+    poll = OpinionPoll(
+        unit_id=unit_id,
+        meeting_id=meeting_id,
+        question=question,
+        options=clean,
+        deadline=deadline,
+        created_at=uow.now(),
+        created_by_id=uow.actor_id,
+        updated_at=uow.now(),
+        updated_by_id=uow.actor_id,
+    )
+    s.add(poll)
+    s.flush()
+    s.add_all([OpinionMember(poll_id=poll.id, person_id=p.id, unit_id=unit_id, comment="") for p in people])
+    s.flush()
+    uow.record(
+        "opinion.ask",
+        "opinion_poll",
+        poll.id,
+        {
+            "question": question,
+            "options": clean,
+            "deadline": deadline.isoformat(),
+            "members": sorted(member_ids),
+        },
+        meeting_id=meeting_id,
+        unit_id=unit_id,
+    )
+    return _info(s, poll)
+
+
+def answer_opinion(uow: UnitOfWork, poll_id: int, person_id: int, option: str, comment: str = "") -> PollInfo:
+    s = uow.session
+    poll = _load(s, poll_id)
+    if uow.now() >= poll.deadline:
+        raise InvalidInput(
+            "Đã quá hạn trả lời phiếu lấy ý kiến (phiếu đã đóng).",
+            "The deadline for this written opinion has passed (it is closed).",
+        )
+    member = s.get(OpinionMember, (poll_id, person_id))
+    if member is None:
+        raise PermissionDenied(
+            "Bạn không có trong danh sách được hỏi ý kiến.", "You are not among those asked."
+        )
+    chosen = next((o for o in poll.options if o.casefold() == option.strip().casefold()), None)
+    if chosen is None:
+        raise InvalidInput(
+            f"Phương án '{option}' không có; chọn: {', '.join(poll.options)}.",
+            f"Option '{option}' is not offered; choose: {', '.join(poll.options)}.",
+        )
+    member.option, member.comment, member.responded_at = chosen, comment.strip(), uow.now()
+    s.flush()
+    uow.record(
+        "opinion.answer",
+        "opinion_poll",
+        poll_id,
+        {"person_id": person_id, "option": chosen},
+        meeting_id=poll.meeting_id,
+        unit_id=poll.unit_id,
+    )
+    return _info(s, poll)
+
+
+def tally_opinions(session: Session, poll_id: int, now: datetime) -> PollTally:
+    """The counts, once the deadline has passed (before it: refused, saying when)."""
+    from sqlalchemy import select
+
+    poll = _load(session, poll_id)
+    if now < poll.deadline:
+        raise InvalidInput(
+            f"Chưa hết hạn trả lời ({poll.deadline.isoformat()}); kết quả chỉ có sau hạn.",
+            f"The deadline ({poll.deadline.isoformat()}) has not passed; the tally comes after it.",
+        )
+    rows = session.execute(
+        select(Person.full_name, OpinionMember.option, OpinionMember.comment)
+        .join(Person, Person.id == OpinionMember.person_id)
+        .where(OpinionMember.poll_id == poll_id)
+        .order_by(Person.id)
+    ).all()
+    counts = dict.fromkeys(poll.options, 0)
+    for _, option, _ in rows:
+        if option is not None:
+            counts[option] += 1
+    return PollTally(
+        _info(session, poll),
+        tuple(counts.items()),
+        tuple(n for n, o, _ in rows if o is None),
+        tuple((n, o, c) for n, o, c in rows if o is not None),
+    )
+
+
+@dataclass(frozen=True)
+class PollSummary:
+    """One line of the list of polls: enough to pick one to answer, close or count."""
+
+    id: int
+    question: str
+    unit_id: int
+    unit_name: str
+    meeting_id: int | None
+    deadline: datetime
+    status: str  # "open" until the deadline (or the early close), then "closed"
+    asked: int
+    answered: int
+    version: int  # what a desktop passes back to close_poll as expected_version
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "question": self.question,
+            "unit_id": self.unit_id,
+            "unit_name": self.unit_name,
+            "meeting_id": self.meeting_id,
+            "deadline": self.deadline.isoformat(),
+            "status": self.status,
+            "asked": self.asked,
+            "answered": self.answered,
+            "version": self.version,
+        }
+
+
+def list_polls(
+    session: Session,
+    now: datetime,
+    *,
+    unit_id: int | None = None,
+    meeting_id: int | None = None,
+    open_only: bool = False,
+) -> list[PollSummary]:
+    """Polls newest deadline first; on the shared store, only those the person may see (row security)."""
+    from sqlalchemy import func, select
+
+    counts = (
+        select(
+            OpinionMember.poll_id,
+            func.count().label("asked"),
+            func.count(OpinionMember.option).label("answered"),
+        )
+        .group_by(OpinionMember.poll_id)
+        .subquery()
+    )
+    query = (
+        select(OpinionPoll, Unit.name, counts.c.asked, counts.c.answered)
+        .join(Unit, Unit.id == OpinionPoll.unit_id)
+        .outerjoin(counts, counts.c.poll_id == OpinionPoll.id)
+        .order_by(OpinionPoll.deadline.desc(), OpinionPoll.id.desc())
+    )
+    if unit_id is not None:
+        query = query.where(OpinionPoll.unit_id == unit_id)
+    if meeting_id is not None:
+        query = query.where(OpinionPoll.meeting_id == meeting_id)
+    if open_only:
+        query = query.where(OpinionPoll.deadline > now)
+    return [
+        PollSummary(
+            p.id,
+            p.question,
+            p.unit_id,
+            unit_name,
+            p.meeting_id,
+            p.deadline,
+            "open" if now < p.deadline else "closed",
+            asked or 0,
+            answered or 0,
+            p.version,
+        )
+        for p, unit_name, asked, answered in session.execute(query)
+    ]
+
+
+def _may_close(session: Session, poll: OpinionPoll, actor_id: int) -> tuple[bool, bool]:
+    """(may close, is the chair of the poll's meeting): the asker, the unit's organisers, and the
+    chair or secretary of the meeting the poll belongs to, the same people the shared store's
+    row security lets change the poll (``nghisu_can_manage_poll``, plus the asker)."""
+    from sqlalchemy import select
+
+    from meetings.models import Participant
+    from store.accounts import unit_roles_of
+
+    role = None
+    if poll.meeting_id is not None:
+        role = session.execute(
+            select(Participant.role).where(
+                Participant.meeting_id == poll.meeting_id, Participant.person_id == actor_id
+            )
+        ).scalar_one_or_none()
+    allowed = (
+        actor_id == poll.created_by_id
+        or (poll.unit_id, "organiser") in unit_roles_of(session, actor_id)
+        or role in ("chair", "secretary")
+    )
+    return allowed, role == "chair"
+
+
+def close_poll(
+    uow: UnitOfWork,
+    poll_id: int,
+    actor_id: int,
+    *,
+    expected_version: int | None = None,
+    chair_decision: bool = False,
+) -> PollInfo:
+    """Close before the deadline: once everyone has answered, or earlier when the chair decides
+    (``chair_decision``, implied when the chair of the poll's meeting closes it). The tally is
+    available from then on and no answer is taken any more."""
+    s = uow.session
+    poll = _load(s, poll_id)
+    if s.get(Person, actor_id) is None:
+        raise NotFound(f"Không có người số {actor_id}.", f"There is no person {actor_id}.")
+    allowed, is_chair = _may_close(s, poll, actor_id)
+    if not allowed:
+        raise PermissionDenied(
+            "Chỉ người gửi phiếu, văn phòng của đơn vị hoặc chủ tọa, thư ký cuộc họp liên quan được đóng phiếu.",
+            "Only the asker, the unit's organisers, or the chair or secretary of its meeting may close the poll.",
+        )
+    what = f"Phiếu lấy ý kiến #{poll_id}"
+    ensure_version(s, poll, expected_version, what, {"close": True})
+    now = uow.now()
+    if now >= poll.deadline:
+        when = poll.deadline.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
+        raise InvalidInput(
+            f"Phiếu lấy ý kiến #{poll_id} đã đóng (hạn trả lời {when}).",
+            f"Written opinion poll {poll_id} is already closed (deadline {when}).",
+        )
+    info = _info(s, poll)
+    if info.answered < info.asked and not (chair_decision or is_chair):
+        raise InvalidInput(
+            f"Còn {info.asked - info.answered}/{info.asked} người chưa trả lời; chỉ đóng sớm khi mọi người đã trả lời "
+            "hoặc theo quyết định của chủ tọa.",
+            f"{info.asked - info.answered} of {info.asked} have not answered; close early only once everyone has "
+            "answered or when the chair decides.",
+        )
+    deadline_was = poll.deadline
+    poll.deadline = now
+    stamp(poll, uow)
+    flush_or_conflict(uow, poll, what, {"close": True})
+    uow.record(
+        "opinion.close",
+        "opinion_poll",
+        poll_id,
+        {
+            "deadline_was": deadline_was.isoformat(),
+            "closed_by": actor_id,
+            "asked": info.asked,
+            "answered": info.answered,
+            "chair_decision": bool(chair_decision or is_chair),
+        },
+        meeting_id=poll.meeting_id,
+        unit_id=poll.unit_id,
+    )
+    return _info(s, poll)

@@ -1,0 +1,246 @@
+"""Conclusions per agenda item, the tasks they assign, and the conclusion notice.
+
+A conclusion (kết luận) is the chair's text for an item; a task (nhiệm vụ) gives an owner
+unit a deadline and stays open until someone marks it done (with when and a note). The
+notice (thông báo kết luận, Decree 30 Mẫu 1.4 layout) is drawn from them and attached to
+the meeting as a ``thong_bao`` document; issuing it again adds a new version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from meetings.lifecycle import get_meeting, load_meeting
+from meetings.live.attendance import live_meeting
+from meetings.live.models import Conclusion, ConclusionTask
+from meetings.models import AgendaItem
+from store.clock import VN_TZ
+from store.directory import unit_not_found
+from store.errors import InvalidInput, NotFound
+from store.locking import ensure_version, flush_or_conflict, stamp
+from store.models import Person, Unit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from documents.records import DocumentInfo
+    from store.engine import Store
+    from store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ConclusionInfo:
+    id: int
+    meeting_id: int
+    item_id: int | None
+    text: str
+    version: int
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    id: int
+    meeting_id: int
+    conclusion_id: int | None
+    owner_unit_id: int
+    owner_name: str
+    description: str
+    deadline: date
+    status: str
+    done_at: datetime | None
+    done_note: str
+    version: int
+
+    def overdue(self, today: date) -> bool:
+        return self.status == "open" and today > self.deadline
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "meeting_id": self.meeting_id, "owner_unit_id": self.owner_unit_id,
+                "owner": self.owner_name, "description": self.description, "deadline": self.deadline.isoformat(),
+                "status": self.status, "done_at": self.done_at.isoformat() if self.done_at else None,
+                "done_note": self.done_note}
+
+
+def _cinfo(c: Conclusion) -> ConclusionInfo:
+    return ConclusionInfo(c.id, c.meeting_id, c.item_id, c.text, c.version)
+
+
+def _tinfo(t: ConclusionTask, owner: str) -> TaskInfo:
+    return TaskInfo(t.id, t.meeting_id, t.conclusion_id, t.owner_unit_id, owner, t.description, t.deadline, t.status,
+                    t.done_at, t.done_note, t.version)
+
+
+def add_conclusion(uow: UnitOfWork, meeting_id: int, text: str, *, item_id: int | None = None) -> ConclusionInfo:
+    from sqlalchemy import func, select
+
+    s = uow.session
+    live_meeting(s, meeting_id, ("in_progress", "closed"))
+    text = text.strip()
+    if not text:
+        raise InvalidInput("Kết luận không được để trống.", "A conclusion cannot be empty.")
+    if item_id is not None:
+        item = s.get(AgendaItem, item_id)
+        if item is None or item.meeting_id != meeting_id:
+            raise NotFound(f"Cuộc họp không có mục chương trình số {item_id}.", f"The meeting has no agenda item {item_id}.")
+    last = s.execute(select(func.max(Conclusion.position)).where(Conclusion.meeting_id == meeting_id)).scalar_one()
+    row = Conclusion(meeting_id=meeting_id, item_id=item_id, position=(last or 0) + 1, text=text)
+    stamp(row, uow)
+    s.add(row)
+    s.flush()
+    uow.record("conclusion.add", "conclusion", row.id, {"item_id": item_id, "text": text}, meeting_id=meeting_id)
+    return _cinfo(row)
+
+
+def edit_conclusion(uow: UnitOfWork, conclusion_id: int, text: str, *, expected_version: int | None) -> ConclusionInfo:
+    s = uow.session
+    row = s.get(Conclusion, conclusion_id)
+    if row is None:
+        raise NotFound(f"Không có kết luận số {conclusion_id}.", f"There is no conclusion {conclusion_id}.")
+    live_meeting(s, row.meeting_id, ("in_progress", "closed"))
+    ensure_version(s, row, expected_version, "Kết luận", {"text": text})
+    if not text.strip():
+        raise InvalidInput("Kết luận không được để trống.", "A conclusion cannot be empty.")
+    row.text = text.strip()
+    stamp(row, uow)
+    flush_or_conflict(uow, row, "Kết luận", {"text": text})
+    uow.record("conclusion.edit", "conclusion", row.id, {"text": row.text}, meeting_id=row.meeting_id)
+    return _cinfo(row)
+
+
+def list_conclusions(session: Session, meeting_id: int) -> list[ConclusionInfo]:
+    from sqlalchemy import select
+
+    rows = session.execute(select(Conclusion).where(Conclusion.meeting_id == meeting_id)
+                           .order_by(Conclusion.position, Conclusion.id)).scalars()
+    return [_cinfo(c) for c in rows]
+
+
+def add_task(uow: UnitOfWork, meeting_id: int, *, description: str, owner_unit_id: int, deadline: date,
+             conclusion_id: int | None = None) -> TaskInfo:
+    s = uow.session
+    meeting = live_meeting(s, meeting_id, ("in_progress", "closed"))
+    owner = s.get(Unit, owner_unit_id)
+    if owner is None:
+        raise unit_not_found(owner_unit_id)
+    if not description.strip():
+        raise InvalidInput("Nhiệm vụ cần có nội dung.", "A task needs a description.")
+    if deadline < meeting.starts_at.astimezone(VN_TZ).date():
+        raise InvalidInput("Thời hạn không thể trước ngày họp.", "The deadline cannot be before the meeting.")
+    if conclusion_id is not None:
+        c = s.get(Conclusion, conclusion_id)
+        if c is None or c.meeting_id != meeting_id:
+            raise NotFound(f"Cuộc họp không có kết luận số {conclusion_id}.", f"The meeting has no conclusion {conclusion_id}.")
+    task = ConclusionTask(meeting_id=meeting_id, conclusion_id=conclusion_id, owner_unit_id=owner_unit_id,
+                          description=description.strip(), deadline=deadline, status="open", done_note="")
+    stamp(task, uow)
+    s.add(task)
+    s.flush()
+    uow.record("task.add", "task", task.id, {"description": task.description, "owner_unit_id": owner_unit_id,
+               "deadline": deadline.isoformat()}, meeting_id=meeting_id, unit_id=owner_unit_id)
+    return _tinfo(task, owner.name)
+
+
+def _set_task(uow: UnitOfWork, task_id: int, done: bool, note: str, expected_version: int | None) -> TaskInfo:
+    s = uow.session
+    task = s.get(ConclusionTask, task_id)
+    if task is None:
+        raise NotFound(f"Không có nhiệm vụ số {task_id}.", f"There is no task {task_id}.")
+    ensure_version(s, task, expected_version, "Nhiệm vụ", {"done": done, "note": note})
+    if (task.status == "done") == done:
+        raise InvalidInput("Nhiệm vụ đã ở trạng thái này.", "The task is already in that state.")
+    task.status = "done" if done else "open"
+    task.done_at = uow.now() if done else None
+    task.done_note = note.strip()
+    stamp(task, uow)
+    flush_or_conflict(uow, task, "Nhiệm vụ", {"done": done, "note": note})
+    uow.record("task.done" if done else "task.reopen", "task", task.id, {"note": task.done_note},
+               meeting_id=task.meeting_id, unit_id=task.owner_unit_id)
+    return _tinfo(task, s.get(Unit, task.owner_unit_id).name)
+
+
+def complete_task(uow: UnitOfWork, task_id: int, *, note: str = "", expected_version: int | None = None) -> TaskInfo:
+    return _set_task(uow, task_id, True, note, expected_version)
+
+
+def reopen_task(uow: UnitOfWork, task_id: int, *, note: str = "", expected_version: int | None = None) -> TaskInfo:
+    return _set_task(uow, task_id, False, note, expected_version)
+
+
+def list_tasks(session: Session, *, meeting_id: int | None = None, owner_unit_id: int | None = None,
+               open_only: bool = False) -> list[TaskInfo]:
+    from sqlalchemy import select
+
+    q = select(ConclusionTask, Unit.name).join(Unit, Unit.id == ConclusionTask.owner_unit_id)
+    if meeting_id is not None:
+        q = q.where(ConclusionTask.meeting_id == meeting_id)
+    if owner_unit_id is not None:
+        q = q.where(ConclusionTask.owner_unit_id == owner_unit_id)
+    if open_only:
+        q = q.where(ConclusionTask.status == "open")
+    return [_tinfo(t, name) for t, name in session.execute(q.order_by(ConclusionTask.deadline, ConclusionTask.id)).all()]
+
+
+def _notice_content(session: Session, meeting_id: int, signer_id: int | None, issued_on: date):
+    from documents.typeset import Signer, date_words
+    from meetings.book import committee_name
+    from meetings.papers.minutes_pdf import NoticeContent, NoticeTask
+
+    detail = get_meeting(session, meeting_id)
+    m = detail.meeting
+    chair = next((p for p in detail.participants if p.role == "chair"), None)
+    signer = session.get(Person, signer_id) if signer_id else None
+    if signer_id and signer is None:
+        raise NotFound(f"Không có người số {signer_id}.", f"There is no person {signer_id}.")
+    if signer is not None and "chánh văn phòng" in signer.position.casefold():
+        sig = Signer("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", signer.full_name)
+    else:
+        sig = Signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", signer.full_name if signer else (chair.full_name if chair else ""))
+    agency = committee_name(detail.unit.name)
+    place = detail.unit.name.split(" ", 1)[1] if " " in detail.unit.name else detail.unit.name
+    start = m.starts_at.astimezone(VN_TZ)
+    chair_text = f"{chair.full_name}, {chair.position}" if chair else "lãnh đạo " + agency
+    intro = (f"{date_words(start)[0].upper()}{date_words(start)[1:]}, tại {m.location or agency}, {chair_text} đã chủ trì "
+             f"{m.title[0].lower()}{m.title[1:]}. Sau khi nghe báo cáo và ý kiến của các thành viên dự họp, "
+             f"chủ tọa kết luận như sau:")
+    conclusions = tuple(c.text for c in list_conclusions(session, meeting_id))
+    tasks = tuple(NoticeTask(t.description, t.owner_name, t.deadline) for t in list_tasks(session, meeting_id=meeting_id))
+    subject = f"Kết luận của chủ tọa tại {m.title[0].lower()}{m.title[1:]}"
+    return NoticeContent(agency=agency, symbol="TB-UBND", place=place, issued_on=issued_on, subject=subject,
+                         intro=intro, conclusions=conclusions, tasks=tasks, signer=sig,
+                         recipients=("Thành viên UBND", "Các cơ quan, đơn vị được giao nhiệm vụ", "Lưu: VT"))
+
+
+def issue_conclusion_notice(store: Store, actor_id: int | None, meeting_id: int, *,
+                            signer_id: int | None = None) -> DocumentInfo:
+    """Draw the notice from the stored conclusions and tasks and attach it to the meeting."""
+    from sqlalchemy import select
+
+    from documents.intake.service import inspect_pdf
+    from documents.library import add_document, add_version
+    from documents.models import Document
+    from documents.records import DocumentMeta
+    from meetings.papers.minutes_pdf import render_notice
+
+    with store.read() as s:
+        unit_id = load_meeting(s, meeting_id).unit_id
+        if not list_conclusions(s, meeting_id):
+            raise InvalidInput("Chưa có kết luận nào để thông báo.", "There are no conclusions to announce yet.")
+        content = _notice_content(s, meeting_id, signer_id, store.clock.now().astimezone(VN_TZ).date())
+    pdf = inspect_pdf(render_notice(content))
+    with store.uow(actor_id) as uow:
+        live_meeting(uow.session, meeting_id, ("in_progress", "closed"))
+        existing = uow.session.execute(select(Document.id).where(
+            Document.meeting_id == meeting_id, Document.doc_type == "thong_bao", Document.agenda_item_id.is_(None),
+            Document.title.like("Thông báo kết luận%"))).scalars().first()
+        if existing is not None:
+            info = add_version(uow, existing, pdf, source="replace", filename="thong-bao-ket-luan.pdf",
+                               note="Thông báo kết luận cập nhật")
+        else:
+            meta = DocumentMeta(title=f"Thông báo kết luận {content.subject[9:]}", doc_type="thong_bao",
+                                issuing_unit=content.agency, issued_on=content.issued_on)
+            info = add_document(uow, meeting_id=meeting_id, unit_id=unit_id, agenda_item_id=None, pdf=pdf,
+                                meta=meta, filename="thong-bao-ket-luan.pdf")
+        uow.commit()
+    return info
