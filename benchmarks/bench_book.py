@@ -12,7 +12,7 @@ The corpus is generated once with ``demo.samples`` and cached (``--cache DIR``,
 default a folder in the system temp dir). Each measurement is repeated ``--repeat`` times
 and the median is reported, the runs interleaved so both sides see the same machine state.
 
-    /work/venv/bin/python benchmarks/bench_book.py [--docs 200] [--pages 2600] [--repeat 3]
+    .venv/bin/python benchmarks/bench_book.py [--docs 200] [--pages 2600] [--repeat 3]
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ Each query runs in its own read session (as the app does), once, after a short w
 other words. Mixed: with and without diacritics, 1-3 words, symbols, rare and common words,
 30 % with a meeting filter.
 
-    /work/venv/bin/python benchmarks/bench_search.py [--pages 100000] [--pg URL | --no-pg] [--settle 600]
+    .venv/bin/python benchmarks/bench_search.py [--pages 100000] [--pg URL | --no-pg] [--settle 600]
 """
 
 from __future__ import annotations

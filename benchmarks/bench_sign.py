@@ -11,7 +11,7 @@ signing is single-threaded), which another job on the other core barely moves. T
 reported is the median of the per-round ratios ours / bare, so a slow stretch of the
 machine hits both sides of a ratio alike; the times shown are medians too.
 
-    /work/venv/bin/python benchmarks/bench_sign.py [--runs 21] [--wall]
+    .venv/bin/python benchmarks/bench_sign.py [--runs 21] [--wall]
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Goal (issue 5): under 100 ms on the project's 2-core machine. Also: turning to a page the render
 cache has prepared versus rendering it on demand (what the tablet reader gains).
 
-    /work/venv/bin/python benchmarks/bench_viewer.py [--runs 15] [--pages 300]
+    .venv/bin/python benchmarks/bench_viewer.py [--runs 15] [--pages 300]
 
 The 300-page document is a generated Vietnamese Tờ trình (documents.samples), cached in /tmp.
 The viewer runs offscreen at 1280x860 with the real threaded task runner; signature

@@ -27,8 +27,7 @@ from documents.book.compile import (
     Watermark,
     compile_book,
 )
-
-MALFORMED = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "malformed-pdf"
+from tests import corpora
 
 MEETING = MeetingInfo(
     host_unit="Ủy ban nhân dân tỉnh Quảng Trị",
@@ -344,10 +343,9 @@ def test_empty_agenda_gives_cover_and_agenda_only(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not MALFORMED.exists(), reason="shared malformed corpus not present")
 def test_every_malformed_pdf_is_merged_or_refused_cleanly(tmp_path):
-    files = sorted(MALFORMED.rglob("*.pdf"))
-    assert files
+    files = sorted(corpora.require(corpora.MALFORMED).rglob("*.pdf"))
+    assert len(files) >= 140
     outcomes = {"ok": 0, "refused": 0}
     for path in files:
         plan = BookPlan(MEETING, [AgendaEntry("1", "Tài liệu", documents=[BookDocument(path.name, path, number="X")])])

@@ -1,7 +1,7 @@
 """Every broken or fuzzer-found PDF of qpdf's corpus is accepted or refused cleanly.
 
-The corpus (../shared/corpus/malformed-pdf, 145 files) is read where it lives; when it is
-absent the test skips and says so. Accepted means at least one page with text extracted;
+The corpus (145 files) is found through ``NGHISU_MALFORMED_CORPUS`` (``tests.corpora``): absent,
+the test skips and says so, or fails in CI. Accepted means at least one page with text extracted;
 refused means a DocumentRejected with a message; no crash and no file past its time limit.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import logging
-import os
 import time
 from pathlib import Path
 
@@ -17,12 +16,8 @@ import pytest
 
 from documents import errors
 from documents.intake.service import IntakeLimits, inspect_many
+from tests import corpora
 
-CORPUS = Path(
-    os.environ.get(
-        "NGHISU_MALFORMED_CORPUS", Path(__file__).resolve().parents[3] / "shared/corpus/malformed-pdf"
-    )
-)
 # Generous: a loaded CI machine must not turn a slow-but-finite parse into a "hang".
 TIME_LIMIT_S = 30.0
 
@@ -30,14 +25,12 @@ log = logging.getLogger(__name__)
 
 
 def corpus_files() -> list[Path]:
-    return sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
+    return sorted(corpora.require(corpora.MALFORMED).rglob("*.pdf"))
 
 
 @pytest.mark.slow
 def test_every_malformed_pdf_is_accepted_or_refused_cleanly():
     files = corpus_files()
-    if not files:
-        pytest.skip(f"malformed PDF corpus not found at {CORPUS}")
     assert len(files) >= 140
 
     started = time.monotonic()

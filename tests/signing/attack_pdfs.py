@@ -11,19 +11,19 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
-from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from tests import corpora
+
 NOW = datetime.now(UTC).replace(microsecond=0)
 
-#: The shared attack corpus (next to the repository, or where the workplace keeps it).
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdf-signature-attacks"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus/pdf-signature-attacks")
+#: The shared attack corpus, from ``NGHISU_ATTACK_CORPUS`` (see ``tests.corpora``); None when absent.
+CORPUS = corpora.location(corpora.ATTACKS)
+CORPUS_FILES = corpora.files(corpora.ATTACKS)
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,10 @@ import pytest
 
 from signing.pyhanko_patches import pruned_usages as P
 from signing.pyhanko_patches.reference_scan import ReferenceGraph, objstm_window_refs
+from tests import corpora
 from tests.signing import attack_pdfs as A
 
-CORPUS = A.CORPUS
-MULTI_REVISION = (
-    [p for p in sorted(CORPUS.rglob("*.pdf")) if p.read_bytes().count(b"startxref") >= 2]
-    if CORPUS.is_dir()
-    else []
-)
+MULTI_REVISION = [p for p in A.CORPUS_FILES if p.read_bytes().count(b"startxref") >= 2]
 
 
 def _full_usages(data: bytes, revision: int) -> dict:
@@ -100,8 +96,8 @@ def test_our_signed_files_get_pyhankos_paths_from_a_pruned_walk(signed_files):
         assert all(pruned), f"{name}: the fast path did not apply to {pruned}"
 
 
-@pytest.mark.skipif(not MULTI_REVISION, reason="corpus not present")
 def test_every_multi_revision_corpus_file_gets_pyhankos_paths():
+    corpora.require(corpora.ATTACKS)
     rng = random.Random(2)
     pruned = total = 0
     for path in MULTI_REVISION:

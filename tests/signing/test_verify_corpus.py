@@ -17,7 +17,7 @@ import pytest
 from signing.keys.trust_roots import TrustRoots
 from signing.verify.report import TRUST_CODES, VerifyLimits
 from signing.verify.service import verify_pdf
-from tests.signing.attack_pdfs import CORPUS
+from tests import corpora
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,7 @@ INTEGRITY_CODES = {
 
 @pytest.fixture(scope="module")
 def results():
-    if not CORPUS.is_dir():
-        pytest.skip("corpus not present")
+    CORPUS = corpora.require(corpora.ATTACKS)
     with open(CORPUS / "MANIFEST.tsv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     assert len(rows) == 73  # 73 files (the manifest has 74 lines with its header)

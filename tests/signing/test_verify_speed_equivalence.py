@@ -16,10 +16,10 @@ import pytest
 
 from signing.pyhanko_patches import speedups as S
 from signing.verify.policy import Options, _diff_policy, analyse
+from tests import corpora
 from tests.signing import attack_pdfs as A
 
-CORPUS = A.CORPUS
-CORPUS_FILES = sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
+CORPUS_FILES = A.CORPUS_FILES
 #: A few corpus files with several revisions (so difference analysis runs), checked always;
 #: the whole corpus is checked in the slow test.
 QUICK = [p for p in CORPUS_FILES if p.stat().st_size < 400_000 and p.read_bytes().count(b"startxref") >= 3][
@@ -267,14 +267,16 @@ def _corpus_check(speedups, path: Path) -> None:
     assert fast == slow, path.name
 
 
-@pytest.mark.skipif(not QUICK, reason="corpus not present")
 def test_corpus_files_with_several_revisions_are_judged_identically(speedups):
+    corpora.require(corpora.ATTACKS)
+    assert len(QUICK) == 5
     for path in QUICK:
         _corpus_check(speedups, path)
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not CORPUS_FILES, reason="corpus not present")
 def test_the_whole_corpus_is_judged_identically(speedups):
+    corpora.require(corpora.ATTACKS)
+    assert len(CORPUS_FILES) >= 73
     for path in CORPUS_FILES:
         _corpus_check(speedups, path)
