@@ -74,10 +74,30 @@ def test_exit_codes_for_invalid_unverifiable_unsigned_and_garbage(files, capsys)
     assert run_handler(capsys, files["tampered"], "--trust", files["root"])[0] == 1
     code, out = run_handler(capsys, files["signed"])  # nobody trusted
     assert code == 2 and "không kiểm tra được" in out
-    assert run_handler(capsys, files["signed"], "--trust-embedded")[0] == 0
     assert run_handler(capsys, files["unsigned"])[0] == 3
     code, out = run_handler(capsys, files["garbage"], "--json")
     assert code == 2 and json.loads(out)["reasons"][0]["code"] == "not_pdf"
+
+
+def test_no_switch_lets_a_file_vouch_for_itself(tmp_path, capsys):
+    """Issue 11, hole 9: a hidden ``--trust-embedded`` called a self-signed forgery in a
+    minister's name valid (exit 0) and the JSON did not say why. The switch is gone from the
+    command line: the forgery cannot be verified (exit 2) in text and JSON alike."""
+    from ui.cli import main
+
+    minister = A.make_person(None, "Bộ trưởng Nguyễn Văn Minh")  # self-signed: it vouches for itself
+    forged = tmp_path / "quyet-dinh.pdf"
+    forged.write_bytes(A.sign(A.add_signature_fields(A.make_pdf(1), ["Signature1"]), minister))
+    with pytest.raises(SystemExit) as refused:
+        main(["verify", str(forged), "--trust-embedded"])
+    assert refused.value.code == 2 and "--trust-embedded" in capsys.readouterr().err
+    code, out = run_handler(capsys, forged)
+    assert code == 2 and "hợp lệ —" not in out and "không kiểm tra được" in out
+    code, out = run_handler(capsys, forged, "--json")
+    report = json.loads(out)
+    assert code == 2 and report["verdict"] == "cannot_verify"
+    assert [s["trusted"] for s in report["signatures"]] == [False]
+    assert "trusted_embedded" not in out
 
 
 @pytest.mark.slow

@@ -7,7 +7,6 @@ PDF; 3 unsigned.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -36,7 +35,6 @@ def register(subparsers) -> None:
         help="thêm chứng thư gốc tin cậy cho lần chạy này (PEM hoặc DER; dùng được nhiều lần)",
     )
     p.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
-    p.add_argument("--trust-embedded", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(handler=run)
 
 
@@ -53,7 +51,9 @@ def run(args, ctx=None) -> int:
             f"Cannot read the file {path}: {exc.strerror or exc}.",
         ) from exc
     trust = TrustRoots.from_files(args.trust)
-    report = verify_pdf(data, trust=trust, trust_embedded_certificates=bool(args.trust_embedded))
+    # Trust comes only from the roots given here (and, later, the store's list): never from the
+    # file itself. Trusting a file's own certificates is a test-only switch of verify_pdf.
+    report = verify_pdf(data, trust=trust)
     if args.json:
         sys.stdout.write(report.to_json() + "\n")
     else:
