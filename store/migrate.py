@@ -46,12 +46,22 @@ def upgrade_to_head(connection: Connection) -> None:
     from alembic.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
-    if connection.dialect.name == "postgresql":
-        # Two desktops opening a fresh shared store at once must not both migrate it.
-        connection.execute(text("SELECT pg_advisory_xact_lock(7310101)"))
     cfg = _config()
     known = {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
     current = set(MigrationContext.configure(connection).get_current_heads())
+    if current == head_revisions():
+        return  # the usual case: nothing to do, and no lock that every desktop would queue on
+    if connection.dialect.name == "postgresql":
+        # Two desktops opening a fresh shared store at once must not both migrate it; the lock is
+        # per schema, so stores in other schemas of the same database do not wait for this one.
+        # Only the very first migration on a cluster creates the cluster-wide roles: that one
+        # also takes the database-wide lock, so two new schemas never create them at once.
+        roles = connection.execute(text(
+            "SELECT count(*) FROM pg_roles WHERE rolname IN ('nghisu_desktop', 'nghisu_admin')")).scalar_one()
+        if roles < 2:
+            connection.execute(text("SELECT pg_advisory_xact_lock(7310101)"))
+        connection.execute(text("SELECT pg_advisory_xact_lock(7310101, hashtext(current_schema()))"))
+        current = set(MigrationContext.configure(connection).get_current_heads())
     unknown = current - known
     if unknown:
         raise StoreVersionError(
