@@ -13,6 +13,31 @@ DISTRICTS = {
     "QT-GL": ("Huyện Gio Linh", [("QT-GL-GM", "Xã Gio Mỹ"), ("QT-GL-GS", "Xã Gio Sơn"), ("QT-GL-TG", "Xã Trung Giang")]),
     "QT-CL": ("Huyện Cam Lộ", [("QT-CL-CT", "Xã Cam Thành"), ("QT-CL-CH", "Xã Cam Hiếu"), ("QT-CL-CTU", "Xã Cam Tuyền")]),
 }
+#: Each unit's People's Committee name and place name (địa danh), as their papers write them.
+COMMITTEES = {
+    "QT": ("Ủy ban nhân dân tỉnh Quảng Trị", "Quảng Trị"),
+    "QT-VL": ("Ủy ban nhân dân huyện Vĩnh Linh", "Vĩnh Linh"),
+    "QT-DK": ("Ủy ban nhân dân huyện Đakrông", "Đakrông"),
+    "QT-HL": ("Ủy ban nhân dân huyện Hải Lăng", "Hải Lăng"),
+    "QT-GL": ("Ủy ban nhân dân huyện Gio Linh", "Gio Linh"),
+    "QT-CL": ("Ủy ban nhân dân huyện Cam Lộ", "Cam Lộ"),
+    "QT-VL-VG": ("Ủy ban nhân dân xã Vĩnh Giang", "Vĩnh Giang"),
+    "QT-VL-VT": ("Ủy ban nhân dân xã Vĩnh Thái", "Vĩnh Thái"),
+    "QT-VL-VTU": ("Ủy ban nhân dân xã Vĩnh Tú", "Vĩnh Tú"),
+    "QT-VL-VH": ("Ủy ban nhân dân xã Vĩnh Hòa", "Vĩnh Hòa"),
+    "QT-DK-TR": ("Ủy ban nhân dân xã Tà Rụt", "Tà Rụt"),
+    "QT-DK-AN": ("Ủy ban nhân dân xã A Ngo", "A Ngo"),
+    "QT-DK-BL": ("Ủy ban nhân dân xã Ba Lòng", "Ba Lòng"),
+    "QT-HL-HP": ("Ủy ban nhân dân xã Hải Phú", "Hải Phú"),
+    "QT-HL-HT": ("Ủy ban nhân dân xã Hải Thượng", "Hải Thượng"),
+    "QT-HL-HD": ("Ủy ban nhân dân xã Hải Định", "Hải Định"),
+    "QT-GL-GM": ("Ủy ban nhân dân xã Gio Mỹ", "Gio Mỹ"),
+    "QT-GL-GS": ("Ủy ban nhân dân xã Gio Sơn", "Gio Sơn"),
+    "QT-GL-TG": ("Ủy ban nhân dân xã Trung Giang", "Trung Giang"),
+    "QT-CL-CT": ("Ủy ban nhân dân xã Cam Thành", "Cam Thành"),
+    "QT-CL-CH": ("Ủy ban nhân dân xã Cam Hiếu", "Cam Hiếu"),
+    "QT-CL-CTU": ("Ủy ban nhân dân xã Cam Tuyền", "Cam Tuyền"),
+}
 
 # (email, full name, position, unit code)
 PROVINCE_PEOPLE = [

@@ -44,7 +44,9 @@ def _ensure_units(store: Store, report: DemoReport) -> dict[str, int]:
         def ensure(code: str, name: str, level: str, parent: str | None) -> None:
             found = find_unit_by_code(uow.session, code)
             if found is None:
-                found = create_unit(uow, code=code, name=name, level=level, parent_id=ids.get(parent) if parent else None)
+                official, place = data.COMMITTEES[code]
+                found = create_unit(uow, code=code, name=name, level=level, scheme="2019", official_name=official,
+                                    place_name=place, parent_id=ids.get(parent) if parent else None)
                 report.units_created += 1
             ids[code] = found.id
 

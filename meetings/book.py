@@ -11,16 +11,10 @@ from documents.doctypes import doc_type_name
 from meetings.lifecycle import KIND_VI, get_meeting
 from meetings.materials import meeting_materials
 from store.clock import VN_TZ
-from store.directory import LEVEL_NAMES_VI
 
 if TYPE_CHECKING:
     from documents.book.compile import BookPlan, BookResult
     from store.engine import Store
-
-
-def committee_name(unit_name: str) -> str:
-    """"Tỉnh Quảng Trị" → "Ủy ban nhân dân tỉnh Quảng Trị"."""
-    return "Ủy ban nhân dân " + unit_name[:1].lower() + unit_name[1:]
 
 
 def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None, at: datetime | None = None) -> BookPlan:
@@ -58,12 +52,12 @@ def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None
                      for d in by_item.get(number, []))
 
     m = detail.meeting
-    host = detail.unit.name
+    host = detail.unit  # as it was named on the meeting's day
     info = MeetingInfo(
-        host_unit=committee_name(host), title=m.title, starts_at=m.starts_at.astimezone(VN_TZ),
+        host_unit=host.official_name, title=m.title, starts_at=m.starts_at.astimezone(VN_TZ),
         ends_at=m.ends_at.astimezone(VN_TZ) if m.ends_at else None, location=m.location,
-        kind=f"Họp {KIND_VI[m.kind]}", place=host.split(" ", 1)[1] if " " in host else host,
-        sites=tuple(ConnectedSite(committee_name(site.name), LEVEL_NAMES_VI[site.level]) for site in detail.sites),
+        kind=f"Họp {KIND_VI[m.kind]}", place=host.place_name,
+        sites=tuple(ConnectedSite(site.official_name, site.level_name) for site in detail.sites),
     )
     agenda = tuple(AgendaEntry(n.number, n.title, n.presenter, n.planned_minutes or None, docs(n.number))
                    for n in detail.agenda_items())

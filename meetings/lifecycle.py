@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from meetings.models import KINDS, STATUSES, AgendaItem, Meeting, MeetingSite, Participant
 from meetings.records import AgendaNode, MeetingDetail, MeetingSummary, ParticipantInfo, SiteInfo
-from store.directory import get_unit, unit_not_found
+from store.clock import VN_TZ
+from store.directory import UnitInfo, list_schemes, unit_not_found, units_as_of
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
-from store.models import LEVELS, Person, Unit
+from store.models import Person, Unit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -190,23 +191,40 @@ def agenda_tree(session: Session, meeting_id: int) -> tuple[AgendaNode, ...]:
     return build(None, "")
 
 
+def site_infos(session: Session, units: list[UnitInfo]) -> tuple[SiteInfo, ...]:
+    """Sites top level first (by their scheme's ranks), then by parent, as entered."""
+    levels = {(lv.scheme, lv.code): lv for scheme in list_schemes(session) for lv in scheme.levels}
+
+    def rank(u: UnitInfo) -> int:
+        level = levels.get((u.scheme, u.level))
+        return level.rank if level else 99
+
+    ordered = sorted(units, key=lambda u: (rank(u), u.parent_id or 0, u.id))
+    return tuple(SiteInfo(u.id, u.name, u.level, u.parent_id, u.official_name,
+                          levels[(u.scheme, u.level)].short if (u.scheme, u.level) in levels else "")
+                 for u in ordered)
+
+
+def meeting_day(meeting: Meeting):
+    """The day a meeting is held, in Vietnam: its papers name units as they were that day."""
+    return meeting.starts_at.astimezone(VN_TZ).date()
+
+
 def get_meeting(session: Session, meeting_id: int) -> MeetingDetail:
+    """The meeting with its host and sites named as they were on the meeting's day."""
     from sqlalchemy import select
 
     meeting = load_meeting(session, meeting_id)
-    sites = session.execute(
-        select(Unit).join(MeetingSite, MeetingSite.unit_id == Unit.id)
-        .where(MeetingSite.meeting_id == meeting_id)
-    ).scalars().all()
-    sites = sorted(sites, key=lambda u: (LEVELS.index(u.level), u.parent_id or 0, u.id))
+    site_ids = session.execute(select(MeetingSite.unit_id).where(MeetingSite.meeting_id == meeting_id)).scalars().all()
+    units = units_as_of(session, [meeting.unit_id, *site_ids], meeting_day(meeting))
     people = session.execute(
         select(Participant, Person).join(Person, Person.id == Participant.person_id)
         .where(Participant.meeting_id == meeting_id).order_by(Participant.id)
     ).all()
     return MeetingDetail(
         meeting=summary(meeting),
-        unit=get_unit(session, meeting.unit_id),
-        sites=tuple(SiteInfo(u.id, u.name, u.level, u.parent_id) for u in sites),
+        unit=units[meeting.unit_id],
+        sites=site_infos(session, [units[i] for i in site_ids]),
         participants=tuple(ParticipantInfo(p.id, p.full_name, p.position, part.role, part.site_unit_id) for part, p in people),
         agenda=agenda_tree(session, meeting_id),
     )

@@ -27,13 +27,18 @@ class MeetingSummary:
 
 @dataclass(frozen=True)
 class SiteInfo:
+    """A connected site, with the names it had on the meeting's day."""
+
     unit_id: int
     name: str
     level: str
     parent_id: int | None
+    official_name: str = ""  # "Ủy ban nhân dân xã Vĩnh Giang"
+    level_name: str = ""  # the level's short name in its scheme: "xã"
 
     def as_json(self) -> dict:
-        return {"unit_id": self.unit_id, "name": self.name, "level": self.level}
+        return {"unit_id": self.unit_id, "name": self.name, "level": self.level, "official_name": self.official_name,
+                "level_name": self.level_name}
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from meetings.lifecycle import load_meeting
+from meetings.lifecycle import load_meeting, site_infos
 from meetings.models import ROLES, MeetingSite, Participant
 from meetings.records import ParticipantInfo, SiteInfo
-from store.directory import descendant_unit_ids, unit_not_found
+from store.directory import descendant_unit_ids, get_unit, unit_not_found
 from store.errors import InvalidInput, NotFound
 from store.models import Person, Unit
 
@@ -49,7 +49,7 @@ def add_site(uow: UnitOfWork, meeting_id: int, unit_id: int) -> SiteInfo:
         s.flush()
         uow.record("meeting.site_add", "meeting", meeting_id, {"unit_id": unit_id, "name": unit.name},
                    meeting_id=meeting_id, unit_id=unit_id)
-    return SiteInfo(unit.id, unit.name, unit.level, unit.parent_id)
+    return site_infos(s, [get_unit(s, unit.id)])[0]
 
 
 def remove_site(uow: UnitOfWork, meeting_id: int, unit_id: int) -> None:

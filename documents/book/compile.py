@@ -70,7 +70,7 @@ class BookCancelled(NghisuError):
 
 @dataclass(frozen=True)
 class ConnectedSite:
-    """A điểm cầu: ``name`` like "UBND huyện Đakrông", ``level`` "tỉnh", "huyện" or "xã"."""
+    """A điểm cầu: ``name`` its official name, ``level`` its level's short name in its scheme."""
 
     name: str
     level: str = ""

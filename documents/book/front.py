@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 LINK_SCHEME = "nghisu-book:page="
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-LEVEL_NAMES = {"tỉnh": "Cấp tỉnh", "huyện": "Cấp huyện", "xã": "Cấp xã"}
 _MAX_SITES_NAMED = 12
 
 
@@ -70,7 +69,7 @@ def sites_lines(sites: Sequence[ConnectedSite]) -> list[str]:
         groups.setdefault(site.level, []).append(site.name)
     lines = []
     for level, names in groups.items():
-        head = LEVEL_NAMES.get(level, level.capitalize() if level else "Điểm cầu")
+        head = f"Cấp {level}" if level else "Điểm cầu"  # the level's short name, from its scheme
         if len(names) > _MAX_SITES_NAMED:
             shown = ", ".join(names[:6])
             lines.append(f"{head} ({len(names)} điểm cầu): {shown} và {len(names) - 6} điểm cầu khác")

@@ -184,7 +184,6 @@ def list_tasks(session: Session, *, meeting_id: int | None = None, owner_unit_id
 
 def _notice_content(session: Session, meeting_id: int, signer_id: int | None, issued_on: date):
     from documents.typeset import Signer, date_words
-    from meetings.book import committee_name
     from meetings.papers.minutes_pdf import NoticeContent, NoticeTask
 
     detail = get_meeting(session, meeting_id)
@@ -197,8 +196,7 @@ def _notice_content(session: Session, meeting_id: int, signer_id: int | None, is
         sig = Signer("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", signer.full_name)
     else:
         sig = Signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", signer.full_name if signer else (chair.full_name if chair else ""))
-    agency = committee_name(detail.unit.name)
-    place = detail.unit.name.split(" ", 1)[1] if " " in detail.unit.name else detail.unit.name
+    agency, place = detail.unit.official_name, detail.unit.place_name  # as on the meeting's day
     start = m.starts_at.astimezone(VN_TZ)
     chair_text = f"{chair.full_name}, {chair.position}" if chair else "lãnh đạo " + agency
     intro = (f"{date_words(start)[0].upper()}{date_words(start)[1:]}, tại {m.location or agency}, {chair_text} đã chủ trì "
@@ -207,7 +205,7 @@ def _notice_content(session: Session, meeting_id: int, signer_id: int | None, is
     conclusions = tuple(c.text for c in list_conclusions(session, meeting_id))
     tasks = tuple(NoticeTask(t.description, t.owner_name, t.deadline) for t in list_tasks(session, meeting_id=meeting_id))
     subject = f"Kết luận của chủ tọa tại {m.title[0].lower()}{m.title[1:]}"
-    return NoticeContent(agency=agency, symbol="TB-UBND", place=place, issued_on=issued_on, subject=subject,
+    return NoticeContent(agency=agency, symbol=f"TB-{detail.unit.abbreviation}", place=place, issued_on=issued_on, subject=subject,
                          intro=intro, conclusions=conclusions, tasks=tasks, signer=sig,
                          recipients=("Thành viên UBND", "Các cơ quan, đơn vị được giao nhiệm vụ", "Lưu: VT"))
 

@@ -84,9 +84,8 @@ def _closed_at(session: Session, meeting_id: int) -> datetime | None:
 
 def compose_sections(session: Session, meeting_id: int) -> list[MinutesSection]:
     """The minutes' text as the record tells it (nothing typed by hand yet)."""
-    from meetings.book import committee_name
-
     detail = get_meeting(session, meeting_id)
+    official = {detail.unit.id: detail.unit.official_name} | {s.unit_id: s.official_name for s in detail.sites}
     m = detail.meeting
     sections = [MinutesSection("time", "Thời gian bắt đầu", _clock_words(m.starts_at) + "."),
                 MinutesSection("place", "Địa điểm", (m.location or detail.unit.name) + ".")]
@@ -95,9 +94,9 @@ def compose_sections(session: Session, meeting_id: int) -> list[MinutesSection]:
              "" if not detail.sites else f"Cuộc họp được kết nối trực tuyến tới {len(detail.sites)} điểm cầu."]
     for site in attendance_by_site(session, meeting_id):
         if site.site_unit_id == m.unit_id:
-            where = f"Tại điểm cầu chính ({committee_name(site.site_name)})" if detail.sites else "Tại phòng họp"
+            where = f"Tại điểm cầu chính ({official[site.site_unit_id]})" if detail.sites else "Tại phòng họp"
         else:
-            where = f"Tại điểm cầu {committee_name(site.site_name)}"
+            where = f"Tại điểm cầu {official.get(site.site_unit_id, site.site_name)}"
         lines.append(f"{where}: {site.present}/{len(site.rows)} đại biểu có mặt.")
         for r in site.rows:
             if r.status == "present":
@@ -201,13 +200,11 @@ def get_minutes(session: Session, meeting_id: int) -> MinutesDraft | None:
 
 
 def minutes_content(session: Session, meeting_id: int, draft: MinutesDraft) -> MinutesContent:
-    from meetings.book import committee_name
-
     detail = get_meeting(session, meeting_id)
     chair = next((p for p in detail.participants if p.role == "chair"), None)
     secretary = next((p for p in detail.participants if p.role == "secretary"), None)
     sections = tuple(Section(x.heading, x.text, inline=x.key in INLINE) for x in draft.sections)
-    return MinutesContent(agency=committee_name(detail.unit.name), symbol="BB-UBND", meeting_title=detail.meeting.title,
+    return MinutesContent(agency=detail.unit.official_name, symbol=f"BB-{detail.unit.abbreviation}", meeting_title=detail.meeting.title,
                           sections=sections, secretary_name=secretary.full_name if secretary else "",
                           chair_name=chair.full_name if chair else "", recipients=("Thành viên dự họp", "Lưu: VT, Hồ sơ"))
 

@@ -85,8 +85,8 @@ PLAN_PAGES = [
 @pytest.fixture
 def library(store) -> Library:
     with store.uow() as uow:
-        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
-        dk = create_unit(uow, code="DK", name="Huyện Đakrông", level="district", parent_id=qt.id)
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2019", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
+        dk = create_unit(uow, code="DK", name="Huyện Đakrông", level="district", official_name="Ủy ban nhân dân huyện Đakrông", place_name="Đakrông", parent_id=qt.id)
         when = datetime(2026, 12, 8, 8, 0, tzinfo=VN_TZ)
         m1 = create_meeting(uow, unit_id=qt.id, title="Phiên họp UBND tỉnh tháng 12", kind="regular", starts_at=when)
         m2 = create_meeting(uow, unit_id=dk.id, title="Phiên họp UBND huyện", kind="regular", starts_at=when)

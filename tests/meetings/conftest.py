@@ -26,12 +26,12 @@ class Province:
 @pytest.fixture
 def province(store) -> Province:
     with store.uow() as uow:
-        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
-        vl = create_unit(uow, code="VL", name="Huyện Vĩnh Linh", level="district", parent_id=qt.id)
-        dk = create_unit(uow, code="DK", name="Huyện Đakrông", level="district", parent_id=qt.id)
-        vg = create_unit(uow, code="VG", name="Xã Vĩnh Giang", level="commune", parent_id=vl.id)
-        tr = create_unit(uow, code="TR", name="Xã Tà Rụt", level="commune", parent_id=dk.id)
-        hue = create_unit(uow, code="TTH", name="Thành phố Huế", level="province")
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2019", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
+        vl = create_unit(uow, code="VL", name="Huyện Vĩnh Linh", level="district", official_name="Ủy ban nhân dân huyện Vĩnh Linh", place_name="Vĩnh Linh", parent_id=qt.id)
+        dk = create_unit(uow, code="DK", name="Huyện Đakrông", level="district", official_name="Ủy ban nhân dân huyện Đakrông", place_name="Đakrông", parent_id=qt.id)
+        vg = create_unit(uow, code="VG", name="Xã Vĩnh Giang", level="commune", official_name="Ủy ban nhân dân xã Vĩnh Giang", place_name="Vĩnh Giang", parent_id=vl.id)
+        tr = create_unit(uow, code="TR", name="Xã Tà Rụt", level="commune", official_name="Ủy ban nhân dân xã Tà Rụt", place_name="Tà Rụt", parent_id=dk.id)
+        hue = create_unit(uow, code="TTH", name="Thành phố Huế", level="province", scheme="2019", official_name="Ủy ban nhân dân thành phố Huế", place_name="Huế")
         chair = create_person(uow, full_name="Nguyễn Văn Minh", position="Chủ tịch UBND tỉnh", unit_id=qt.id)
         sec = create_person(uow, full_name="Phạm Thị Ngọc Ánh", position="Chuyên viên", unit_id=qt.id)
         mem = create_person(uow, full_name="Võ Thanh Tùng", position="Chủ tịch UBND huyện", unit_id=vl.id)

@@ -24,7 +24,7 @@ def test_two_sessions_racing_on_postgres_one_wins_the_other_gets_the_conflict(sh
     from store.directory import create_person, create_unit
 
     with shared_store.uow() as uow:
-        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
         a = create_person(uow, full_name="Nguyễn Văn Minh", position="Chủ tịch", unit_id=qt.id)
         b = create_person(uow, full_name="Phạm Thị Ngọc Ánh", position="Thư ký", unit_id=qt.id)
         m = create_meeting(uow, unit_id=qt.id, title="Phiên họp", kind="regular", starts_at=clock.now())

@@ -90,7 +90,7 @@ def test_a_follower_in_another_process_sees_the_page_change_within_one_second(pg
     store = open_store(pg_schema.location(), clock=clock)
     try:
         with store.uow() as uow:
-            qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
+            qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
             chair = create_person(uow, full_name="Nguyễn Văn Minh", position="Chủ tịch UBND tỉnh", unit_id=qt.id)
             m = create_meeting(uow, unit_id=qt.id, title="Phiên họp", kind="regular",
                                starts_at=datetime(2026, 12, 8, 8, 0, tzinfo=VN_TZ))

@@ -63,9 +63,9 @@ def build_world(store) -> World:
     from store.directory import create_person, create_unit
 
     with store.uow() as uow:
-        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province").id
-        vl = create_unit(uow, code="VL", name="Huyện Vĩnh Linh", level="district", parent_id=qt).id
-        vg = create_unit(uow, code="VG", name="Xã Vĩnh Giang", level="commune", parent_id=vl).id
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2019", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị").id
+        vl = create_unit(uow, code="VL", name="Huyện Vĩnh Linh", level="district", official_name="Ủy ban nhân dân huyện Vĩnh Linh", place_name="Vĩnh Linh", parent_id=qt).id
+        vg = create_unit(uow, code="VG", name="Xã Vĩnh Giang", level="commune", official_name="Ủy ban nhân dân xã Vĩnh Giang", place_name="Vĩnh Giang", parent_id=vl).id
         people = {
             "chair": ("Nguyễn Văn Minh", "Chủ tịch UBND tỉnh", qt, "toi_mat"),
             "secretary": ("Phạm Thị Ngọc Ánh", "Chuyên viên Văn phòng", qt, "mat"),

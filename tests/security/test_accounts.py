@@ -29,7 +29,7 @@ from tests.security import PASSWORD
 @pytest.fixture
 def people(store):
     with store.uow() as uow:
-        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
         a = create_person(uow, full_name="Nguyễn Thị Hoa", position="Chuyên viên", unit_id=qt.id)
         b = create_person(uow, full_name="Đặng Văn Bình", position="Quản trị", unit_id=qt.id)
         uow.commit()
@@ -56,7 +56,7 @@ def test_an_embedded_store_has_no_logins_and_says_why(tmp_path, clock):
     st = open_store(StoreLocation(home=tmp_path), clock=clock)
     try:
         with st.uow() as uow:
-            qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
+            qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
             p = create_person(uow, full_name="Nguyễn Thị Hoa", position="Chuyên viên", unit_id=qt.id)
             with pytest.raises(InvalidInput, match="ai mở được thư mục kho"):
                 create_login(uow, p.id, PASSWORD)
@@ -77,7 +77,7 @@ def pg(pg_schema, clock):
 
 def _people(st):
     with st.uow() as uow:
-        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
         a = create_person(uow, full_name="Nguyễn Thị Hoa", position="Chuyên viên", unit_id=qt.id)
         b = create_person(uow, full_name="Đặng Văn Bình", position="Quản trị", unit_id=qt.id)
         uow.commit()

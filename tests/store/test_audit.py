@@ -13,7 +13,7 @@ from store.directory import create_unit
 def write_rows(store, n: int = 5) -> None:
     with store.uow() as uow:
         for i in range(n):
-            create_unit(uow, code=f"P{i}", name=f"Tỉnh thứ {i}", level="province")
+            create_unit(uow, code=f"P{i}", name=f"Tỉnh thứ {i}", level="province", official_name=f"Ủy ban nhân dân tỉnh thứ {i}", place_name=f"thứ {i}")
         uow.commit()
 
 
@@ -86,6 +86,6 @@ def test_reordered_rows_are_detected(store):
 
 def test_audit_rows_roll_back_with_the_change_they_describe(store):
     with store.uow() as uow:
-        create_unit(uow, code="X", name="Tỉnh X", level="province")
+        create_unit(uow, code="X", name="Tỉnh X", level="province", official_name="Ủy ban nhân dân tỉnh X", place_name="X")
         # no commit
     assert verdict(store).rows_checked == 0

@@ -27,7 +27,7 @@ def test_reopening_a_store_keeps_its_data(store_location, clock):
 
     first = open_store(store_location, clock=clock)
     with first.uow() as uow:
-        create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
+        create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
         uow.commit()
     first.close()
     again = open_store(store_location, clock=clock)
@@ -82,3 +82,61 @@ def test_location_resolution_prefers_arguments_then_environment(monkeypatch, tmp
     monkeypatch.setenv("NGHISU_DATABASE_URL", "postgresql://u@h/db")
     assert resolve_location().database_url == "postgresql://u@h/db"
     assert resolve_location(store_dir=tmp_path / "arg").database_url is None
+
+
+def _engine_of(location):
+    from sqlalchemy import create_engine, event
+
+    if location.shared:
+        return create_engine(location.database_url.replace("postgresql://", "postgresql+psycopg://"),
+                             connect_args={"options": f"-csearch_path={location.schema}"})
+    location.home.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{location.home / 'nghisu.sqlite3'}")
+    event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA foreign_keys=ON"))
+    return engine
+
+
+def test_a_store_from_before_the_map_keeps_its_units_on_the_2019_scheme(store_location, clock):
+    """A store written by the previous version (revision 0006, fixed three levels) migrates
+    with nothing lost: its units keep their levels on the 2019 scheme, and the names the old
+    code derived at run time become data."""
+    from alembic import command
+    from alembic.config import Config
+
+    from store.directory import current_scheme, get_unit, list_persons, list_units
+    from store.migrate import MIGRATIONS_DIR
+
+    engine = _engine_of(store_location)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0006_ballot_box")
+        for uid, code, name, level, parent in ((1, "QT", "Tỉnh Quảng Trị", "province", None),
+                                               (2, "VL", "Huyện Vĩnh Linh", "district", 1),
+                                               (3, "HX", "Thị xã Quảng Trị", "district", 1),
+                                               (4, "VG", "Xã Vĩnh Giang", "commune", 2)):
+            conn.execute(text("INSERT INTO units (id, code, name, level, parent_id, version) "
+                              "VALUES (:i, :c, :n, :l, :p, 1)"), {"i": uid, "c": code, "n": name, "l": level, "p": parent})
+        conn.execute(text("INSERT INTO persons (id, full_name, position, unit_id, email, active, version) "
+                          "VALUES (1, 'Võ Thanh Tùng', 'Chủ tịch UBND huyện', 2, 'tung@vl.gov.vn', true, 1)"))
+        conn.execute(text("INSERT INTO meetings (id, unit_id, title, kind, starts_at, location, status, created_at, "
+                          "version) VALUES (1, 2, 'Hội nghị chuyển đổi số', 'thematic', '2025-03-05 01:00:00', '', "
+                          "'closed', '2025-03-01 01:00:00', 1)"))
+    engine.dispose()
+    st = open_store(store_location, clock=clock)
+    try:
+        with st.read() as s:
+            assert current_scheme(s).code == "2019"
+            units = {u.code: u for u in list_units(s)}
+            assert {(u.code, u.scheme, u.level, u.parent_id) for u in units.values()} == {
+                ("QT", "2019", "province", None), ("VL", "2019", "district", 1), ("HX", "2019", "district", 1),
+                ("VG", "2019", "commune", 2)}
+            assert (units["VL"].official_name, units["VL"].short_name, units["VL"].place_name) == (
+                "Ủy ban nhân dân huyện Vĩnh Linh", "UBND huyện Vĩnh Linh", "Vĩnh Linh")
+            assert units["HX"].place_name == "Quảng Trị" and units["QT"].abbreviation == "UBND"
+            assert get_unit(s, 4).kind == "administrative"
+            assert [(p.full_name, p.unit_id) for p in list_persons(s)] == [("Võ Thanh Tùng", 2)]
+            assert s.execute(text("SELECT title, unit_id FROM meetings")).all() == [("Hội nghị chuyển đổi số", 2)]
+    finally:
+        st.close()

@@ -41,7 +41,8 @@ def test_demo_twice_creates_nothing_new(demo_store):
 
 def test_units_cover_quang_tri_at_three_levels(demo_store):
     units = json.loads(nghisu("units", "--json", store=demo_store).stdout)
-    assert set(units[0]) == {"id", "name", "level", "parent_id"}
+    assert set(units[0]) == {"id", "code", "name", "level", "parent_id", "scheme", "kind", "official_name", "short_name",
+                             "place_name", "abbreviation", "identifier", "valid_from", "valid_to", "successor_id"}
     by_name = {u["name"]: u for u in units}
     assert by_name["Tỉnh Quảng Trị"]["level"] == "province"
     districts = {"Huyện Vĩnh Linh", "Huyện Đakrông", "Huyện Hải Lăng", "Huyện Gio Linh", "Huyện Cam Lộ"}

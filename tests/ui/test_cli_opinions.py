@@ -31,7 +31,7 @@ def run(store, monkeypatch, capsys):
 @pytest.fixture
 def people(store):
     with store.uow() as uow:
-        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
         ids = {
             name: create_person(uow, full_name=name, position=position, unit_id=qt.id).id
             for name, position in [

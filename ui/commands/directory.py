@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def register(sub) -> None:
-    p = sub.add_parser("units", help="danh sách đơn vị (tỉnh, huyện, xã)")
+    p = sub.add_parser("units", help="danh sách đơn vị")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_units)
     p = sub.add_parser("people", help="danh sách cán bộ")
@@ -14,10 +14,11 @@ def register(sub) -> None:
 
 
 def run_units(args, ctx) -> int:
-    from store.directory import LEVEL_NAMES_VI, list_units
+    from store.directory import list_schemes, list_units
 
     with ctx.store().read() as s:
         units = list_units(s)
+        levels = {(lv.scheme, lv.code): lv.short for sc in list_schemes(s) for lv in sc.levels}
     if args.json:
         ctx.print_json([u.as_json() for u in units])
         return 0
@@ -27,7 +28,7 @@ def run_units(args, ctx) -> int:
 
     def show(parent: int | None, depth: int) -> None:
         for u in children.get(parent, []):
-            print(f"{'  ' * depth}#{u.id} {u.name} ({LEVEL_NAMES_VI[u.level]}, mã {u.code})")
+            print(f"{'  ' * depth}#{u.id} {u.name} (cấp {levels.get((u.scheme, u.level), u.level)}, mã {u.code})")
             show(u.id, depth + 1)
 
     show(None, 0)

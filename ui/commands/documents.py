@@ -145,7 +145,6 @@ def run_publish(args, ctx) -> int:
 
 def run_receipts(args, ctx) -> int:
     from documents.circulation import receipts_by_site, receipts_for_meeting
-    from meetings.book import committee_name
     from meetings.lifecycle import get_meeting
 
     with ctx.store().read() as s:
@@ -155,7 +154,7 @@ def run_receipts(args, ctx) -> int:
     if args.json:
         ctx.print_json({"sites": [x.as_json() for x in sites], "receipts": [p.as_json() for p in people]})
         return 0
-    print(f"{committee_name(detail.unit.name)} — {detail.meeting.title}")
+    print(f"{detail.unit.official_name} — {detail.meeting.title}")
     for site in sites:
         print(f"  {site.line()}")
     waiting: dict[str, list[int]] = {}

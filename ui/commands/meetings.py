@@ -35,7 +35,6 @@ def run_show(args, ctx) -> int:
     from meetings.lifecycle import KIND_VI, STATUS_VI, get_meeting
     from meetings.sites import ROLE_VI
     from store.clock import VN_TZ
-    from store.directory import LEVEL_NAMES_VI
 
     with ctx.store().read() as s:
         detail = get_meeting(s, args.meeting_id)
@@ -51,7 +50,7 @@ def run_show(args, ctx) -> int:
     if detail.sites:
         print(f"  Điểm cầu ({len(detail.sites)}):")
         for site in detail.sites:
-            print(f"    - {site.name} ({LEVEL_NAMES_VI[site.level]})")
+            print(f"    - {site.name} ({site.level_name})")
     if detail.participants:
         print(f"  Thành phần ({len(detail.participants)}):")
         for part in detail.participants:
