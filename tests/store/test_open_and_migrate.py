@@ -140,3 +140,32 @@ def test_a_store_from_before_the_map_keeps_its_units_on_the_2019_scheme(store_lo
             assert s.execute(text("SELECT title, unit_id FROM meetings")).all() == [("Hội nghị chuyển đổi số", 2)]
     finally:
         st.close()
+
+
+def test_the_map_migration_goes_down_and_up_again_keeping_the_units(store_location, clock):
+    from alembic import command
+    from alembic.config import Config
+
+    from store.directory import create_unit, list_units
+    from store.migrate import MIGRATIONS_DIR, upgrade_to_head
+
+    st = open_store(store_location, clock=clock)
+    try:
+        with st.uow() as uow:
+            create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="UBND tỉnh Quảng Trị",
+                        place_name="Quảng Trị")
+            uow.commit()
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with st.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0006_ballot_box")
+        with st.engine.connect() as conn:
+            assert conn.execute(text("SELECT code, name, level FROM units")).all() == [("QT", "Tỉnh Quảng Trị", "province")]
+        with st.engine.begin() as conn:
+            upgrade_to_head(conn)
+        with st.read() as s:
+            assert [(u.code, u.scheme, u.official_name) for u in list_units(s)] == [
+                ("QT", "2019", "Ủy ban nhân dân tỉnh Quảng Trị")]
+    finally:
+        st.close()

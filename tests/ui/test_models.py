@@ -7,7 +7,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 from meetings.lifecycle import KIND_VI, STATUS_VI, get_meeting, list_meetings
 from meetings.materials import meeting_materials
 from meetings.sites import ROLE_VI
-from store.directory import LEVEL_NAMES_VI, descendant_unit_ids, list_units
+from store.directory import descendant_unit_ids, list_units
 from ui.models import labels
 from ui.models.agenda import AGENDA_MIME, AgendaModel
 from ui.models.materials import MaterialsModel
@@ -137,7 +137,6 @@ def test_labels_match_the_core():
     assert labels.STATUS == STATUS_VI
     assert labels.KIND == KIND_VI
     assert labels.ROLE == ROLE_VI
-    assert labels.LEVEL == LEVEL_NAMES_VI
     from documents.doctypes import DOC_TYPES
     from documents.models import CLASSIFICATIONS
 

@@ -266,6 +266,23 @@ def upgrade() -> None:
         _postgres(bind)
 
 
+NEW_UNIT_COLUMNS = ("scheme", "kind", "official_name", "short_name", "place_name", "abbreviation", "identifier",
+                    "valid_from", "valid_to", "successor_id", "quorum_rule", "passing_rule")
+
+
 def downgrade() -> None:
-    raise NotImplementedError("restore a backup instead")
+    """Back to fixed levels: the map's tables and the units' new columns go (their content
+    with them: take a backup first); every unit keeps its code, name, level and parent."""
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        op.drop_constraint("fk_units_level_unit_levels", "units", type_="foreignkey")
+        op.drop_constraint("fk_units_successor_id_units", "units", type_="foreignkey")
+    op.drop_index("ix_units_identifier", table_name="units")
+    op.drop_index(op.f("ix_units_scheme"), table_name="units")
+    for column in NEW_UNIT_COLUMNS:
+        # SQLite (3.35+) drops a column in place; rebuilding ``units`` would trip every reference to it.
+        op.execute(f'ALTER TABLE units DROP COLUMN "{column}"')
+    for table in ("person_identities", "person_roles", "unit_history", "reorganisations", "level_parents",
+                  "unit_levels", "level_schemes"):
+        op.drop_table(table)
 
