@@ -48,6 +48,19 @@ class CliContext:
     args: argparse.Namespace
     _store: Any = field(default=None, repr=False)
 
+    def location(self):
+        """Where the store is: ``--store``/``--database-url``, else the environment, else the default."""
+        if self._store is not None:
+            return self._store.location
+        from store.location import resolve_location
+
+        return resolve_location(store_dir=self.args.store, database_url=self.args.database_url)
+
+    def store_named(self) -> bool:
+        """True when a store was named (option or environment), not just the default location."""
+        return bool(self._store is not None or getattr(self.args, "store", None) or getattr(self.args, "database_url", None)
+                    or os.environ.get("NGHISU_HOME") or os.environ.get("NGHISU_DATABASE_URL"))
+
     def store(self):
         if self._store is None:
             from store.engine import open_store

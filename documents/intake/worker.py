@@ -1,33 +1,25 @@
-"""The PDF checker that runs in its own process (``python -m documents._intake_worker MEM_MB``).
+"""The PDF checker that runs in its own process (``python -m documents.intake.worker MEM_MB``).
 
-Untrusted bytes are parsed only here, never in the application process: the parent kills this
-process when it runs past its time limit, and the process caps its own address space
-(``RLIMIT_AS``) so a hostile file cannot exhaust the machine's memory. One process can check
-many files in a row (``inspect_many``), so Python and the PDF libraries load once per batch.
+Untrusted bytes are parsed only here, never in the application process; ``sandbox.process``
+runs it (frames, the address-space cap, the parent's kill after the time limit). One process
+can check many files in a row (``inspect_many``), so Python and the PDF libraries load once
+per batch.
 
-Protocol, over stdin/stdout: a frame is a 4-byte big-endian header length, a JSON header, then
-``header["n"]`` bytes of payload. The worker first sends ``{"ready": true}``; then for every
-request (header: password, allow_decrypted, limits; payload: the PDF) it sends one answer
-(header: ``ok`` plus the facts, or ``kind`` plus ``detail``; payload: replacement bytes to store
-instead of the original, when there are any).
+A request's header holds password, allow_decrypted and limits, its payload the PDF; the answer
+is ``ok`` plus the facts, or ``kind`` plus ``detail``, with replacement bytes to store instead
+of the original as its payload when there are any.
 
-Import only what the work needs: this module is imported by the parent for the framing helpers,
-so pikepdf and pypdfium2 are imported inside ``main``.
+pikepdf and pypdfium2 are imported by the child only (``_warm_up``, ``analyse``): the parent
+imports this module's name, never the PDF libraries.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import struct
 import sys
-from typing import Any, BinaryIO
+from typing import Any
 
-_HEADER = struct.Struct(">I")
-MAX_HEADER_BYTES = 1 << 30
-#: Exit status of a worker that could not even hold the request in its memory allowance.
-EXIT_OUT_OF_MEMORY = 3  # pages_text travels in the header; 1 GiB is far beyond any real document
+from sandbox.process import serve
 
 
 class Refused(Exception):
@@ -38,51 +30,6 @@ class Refused(Exception):
         self.kind = kind
         # qpdf names the input "stream <_io.BytesIO object at 0x...>": noise in a log line.
         self.detail = re.sub(r"stream <_io\.BytesIO object at 0x[0-9a-f]+>: ", "", detail)[:2000]
-
-
-# ---------------------------------------------------------------------------------------- framing
-
-
-def encode_head(header: dict[str, Any], payload_size: int) -> bytes:
-    """The length prefix and JSON header of a frame whose payload follows separately."""
-    header = dict(header, n=payload_size)
-    raw = json.dumps(header, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    return _HEADER.pack(len(raw)) + raw
-
-
-def encode_frame(header: dict[str, Any], payload: bytes = b"") -> bytes:
-    return encode_head(header, len(payload)) + payload
-
-
-def decode_header(raw: bytes) -> dict[str, Any]:
-    return json.loads(raw.decode("utf-8", "surrogatepass"))
-
-
-def _read_exact(stream: BinaryIO, n: int) -> bytes | None:
-    chunks = []
-    while n > 0:
-        chunk = stream.read(n)
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
-def read_frame(stream: BinaryIO) -> tuple[dict[str, Any], bytes] | None:
-    """Blocking read of one frame (the worker's side); None at end of input."""
-    size = _read_exact(stream, _HEADER.size)
-    if size is None:
-        return None
-    (length,) = _HEADER.unpack(size)
-    raw = _read_exact(stream, length)
-    if raw is None:
-        return None
-    header = decode_header(raw)
-    payload = _read_exact(stream, int(header.get("n", 0))) if header.get("n") else b""
-    if payload is None:
-        return None
-    return header, payload
 
 
 # --------------------------------------------------------------------------------------- analysis
@@ -173,69 +120,30 @@ def analyse(
 # ------------------------------------------------------------------------------------------- main
 
 
-def _set_memory_limit(megabytes: int) -> None:
-    import resource
-
-    if megabytes <= 0:
-        return
-    limit = megabytes * 1024 * 1024
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def main(argv: list[str]) -> int:
-    # The protocol owns the real stdout; anything a C library prints goes to stderr instead.
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
-    inp = sys.stdin.buffer
-    import faulthandler
-
-    faulthandler.enable()  # a crash in C code leaves the Python stack in the parent's log
-
+def _warm_up() -> None:
     import pikepdf  # noqa: F401  (load before the memory cap, and time it as start-up)
     import pypdfium2  # noqa: F401
 
     from documents.intake import structure_checks  # noqa: F401
 
-    _set_memory_limit(int(argv[1]) if len(argv) > 1 else 0)
-    out.write(encode_frame({"ready": True, "pid": os.getpid()}))
-    out.flush()
-    while True:
-        try:
-            frame = read_frame(inp)
-        except MemoryError:  # the file alone does not fit in the memory allowance
-            os._exit(EXIT_OUT_OF_MEMORY)
-        if frame is None:
-            out.close()
-            os._exit(0)  # skip interpreter teardown: nothing to flush, and it costs ~0.1 s
-        header, payload = frame
-        try:
-            facts, replacement = analyse(
-                payload, header.get("password"), bool(header.get("allow_decrypted")), header["limits"]
-            )
-            answer = encode_frame(facts, replacement)
-        except Refused as refusal:
-            answer = encode_frame({"ok": False, "kind": refusal.kind, "detail": refusal.detail})
-        except MemoryError:
-            answer = encode_frame({"ok": False, "kind": "too-complex", "detail": "memory limit reached"})
-        except RecursionError:
-            answer = encode_frame({"ok": False, "kind": "too-complex", "detail": "nesting too deep"})
-        except Exception as exc:  # any other failure while parsing untrusted bytes: the file is bad
-            import traceback
 
-            traceback.print_exc()
-            answer = encode_frame({"ok": False, "kind": "damaged", "detail": f"{type(exc).__name__}: {exc}"})
-        del payload
-        out.write(answer)
-        out.flush()
+def handle(header: dict[str, Any], payload: bytes) -> tuple[dict[str, Any], bytes]:
+    """One request: the file's facts and replacement bytes, or a refusal with its kind."""
+    try:
+        return analyse(payload, header.get("password"), bool(header.get("allow_decrypted")), header["limits"])
+    except Refused as refusal:
+        return {"ok": False, "kind": refusal.kind, "detail": refusal.detail}, b""
+    except RecursionError:
+        return {"ok": False, "kind": "too-complex", "detail": "nesting too deep"}, b""
+
+
+def main(argv: list[str]) -> int:
+    return serve(handle, memory_mb=int(argv[1]) if len(argv) > 1 else 0, warm_up=_warm_up)
 
 
 if __name__ == "__main__":
     # Run the imported module's main, not this __main__ copy, so that ``Refused`` raised by
-    # documents._intake_checks is the same class that main() catches.
+    # documents.intake.structure_checks is the same class that handle() catches.
     from documents.intake.worker import main as _main
 
     sys.exit(_main(sys.argv))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from signing.keys.certificates import certificate_facts
+from signing.keys.trust_list import StoreRoot
 from signing.keys.trust_roots import TrustRoots, load_certificate_file, load_certificates
 from signing.models import TrustRoot
 from store.errors import InvalidInput, NotFound
@@ -131,6 +132,14 @@ def remove_trust_root(uow: UnitOfWork, ref: int | str) -> TrustRootInfo:
     uow.record("trust.remove", "trust_root", info.id, {"sha256": info.sha256, "subject": info.subject},
                unit_id=row.unit_id)
     return info
+
+
+def list_trust_roots_with_der(session: Session) -> tuple[StoreRoot, ...]:
+    """The trust list with each root's certificate, as ``trust_list.read_store_roots`` gives it."""
+    from sqlalchemy import select
+
+    return tuple(StoreRoot(r.id, r.sha256, r.subject, r.der)
+                 for r in session.execute(select(TrustRoot).order_by(TrustRoot.id)).scalars())
 
 
 def trust_roots(session: Session) -> TrustRoots:

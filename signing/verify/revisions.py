@@ -71,9 +71,9 @@ def extract_signed_revision(data: bytes, field_name: str) -> bytes:
     Parsing runs in the verification worker, under the same time and memory limits as
     verification. Raises InvalidInput when the field holds no well-formed signature.
     """
-    from signing.verify.service import _extract_in_worker
+    from signing.verify.service import extract_in_worker
 
-    return _extract_in_worker(data, field_name)
+    return extract_in_worker(data, field_name)
 
 
 def signed_revision_in_process(data: bytes, field_name: str) -> bytes:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from signing.keys.trust_list import read_store_roots
+from signing.keys.truststore import add_trust_roots
+from store.engine import open_store
+from store.location import StoreLocation
 from tests.signing import attack_pdfs as A
+from ui import cli
 from ui.commands import verify as verify_cmd
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,10 +45,14 @@ def files(tmp_path_factory):
     return out
 
 
-def nghisu(*args):
+def nghisu(*args, store=None):
+    # The default store lives in the user data folder: point that at an empty folder, so a
+    # store on the machine running the tests plays no part unless a test names one.
+    env = {k: v for k, v in os.environ.items() if k not in ("NGHISU_HOME", "NGHISU_DATABASE_URL")}
+    env["XDG_DATA_HOME"] = str(Path(tempfile.gettempdir()) / "nghisu-verify-cli-no-store")
     return subprocess.run(
-        [sys.executable, "-m", "ui.cli", "verify", *map(str, args)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "ui.cli", *(["--store", str(store)] if store else []), "verify", *map(str, args)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env=env,
     )
 
 
@@ -114,3 +125,60 @@ def test_a_missing_file_or_bad_root_is_one_plain_line_and_exit_2(files, tmp_path
     bad.write_bytes(b"not a certificate")
     r = nghisu(files["signed"], "--trust", bad)
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def run_with_store(capsys, store, *argv):
+    args = cli.build_parser().parse_args(["verify", *map(str, argv)])
+    ctx = cli.CliContext(args)
+    ctx._store = store  # the command line's context, holding the test's store (schema included)
+    code = args.handler(args, ctx)
+    return code, capsys.readouterr().out
+
+
+def test_with_a_store_its_trusted_roots_are_used_and_named(files, store, capsys):
+    code, out = run_with_store(capsys, store, files["signed"])
+    assert code == 2 and "chưa tin cậy chứng thư gốc nào" in out  # the store trusts nobody yet
+    with store.uow() as uow:
+        add_trust_roots(uow, files["root"].read_bytes(), note="CA thử nghiệm")
+        uow.commit()
+    code, out = run_with_store(capsys, store, files["signed"])
+    assert code == 0, out
+    assert "Chứng thư gốc tin cậy (1)" in out and "CN=CA Thử Nghiệm" in out and "kho dữ liệu" in out
+    code, out = run_with_store(capsys, store, files["signed"], "--json", "--trust", files["root"])
+    doc = json.loads(out)
+    assert code == 0 and doc["verdict"] == "valid"
+    assert doc["trust"]["store"] == store.location.describe()
+    # the same root from the store and from a file: both named, trusted once
+    assert [r["source"] for r in doc["trust"]["roots"]] == ["store", "file"]
+    assert doc["trust"]["roots"][0]["sha256"] == doc["trust"]["roots"][1]["sha256"]
+
+
+def test_the_trust_list_is_read_without_opening_the_store_the_usual_way(files, store):
+    with store.uow() as uow:
+        add_trust_roots(uow, files["root"].read_bytes())
+        uow.commit()
+    (root,) = read_store_roots(store.location)
+    assert root.subject.endswith("CN=CA Thử Nghiệm") and root.der.startswith(b"\x30")
+    # a store this program does not know (a newer version) is not read this way
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    assert read_store_roots(store.location) is None
+
+
+@pytest.mark.slow
+def test_the_command_uses_the_store_named_with_store_and_never_creates_one(files, tmp_path):
+    home = tmp_path / "kho"
+    st = open_store(StoreLocation(home=home))
+    try:
+        with st.uow() as uow:
+            add_trust_roots(uow, files["root"].read_bytes())
+            uow.commit()
+    finally:
+        st.close()
+    r = nghisu(files["signed"], store=home)
+    assert r.returncode == 0, r.stderr
+    assert "kho dữ liệu" in r.stdout and "CN=CA Thử Nghiệm" in r.stdout
+    missing = tmp_path / "khong-co"
+    r = nghisu(files["signed"], store=missing)
+    assert r.returncode == 2 and "Không có kho dữ liệu" in r.stderr and "Traceback" not in r.stderr
+    assert not missing.exists()

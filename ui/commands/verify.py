@@ -3,14 +3,23 @@
 Exit codes (the contract other tools rely on): 0 every signature valid and nothing but
 signatures or validation data added after the last one; 1 invalid; 2 cannot verify or not a
 PDF; 3 unsigned.
+
+Trusted roots: the store's trust list (``nghisu trust add``) when there is a store (the one
+named by ``--store``/``--database-url`` or the environment, else the default one if it
+exists), plus any ``--trust`` file; the output names every root used and where it came from.
+A named store that does not exist is an error, never created. The command stays fast: the
+trust list is read with the database driver alone (``signing.keys.trust_list``), and the
+file is checked in a child forked from this process (``verify_pdf(one_shot=True)``).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from store.errors import InvalidInput
+from store.errors import InvalidInput, NotFound
 
 EXIT_CODES = {"valid": 0, "invalid": 1, "cannot_verify": 2, "unsigned": 3}
 
@@ -39,7 +48,8 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx=None) -> int:
-    from signing.keys.trust_roots import TrustRoots
+    from signing.keys.trust_list import file_root
+    from signing.keys.trust_roots import TrustRoots, load_certificate_file
     from signing.verify.service import verify_pdf
 
     path = Path(args.file)
@@ -50,18 +60,53 @@ def run(args, ctx=None) -> int:
             f"Không đọc được tệp {path}: {exc.strerror or exc}.",
             f"Cannot read the file {path}: {exc.strerror or exc}.",
         ) from exc
-    trust = TrustRoots.from_files(args.trust)
-    # Trust comes only from the roots given here (and, later, the store's list): never from the
-    # file itself. Trusting a file's own certificates is a test-only switch of verify_pdf.
-    report = verify_pdf(data, trust=trust)
+    used: list[dict[str, Any]] = []
+    ders: list[bytes] = []
+    store_name, store_roots = _store_roots(ctx)
+    for root in store_roots:
+        ders.append(root.der)
+        used.append(root.as_json())
+    for name in args.trust:
+        for der in load_certificate_file(name):
+            ders.append(der)
+            used.append(file_root(der, str(name)))
+    # Trust comes only from the store's list and the roots given here: never from the file
+    # itself. Trusting a file's own certificates is a test-only switch of verify_pdf.
+    trust = TrustRoots().adding(*ders)
+    report = verify_pdf(data, trust=trust, one_shot=True)
     if args.json:
-        sys.stdout.write(report.to_json() + "\n")
+        out = report.to_dict()
+        out["trust"] = {"store": store_name, "roots": used}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     else:
-        _print_human(path, report)
+        _print_human(path, report, store_name, used)
     return EXIT_CODES[report.verdict]
 
 
-def _print_human(path: Path, report) -> None:
+def _store_roots(ctx) -> tuple[str | None, tuple]:
+    """(where the store is, its roots): (None, ()) without a store."""
+    from signing.keys.trust_list import read_store_roots, sqlite_store_file
+
+    if ctx is None:  # called without the command line's context: --trust files only
+        return None, ()
+    location = ctx.location()
+    if not location.shared and sqlite_store_file(location) is None:
+        if ctx.store_named():
+            raise NotFound(
+                f"Không có kho dữ liệu ở {location.describe()}: kiểm tra lại --store.",
+                f"There is no store at {location.describe()}: check --store.",
+            )
+        return None, ()  # no default store on this machine: only --trust roots
+    roots = read_store_roots(location)
+    if roots is None:  # not readable directly (older or newer version, server trouble): the usual way
+        from signing.keys.truststore import list_trust_roots_with_der
+
+        with ctx.store().read() as session:
+            roots = list_trust_roots_with_der(session)
+    return location.describe(), roots
+
+
+def _print_human(path: Path, report, store_name: str | None, used: list[dict[str, Any]]) -> None:
     out = sys.stdout
     vi, en = _VERDICT_WORDS[report.verdict]
     out.write(f"{path.name}: tài liệu {vi} — document {en}\n")
@@ -79,6 +124,16 @@ def _print_human(path: Path, report) -> None:
                 out.write(f"    - {r.vi} — {r.en}\n")
     for w in report.warnings:
         out.write(f"  Lưu ý: {w.vi} — Note: {w.en}\n")
+    if not used:
+        where = f" (kho {store_name} chưa tin cậy chứng thư gốc nào — store {store_name} trusts no root yet)" if store_name else ""
+        out.write(f"  Chứng thư gốc tin cậy: không có{where} — trusted roots: none; dùng --trust ROOT.pem "
+                  "hoặc nghisu trust add\n")
+        return
+    out.write(f"  Chứng thư gốc tin cậy ({len(used)}) — trusted roots:\n")
+    for root in used:
+        source = (f"kho dữ liệu {store_name} #{root['id']} — store" if root["source"] == "store"
+                  else f"tệp {root['file']} — file")
+        out.write(f"    {root['subject']} (SHA-256 {root['sha256'][:16]}…; {source})\n")
 
 
 def _vietnam_time(iso: str) -> str:

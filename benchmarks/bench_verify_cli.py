@@ -1,0 +1,120 @@
+"""Verification as a command: ``nghisu verify`` beside ``pdfsig`` and pyHanko's own CLI, one run.
+
+Goals (issue 18): 2 signatures on 2,600 pages ≤ 3× pdfsig's time, measured side by side;
+1 signature on 10 pages ≤ 0.35 s wall.
+
+Builds a 10-page and a 2,600-page PDF with reportlab and signs each once and twice with
+pyHanko (PAdES, SHA-256, ECDSA P-256, two signers), as ``bench_verify.py`` does. Then, for N
+rounds, runs each command once per file in turn (interleaved, so a busy moment hits all three
+alike) and reports the median wall time and the median of the per-round ratios to pdfsig:
+
+  nghisu   ``nghisu verify FILE --trust ca.pem`` (fail-closed, difference analysis on)
+  pyhanko  ``pyhanko sign validate --trust ca.pem --trust-replace FILE`` (pyhanko-cli; install
+           it with ``pip install -e '.[bench]'``), difference analysis on
+  pdfsig   poppler-utils (no difference analysis at all)
+
+Every command's verdict is checked (exit 0 / "valid"), so a fast wrong answer cannot count.
+
+    python benchmarks/bench_verify_cli.py [--rounds 11]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from machine import cpu_model
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build(folder: Path) -> dict[str, Path]:
+    sys.path.insert(0, str(ROOT))
+    from tests.signing import attack_pdfs as A
+
+    ca = A.make_ca()
+    alice, bob = A.make_person(ca, "Nguyễn Văn An"), A.make_person(ca, "Trần Thị Bình")
+    (folder / "ca.pem").write_bytes(ca.cert_pem)
+    files = {}
+    for pages in (10, 2600):
+        blank = A.add_signature_fields(A.make_pdf(pages), ["Signature1", "Signature2"])
+        one = A.sign(blank, alice, "Signature1")
+        files[f"{pages:,} pages, 1 signature"] = one
+        files[f"{pages:,} pages, 2 signatures"] = A.sign(one, bob, "Signature2")
+    out = {}
+    for i, (name, data) in enumerate(files.items()):
+        out[name] = folder / f"doc{i}.pdf"
+        out[name].write_bytes(data)
+    return out
+
+
+def commands(folder: Path) -> dict[str, list[str]]:
+    bindir = Path(sys.executable).parent
+    found = {"nghisu": [str(bindir / "nghisu"), "verify", "--trust", str(folder / "ca.pem")]}
+    pyhanko = bindir / "pyhanko"
+    if pyhanko.exists():
+        found["pyhanko"] = [str(pyhanko), "sign", "validate", "--trust", str(folder / "ca.pem"), "--trust-replace"]
+    if shutil.which("pdfsig"):
+        found["pdfsig"] = ["pdfsig"]
+    return found
+
+
+def run_once(cmd: list[str], path: Path, env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    r = subprocess.run([*cmd, str(path)], capture_output=True, text=True, env=env, check=False)
+    wall = time.perf_counter() - t
+    ok = r.returncode == 0 and ("TRUSTED,UNTOUCHED" in r.stdout if "pyhanko" in cmd[0] else
+                                "Signature is Valid" in r.stdout if cmd[0] == "pdfsig" else "hợp lệ" in r.stdout)
+    if not ok:
+        raise SystemExit(f"{cmd[0]} did not say valid for {path.name} (exit {r.returncode}):\n{r.stdout}{r.stderr}")
+    return wall
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=11)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nghisu-bench-verify-cli-") as tmp:
+        folder = Path(tmp)
+        files = build(folder)
+        cmds = commands(folder)
+        # No store of the person running this: the command sees only --trust.
+        env = {k: v for k, v in os.environ.items() if k not in ("NGHISU_HOME", "NGHISU_DATABASE_URL")}
+        env["XDG_DATA_HOME"] = str(folder / "no-store")
+        print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}; "
+              f"load average at start {os.getloadavg()[0]:.2f}")
+        for path in files.values():  # warm the page cache and check every verdict once
+            for cmd in cmds.values():
+                run_once(cmd, path, env)
+        times: dict[tuple[str, str], list[float]] = {}
+        loads = []
+        for _ in range(args.rounds):
+            loads.append(os.getloadavg()[0])
+            for name, path in files.items():
+                for tool, cmd in cmds.items():
+                    times.setdefault((name, tool), []).append(run_once(cmd, path, env))
+        print(f"{args.rounds} interleaved rounds; load average {min(loads):.2f}-{max(loads):.2f}; wall seconds, median")
+        tools = list(cmds)
+        print(f"{'document':26}" + "".join(f"{t:>10}" for t in tools) + "".join(f"{t + '/pdfsig':>16}" for t in tools
+                                                                                if t != "pdfsig"))
+        for name in files:
+            cells = "".join(f"{statistics.median(times[name, t]):10.3f}" for t in tools)
+            ratios = ""
+            if "pdfsig" in cmds:
+                for t in tools:
+                    if t != "pdfsig":
+                        per_round = [a / b for a, b in zip(times[name, t], times[name, "pdfsig"], strict=True)]
+                        ratios += f"{statistics.median(per_round):15.1f}x"
+            print(f"{name:26}{cells}{ratios}")
+
+
+if __name__ == "__main__":
+    main()
