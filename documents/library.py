@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from documents.doctypes import DOC_TYPES
 from documents.models import CLASSIFICATIONS, Document, DocumentPage, DocumentVersion, OfficePolicy
 from documents.records import DocumentInfo, DocumentMeta, VersionInfo
-from documents.text import fold_chars
+from documents.search.terms import page_row
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, stamp
 
@@ -81,7 +81,7 @@ def _store_version(uow: UnitOfWork, doc: Document, pdf: InspectedPdf, *, source:
     if texts:
         s.execute(DocumentPage.__table__.insert(), [
             {"version_id": version.id, "document_id": doc.id, "meeting_id": doc.meeting_id,
-             "page_no": i, "text": t, "folded": fold_chars(t)}
+             "page_no": i, **page_row(t)}
             for i, t in enumerate(texts, start=1)
         ])
     if doc.classification == "thuong":

@@ -67,7 +67,8 @@ class DocumentVersion(Base):
 
 
 class DocumentPage(Base):
-    """The text of one page of one version, NFC, plus its search-folded form."""
+    """The text of one page of one version, NFC, plus its search-folded form and index terms
+    (``documents.search.terms.page_row`` computes all three)."""
 
     __tablename__ = "document_pages"
 
@@ -78,6 +79,8 @@ class DocumentPage(Base):
     page_no: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     folded: Mapped[str] = mapped_column(Text)
+    #: Marked words and document numbers (documents.search.terms), space-separated.
+    terms: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Delivery(Base):

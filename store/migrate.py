@@ -75,3 +75,13 @@ def upgrade_to_head(connection: Connection) -> None:
     log.info("migrating store from %s to %s", current or "empty", sorted(head_revisions()))
     cfg.attributes["connection"] = connection
     command.upgrade(cfg, "heads")
+
+
+def upgrade_to(connection: Connection, revision: str) -> None:
+    """Apply migrations up to ``revision`` only: a store as an older version left it, for
+    tests of the upgrade that follows (the application always goes to the head)."""
+    from alembic import command
+
+    cfg = _config()
+    cfg.attributes["connection"] = connection
+    command.upgrade(cfg, revision)

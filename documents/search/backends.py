@@ -42,6 +42,7 @@ RANGE_GAP = 2000
 class Candidate(NamedTuple):
     id: int
     folded: str
+    terms: str
 
 
 class SqliteBackend:
@@ -57,8 +58,9 @@ class SqliteBackend:
         params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
         return list(self.session.execute(text(sql), params))
 
-    def candidates(self, parsed: ParsedQuery, filters: str, params: dict[str, Any], k: int) -> list[Candidate]:
-        q = {**params, "q": parsed.fts5(), "k": k}
+    def candidates(self, parsed: ParsedQuery, filters: str, params: dict[str, Any], k: int,
+                   exact: bool = False) -> list[Candidate]:
+        q = {**params, "q": parsed.fts5(exact), "k": k}
         if filters:
             versions = _filtered_versions(self, filters, params)
             if not versions:
@@ -69,7 +71,7 @@ class SqliteBackend:
         # CROSS JOIN keeps SQLite from driving the loop from the filters instead. The narrow
         # index answers the joins; the wide row (for folded) is read for the k kept pages only.
         return [Candidate(*r) for r in self._run(f"""
-            SELECT page_search.rowid, p.folded FROM page_search
+            SELECT page_search.rowid, p.folded, p.terms FROM page_search
             CROSS JOIN document_pages p INDEXED BY ix_document_pages_search ON p.id = page_search.rowid
             CROSS JOIN documents d ON d.id = p.document_id
             WHERE page_search MATCH :q AND d.current_version_id = p.version_id AND d.recalled_at IS NULL {filters}
@@ -97,7 +99,7 @@ class SqliteBackend:
         return [Candidate(*r) for r in self._run(f"""
             WITH r AS (SELECT json_extract(value, '$[0]') AS lo, json_extract(value, '$[1]') AS hi
                        FROM json_each(:ranges))
-            SELECT page_search.rowid, p.folded FROM r
+            SELECT page_search.rowid, p.folded, p.terms FROM r
             CROSS JOIN page_search ON page_search.rowid BETWEEN r.lo AND r.hi
             CROSS JOIN document_pages p INDEXED BY ix_document_pages_search ON p.id = page_search.rowid
             CROSS JOIN documents d ON d.id = p.document_id
@@ -140,15 +142,19 @@ class PostgresBackend:
 
         return list(self.session.execute(text(sql), params))
 
-    def candidates(self, parsed: ParsedQuery, filters: str, params: dict[str, Any], k: int) -> list[Candidate]:
+    def candidates(self, parsed: ParsedQuery, filters: str, params: dict[str, Any], k: int,
+                   exact: bool = False) -> list[Candidate]:
         # psycopg prepares a statement run 5 times on a connection, and PostgreSQL may then
         # reuse one generic plan for it: blind to which words are asked, it picked plans that
         # suit common words for rare ones or the reverse. Plan each query for its words
         # (until the read session's transaction ends).
-        self._run("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)", {})
-        where, q = _words_condition(parsed)
-        phrases = [pattern for pattern, ph in zip(phrase_patterns(parsed), parsed.phrases, strict=True) if len(ph) > 1]
-        columns = "id, version_id, folded"  # folded is read (from TOAST) for the rows returned only
+        # JIT compiling pays off for long analytic queries, not for these: a plan that looks
+        # expensive (a common word's long posting list) had 30-100 ms of compiling added.
+        self._run("SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)", {})
+        where, q = _words_condition(parsed, exact=exact)
+        phrases = [pattern for pattern, ph, symbol in zip(phrase_patterns(parsed), parsed.phrases, parsed.symbols,
+                                                          strict=True) if len(ph) > 1 and symbol is None]
+        columns = "id, version_id, folded, terms"  # folded is read (from TOAST) for the rows returned only
         if filters:
             versions = _filtered_versions(self, filters, params)
             if not versions:
@@ -176,7 +182,7 @@ class PostgresBackend:
                 # The LIMITed page query is planned on its own (a subquery with LIMIT is never
                 # merged into its parent); only its rows are then looked up in documents.
                 rows = self._run(
-                    f"WITH c AS ({sql}) SELECT c.id, c.version_id, c.folded, d.id IS NOT NULL AS live FROM c "
+                    f"WITH c AS ({sql}) SELECT c.id, c.version_id, c.folded, c.terms, d.id IS NOT NULL AS live FROM c "
                     f"LEFT JOIN documents d ON d.current_version_id = c.version_id AND d.recalled_at IS NULL {filters} "
                     "ORDER BY c.id DESC", {**q, **extra, **params, "before": before, "n": batch})
                 kept += _with_phrases([r for r in rows if r.live], phrases)
@@ -247,29 +253,38 @@ def _segments(top: int, columns: str, where: str) -> list[tuple[str, dict[str, A
     return segments
 
 
-def _words_condition(parsed: ParsedQuery, tag: str = "") -> tuple[str, dict[str, Any]]:
-    """SQL matching pages that hold every word of the query (the last as a prefix if asked).
+def _words_condition(parsed: ParsedQuery, tag: str = "", exact: bool = False) -> tuple[str, dict[str, Any]]:
+    """SQL matching pages that hold every word of the query (the last as a prefix if asked),
+    every document number typed, and with ``exact`` every word typed with marks, so written.
 
-    ``plainto_tsquery`` ANDs its words and treats none of them as an operator."""
-    words = [w for ph in parsed.phrases for w in ph]
-    if not parsed.prefix:
-        return f"search_vector @@ plainto_tsquery('simple', :w{tag})", {f"w{tag}": " ".join(words)}
-    last = "'" + words[-1].replace("'", "''") + "':*"
-    if len(words) == 1:
-        return f"search_vector @@ to_tsquery('simple', :p{tag})", {f"p{tag}": last}
-    return (f"search_vector @@ (plainto_tsquery('simple', :w{tag}) && to_tsquery('simple', :p{tag}))",
-            {f"w{tag}": " ".join(words[:-1]), f"p{tag}": last})
+    ``plainto_tsquery`` ANDs the folded words and treats none of them as an operator; the
+    terms are cast as they are (no parser: "1234/qd-ubnd" stays one lexeme), each quoted
+    (a term holds only letters, digits, / and -)."""
+    words = [w for ph in parsed.folded_phrases() for w in ph]
+    prefix = parsed.prefix and parsed.symbols[-1] is None
+    parts, params = [], {}
+    if words and not (prefix and len(words) == 1):
+        parts.append(f"plainto_tsquery('simple', :w{tag})")
+        params[f"w{tag}"] = " ".join(words[:-1] if prefix else words)
+    if prefix:
+        parts.append(f"to_tsquery('simple', :p{tag})")
+        params[f"p{tag}"] = "'" + words[-1].replace("'", "''") + "':*"
+    terms = parsed.terms(exact)
+    if terms:
+        parts.append(f"CAST(:t{tag} AS tsquery)")
+        params[f"t{tag}"] = " & ".join(f"'{t}'" for t in terms)
+    return f"search_vector @@ ({' && '.join(parts)})", params
 
 
 def _with_phrases(rows: list[Any], phrases: list[re.Pattern[str]]) -> list[Candidate]:
     """The rows whose folded text holds every phrase (words in order, next to each other)."""
     if not phrases:
-        return [Candidate(r.id, r.folded) for r in rows]
+        return [Candidate(r.id, r.folded, r.terms) for r in rows]
     kept = []
     for r in rows:
         padded = " " + r.folded + " "
         if all(phrase_hits(padded, pattern, first_only=True) for pattern in phrases):
-            kept.append(Candidate(r.id, r.folded))
+            kept.append(Candidate(r.id, r.folded, r.terms))
     return kept
 
 

@@ -1,7 +1,7 @@
 """Keeping the SQLite full-text index in step with the page rows.
 
-SQLite: an FTS5 external-content table ``page_search`` over ``document_pages.folded`` (created
-by migration 0002). External content is not kept in step automatically: pages enter the index
+SQLite: an FTS5 external-content table ``page_search`` over ``document_pages.folded`` and
+``document_pages.terms`` (migration 0007). External content is not kept in step automatically: pages enter the index
 through ``index_version`` and leave it through ``unindex_document``. Rows of
 ``page_search_docsize`` (FTS5's per-row shadow table) say which pages are indexed, which makes
 both calls idempotent: FTS5 corrupts its index if a row is added twice or removed without
@@ -34,7 +34,7 @@ def index_version(uow: UnitOfWork, version_id: int) -> int:
         return 0
     uow.session.flush()
     result = uow.session.execute(text(
-        "INSERT INTO page_search(rowid, folded) SELECT id, folded FROM document_pages "
+        "INSERT INTO page_search(rowid, folded, terms) SELECT id, folded, terms FROM document_pages "
         "WHERE version_id = :v AND id NOT IN (SELECT id FROM page_search_docsize)"), {"v": version_id})
     return max(result.rowcount or 0, 0)
 
@@ -54,7 +54,7 @@ def unindex_document(uow: UnitOfWork, document_id: int) -> int:
         return 0
     uow.session.flush()
     result = uow.session.execute(text(
-        "INSERT INTO page_search(page_search, rowid, folded) SELECT 'delete', id, folded "
+        "INSERT INTO page_search(page_search, rowid, folded, terms) SELECT 'delete', id, folded, terms "
         "FROM document_pages WHERE document_id = :d AND id IN (SELECT id FROM page_search_docsize)"),
         {"d": document_id})
     return max(result.rowcount or 0, 0)
@@ -70,7 +70,7 @@ def rebuild_index(uow: UnitOfWork) -> int:
     s.flush()
     s.execute(text("INSERT INTO page_search(page_search) VALUES ('delete-all')"))
     result = s.execute(text(
-        "INSERT INTO page_search(rowid, folded) SELECT p.id, p.folded FROM document_pages p "
+        "INSERT INTO page_search(rowid, folded, terms) SELECT p.id, p.folded, p.terms FROM document_pages p "
         "JOIN documents d ON d.id = p.document_id "
         "WHERE d.current_version_id = p.version_id AND d.recalled_at IS NULL"))
     count = max(result.rowcount or 0, 0)

@@ -93,7 +93,14 @@ def search(
     filters, params = _filters(meeting_id, unit_id, doc_type, date_from, date_to)
     sqlite = session.get_bind().dialect.name == "sqlite"
     backend = SqliteBackend(session) if sqlite else PostgresBackend(session)
-    found = backend.candidates(parsed, filters, params, max(CANDIDATES, offset + limit))
+    k = max(CANDIDATES, offset + limit)
+    found = backend.candidates(parsed, filters, params, k, exact=parsed.has_marks)
+    if parsed.has_marks and len(found) < k:
+        # Fewer pages hold the words as typed than we rank: fill up with pages that match
+        # only once marks are set aside (scans, text typed without marks). They rank below.
+        seen = {c.id for c in found}
+        more = backend.candidates(parsed, filters, params, k + len(found))
+        found += [c for c in more if c.id not in seen][:k - len(found)]
     if not found:
         return []
     ranked = _rank(backend, parsed, found)[offset:offset + limit]
@@ -126,7 +133,13 @@ def _filters(meeting_id, unit_id, doc_type, date_from, date_to) -> tuple[str, di
 
 def _rank(backend: SqliteBackend | PostgresBackend, parsed: ParsedQuery,
           found: list[Candidate]) -> list[tuple[Candidate, float]]:
-    """(candidate, BM25 score) best first; ties go to the newer page."""
+    """(candidate, score) best first; ties go to the newer page.
+
+    The order is, in turn: how many of the phrases typed with marks the page holds written
+    that way (``exact``); how many neighbouring typed words stand together in the page, in
+    order (``together``: "quyết định" as a phrase before "quyết … tái định cư"); BM25.
+    The score says the same in one number: 100,000 × exact + 1,000 × together + BM25
+    (BM25 of at most twelve phrases stays far below 1,000)."""
     last = len(parsed.phrases) - 1
     patterns = phrase_patterns(parsed)
     # A whole single word is counted by str.count (C speed); phrases and prefixes by regex.
@@ -138,6 +151,9 @@ def _rank(backend: SqliteBackend | PostgresBackend, parsed: ParsedQuery,
         total = max(total, 1)
         idf = [math.log(1 + (max(total - df, 0) + 0.5) / (df + 0.5)) for df in dfs]
     avg = (sum(len(c.folded) for c in found) / len(found)) or 1.0
+    words = parsed.words
+    pairs = [f" {a} {b} " for a, b in zip(words, words[1:], strict=False)]
+    marked = [set(keys) for keys, symbol in zip(parsed.marked, parsed.symbols, strict=True) if keys and symbol is None]
     scored = []
     for c in found:
         padded = " " + c.folded + " "
@@ -146,6 +162,10 @@ def _rank(backend: SqliteBackend | PostgresBackend, parsed: ParsedQuery,
         for weight, pattern, needle in zip(idf, patterns, needles, strict=True):
             tf = padded.count(needle) if needle else len(phrase_hits(padded, pattern))
             score += weight * tf * (_K1 + 1) / (tf + norm)
+        if marked:
+            held = set(c.terms.split())
+            score += 100_000 * sum(1 for keys in marked if keys <= held)
+        score += 1_000 * sum(1 for pair in pairs if pair in padded)
         scored.append((c, score))
     scored.sort(key=lambda s: (-s[1], -s[0].id))
     return scored

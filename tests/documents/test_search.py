@@ -18,7 +18,8 @@ from documents.search.service import (
     search,
     unindex_document,
 )
-from documents.text import fold_chars, normalize_text
+from documents.search.terms import page_row
+from documents.text import normalize_text
 from meetings.lifecycle import create_meeting
 from store.clock import VN_TZ
 from store.directory import create_unit
@@ -28,7 +29,7 @@ _blob_counter = itertools.count()
 
 
 def add_version(uow, doc: Document, pages: list[str]) -> int:
-    """Insert a version and its pages the way the library does (NFC text, folded char for char)."""
+    """Insert a version and its pages the way the library does (NFC text, folded char for char, terms)."""
     ref = uow.put_blob(b"%PDF-1.7 test version " + str(next(_blob_counter)).encode())
     version = DocumentVersion(
         document_id=doc.id, meeting_id=doc.meeting_id, version_no=doc.current_version_no + 1,
@@ -38,7 +39,7 @@ def add_version(uow, doc: Document, pages: list[str]) -> int:
     texts = [normalize_text(p) for p in pages]
     uow.session.execute(DocumentPage.__table__.insert(), [
         {"version_id": version.id, "document_id": doc.id, "meeting_id": doc.meeting_id,
-         "page_no": i, "text": t, "folded": fold_chars(t)} for i, t in enumerate(texts, start=1)])
+         "page_no": i, **page_row(t)} for i, t in enumerate(texts, start=1)])
     index_version(uow, version.id)
     doc.current_version_id = version.id
     doc.current_version_no = version.version_no
@@ -245,15 +246,15 @@ def index_terms(store) -> dict[str, tuple[int, int]]:
 
 
 def expected_terms(store, *, exclude_document: int) -> dict[str, tuple[int, int]]:
-    """What it should hold: the words of every current page of the other documents."""
+    """What it should hold: the words and terms of every current page of the other documents."""
     from collections import Counter
 
     docs, counts = Counter(), Counter()
     with store.engine.begin() as conn:
-        for (folded,) in conn.execute(text(
-                "SELECT p.folded FROM document_pages p JOIN documents d ON d.current_version_id = p.version_id "
+        for folded, terms in conn.execute(text(
+                "SELECT p.folded, p.terms FROM document_pages p JOIN documents d ON d.current_version_id = p.version_id "
                 "WHERE d.recalled_at IS NULL AND d.id != :d"), {"d": exclude_document}):
-            words = folded.split()
+            words = folded.split() + terms.split()
             counts.update(words)
             docs.update(set(words))
     return {t: (docs[t], counts[t]) for t in counts}
