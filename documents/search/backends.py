@@ -179,17 +179,25 @@ class PostgresBackend:
             sql, extra = segments.pop(0)
             before, batch, seen = extra.pop("before"), k + k // 4 if not filters else 3 * k, 0
             while len(kept) < k:
-                # The LIMITed page query is planned on its own (a subquery with LIMIT is never
-                # merged into its parent); only its rows are then looked up in documents.
-                rows = self._run(
-                    f"WITH c AS ({sql}) SELECT c.id, c.version_id, c.folded, c.terms, d.id IS NOT NULL AS live FROM c "
-                    f"LEFT JOIN documents d ON d.current_version_id = c.version_id AND d.recalled_at IS NULL {filters} "
-                    "ORDER BY c.id DESC", {**q, **extra, **params, "before": before, "n": batch})
-                kept += _with_phrases([r for r in rows if r.live], phrases)
-                seen += len(rows)
-                if len(rows) < batch:  # this stretch of pages holds no more matches
+                # Outside the newest stretch the pages are meant to come from the GIN index: a
+                # plain index scan here is the planner walking the primary key backwards and
+                # checking every page, which it picks when it overestimates how many pages
+                # match (a lexeme missing from its statistics counts as 0.5 % of the table):
+                # at a million pages "Tờ trình số 3056" walked 298,000 pages, 2.4 s, for 426
+                # matches. The documents are looked up afterwards, with index scans again.
+                self._run("SELECT set_config('enable_indexscan', :on, true)", {"on": "on" if "span" in extra else "off"})
+                pages = self._run(sql, {**q, **extra, "before": before, "n": batch})
+                self._run("SELECT set_config('enable_indexscan', 'on', true)", {})
+                live = {r[0] for r in self._run(
+                    "SELECT d.current_version_id FROM documents d WHERE d.current_version_id = ANY(:versions) "
+                    f"AND d.recalled_at IS NULL {filters}", {**params, "versions": sorted({r.version_id for r in pages})})
+                } if pages else set()
+                rows = [r for r in pages if r.version_id in live]
+                kept += _with_phrases(rows, phrases)
+                seen += len(pages)
+                if len(pages) < batch:  # this stretch of pages holds no more matches
                     break
-                before, batch = rows[-1].id, min(batch * 4, 5000)
+                before, batch = pages[-1].id, min(batch * 4, 5000)
             if "span" in extra and len(kept) < k and seen * extra["lo"] / extra["span"] <= FEW_MATCHES:
                 # As dense further back as in the newest pages, the words hold too few pages
                 # for stretches to save anything: take the rest in one query.
