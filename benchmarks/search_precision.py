@@ -85,7 +85,7 @@ def _nfc(s: str) -> str:
 
 
 def judge(store, corpus: str, subst: dict[str, str], show: bool) -> dict[str, tuple[float, list]]:
-    """{query: (precision at 5, top five as (document, page))} for the corpus's judged queries."""
+    """{"corpus: query": (precision at 5, top five as (document, page))} for the corpus's judged queries."""
     from sqlalchemy import text
 
     with store.read() as s:
@@ -108,7 +108,7 @@ def judge(store, corpus: str, subst: dict[str, str], show: bool) -> dict[str, tu
             print(f"     n/a  {query!r:32} ({why}; no page holds it here, {len(top)} folded-only hits)")
             continue
         p5 = good / min(5, relevant)
-        out[query] = (p5, top)
+        out[f"{corpus}: {query}"] = (p5, top)
         if show or p5 < 1:
             print(f"    {p5:4.2f}  {query!r:32} ({why}; {relevant} relevant pages)")
             if p5 < 1:

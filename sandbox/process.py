@@ -3,9 +3,8 @@
 Intake (``documents.intake``) and verification (``signing.verify``) both hand untrusted bytes
 to a child process and read back a JSON answer. This module is the one way they do it:
 
-- **Framing.** A frame is a 4-byte big-endian length, a JSON header (UTF-8), then
-  ``header["n"]`` bytes of payload (none when ``n`` is absent or 0). A request is one frame;
-  so is every answer. JSON, never pickle: the child has just read hostile input.
+- **Framing** (``sandbox.frames``): a length, a JSON header, a payload. A request is one
+  frame; so is every answer. JSON, never pickle: the child has just read hostile input.
 - **Child side.** ``serve(handle, memory_mb=…, warm_up=…)`` is the child's main loop, run by
   ``python -m some.worker``: it keeps the real stdout for frames (anything a library prints
   goes to stderr), runs ``warm_up`` (the expensive imports, once), caps its own address space
@@ -37,32 +36,24 @@ application is deployed on Linux desktops and servers today.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import select
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 
-_HEADER = struct.Struct(">I")
-#: A header longer than this is garbage (page texts travel in headers: 64 MiB is far beyond any).
-MAX_HEADER_BYTES = 1 << 30
+from sandbox.frames import FrameReader, FrameTimeout, encode_frame, encode_head, enlarge_pipe, read_frame
+
 #: Exit status of a child that ran out of memory (its own MemoryError).
 EXIT_OUT_OF_MEMORY = 3
 #: Exit statuses that mean "out of memory" seen from the parent: the child's own code; SIGABRT,
 #: which is how C++ ``std::bad_alloc`` (PDFium) ends at the address-space cap; SIGKILL (the OOM
 #: killer; also our own kill after a timeout, which callers see as WorkerTimeout instead).
 OUT_OF_MEMORY_STATUSES = frozenset({EXIT_OUT_OF_MEMORY, -getattr(signal, "SIGABRT", 6), -getattr(signal, "SIGKILL", 9)})
-#: Pipe capacity asked for on Linux (the default ceiling for an unprivileged process): a 1.3 MB
-#: file then crosses in two writes instead of twenty-one 64 KiB hand-offs.
-PIPE_BYTES = 1 << 20
-_READ_CHUNK = 4 << 20
 _STARTUP_TIMEOUT_S = 30.0
 _ROOT = str(Path(__file__).resolve().parents[1])
 Handler = Callable[[dict[str, Any], bytes], tuple[dict[str, Any], bytes]]
@@ -88,87 +79,6 @@ class WorkerDied(Exception):
 
 class WorkerUnavailable(WorkerDied):
     """The child could not be started, or keeps dying before it reads a request: not the file's fault."""
-
-
-# ---------------------------------------------------------------------------------------- framing
-
-
-def encode_head(header: dict[str, Any], payload_size: int) -> bytes:
-    """Length prefix and JSON header of a frame whose ``payload_size`` bytes follow separately."""
-    raw = json.dumps(dict(header, n=payload_size), ensure_ascii=False).encode("utf-8", "surrogatepass")
-    return _HEADER.pack(len(raw)) + raw
-
-
-def encode_frame(header: dict[str, Any], payload: bytes = b"") -> bytes:
-    return encode_head(header, len(payload)) + payload
-
-
-def decode_header(raw: bytes) -> dict[str, Any]:
-    header = json.loads(raw.decode("utf-8", "surrogatepass"))
-    if not isinstance(header, dict):
-        raise ValueError("a frame header must be a JSON object")
-    return header
-
-
-def _read_exact(stream: BinaryIO, n: int) -> bytes | None:
-    chunks = []
-    while n > 0:
-        chunk = stream.read(n)
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
-def read_frame(stream: BinaryIO) -> tuple[dict[str, Any], bytes] | None:
-    """Blocking read of one frame (the child's side); None at the end of input."""
-    size = _read_exact(stream, _HEADER.size)
-    if size is None:
-        return None
-    raw = _read_exact(stream, _HEADER.unpack(size)[0])
-    if raw is None:
-        return None
-    header = decode_header(raw)
-    payload = _read_exact(stream, int(header.get("n") or 0)) if header.get("n") else b""
-    return None if payload is None else (header, payload)
-
-
-def _enlarge_pipe(fd: int) -> None:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        return
-    with contextlib.suppress(OSError):  # a smaller pipe is only slower
-        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
-
-
-class _FrameReader:
-    """Reads frames from a file descriptor, never past a deadline."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-
-    def read(self, n: int, deadline: float) -> bytes:
-        chunks: list[bytes] = []
-        while n > 0:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
-                raise WorkerTimeout()
-            chunk = os.read(self.fd, min(n, _READ_CHUNK))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            n -= len(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-    def frame(self, deadline: float) -> tuple[dict[str, Any], bytes]:
-        (length,) = _HEADER.unpack(self.read(_HEADER.size, deadline))
-        if length > MAX_HEADER_BYTES:
-            raise ValueError(f"absurd header length {length}")
-        header = decode_header(self.read(length, deadline))
-        n = int(header.get("n") or 0)
-        return header, (self.read(n, deadline) if n else b"")
 
 
 # ------------------------------------------------------------------------------------- child side
@@ -262,7 +172,7 @@ class WorkerProcess:
         self.memory_mb = memory_mb
         self.startup_timeout_s = startup_timeout_s
         self._proc: subprocess.Popen[bytes] | None = None
-        self._reader: _FrameReader | None = None
+        self._reader: FrameReader | None = None
         self._stderr: IO[bytes] | None = None
         #: Seconds the last start took (spawn, imports, ready), for measurements.
         self.startup_s: float | None = None
@@ -302,8 +212,8 @@ class WorkerProcess:
             raise WorkerUnavailable(f"cannot start {self.module}: {exc}") from None
         assert self._proc.stdin is not None and self._proc.stdout is not None
         for pipe in (self._proc.stdin, self._proc.stdout):
-            _enlarge_pipe(pipe.fileno())
-        self._reader = _FrameReader(self._proc.stdout.fileno())
+            enlarge_pipe(pipe.fileno())
+        self._reader = FrameReader(self._proc.stdout.fileno())
         try:
             header, _ = self._receive(time.monotonic() + self.startup_timeout_s)
         except WorkerTimeout:
@@ -351,9 +261,9 @@ class WorkerProcess:
         assert self._reader is not None
         try:
             header, payload = self._reader.frame(deadline)
-        except WorkerTimeout:
+        except FrameTimeout:
             self.kill()
-            raise
+            raise WorkerTimeout() from None
         except EOFError:
             raise self._died("ended before answering") from None
         except ValueError as exc:  # garbled answer: the child cannot be trusted any more
@@ -425,7 +335,7 @@ def run_forked(handle: Handler, header: dict[str, Any], payload: bytes, *, memor
     WorkerTimeout (the child was killed) or WorkerDied, like ``WorkerProcess.call``.
     """
     read_fd, write_fd = os.pipe()
-    _enlarge_pipe(write_fd)
+    enlarge_pipe(write_fd)
     pid = os.fork()
     if pid == 0:  # the child: never returns
         status = 0
@@ -443,13 +353,13 @@ def run_forked(handle: Handler, header: dict[str, Any], payload: bytes, *, memor
             status = 70
         os._exit(status)
     os.close(write_fd)
-    reader = _FrameReader(read_fd)
+    reader = FrameReader(read_fd)
     try:
         answer = reader.frame(time.monotonic() + timeout_s)
-    except WorkerTimeout:
+    except FrameTimeout:
         os.kill(pid, signal.SIGKILL)
         _reap(pid)
-        raise
+        raise WorkerTimeout() from None
     except (EOFError, ValueError) as exc:
         status = _reap(pid)
         raise WorkerDied(f"ended before answering: {type(exc).__name__} (exit status {status})", status) from None

@@ -8,16 +8,8 @@ import time
 
 import pytest
 
-from sandbox.process import (
-    WorkerDied,
-    WorkerProcess,
-    WorkerTimeout,
-    WorkerUnavailable,
-    can_fork,
-    decode_header,
-    encode_frame,
-    run_forked,
-)
+from sandbox.frames import decode_header, encode_frame
+from sandbox.process import WorkerDied, WorkerProcess, WorkerTimeout, WorkerUnavailable, can_fork, run_forked
 from tests.sandbox.echo_worker import handle
 
 MODULE = "tests.sandbox.echo_worker"
