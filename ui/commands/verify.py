@@ -79,7 +79,7 @@ def run(args, ctx=None) -> int:
         out["trust"] = {"store": store_name, "roots": used}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     else:
-        _print_human(path, report, store_name, used)
+        print_report(path, report, store_name, used)
     return EXIT_CODES[report.verdict]
 
 
@@ -106,7 +106,8 @@ def _store_roots(ctx) -> tuple[str | None, tuple]:
     return location.describe(), roots
 
 
-def _print_human(path: Path, report, store_name: str | None, used: list[dict[str, Any]]) -> None:
+def print_report(path: Path, report, store_name: str | None = None, used: list[dict[str, Any]] | None = None) -> None:
+    """The report in plain lines (Vietnamese — English); with ``used``, the trusted roots too."""
     out = sys.stdout
     vi, en = _VERDICT_WORDS[report.verdict]
     out.write(f"{path.name}: tài liệu {vi} — document {en}\n")
@@ -124,6 +125,8 @@ def _print_human(path: Path, report, store_name: str | None, used: list[dict[str
                 out.write(f"    - {r.vi} — {r.en}\n")
     for w in report.warnings:
         out.write(f"  Lưu ý: {w.vi} — Note: {w.en}\n")
+    if used is None:
+        return
     if not used:
         where = f" (kho {store_name} chưa tin cậy chứng thư gốc nào — store {store_name} trusts no root yet)" if store_name else ""
         out.write(f"  Chứng thư gốc tin cậy: không có{where} — trusted roots: none; dùng --trust ROOT.pem "

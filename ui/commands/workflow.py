@@ -164,7 +164,7 @@ def run_sign(args, ctx) -> int:
 def run_verify(args, ctx) -> int:
     _orm_tables()
     from signing.document_verification import latest_verification, verify_document
-    from ui.commands.verify import EXIT_CODES, _print_human
+    from ui.commands.verify import EXIT_CODES, print_report
 
     store = ctx.store()
     if args.stored:
@@ -178,7 +178,7 @@ def run_verify(args, ctx) -> int:
     if args.json:
         sys.stdout.write(json.dumps(stored.report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_human(Path(f"tài liệu #{stored.document_id} phiên bản {stored.version_no}"), stored.report)
+        print_report(Path(f"tài liệu #{stored.document_id} phiên bản {stored.version_no}"), stored.report)
         print(f"  Kiểm tra lúc {stored.verified_at.astimezone(_vn()).strftime('%H:%M:%S %d/%m/%Y')}"
               + ("; người ký được đối chiếu theo chứng thư đã đăng ký" if stored.with_roster else ""))
     return EXIT_CODES[stored.verdict]
