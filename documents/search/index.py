@@ -1,7 +1,7 @@
 """Keeping the SQLite full-text index in step with the page rows.
 
 SQLite: an FTS5 external-content table ``page_search`` over ``document_pages.folded`` and
-``document_pages.terms`` (migration 0007). External content is not kept in step automatically: pages enter the index
+``document_pages.terms`` (migration 0008). External content is not kept in step automatically: pages enter the index
 through ``index_version`` and leave it through ``unindex_document``. Rows of
 ``page_search_docsize`` (FTS5's per-row shadow table) say which pages are indexed, which makes
 both calls idempotent: FTS5 corrupts its index if a row is added twice or removed without

@@ -18,7 +18,7 @@ lexemes in the same stored vector), and the query side computes the same keys fr
 typed (``documents.search.query``), so a typed mark or number needs no other machinery.
 
 Changing how terms are computed changes stored data: it needs a migration that recomputes
-``terms`` for every page (0007 computed them first).
+``terms`` for every page (0008 computed them first).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Migration 0007 on a store written by the previous version: pages kept, their terms filled in,
+"""Migrations 0007-0008 on a store written by version 0006: pages kept, their terms filled in,
 and search over them ranks as typed, on both backends."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Search terms: words as typed with marks and document numbers, indexed beside the folded words.
 
-Revision ID: 0007_search_terms
-Revises: 0006_ballot_box
+Revision ID: 0008_search_terms
+Revises: 0007_directory_map
 Create Date: 2026-12-03
 
 ``document_pages.terms`` holds each page's distinct marked words and document numbers
@@ -25,8 +25,8 @@ import importlib
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_search_terms"
-down_revision = "0006_ballot_box"
+revision = "0008_search_terms"
+down_revision = "0007_directory_map"
 branch_labels = None
 depends_on = None
 
