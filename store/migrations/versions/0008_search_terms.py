@@ -96,4 +96,23 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("restore a backup instead")
+    """Back to 0007: the terms go; the vector and the FTS5 table are as migration 0002 made them."""
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_document_pages_fts")
+        op.execute("ALTER TABLE document_pages DROP COLUMN IF EXISTS search_vector")
+        op.drop_column("document_pages", "terms")
+        op.execute("ALTER TABLE document_pages ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+                   "(strip(to_tsvector('simple', folded)) || array_to_tsvector(ARRAY['~' || (id / 1000)::text])) STORED")
+        op.execute("ALTER TABLE document_pages ALTER COLUMN search_vector SET STORAGE MAIN")
+        op.execute("CREATE INDEX ix_document_pages_fts ON document_pages USING gin (search_vector) WITH (fastupdate = off)")
+    elif bind.dialect.name == "sqlite":
+        op.execute("CREATE TEMP TABLE indexed_pages AS SELECT id FROM page_search_docsize")
+        op.execute("DROP TABLE page_search")
+        op.drop_column("document_pages", "terms")
+        op.execute("""CREATE VIRTUAL TABLE page_search USING fts5(
+             folded, content='document_pages', content_rowid='id',
+             tokenize = "unicode61 remove_diacritics 2")""")
+        op.execute("INSERT INTO page_search(rowid, folded) SELECT id, folded FROM document_pages "
+                   "WHERE id IN (SELECT id FROM indexed_pages)")
+        op.execute("DROP TABLE indexed_pages")
