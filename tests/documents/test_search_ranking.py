@@ -27,7 +27,8 @@ PAGES = {
 @pytest.fixture
 def pages(store) -> dict[str, int]:
     with store.uow() as uow:
-        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province")
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2019",
+                         official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
         m = create_meeting(uow, unit_id=qt.id, title="Phiên họp", kind="regular",
                            starts_at=datetime(2026, 12, 8, 8, 0, tzinfo=VN_TZ))
         ids = {name: add_document(uow, meeting_id=m.id, unit_id=qt.id, title=name, pages=[text])
