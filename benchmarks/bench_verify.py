@@ -71,7 +71,7 @@ def _analyse_cpu_s(data: bytes, ca_der: bytes, fast: bool, runs: int) -> float:
     from signing.verify.policy import Options, analyse
 
     if fast:
-        pyhanko_speedups.install()
+        pyhanko_speedups.install(force=True)
     else:
         pyhanko_speedups.uninstall()
     times = []

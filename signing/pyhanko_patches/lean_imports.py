@@ -21,19 +21,15 @@ package) leaves imports alone.
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 import threading
 from types import ModuleType
 from typing import Any
 
+from signing.pyhanko_patches import enabled as patches_enabled
+
 _PACKAGE = "pyhanko.sign"
 _lock = threading.Lock()
-
-
-def patches_enabled() -> bool:
-    """False when ``NGHISU_PYHANKO_PATCHES`` is ``off``/``0``/``no`` (pyHanko exactly as shipped)."""
-    return os.environ.get("NGHISU_PYHANKO_PATCHES", "on").strip().lower() not in ("off", "0", "no", "false")
 
 
 def install() -> bool:

@@ -20,6 +20,7 @@ compares whole verifications and pyHanko's diff results with and without the rep
 
 Safety: installed only when the installed pyHanko is exactly the version these were written
 against (``PYHANKO_VERSION``); with any other version ``install()`` does nothing and logs why.
+``NGHISU_PYHANKO_PATCHES=off`` turns them off too (see the package's docstring).
 Only ``io.BytesIO`` streams take the fast path (that is what our verifier reads from).
 """
 
@@ -30,6 +31,7 @@ import re
 from io import BytesIO
 from pathlib import Path
 
+from signing.pyhanko_patches import enabled as patches_enabled
 from signing.pyhanko_patches import pruned_usages
 
 log = logging.getLogger(__name__)
@@ -311,10 +313,18 @@ def installed() -> bool:
     return bool(_originals)
 
 
-def install() -> bool:
-    """Install the replacements once; True if they are active (pyHanko version matches)."""
+def install(*, force: bool = False) -> bool:
+    """Install the replacements once; True if they are active.
+
+    They are not installed when ``NGHISU_PYHANKO_PATCHES`` says off, unless ``force`` (for the
+    tests and benchmarks that compare both ways in one process), nor when the installed pyHanko
+    is not the version they were written against.
+    """
     if _originals:
         return True
+    if not (force or patches_enabled()):
+        log.info("NGHISU_PYHANKO_PATCHES is off: pyHanko's own readers")
+        return False
     found = installed_pyhanko_version()
     if found != PYHANKO_VERSION:
         log.warning("pyHanko %s is not %s: speed-ups not installed", found, PYHANKO_VERSION)

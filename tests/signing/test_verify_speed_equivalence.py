@@ -33,7 +33,7 @@ def speedups():
 
     def switch(on: bool) -> None:
         if on:
-            assert S.install(), "pyHanko version differs from the one the speed-ups were written for"
+            assert S.install(force=True), "pyHanko version differs from the one the speed-ups were written for"
         else:
             S.uninstall()
 
