@@ -235,7 +235,7 @@ class SqliteTarget:
             shutil.rmtree(self.home)  # an interrupted load: start again
         self.home.mkdir(parents=True, exist_ok=True)
         t = time.perf_counter()
-        self.store = open_store(StoreLocation(home=self.home))
+        self.store = open_store(StoreLocation(home=self.home), create=True)
         self.open_s = time.perf_counter() - t
         self.times: dict[str, float] = {}
 

@@ -125,7 +125,7 @@ def _demo_targets(url: str | None) -> list:
 
     targets = []
     tmp = tempfile.mkdtemp(prefix="nghisu-precision-demo-")
-    targets.append(("SQLite", open_store(StoreLocation(home=Path(tmp)))))
+    targets.append(("SQLite", open_store(StoreLocation(home=Path(tmp)), create=True)))
     if url:
         import psycopg
 

@@ -8,13 +8,14 @@ SQLAlchemy's ORM costs ~0.6 s at start-up and the desktop window should not wait
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.clock import Clock, SystemClock
-from store.errors import StoreError, StoreUnavailable
+from store.errors import StoreError, StoreNotFound, StoreReadOnly, StoreUnavailable
 from store.location import StoreLocation
 
 if TYPE_CHECKING:
@@ -30,18 +31,65 @@ SQLITE_FILE = "nghisu.sqlite3"
 BLOB_DIR = "blobs"
 
 
-def _sqlite_engine(home: Path) -> Engine:
+def check_embedded_home(home: Path, *, create: bool) -> bool:
+    """Decide whether ``home`` may be opened as an embedded store; True when it can only be read.
+
+    A store is a folder holding ``nghisu.sqlite3``. Only a caller that was asked to create one
+    (the default location, ``nghisu demo``, ``--create``) may make it, and only in a new or empty
+    folder: a mistyped path must not become a new empty store, and an unrelated folder must not
+    get a database and a blob folder written into it.
+    """
+    if home.exists() and not home.is_dir():
+        raise StoreError(
+            f"{home} là một tệp, không phải thư mục kho dữ liệu; hãy chỉ --store tới một thư mục.",
+            f"{home} is a file, not a store folder; point --store at a folder.",
+        )
+    if (home / SQLITE_FILE).is_file():
+        return not (os.access(home, os.W_OK) and os.access(home / SQLITE_FILE, os.W_OK))
+    if home.is_dir() and any(home.iterdir()):
+        raise StoreNotFound(
+            f"Thư mục {home} không phải kho dữ liệu Nghị Sự (không có {SQLITE_FILE}) và không trống; "
+            "kiểm tra lại đường dẫn, hoặc tạo kho mới trong một thư mục mới hay thư mục trống.",
+            f"{home} is not a Nghị Sự store (no {SQLITE_FILE}) and is not empty; check the path, "
+            "or create a new store in a new or empty folder.",
+        )
+    if not create:
+        raise StoreNotFound(
+            f"Không có kho dữ liệu ở {home}; kiểm tra lại đường dẫn, hoặc tạo kho mới bằng "
+            "`nghisu --store THƯ_MỤC --create meetings list` (hay `nghisu --store THƯ_MỤC demo` cho dữ liệu mẫu).",
+            f"There is no store at {home}; check the path, or create one with "
+            "`nghisu --store DIR --create meetings list` (or `nghisu --store DIR demo` for the demo data).",
+        )
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Không tạo được thư mục kho dữ liệu {home}: {exc.strerror}.",
+            f"Could not create the store folder {home}: {exc.strerror}.",
+        ) from exc
+    return False
+
+
+def _sqlite_engine(home: Path, *, read_only: bool = False) -> Engine:
     from sqlalchemy import create_engine, event
 
-    home.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{home / SQLITE_FILE}", connect_args={"timeout": 30})
+    if read_only:
+        # A store on read-only media or without write permission: open it read-only. SQLite can
+        # read a WAL database only where it may create the -shm file, or when told the file is
+        # immutable (nothing else writes it: no one can, here).
+        db = home / SQLITE_FILE
+        immutable = "" if Path(f"{db}-shm").exists() else "&immutable=1"
+        engine = create_engine(f"sqlite:///file:{db}?mode=ro{immutable}&uri=true", connect_args={"timeout": 30})
+    else:
+        engine = create_engine(f"sqlite:///{home / SQLITE_FILE}", connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
         # Let SQLAlchemy's "begin" event below decide how transactions start.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA synchronous=NORMAL")
@@ -90,8 +138,11 @@ def _postgres_engine(location: StoreLocation) -> Engine:
 class Store:
     """An open store: database engine, blob storage and the clock services use."""
 
-    def __init__(self, location: StoreLocation, engine: Engine, blobs: BlobStore, clock: Clock) -> None:
+    def __init__(self, location: StoreLocation, engine: Engine, blobs: BlobStore, clock: Clock,
+                 *, read_only: bool = False) -> None:
         self.location = location
+        #: An embedded store without write permission: reading works, every change is refused.
+        self.read_only = read_only
         self.engine = engine
         self.blobs = blobs
         self.clock = clock
@@ -104,6 +155,14 @@ class Store:
     def uow(self, actor_id: int | None = None, *, clock: Clock | None = None) -> UnitOfWork:
         """A unit of work for changes: ``with store.uow(me) as uow: ...; uow.commit()``."""
         from store.uow import UnitOfWork
+
+        if self.read_only:
+            raise StoreReadOnly(
+                f"Kho dữ liệu {self.location.describe()} chỉ đọc (không có quyền ghi); lệnh này cần ghi nên "
+                "không làm gì cả. Hãy xin quyền ghi thư mục, hoặc dùng các lệnh chỉ xem.",
+                f"The store {self.location.describe()} is read-only (no write permission); this command needs to "
+                "write, so nothing was done. Get write permission on the folder, or use commands that only read.",
+            )
 
         return UnitOfWork(self, self._writer, actor_id=actor_id, clock=clock or self.clock)
 
@@ -124,27 +183,39 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(location: StoreLocation, *, clock: Clock | None = None) -> Store:
+def open_store(location: StoreLocation, *, clock: Clock | None = None, create: bool = False) -> Store:
     """Connect, migrate to this version's head, and return the store.
 
-    Raises ``StoreUnavailable`` when the database cannot be reached and
-    ``StoreVersionError`` when a newer Nghị Sự wrote it (nothing is changed then).
+    An embedded store must exist unless ``create`` (see ``check_embedded_home``); one that cannot
+    be written is opened read-only. Raises ``StoreNotFound`` for a folder that holds no store,
+    ``StoreUnavailable`` when the database cannot be reached and ``StoreVersionError`` when a
+    newer Nghị Sự wrote it (nothing is changed then).
     """
     from sqlalchemy.exc import DBAPIError
 
     from store.blobs import DatabaseBlobStore, FolderBlobStore
     from store.migrate import upgrade_to_head
 
+    read_only = False
     if location.shared:
         engine = _postgres_engine(location)
     else:
         assert location.home is not None
-        engine = _sqlite_engine(location.home)
+        read_only = check_embedded_home(location.home, create=create)
+        engine = _sqlite_engine(location.home, read_only=read_only)
     try:
         with engine.begin() as conn:
             upgrade_to_head(conn)
     except DBAPIError as exc:
         engine.dispose()
+        if not location.shared:
+            what = "chỉ đọc và cần nâng cấp lên phiên bản này" if read_only else _first_line(exc.orig)
+            what_en = "read-only and needs upgrading to this version" if read_only else _first_line(exc.orig)
+            raise StoreError(
+                f"Không mở được kho dữ liệu {location.describe()}: {what}. Kiểm tra quyền ghi thư mục rồi thử lại.",
+                f"Could not open the store {location.describe()}: {what_en}. Check the folder's write permission, "
+                "then try again.",
+            ) from exc
         raise StoreUnavailable(
             f"Không mở được kho dữ liệu {location.describe()}: {_first_line(exc.orig)}. "
             "Kiểm tra máy chủ, mạng và quyền truy cập rồi thử lại.",
@@ -158,7 +229,7 @@ def open_store(location: StoreLocation, *, clock: Clock | None = None) -> Store:
         blobs: BlobStore = DatabaseBlobStore(engine)
     else:
         blobs = FolderBlobStore(location.home / BLOB_DIR, engine)
-    return Store(location, engine, blobs, clock or SystemClock())
+    return Store(location, engine, blobs, clock or SystemClock(), read_only=read_only)
 
 
 def _first_line(exc: object) -> str:

@@ -77,6 +77,14 @@ class StoreVersionError(StoreError):
     """The store was written by a newer Nghị Sự; it is refused and left untouched."""
 
 
+class StoreNotFound(StoreError):
+    """No store where one was named (and creating one was not asked for)."""
+
+
+class StoreReadOnly(StoreError):
+    """The store can be read but not written (read-only media or no write permission)."""
+
+
 class StoreUnavailable(StoreError):
     """The database cannot be reached (lost connection, server down, bad URL)."""
 

@@ -90,6 +90,6 @@ def store_location(request, tmp_path) -> StoreLocation:
 
 @pytest.fixture
 def store(store_location, clock) -> Store:
-    st = open_store(store_location, clock=clock)
+    st = open_store(store_location, clock=clock, create=True)
     yield st
     st.close()

@@ -61,13 +61,16 @@ class CliContext:
         return bool(self._store is not None or getattr(self.args, "store", None) or getattr(self.args, "database_url", None)
                     or os.environ.get("NGHISU_HOME") or os.environ.get("NGHISU_DATABASE_URL"))
 
-    def store(self):
+    def store(self, *, create: bool = False):
+        """The store, opened on first use. It is created only where that was asked for: by the
+        command (``create``: ``nghisu demo``), by ``--create``, or at the default location."""
         if self._store is None:
             from store.engine import open_store
             from store.location import resolve_location
 
             self._store = open_store(
-                resolve_location(store_dir=self.args.store, database_url=self.args.database_url)
+                resolve_location(store_dir=self.args.store, database_url=self.args.database_url),
+                create=create or bool(getattr(self.args, "create", False)) or not self.store_named(),
             )
         return self._store
 
@@ -88,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--store", metavar="DIR", help="thư mục kho dữ liệu nhúng (SQLite + tệp)")
     parser.add_argument("--database-url", metavar="URL", help="kho dùng chung PostgreSQL")
+    parser.add_argument("--create", action="store_true",
+                        help="tạo kho dữ liệu mới ở --store nếu chưa có (thư mục mới hoặc trống)")
     parser.add_argument("--debug", action="store_true", help="in chi tiết lỗi (traceback)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

@@ -72,7 +72,10 @@ class MainWindow(QMainWindow, MeetingTabs):
         self.empty_label.setText(text)
 
     def open_store(self, location: StoreLocation, *, demo_if_empty: bool = False) -> None:
-        """Open (and migrate) the store in the background; the window stays usable meanwhile."""
+        """Open (and migrate) the store in the background; the window stays usable meanwhile.
+
+        Only the automatic default store (``demo_if_empty``) is created when missing: a folder
+        someone named must already hold a store."""
 
         def opened(store: Store) -> None:
             self._owns_store = True
@@ -83,7 +86,7 @@ class MainWindow(QMainWindow, MeetingTabs):
             self.show_error(exc)
 
         self.set_store_state(self.tr("Đang mở kho dữ liệu…"))
-        self.runner.run("store.open", open_store_at, location, on_result=opened, on_error=failed)
+        self.runner.run("store.open", open_store_at, location, demo_if_empty, on_result=opened, on_error=failed)
 
     def use_store(self, store: Store, *, demo_if_empty: bool = False) -> None:
         import ui.workspace.signing_registration  # noqa: F401  (Signing tab, "Chờ ký" column, screenshots)

@@ -12,10 +12,10 @@ if TYPE_CHECKING:
 DEMO_CLERK_EMAIL = "anh.ptn@quangtri.gov.vn"
 
 
-def open_store_at(location: StoreLocation) -> Store:
+def open_store_at(location: StoreLocation, create: bool = False) -> Store:
     from store.engine import open_store
 
-    return open_store(location)
+    return open_store(location, create=create)
 
 
 def store_is_empty(store: Store) -> bool:

@@ -63,7 +63,7 @@ def _store_of_the_previous_version(location) -> None:
 
 def test_the_upgrade_fills_terms_and_search_ranks_the_old_pages_as_typed(store_location, clock):
     _store_of_the_previous_version(store_location)
-    store = open_store(store_location, clock=clock)  # migrates to the head
+    store = open_store(store_location, clock=clock, create=True)  # migrates to the head
     try:
         with store.read() as s:
             rows = s.execute(text("SELECT page_no, text, terms FROM document_pages ORDER BY page_no")).all()

@@ -53,7 +53,7 @@ def test_clearance_and_unit_roles_are_kept_per_person(store, people):
 def test_an_embedded_store_has_no_logins_and_says_why(tmp_path, clock):
     from store.location import StoreLocation
 
-    st = open_store(StoreLocation(home=tmp_path), clock=clock)
+    st = open_store(StoreLocation(home=tmp_path), clock=clock, create=True)
     try:
         with st.uow() as uow:
             qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")

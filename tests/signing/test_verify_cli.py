@@ -168,7 +168,7 @@ def test_the_trust_list_is_read_without_opening_the_store_the_usual_way(files, s
 @pytest.mark.slow
 def test_the_command_uses_the_store_named_with_store_and_never_creates_one(files, tmp_path):
     home = tmp_path / "kho"
-    st = open_store(StoreLocation(home=home))
+    st = open_store(StoreLocation(home=home), create=True)
     try:
         with st.uow() as uow:
             add_trust_roots(uow, files["root"].read_bytes())

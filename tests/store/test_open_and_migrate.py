@@ -25,24 +25,24 @@ def test_an_empty_database_is_migrated_to_the_head(store):
 def test_reopening_a_store_keeps_its_data(store_location, clock):
     from store.directory import create_unit, list_units
 
-    first = open_store(store_location, clock=clock)
+    first = open_store(store_location, clock=clock, create=True)
     with first.uow() as uow:
         create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
         uow.commit()
     first.close()
-    again = open_store(store_location, clock=clock)
+    again = open_store(store_location, clock=clock, create=True)
     with again.read() as s:
         assert [u.name for u in list_units(s)] == ["Tỉnh Quảng Trị"]
     again.close()
 
 
 def test_a_store_written_by_a_newer_version_is_refused_and_left_untouched(store_location, clock):
-    st = open_store(store_location, clock=clock)
+    st = open_store(store_location, clock=clock, create=True)
     with st.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
     st.close()
     with pytest.raises(StoreVersionError, match="mới hơn") as err:
-        open_store(store_location, clock=clock)
+        open_store(store_location, clock=clock, create=True)
     assert "newer" in err.value.en
     st = None
     from sqlalchemy import create_engine
@@ -58,7 +58,7 @@ def test_a_store_written_by_a_newer_version_is_refused_and_left_untouched(store_
 
 
 def test_the_embedded_store_uses_wal_and_foreign_keys(tmp_path, clock):
-    st = open_store(StoreLocation(home=tmp_path / "s"), clock=clock)
+    st = open_store(StoreLocation(home=tmp_path / "s"), clock=clock, create=True)
     with st.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
@@ -124,7 +124,7 @@ def test_a_store_from_before_the_map_keeps_its_units_on_the_2019_scheme(store_lo
                           "version) VALUES (1, 2, 'Hội nghị chuyển đổi số', 'thematic', '2025-03-05 01:00:00', '', "
                           "'closed', '2025-03-01 01:00:00', 1)"))
     engine.dispose()
-    st = open_store(store_location, clock=clock)
+    st = open_store(store_location, clock=clock, create=True)
     try:
         with st.read() as s:
             assert current_scheme(s).code == "2019"
@@ -149,7 +149,7 @@ def test_the_map_migration_goes_down_and_up_again_keeping_the_units(store_locati
     from store.directory import create_unit, list_units
     from store.migrate import MIGRATIONS_DIR, upgrade_to_head
 
-    st = open_store(store_location, clock=clock)
+    st = open_store(store_location, clock=clock, create=True)
     try:
         with st.uow() as uow:
             create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="UBND tỉnh Quảng Trị",

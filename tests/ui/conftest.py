@@ -35,7 +35,7 @@ def demo_template(tmp_path_factory) -> Path:
     from demo.store import create_demo
 
     home = tmp_path_factory.mktemp("demo-template") / "store"
-    store = open_store(StoreLocation(home=home), clock=FixedClock(START))
+    store = open_store(StoreLocation(home=home), clock=FixedClock(START), create=True)
     create_demo(store)
     store.close()
     return home
@@ -46,7 +46,7 @@ def demo_store(demo_template, tmp_path):
     """The Quảng Trị demo (units, people, four meetings, seven PDFs) in this test's own folder."""
     home = tmp_path / "store"
     shutil.copytree(demo_template, home)
-    store = open_store(StoreLocation(home=home), clock=FixedClock(START))
+    store = open_store(StoreLocation(home=home), clock=FixedClock(START), create=True)
     yield store
     store.close()
 

@@ -14,7 +14,7 @@ def run(args, ctx) -> int:
     from store.clock import VN_TZ
     from store.directory import list_persons, list_units
 
-    store = ctx.store()
+    store = ctx.store(create=True)  # the demo is one of the ways a store comes to be
     report = create_demo(store)
     with store.read() as s:
         units = list_units(s)
