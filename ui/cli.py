@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from store.errors import NghisuError
+from ui.cli_errors import VietnameseArgumentParser
 
 log = logging.getLogger("nghisu")
 
@@ -85,7 +86,7 @@ class CliContext:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = VietnameseArgumentParser(
         prog="nghisu",
         description="Nghị Sự: họp không giấy và quản lý văn bản cho UBND các cấp.",
     )

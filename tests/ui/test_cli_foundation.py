@@ -97,3 +97,29 @@ def test_errors_are_one_plain_line_and_exit_2(demo_store, args, fragment):
     assert proc.returncode == 2
     assert fragment in proc.stderr
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args, names", [
+    (["bogus"], ["không có lựa chọn 'bogus'", "invalid choice", "nghisu --help"]),
+    (["meetings"], ["thiếu tham số bắt buộc: ACTION", "are required", "nghisu meetings --help"]),
+    (["meetings", "show", "x"], ["'x' không phải số nguyên", "invalid int value", "nghisu meetings show --help"]),
+    (["meetings", "list", "--frob"], ["không hiểu tham số: --frob", "unrecognized arguments", "--help"]),
+    (["opinions", "ask", "--deadline"], ["tham số --deadline cần một giá trị", "expected one argument"]),
+])
+def test_command_line_mistakes_are_one_vietnamese_line_with_a_help_hint(args, names):
+    proc = nghisu(*args, check=False)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "usage:" not in proc.stderr, proc.stderr
+    for name in names:
+        assert name in lines[0]
+
+
+def test_demo_prints_statuses_in_vietnamese_like_meetings_list(demo_store):
+    from meetings.lifecycle import STATUS_VI
+
+    demo = nghisu("demo", store=demo_store).stdout
+    listed = nghisu("meetings", "list", store=demo_store).stdout
+    shown = {s for s in STATUS_VI.values() if f"[{s}]" in listed}
+    assert shown and all(f"[{s}]" in demo for s in shown)
+    assert not any(f"[{code}]" in demo for code in STATUS_VI if code not in STATUS_VI.values())

@@ -10,7 +10,7 @@ def register(sub) -> None:
 
 def run(args, ctx) -> int:
     from demo.store import create_demo
-    from meetings.lifecycle import get_meeting, list_meetings
+    from meetings.lifecycle import STATUS_VI, get_meeting, list_meetings
     from store.clock import VN_TZ
     from store.directory import list_persons, list_units
 
@@ -26,7 +26,7 @@ def run(args, ctx) -> int:
         for m in meetings:
             detail = get_meeting(s, m.id)
             new = " (mới)" if m.title in report.meetings_created else ""
-            print(f"  #{m.id} [{m.status}] {m.starts_at.astimezone(VN_TZ).strftime('%d/%m/%Y %H:%M')} "
+            print(f"  #{m.id} [{STATUS_VI[m.status]}] {m.starts_at.astimezone(VN_TZ).strftime('%d/%m/%Y %H:%M')} "
                   f"{detail.unit.name}: {m.title}{new} — {len(detail.sites)} điểm cầu, "
                   f"{len(detail.agenda_items())} mục chương trình")
     if report.provincial_meeting_id:
