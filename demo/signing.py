@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.engine import Store
+from store.secret_files import secret_folder, write_secret
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +53,11 @@ class DemoSigning:
 def _write_keys(store: Store, keys: dict[str, bytes], ca_pem: bytes) -> Path | None:
     if store.location.shared or store.location.home is None:
         return None
-    folder = store.location.home / KEYS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+    # Private keys and their password: the folder and those files are the owner's alone.
+    folder = secret_folder(store.location.home / KEYS_DIR)
     for name, p12 in keys.items():
-        (folder / f"{name}.p12").write_bytes(p12)
-    (folder / "password.txt").write_text(DEMO_P12_PASSWORD + "\n", encoding="utf-8")
+        write_secret(folder / f"{name}.p12", p12, overwrite=True)
+    write_secret(folder / "password.txt", (DEMO_P12_PASSWORD + "\n").encode("utf-8"), overwrite=True)
     (folder / "office-ca.pem").write_bytes(ca_pem)
     (folder / "README.txt").write_text(_README.format(password=DEMO_P12_PASSWORD, secretary=SECRETARY_EMAIL.split("@")[0],
                                                       chair=CHAIR_EMAIL.split("@")[0], folder=folder), encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -114,6 +115,14 @@ def test_the_minutes_tell_the_record_and_the_stamps_sit_in_the_signer_blocks(dem
         assert any(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", w[0]) for w in stamp)
 
 
+def test_the_demo_keys_and_their_password_are_the_owners_alone(demo):
+    keys = demo / "demo-keys"
+    assert stat.S_IMODE(keys.stat().st_mode) == 0o700
+    secrets = [*keys.glob("*.p12"), keys / "password.txt"]
+    assert len(secrets) >= 3
+    assert {f.name: oct(stat.S_IMODE(f.stat().st_mode)) for f in secrets} == {f.name: "0o600" for f in secrets}
+
+
 def test_demo_twice_adds_no_signature(demo):
     before = json.loads(nghisu("signing", "status", str(minutes_id(demo)), "--json", store=demo).stdout)
     nghisu("demo", store=demo)
@@ -147,11 +156,19 @@ def test_refusals_are_one_line_with_exit_2(demo, tmp_path):
                  ["signing", "status", "--request", "9999"],
                  ["signing", "request", str(minutes_id(demo)), "--signers", "1,x"],
                  ["signing", "request", str(minutes_id(demo)), "--signers", "1"],  # already signed
-                 ["ca", "init"]):
+                 ["ca", "init", "--name", "CA khác"]):
         proc = nghisu(*args, store=demo, check=False)
         assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
-    assert "đã có CA thử nghiệm" in nghisu("ca", "init", store=demo, check=False).stderr
+    assert "đã có CA thử nghiệm" in nghisu("ca", "init", "--name", "CA khác", store=demo, check=False).stderr
+
+
+def test_ca_init_as_the_tour_runs_it_after_demo_keeps_the_demo_ca(demo):
+    roots = json.loads(nghisu("trust", "list", "--json", store=demo).stdout)
+    proc = nghisu("ca", "init", store=demo, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "đã có CA thử nghiệm" in proc.stdout and "không tạo CA mới" in proc.stdout
+    assert json.loads(nghisu("trust", "list", "--json", store=demo).stdout) == roots
 
 
 def test_ca_issue_and_the_trust_store_from_the_command_line(demo, tmp_path):
@@ -160,9 +177,11 @@ def test_ca_issue_and_the_trust_store_from_the_command_line(demo, tmp_path):
     doc = minutes_id(home)
     password = tmp_path / "pw.txt"
     password.write_text("mat-khau\n")
-    p12 = tmp_path / "huy.p12"
+    p12 = tmp_path / "khoa-moi" / "huy.p12"
     issued = nghisu("ca", "issue", "4", "-o", str(p12), "--password-file", str(password), store=home)
     assert "SHA-256" in issued.stdout and p12.stat().st_size > 1000
+    assert stat.S_IMODE(p12.stat().st_mode) == 0o600  # a private key: its owner's alone
+    assert stat.S_IMODE(p12.parent.stat().st_mode) == 0o700
     again = nghisu("ca", "issue", "4", "-o", str(p12), "--password-file", str(password), store=home, check=False)
     assert again.returncode == 2 and "đã có" in again.stderr
 

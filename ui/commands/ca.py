@@ -67,26 +67,49 @@ def _exists(path: Path) -> InvalidInput:
                         f"{path} already exists; choose another name (nothing is overwritten).")
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def _write_new(path: Path, data: bytes, *, secret: bool = False) -> None:
+    """Write a new file (never overwrite); ``secret`` (a private key): mode 0600, and a folder
+    made for it 0700."""
+    from store.secret_files import secret_folder, write_secret
+
     if path.exists():
         raise _exists(path)
     try:
+        if secret:
+            if not path.parent.exists():
+                secret_folder(path.parent)
+            write_secret(path, data)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("xb") as fh:
             fh.write(data)
+    except FileExistsError as exc:
+        raise _exists(path) from exc
     except OSError as exc:
         raise InvalidInput(f"Không ghi được tệp {path}: {exc.strerror or exc}.",
                            f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
 
 def run_init(args, ctx) -> int:
+    """Create the test CA; on a store that has one already (every demo store does), plain
+    `ca init` says so and succeeds: the README's tour runs it after `nghisu demo`. Asking for a
+    particular name or organisation there is refused: that CA cannot be made any more."""
     _orm_tables()
-    from signing.keys.office_ca import init_office_ca
+    from signing.keys.office_ca import OfficeCaExists, ensure_office_ca, init_office_ca
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
-        info = init_office_ca(uow, organization=args.organization, common_name=args.name, key=args.key)
+        if args.organization or args.name:
+            info, created = init_office_ca(uow, organization=args.organization, common_name=args.name,
+                                           key=args.key), True
+        else:
+            info, created = ensure_office_ca(uow, key=args.key)
         uow.commit()
+    if not created:
+        exists = OfficeCaExists(info)
+        print(f"{exists.vi.replace('; không tạo lại.', '')}: dùng CA này, không tạo CA mới — "
+              f"{exists.en.replace('; nothing was created.', '')}: using it, nothing was created")
+        return 0
     print(f"Đã tạo CA thử nghiệm “{info.common_name}” và thêm vào kho tin cậy — created the test CA and trusted it")
     print(f"  SHA-256: {info.sha256}")
     print("  Lưu ý: khóa bí mật của CA nằm trong kho dữ liệu; chỉ dùng để thử — its key is in the store: tests only.")
@@ -108,7 +131,7 @@ def run_issue(args, ctx) -> int:
     with store.uow(args.actor) as uow:
         result = issue_certificate(uow, args.person_id, key=args.key, valid_days=args.valid_days)
         p12 = result.issued.to_pkcs12(password)
-        _write_new(args.output, p12)  # before commit: no registered certificate without its key file
+        _write_new(args.output, p12, secret=True)  # before commit: no registered certificate without its key file
         try:
             uow.commit()
         except BaseException:
