@@ -64,6 +64,18 @@ def _entry_hash(entry: AuditEntry, prev_hash: str) -> str:
     )
 
 
+def _plain_json(value: Any) -> Any:
+    """Details as the chain hashes them: JSON values with no binary floats (a float's text
+    differs between Python and PostgreSQL, so it is kept as its Python text)."""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return {str(k): _plain_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_json(v) for v in value]
+    return value
+
+
 def append_audit(
     uow: UnitOfWork,
     action: str,
@@ -74,13 +86,16 @@ def append_audit(
     meeting_id: int | None = None,
     unit_id: int | None = None,
 ) -> None:
+    # Round-trip the details through JSON now, so the hash covers exactly what is stored.
+    details = _plain_json(json.loads(json.dumps(details, ensure_ascii=False, default=str)))
+    if uow.dialect == "postgresql":
+        _append_on_server(uow, action, subject_type, subject_id, details, meeting_id, unit_id)
+        return
     from sqlalchemy import select
 
     session = uow.session
-    # Lock the head: concurrent appends from several desktops queue up and form one chain.
+    # Embedded (one machine, no logins): the write lock taken by BEGIN IMMEDIATE orders appends.
     head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
-    # Round-trip the details through JSON now, so the hash covers exactly what is stored.
-    details = json.loads(json.dumps(details, ensure_ascii=False, default=str))
     at = uow.now()
     entry = AuditEntry(
         seq=head.last_seq + 1,
@@ -100,6 +115,29 @@ def append_audit(
     session.add(entry)
     head.last_seq = entry.seq
     head.last_hash = entry.row_hash
+
+
+def _append_on_server(
+    uow: UnitOfWork, action: str, subject_type: str, subject_id: str, details: dict[str, Any],
+    meeting_id: int | None, unit_id: int | None,
+) -> None:
+    """Shared store: the server numbers, chains, dates and signs the row with the login's own
+    person (migration 0009); ``actor`` and ``at`` count only for the schema owner's session."""
+    from sqlalchemy import bindparam, text
+    from sqlalchemy.dialects.postgresql import JSONB
+
+    session = uow.session
+    session.flush()  # the change being recorded goes first, as in the embedded order
+    at = uow.now().astimezone(UTC).replace(tzinfo=None)
+    stmt = text(
+        "SELECT nghisu_append_audit(:actor, :action, :stype, :sid, :details, :meeting, :unit, :at)"
+    ).bindparams(bindparam("details", type_=JSONB))
+    session.execute(stmt, {"actor": uow.actor_id, "action": action, "stype": subject_type, "sid": subject_id,
+                           "details": details, "meeting": meeting_id, "unit": unit_id, "at": at})
+    # Rows of these tables loaded earlier in this session are now stale.
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, AuditHead):
+            session.expire(obj)
 
 
 @dataclass(frozen=True)

@@ -158,22 +158,19 @@ class DatabaseBlobStore:
         return f"blob_chunks:{sha256}"
 
     def put(self, data: bytes, conn: Connection) -> BlobRef:
-        from sqlalchemy import select, text
-
-        from store.models import Blob, BlobChunk
+        """The server hashes and stores the bytes (migration 0009: desktops cannot write
+        ``blobs`` or ``blob_chunks`` themselves); its hash must be the one computed here."""
+        from sqlalchemy import text
 
         ref = BlobRef(sha256_hex(data), len(data))
-        if conn.dialect.name == "postgresql":
-            # Two desktops storing the same new file at once: the second waits, then sees it.
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:h))"), {"h": ref.sha256})
-        if conn.execute(select(Blob.sha256).where(Blob.sha256 == ref.sha256)).first() is not None:
-            return ref
-        conn.execute(Blob.__table__.insert().values(sha256=ref.sha256, size=ref.size, created_at=datetime.now(UTC)))
-        rows = [
-            {"sha256": ref.sha256, "seq": i, "data": data[off : off + CHUNK]}
-            for i, off in enumerate(range(0, max(len(data), 1), CHUNK))
-        ]
-        conn.execute(BlobChunk.__table__.insert(), rows)
+        stored = conn.execute(text("SELECT nghisu_put_blob(:data)"), {"data": data}).scalar_one()
+        if stored != ref.sha256:
+            raise BlobCorrupted(
+                f"Máy chủ lưu tệp {ref.sha256[:12]}… khác với tệp đã gửi; không có gì được lưu. "
+                "Hãy báo quản trị viên.",
+                f"The server stored file {ref.sha256[:12]}… differently from what was sent; nothing was saved. "
+                "Tell the administrator.",
+            )
         return ref
 
     def get(self, sha256: str, conn: Connection | None = None) -> bytes:

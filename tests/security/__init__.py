@@ -4,6 +4,7 @@ paper, people of three clearances, and (PostgreSQL) their own login roles."""
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -130,3 +131,26 @@ def raw_database_bytes(store) -> bytes:
         chunks.extend(p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file())
     return b"\x00".join(chunks)
 
+
+
+@contextmanager
+def connect_as(schema: str, role: str):
+    """A plain psycopg connection as a person's own login: raw SQL, no Nghị Sự code between."""
+    import psycopg
+
+    from tests.conftest import PG_URL
+
+    with psycopg.connect(PG_URL, user=role, password=PASSWORD, autocommit=True) as conn:
+        conn.execute(f'SET search_path TO "{schema}"')
+        yield conn
+
+
+def owner_connection(schema: str):
+    """The schema owner's own connection (what migrations use; never a desktop's)."""
+    import psycopg
+
+    from tests.conftest import PG_URL
+
+    conn = psycopg.connect(PG_URL, autocommit=True)
+    conn.execute(f'SET search_path TO "{schema}"')
+    return conn

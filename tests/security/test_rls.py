@@ -6,45 +6,18 @@ Run with ``-s`` to print the raw-SQL report (what each role sees) for the closin
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import psycopg
 import pytest
 
-from store.accounts import create_login, grant_unit_role, open_as_person
-from store.engine import open_store
+from store.accounts import grant_unit_role, open_as_person
 from tests.conftest import PG_URL
-from tests.security import PASSPHRASE, PASSWORD, build_world
+from tests.security import PASSPHRASE, PASSWORD, connect_as
 
 REPORT: list[str] = []
 #: Tables without a meeting, a document or a person's secret in them: still RLS-enabled,
 #: with policies, but they are allowed to be readable by every person.
 DIRECTORY = {"units", "persons", "settings", "office_policy", "trust_roots", "person_clearances", "unit_roles",
              "person_keys", "person_certificates", "audit_head"}
-
-
-@pytest.fixture
-def shared(pg_schema, clock):
-    store = open_store(pg_schema.location(), clock=clock)
-    world = build_world(store)
-    try:
-        with store.uow() as uow:
-            for key in ("chair", "secretary", "member_mat", "member_thuong", "commune", "admin"):
-                world.logins[key] = create_login(uow, getattr(world, key), PASSWORD, admin=key == "admin").role_name
-            uow.commit()
-        yield store, world, pg_schema.name
-    finally:
-        store.close()
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            for role in world.logins.values():
-                conn.execute(f'DROP ROLE IF EXISTS "{role}"')
-
-
-@contextmanager
-def connect_as(schema: str, role: str):
-    with psycopg.connect(PG_URL, user=role, password=PASSWORD, autocommit=True) as conn:
-        conn.execute(f'SET search_path TO "{schema}"')
-        yield conn
 
 
 def rows(conn, who: str, sql: str, params=()) -> list[tuple]:
