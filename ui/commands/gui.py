@@ -34,6 +34,10 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
+    if not getattr(args, "screenshot", None):
+        from ui.display_check import check_display
+
+        check_display()  # before Qt starts: no display is one plain line, not an abort
     if getattr(args, "screenshot", None) and not os.environ.get("NGHISU_SETTINGS_DIR"):
         # Screenshots never read or change the person's own settings.
         os.environ["NGHISU_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="nghisu-shot-settings-")
