@@ -92,7 +92,8 @@ class _ExposeProbe(QObject):
         return False
 
 
-def run_gui(store_dir: str | None = None, database_url: str | None = None, *, screenshot: str | None = None) -> int:
+def run_gui(store_dir: str | None = None, database_url: str | None = None, *, screenshot: str | None = None,
+            scratch: Path | None = None) -> int:
     """Open the main window on the configured store; ``screenshot``: render views to PNGs and exit."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -106,7 +107,8 @@ def run_gui(store_dir: str | None = None, database_url: str | None = None, *, sc
     if screenshot:
         from ui.commands.gui import take_screenshots
 
-        return take_screenshots(app, window, Path(screenshot), store_dir, database_url)
+        assert scratch is not None
+        return take_screenshots(app, window, Path(screenshot), store_dir, database_url, scratch)
     probe = None
     if os.environ.get("NGHISU_STARTUP_PROBE") == "1":
         probe = _ExposeProbe(app)

@@ -136,13 +136,28 @@ def test_plain_nghisu_opens_the_window(demo_template, tmp_path):
 
 
 @pytest.mark.slow
-def test_screenshot_command(demo_template, tmp_path):
+def test_screenshot_command_leaves_no_temporary_folder_and_photographs_a_store_only_when_asked(
+        demo_template, tmp_path):
     home = tmp_path / "store"
     shutil.copytree(demo_template, home)
+    before = sorted((p.relative_to(home), p.stat().st_size) for p in home.rglob("*") if p.is_file())
     out = tmp_path / "shots"
-    proc = subprocess.run([sys.executable, "-m", "ui.cli", "--store", str(home), "gui", "--screenshot", str(out)],
-                          cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=600)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {k: v for k, v in _env(tmp_path).items() if k != "NGHISU_SETTINGS_DIR"} | {"TMPDIR": str(temp)}
+
+    def shoot(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "ui.cli", "--store", str(home), "gui", "--screenshot", str(out),
+                               *options], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+    refused = shoot()  # a named store is not photographed unless asked: the README's pictures are the demo's
+    assert refused.returncode == 2 and "--own-store" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and not out.exists()
+    proc = shoot("--own-store")
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.glob("*.png"))
     assert {"01-danh-sach-cuoc-hop.png", "02-chuong-trinh.png", "04-tai-lieu.png"} <= set(names)
     assert all((out / n).stat().st_size > 20_000 for n in names)  # drawn, not blank
+    assert list(temp.iterdir()) == []  # settings, the store's copy and the books were all removed
+    # the person's store was only copied: the tour published and started a meeting on the copy
+    assert sorted((p.relative_to(home), p.stat().st_size) for p in home.rglob("*") if p.is_file()) == before

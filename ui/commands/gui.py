@@ -1,7 +1,9 @@
 """`nghisu gui [--screenshot DIR]` (also what plain `nghisu` runs): the desktop window.
 
-``--screenshot DIR`` opens the demo store offscreen (a fresh one in a temporary folder unless
-``--store``/``--database-url`` name one), renders the main views to PNG files in DIR and exits 0.
+``--screenshot DIR`` creates a fresh demo store in a temporary folder, opens it offscreen, renders
+the main views to PNG files in DIR and exits 0, leaving no temporary folder behind. A person's own
+store is photographed (a throw-away copy of it) only when asked with ``--own-store`` besides
+``--store DIR``: pictures of real minutes must not come out of a command meant for the README.
 Each view is one function in ``SCREENSHOT_HOOKS``: ``hook(window, out_dir) -> list[Path]``;
 the signing tab and the PDF viewer add theirs with ``SCREENSHOT_HOOKS.append(...)``.
 """
@@ -29,22 +31,45 @@ DEMO_MEETING = "Phiên họp UBND tỉnh thường kỳ tháng 12 năm 2026"
 
 def register(sub) -> None:
     p = sub.add_parser("gui", help="mở cửa sổ làm việc (mặc định khi chạy nghisu không kèm lệnh)")
-    p.add_argument("--screenshot", metavar="DIR", help="chụp các màn hình chính thành tệp PNG trong DIR rồi thoát")
+    p.add_argument("--screenshot", metavar="DIR", help="chụp các màn hình chính (trên kho mẫu mới) thành tệp PNG "
+                                                       "trong DIR rồi thoát")
+    p.add_argument("--own-store", action="store_true",
+                   help="với --screenshot: chụp một bản sao của kho --store thay vì kho mẫu")
     p.set_defaults(handler=run)
 
 
 def run(args, ctx) -> int:
-    if not getattr(args, "screenshot", None):
+    from store.errors import InvalidInput
+
+    screenshot = getattr(args, "screenshot", None)
+    own = getattr(args, "own_store", False)
+    if own and not (screenshot and getattr(args, "store", None)):
+        raise InvalidInput("--own-store chỉ dùng cùng --screenshot và --store THƯ_MỤC.",
+                           "--own-store goes with --screenshot and --store DIR only.")
+    if not screenshot:
         from ui.display_check import check_display
 
         check_display()  # before Qt starts: no display is one plain line, not an abort
-    if getattr(args, "screenshot", None) and not os.environ.get("NGHISU_SETTINGS_DIR"):
-        # Screenshots never read or change the person's own settings.
-        os.environ["NGHISU_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="nghisu-shot-settings-")
+        from ui.app import run_gui
+
+        return run_gui(getattr(args, "store", None), getattr(args, "database_url", None))
+    if getattr(args, "store", None) and not own:
+        raise InvalidInput(
+            "--screenshot chụp trên kho mẫu mới, không chụp kho --store; muốn chụp một bản sao kho của bạn, "
+            "thêm --own-store.",
+            "--screenshot photographs a fresh demo store, not the --store one; to photograph a copy of your "
+            "own store, add --own-store.",
+        )
     from ui.app import run_gui
 
-    return run_gui(getattr(args, "store", None), getattr(args, "database_url", None),
-                   screenshot=getattr(args, "screenshot", None))
+    # Everything the tour needs (settings, the store, compiled books) lives in one temporary
+    # folder that is removed afterwards, whatever happens.
+    with tempfile.TemporaryDirectory(prefix="nghisu-shot-", ignore_cleanup_errors=True) as scratch:
+        if not os.environ.get("NGHISU_SETTINGS_DIR"):
+            # Screenshots never read or change the person's own settings.
+            os.environ["NGHISU_SETTINGS_DIR"] = str(Path(scratch) / "settings")
+        return run_gui(args.store if own else None, getattr(args, "database_url", None), screenshot=screenshot,
+                       scratch=Path(scratch))
 
 
 # -- screenshots -----------------------------------------------------------------------------
@@ -156,8 +181,12 @@ SCREENSHOT_HOOKS: list[Callable[[MainWindow, Path], list[Path]]] = [
 
 
 def take_screenshots(app: QApplication, window: MainWindow, out: Path, store_dir: str | None,
-                     database_url: str | None) -> int:
-    from store.errors import InvalidInput
+                     database_url: str | None, scratch: Path) -> int:
+    """Render the views into ``out``: on a copy of ``store_dir`` when given (the caller decides
+    that only on request), else on a fresh demo store; ``scratch`` is the caller's temporary
+    folder for the store and compiled books."""
+    from store.engine import SQLITE_FILE
+    from store.errors import InvalidInput, StoreNotFound
     from store.location import StoreLocation, resolve_location
 
     out.mkdir(parents=True, exist_ok=True)
@@ -168,13 +197,16 @@ def take_screenshots(app: QApplication, window: MainWindow, out: Path, store_dir
             "Chế độ chụp màn hình không chạy trên kho dùng chung; hãy dùng --store với một thư mục.",
             "Screenshots never run against a shared database; use --store with a folder.",
         )
-    scratch = Path(tempfile.mkdtemp(prefix="nghisu-shot-store-")) / "store"
+    copy = scratch / "store"
     if store_dir:
         source = resolve_location(store_dir=store_dir).home
-        if source is not None and source.exists():
-            shutil.copytree(source, scratch)
-    location = StoreLocation(home=scratch)
-    window.work_dir = Path(tempfile.mkdtemp(prefix="nghisu-shot-books-"))
+        if source is None or not (source / SQLITE_FILE).is_file():
+            raise StoreNotFound(f"Không có kho dữ liệu ở {source}; kiểm tra lại --store.",
+                                f"There is no store at {source}; check --store.")
+        shutil.copytree(source, copy)
+    location = StoreLocation(home=copy)
+    window.work_dir = scratch / "books"
+    window.work_dir.mkdir()
     window.resize(1440, 900)
     window.show()
     window.open_store(location, demo_if_empty=True)
