@@ -234,6 +234,23 @@ class OfficeConversionFailed(DocumentRejected):
         )
 
 
+class OfficeTypeMismatch(DocumentRejected):
+    """A file whose contents are not the office format its extension names (a text file called
+    .docx, a spreadsheet called .docx): refused before LibreOffice, which would guess."""
+
+    kind = "office-type-mismatch"
+
+    def __init__(self, name: str, expected: str, actual: str | None, *, detail: str | None = None) -> None:
+        vi_actual, en_actual = (f" mà là {actual[0]}", f" but {actual[1]}") if actual else ("", "")
+        super().__init__(
+            f"Tệp «{name}» mang đuôi của {expected[0]} nhưng nội dung không phải {expected[0]}{vi_actual} "
+            "(có thể đã bị đổi đuôi); không nhập. Hãy mở tệp gốc, lưu lại đúng định dạng hoặc xuất sang PDF.",
+            f"«{name}» has the extension of {expected[1]} but is not {expected[1]}{en_actual} (perhaps renamed); "
+            "not imported. Open the original, save it in its real format or export it to PDF.",
+            detail=detail,
+        )
+
+
 class IntakeUnavailable(NghisuError):
     """The PDF checker process could not be started: an installation problem, not the file's fault."""
 

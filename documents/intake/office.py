@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from documents import errors
+from documents.intake.office_types import check_office_type
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ def convert_office_to_pdf(
         raise errors.UnsupportedFileType(source.name)
     if not source.is_file():
         raise errors.FileUnreadable(source.name, detail=f"{source} is not a file")
+    check_office_type(source)  # what the extension says, before LibreOffice guesses
     program = find_soffice(search_path)
     if program is None:
         raise errors.OfficeConverterMissing(detail=f"soffice not found on {search_path or 'PATH'}")
