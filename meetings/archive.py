@@ -33,6 +33,8 @@ FORMAT = "nghisu-archive/1"
 class ArchiveReport:
     path: Path
     files: tuple[tuple[str, str, int], ...]  # (name, sha256, size)
+    #: What the package lacks that an archive of a held meeting has (Vietnamese — English).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,9 @@ def build_archive(store: Store, meeting_id: int, out: str | Path) -> ArchiveRepo
     out = Path(out)
     files: dict[str, bytes] = {}
     with store.read() as s:
-        load_meeting(s, meeting_id)
+        meeting = load_meeting(s, meeting_id)
         docs = list_documents(s, meeting_id)
+        warnings = _warnings(s, meeting)
         minutes = next((d for d in docs if d.doc_type == "bien_ban"), None)
         notice = next((d for d in docs if d.doc_type == "thong_bao" and d.title.startswith("Thông báo kết luận")), None)
         files["votes.csv"] = votes_csv(s, [v.id for v in list_votes(s, meeting_id)]).encode()
@@ -130,7 +133,23 @@ def build_archive(store: Store, meeting_id: int, out: str | Path) -> ArchiveRepo
                    "manifest_sha256": hashlib.sha256(json.dumps(manifest["files"], sort_keys=True).encode()).hexdigest()},
                    meeting_id=meeting_id)
         uow.commit()
-    return ArchiveReport(out, tuple(entries))
+    return ArchiveReport(out, tuple(entries), warnings)
+
+
+def _warnings(session, meeting) -> tuple[str, ...]:
+    """An archive is made of a meeting that took place, with its final minutes: say what is not so
+    (packing is still allowed: an office may need the papers of a meeting that was called off)."""
+    from meetings.lifecycle import STATUS_VI
+    from meetings.papers.minutes import HELD, get_minutes
+
+    if meeting.status not in HELD:
+        return (f"cuộc họp #{meeting.id} chưa diễn ra (trạng thái: {STATUS_VI.get(meeting.status, meeting.status)}): "
+                "gói chỉ có tài liệu chuẩn bị, không có biên bản, điểm danh hay biểu quyết — the meeting has not taken "
+                "place: the package holds the preparatory papers only",)
+    minutes = get_minutes(session, meeting.id)
+    if minutes is None or minutes.status != "final":
+        return ("biên bản chưa hoàn tất nên không có trong gói — the minutes are not final, so the package has none",)
+    return ()
 
 
 def check_archive(path: str | Path) -> ArchiveCheck:

@@ -37,6 +37,27 @@ if TYPE_CHECKING:
     from store.uow import UnitOfWork
 
 INLINE = ("time", "place", "attendance", "chair", "secretary")
+#: Meeting statuses with something to record: minutes of a meeting not yet held are refused.
+HELD = ("in_progress", "closed", "archived")
+
+
+def require_held(session: Session, meeting_id: int) -> None:
+    """Minutes record a meeting that took place (or is taking place): refuse one still ahead."""
+    from meetings.lifecycle import STATUS_VI
+
+    meeting = load_meeting(session, meeting_id)
+    if meeting.status not in HELD:
+        raise InvalidInput(
+            f"Cuộc họp #{meeting_id} chưa diễn ra (trạng thái: {STATUS_VI.get(meeting.status, meeting.status)}); "
+            "biên bản được soạn khi cuộc họp bắt đầu hoặc đã kết thúc.",
+            f"Meeting #{meeting_id} has not taken place yet (status: {meeting.status}); minutes are drafted once "
+            "it has started or ended.",
+        )
+
+
+def no_draft(meeting_id: int) -> NotFound:
+    return NotFound(f"Chưa có dự thảo biên bản; hãy soạn trước: nghisu minutes {meeting_id} --draft.",
+                    f"There is no draft of the minutes yet; draft it first: nghisu minutes {meeting_id} --draft.")
 
 
 @dataclass(frozen=True)
@@ -152,6 +173,7 @@ def _row(session: Session, meeting_id: int) -> MinutesRecord | None:
 
 def draft_minutes(uow: UnitOfWork, meeting_id: int, *, regenerate: bool = False) -> MinutesDraft:
     """The stored draft; the first call (or ``regenerate``) writes it from the record."""
+    require_held(uow.session, meeting_id)
     s = uow.session
     live_meeting(s, meeting_id, ("in_progress", "closed"))
     row = _row(s, meeting_id)
@@ -178,7 +200,7 @@ def edit_minutes(uow: UnitOfWork, meeting_id: int, sections: Mapping[str, str], 
     s = uow.session
     row = _row(s, meeting_id)
     if row is None:
-        raise NotFound("Chưa có dự thảo biên bản; hãy soạn trước.", "There is no draft of the minutes yet; draft it first.")
+        raise no_draft(meeting_id)
     ensure_version(s, row, expected_version, "Biên bản", dict(sections))
     if row.status != "draft":
         raise InvalidInput("Biên bản đã hoàn tất; không sửa được.", "The minutes are final; they cannot be edited.")
@@ -199,23 +221,30 @@ def get_minutes(session: Session, meeting_id: int) -> MinutesDraft | None:
     return _draft(row) if row else None
 
 
-def minutes_content(session: Session, meeting_id: int, draft: MinutesDraft) -> MinutesContent:
+def minutes_content(session: Session, meeting_id: int, draft: MinutesDraft, *, final: bool = False) -> MinutesContent:
+    """What the PDF shows; unless ``final`` (finalising), every page is marked DỰ THẢO."""
     detail = get_meeting(session, meeting_id)
     chair = next((p for p in detail.participants if p.role == "chair"), None)
     secretary = next((p for p in detail.participants if p.role == "secretary"), None)
     sections = tuple(Section(x.heading, x.text, inline=x.key in INLINE) for x in draft.sections)
     return MinutesContent(agency=detail.unit.official_name, symbol=f"BB-{detail.unit.abbreviation}", meeting_title=detail.meeting.title,
                           sections=sections, secretary_name=secretary.full_name if secretary else "",
-                          chair_name=chair.full_name if chair else "", recipients=("Thành viên dự họp", "Lưu: VT, Hồ sơ"))
+                          chair_name=chair.full_name if chair else "", recipients=("Thành viên dự họp", "Lưu: VT, Hồ sơ"),
+                          draft=not final)
 
 
 def render_minutes_pdf(store: Store, meeting_id: int) -> bytes:
-    """The minutes as they stand (the stored draft, or drawn from the record if none yet)."""
+    """The minutes as they stand, marked DỰ THẢO on every page (the stored draft, or drawn from
+    the record if none yet); once final, the stored document (signed, when it has been)."""
     from meetings.papers.minutes_pdf import render_minutes
 
     with store.read() as s:
-        load_meeting(s, meeting_id)
+        require_held(s, meeting_id)
         draft = get_minutes(s, meeting_id)
+        if draft is not None and draft.status == "final" and draft.document_id is not None:
+            from documents.library import get_document
+
+            return store.blobs.get(get_document(s, draft.document_id).current_version.sha256)
         if draft is None:
             draft = MinutesDraft(meeting_id, tuple(compose_sections(s, meeting_id)), "draft", None, 0)
         return render_minutes(minutes_content(s, meeting_id, draft))[0]
@@ -238,8 +267,8 @@ def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int, *,
         title, unit_id = meeting.title, meeting.unit_id
         draft = get_minutes(s, meeting_id)
         if draft is None:
-            raise NotFound("Chưa có dự thảo biên bản; hãy soạn trước.", "There is no draft of the minutes yet; draft it first.")
-        content = minutes_content(s, meeting_id, draft)
+            raise no_draft(meeting_id)
+        content = minutes_content(s, meeting_id, draft, final=True)
     data, boxes = render_minutes(content)
     # Our own output, checked like any file before it is stored.
     pdf = intake.inspect(data) if intake is not None else inspect_pdf(data)

@@ -45,6 +45,8 @@ class MinutesContent:
     chair_title: str = ""  # a government title the chair may add (Mẫu 1.9), e.g. "CHỦ TỊCH UBND TỈNH"
     recipients: tuple[str, ...] = ("Lưu: VT, Hồ sơ",)
     parent_agency: str | None = None
+    #: Not finalised yet: every page says "DỰ THẢO" (a draft must never pass for the minutes).
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,31 @@ def _doc(buf: io.BytesIO, title: str, author: str) -> SimpleDocTemplate:
 
 def _on_page(canvas, document) -> None:
     ts.draw_page_number_top(canvas, document.page)
+
+
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_NOTE = "Bản dự thảo, chưa hoàn tất và chưa ký — draft, not final, not signed"
+
+
+def _on_draft_page(canvas, document) -> None:
+    """A boxed "DỰ THẢO" in the top left corner (where Decree 30 drafts carry it), a line saying
+    what it means at the foot, and a faint diagonal mark across the page."""
+    _on_page(canvas, document)
+    width, height = ts.PAGE_SIZE
+    canvas.saveState()
+    canvas.setFont(ts.FONT_BOLD, 12)
+    text_width = canvas.stringWidth(DRAFT_MARK, ts.FONT_BOLD, 12)
+    x, y = ts.MARGIN_LEFT, height - ts.MARGIN_TOP / 2 - 4
+    canvas.rect(x - 2 * mm, y - 1.6 * mm, text_width + 4 * mm, 6 * mm)
+    canvas.drawString(x, y, DRAFT_MARK)
+    canvas.setFont(ts.FONT_ITALIC, 9)
+    canvas.drawCentredString(width / 2, ts.MARGIN_BOTTOM / 2, DRAFT_NOTE)
+    canvas.setFillGray(0.85)
+    canvas.setFont(ts.FONT_BOLD, 90)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -30, DRAFT_MARK)
+    canvas.restoreState()
 
 
 def _paragraphs(text: str, st: ts.Styles) -> list[Flowable]:
@@ -157,8 +184,9 @@ def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int,
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (0, 1), 14)]))
     story += [Spacer(1, 12), KeepTogether([table])]
+    on_page = _on_draft_page if content.draft else _on_page
     with ts.plain_streams():
-        doc.build(story, onFirstPage=_on_page, onLaterPages=_on_page)
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue(), boxes
 
 

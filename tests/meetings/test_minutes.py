@@ -16,7 +16,7 @@ from meetings.papers.minutes import (
     get_minutes,
     render_minutes_pdf,
 )
-from store.errors import ConflictError, InvalidInput
+from store.errors import ConflictError, InvalidInput, NotFound
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -45,6 +45,33 @@ def test_the_draft_tells_attendance_speakers_votes_and_conclusions(store, demo, 
                      "Đặng Thị Lan", "vắng mặt", "Đồng ý: 5", "Không biểu quyết: 1", "THƯ KÝ", "CHỦ TỌA",
                      "Phạm Thị Ngọc Ánh", "Nguyễn Văn Minh", "Cuộc họp kết thúc vào 11 giờ 00 phút"):
         assert expected in pdf, expected
+    assert "DỰ THẢO" in pdf and "chưa hoàn tất và chưa ký" in pdf  # not final: it must not pass for the minutes
+
+
+def test_minutes_of_a_meeting_not_held_are_refused(store):
+    report = create_demo(store, with_materials=False)
+    ahead = report.meeting_ids["province"]
+    with pytest.raises(InvalidInput, match="chưa diễn ra") as err:
+        render_minutes_pdf(store, ahead)
+    assert "has not taken place" in err.value.en
+    with pytest.raises(InvalidInput, match="chưa diễn ra"), store.uow() as uow:
+        draft_minutes(uow, ahead)
+    with store.read() as s:
+        assert get_minutes(s, ahead) is None
+
+
+def test_finalising_without_a_draft_names_the_command_that_drafts(store):
+    from meetings.lifecycle import change_status, start_meeting
+
+    report = create_demo(store, with_materials=False)
+    ahead = report.meeting_ids["province"]
+    with store.uow() as uow:
+        change_status(uow, ahead, "published")
+        start_meeting(uow, ahead)
+        uow.commit()
+    with pytest.raises(NotFound) as err:
+        finalise_minutes(store, None, ahead)
+    assert f"nghisu minutes {ahead} --draft" in str(err.value)
 
 
 @pytest.mark.slow
@@ -73,6 +100,7 @@ def test_the_secretary_edits_then_finalises_and_the_minutes_go_to_signing(store,
         p for p in _roles(store, demo, ("secretary", "chair"))]
     text = " ".join(pdf_text(store.blobs.get(doc.current_version.sha256), tmp_path).split())
     assert "11 giờ 15 phút cùng ngày" in text and "Đặng Thị Lan" in text
+    assert "DỰ THẢO" not in text  # the finalised minutes carry no draft marking
     with pytest.raises(InvalidInput), store.uow() as uow:
         edit_minutes(uow, demo, {"closing": "x"}, expected_version=final.version)
     with pytest.raises(InvalidInput), store.uow() as uow:

@@ -59,3 +59,19 @@ def test_minutes_pdf_and_an_archive_that_checks(demo, tmp_path):
             zout.writestr(name, data.replace(b"1", b"2", 1) if name == "votes.csv" else data)
     bad = nghisu("archive", "--check", str(tampered), check=False)
     assert bad.returncode == 1 and "votes.csv was altered" in bad.stderr
+
+
+def test_a_meeting_not_held_has_no_minutes_and_its_archive_says_so(demo, tmp_path):
+    home, _, _ = demo
+    meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
+    ahead = next(m["id"] for m in meetings if m["status"] in ("draft", "published"))
+    pdf = tmp_path / "bien-ban.pdf"
+    refused = nghisu("minutes", str(ahead), "-o", str(pdf), store=home, check=False)
+    assert refused.returncode == 2 and "chưa diễn ra" in refused.stderr and not pdf.exists()
+    assert len(refused.stderr.strip().splitlines()) == 1
+    drafting = nghisu("minutes", str(ahead), "--draft", store=home, check=False)
+    assert drafting.returncode == 2 and "chưa diễn ra" in drafting.stderr
+    package = tmp_path / "chua-hop.zip"
+    packed = nghisu("archive", str(ahead), "-o", str(package), store=home)
+    assert "cảnh báo" in packed.stderr and "chưa diễn ra" in packed.stderr and "has not taken place" in packed.stderr
+    assert package.exists()

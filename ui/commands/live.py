@@ -61,9 +61,12 @@ def register(sub) -> None:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(handler=run_vote_show)
 
-    p = sub.add_parser("minutes", help="biên bản cuộc họp (PDF); --finalise đính kèm và gửi ký")
+    p = sub.add_parser("minutes", help="biên bản cuộc họp (PDF, ghi DỰ THẢO tới khi hoàn tất); --draft soạn từ diễn "
+                                       "biến cuộc họp, --finalise đính kèm và gửi ký")
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p.add_argument("--draft", action="store_true", help="soạn (lưu) dự thảo từ diễn biến cuộc họp")
+    p.add_argument("--regenerate", action="store_true", help="với --draft: soạn lại, bỏ các chỉnh sửa của dự thảo cũ")
     p.add_argument("--finalise", action="store_true", help="hoàn tất, đính kèm và gửi ký (thư ký rồi chủ tọa)")
     p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
     p.set_defaults(handler=run_minutes)
@@ -228,9 +231,13 @@ def run_vote_show(args, ctx) -> int:
 
 
 def run_minutes(args, ctx) -> int:
-    from meetings.papers.minutes import finalise_minutes, render_minutes_pdf
+    from meetings.papers.minutes import draft_minutes, finalise_minutes, get_minutes, render_minutes_pdf
     from store.errors import InvalidInput
 
+    if args.draft and args.finalise:
+        raise InvalidInput("Chọn --draft hoặc --finalise, không cả hai.", "Choose --draft or --finalise, not both.")
+    if args.regenerate and not args.draft:
+        raise InvalidInput("--regenerate đi cùng --draft.", "--regenerate goes with --draft.")
     store = ctx.store()
     if args.finalise:
         info = finalise_minutes(store, args.actor, args.meeting_id)
@@ -238,10 +245,29 @@ def run_minutes(args, ctx) -> int:
         if args.output:
             args.output.write_bytes(store.blobs.get(info.current_version.sha256))
         return 0
+    if args.draft:
+        with store.uow(args.actor) as uow:
+            existed = get_minutes(uow.session, args.meeting_id) is not None
+            draft = draft_minutes(uow, args.meeting_id, regenerate=args.regenerate)
+            uow.commit()
+        if draft.status == "final":
+            print(f"Biên bản cuộc họp #{args.meeting_id} đã hoàn tất (tài liệu #{draft.document_id}) — already final")
+        else:
+            done = "Đã soạn" if args.regenerate or not existed else "Đã có sẵn"
+            print(f"{done} dự thảo biên bản cuộc họp #{args.meeting_id} ({len(draft.sections)} phần); sửa trong cửa "
+                  f"sổ làm việc, rồi hoàn tất bằng nghisu minutes {args.meeting_id} --finalise")
+        if not args.output:
+            return 0
     if not args.output:
-        raise InvalidInput("Cần -o FILE.pdf (hoặc --finalise).", "Give -o FILE.pdf (or --finalise).")
-    args.output.write_bytes(render_minutes_pdf(store, args.meeting_id))
-    print(f"Đã ghi biên bản vào {args.output}")
+        raise InvalidInput("Cần -o FILE.pdf (hoặc --draft, --finalise).", "Give -o FILE.pdf (or --draft, --finalise).")
+    data = render_minutes_pdf(store, args.meeting_id)
+    args.output.write_bytes(data)
+    with store.read() as s:
+        minutes = get_minutes(s, args.meeting_id)
+    if minutes is None or minutes.status != "final":
+        print(f"Đã ghi DỰ THẢO biên bản vào {args.output} (chưa hoàn tất, chưa ký) — wrote the DRAFT minutes")
+    else:
+        print(f"Đã ghi biên bản vào {args.output}")
     return 0
 
 
@@ -257,6 +283,8 @@ def run_archive(args, ctx) -> int:
         raise InvalidInput("Dùng: nghisu archive MEETING_ID -o FILE.zip, hoặc nghisu archive --check FILE.zip.",
                            "Use: nghisu archive MEETING_ID -o FILE.zip, or nghisu archive --check FILE.zip.")
     report = build_archive(ctx.store(), args.meeting_id, args.output)
+    for warning in report.warnings:
+        print(f"nghisu: cảnh báo — warning: {warning}", file=sys.stderr)
     print(f"Đã tạo gói lưu trữ {report.path} ({len(report.files)} tệp + manifest.json)")
     for name, sha, size in report.files:
         print(f"  {sha[:16]}…  {size:>9}  {name}")
