@@ -61,6 +61,25 @@ class PollTally:
         }
 
 
+def vn_time(moment: datetime) -> str:
+    """A moment as people here read it: Vietnam's time, whatever zone it is stored in."""
+    return moment.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y") + " (giờ Việt Nam)"
+
+
+def match_option(options: Sequence[str], typed: str) -> str | None:
+    """The option meant by ``typed``: exactly (ignoring case), else the one it matches the way
+    search matches words (marks and đ folded: "Dong y" is "Đồng ý"), when only one does."""
+    from documents.text import fold_for_search
+
+    wanted = " ".join(typed.split()).casefold()
+    exact = [o for o in options if o.casefold() == wanted]
+    if exact:
+        return exact[0]
+    folded = fold_for_search(typed)
+    loose = [o for o in options if folded and fold_for_search(o) == folded]
+    return loose[0] if len(loose) == 1 else None
+
+
 def _info(session: Session, poll: OpinionPoll) -> PollInfo:
     from sqlalchemy import func, select
 
@@ -110,10 +129,14 @@ def ask_opinions(
             "Phiếu lấy ý kiến cần nội dung và ít nhất hai phương án khác nhau.",
             "A written opinion needs a question and at least two different options.",
         )
-    if deadline.tzinfo is None or deadline <= uow.now():
+    if deadline.tzinfo is None:
+        raise InvalidInput("Hạn trả lời cần có múi giờ.", "The deadline needs a time zone.")
+    if deadline <= uow.now():
         raise InvalidInput(
-            "Hạn trả lời phải là một thời điểm sau bây giờ (có múi giờ).",
-            "The deadline must be a moment after now (with a time zone).",
+            f"Hạn trả lời {vn_time(deadline)} đã qua (bây giờ là {vn_time(uow.now())}); hãy chọn một thời điểm "
+            "sau bây giờ.",
+            f"The deadline {vn_time(deadline)} has already passed (it is now {vn_time(uow.now())}); choose a moment "
+            "after now.",
         )
     people = s.query(Person).filter(Person.id.in_(set(member_ids))).all()
     if not people or len(people) != len(set(member_ids)):
@@ -164,7 +187,7 @@ def answer_opinion(uow: UnitOfWork, poll_id: int, person_id: int, option: str, c
         raise PermissionDenied(
             "Bạn không có trong danh sách được hỏi ý kiến.", "You are not among those asked."
         )
-    chosen = next((o for o in poll.options if o.casefold() == option.strip().casefold()), None)
+    chosen = match_option(poll.options, option)
     if chosen is None:
         raise InvalidInput(
             f"Phương án '{option}' không có; chọn: {', '.join(poll.options)}.",
@@ -190,8 +213,8 @@ def tally_opinions(session: Session, poll_id: int, now: datetime) -> PollTally:
     poll = _load(session, poll_id)
     if now < poll.deadline:
         raise InvalidInput(
-            f"Chưa hết hạn trả lời ({poll.deadline.isoformat()}); kết quả chỉ có sau hạn.",
-            f"The deadline ({poll.deadline.isoformat()}) has not passed; the tally comes after it.",
+            f"Chưa hết hạn trả lời ({vn_time(poll.deadline)}); kết quả chỉ có sau hạn.",
+            f"The deadline ({vn_time(poll.deadline)}) has not passed; the tally comes after it.",
         )
     rows = session.execute(
         select(Person.full_name, OpinionMember.option, OpinionMember.comment)
@@ -290,14 +313,22 @@ def list_polls(
     ]
 
 
-def _may_close(session: Session, poll: OpinionPoll, actor_id: int) -> tuple[bool, bool]:
-    """(may close, is the chair of the poll's meeting): the asker, the unit's organisers, and the
-    chair or secretary of the meeting the poll belongs to, the same people the shared store's
-    row security lets change the poll (``nghisu_can_manage_poll``, plus the asker)."""
+def _may_close(session: Session, poll: OpinionPoll, actor_id: int, today) -> tuple[bool, bool]:
+    """(may close, may decide as the chair).
+
+    Closing is for the asker, the unit's organisers, the chair or secretary of the poll's
+    meeting (the people the shared store's row security lets change the poll,
+    ``nghisu_can_manage_poll``, plus the asker) and the chair. The chair is the chair of the
+    poll's meeting, or for any poll a leader (lãnh đạo) of the poll's unit: written opinions
+    between meetings are the chairman's to decide. Only the chair may close before everyone has
+    answered; saying "the chair decided" does not make someone the chair.
+    """
     from sqlalchemy import select
 
     from meetings.models import Participant
     from store.accounts import unit_roles_of
+    from store.directory.people import holders
+    from store.directory.records import Role
 
     role = None
     if poll.meeting_id is not None:
@@ -306,12 +337,15 @@ def _may_close(session: Session, poll: OpinionPoll, actor_id: int) -> tuple[bool
                 Participant.meeting_id == poll.meeting_id, Participant.person_id == actor_id
             )
         ).scalar_one_or_none()
+    is_chair = role == "chair" or any(
+        r.person_id == actor_id for r in holders(session, poll.unit_id, Role.LANH_DAO, on=today))
     allowed = (
-        actor_id == poll.created_by_id
+        is_chair
+        or actor_id == poll.created_by_id
         or (poll.unit_id, "organiser") in unit_roles_of(session, actor_id)
-        or role in ("chair", "secretary")
+        or role == "secretary"
     )
-    return allowed, role == "chair"
+    return allowed, is_chair
 
 
 def close_poll(
@@ -323,17 +357,26 @@ def close_poll(
     chair_decision: bool = False,
 ) -> PollInfo:
     """Close before the deadline: once everyone has answered, or earlier when the chair decides
-    (``chair_decision``, implied when the chair of the poll's meeting closes it). The tally is
-    available from then on and no answer is taken any more."""
+    (``chair_decision``, implied when the chair closes it; refused from anyone else). The tally
+    is available from then on and no answer is taken any more."""
     s = uow.session
     poll = _load(s, poll_id)
     if s.get(Person, actor_id) is None:
         raise NotFound(f"Không có người số {actor_id}.", f"There is no person {actor_id}.")
-    allowed, is_chair = _may_close(s, poll, actor_id)
+    allowed, is_chair = _may_close(s, poll, actor_id, uow.now().astimezone(VN_TZ).date())
     if not allowed:
         raise PermissionDenied(
-            "Chỉ người gửi phiếu, văn phòng của đơn vị hoặc chủ tọa, thư ký cuộc họp liên quan được đóng phiếu.",
-            "Only the asker, the unit's organisers, or the chair or secretary of its meeting may close the poll.",
+            "Chỉ người gửi phiếu, văn phòng của đơn vị, lãnh đạo đơn vị hoặc chủ tọa, thư ký cuộc họp liên quan "
+            "được đóng phiếu.",
+            "Only the asker, the unit's organisers, its leaders, or the chair or secretary of its meeting may close "
+            "the poll.",
+        )
+    if chair_decision and not is_chair:
+        raise PermissionDenied(
+            "Chỉ chủ tọa (chủ tọa cuộc họp liên quan hoặc lãnh đạo đơn vị) mới quyết định đóng phiếu sớm; "
+            "người khác đóng được khi mọi người đã trả lời.",
+            "Only the chair (of the poll's meeting, or a leader of the unit) decides to close a poll early; "
+            "others may close it once everyone has answered.",
         )
     what = f"Phiếu lấy ý kiến #{poll_id}"
     ensure_version(s, poll, expected_version, what, {"close": True})
@@ -345,7 +388,7 @@ def close_poll(
             f"Written opinion poll {poll_id} is already closed (deadline {when}).",
         )
     info = _info(s, poll)
-    if info.answered < info.asked and not (chair_decision or is_chair):
+    if info.answered < info.asked and not is_chair:
         raise InvalidInput(
             f"Còn {info.asked - info.answered}/{info.asked} người chưa trả lời; chỉ đóng sớm khi mọi người đã trả lời "
             "hoặc theo quyết định của chủ tọa.",
@@ -365,7 +408,7 @@ def close_poll(
             "closed_by": actor_id,
             "asked": info.asked,
             "answered": info.answered,
-            "chair_decision": bool(chair_decision or is_chair),
+            "chair_decision": bool(info.answered < info.asked and is_chair),
         },
         meeting_id=poll.meeting_id,
         unit_id=poll.unit_id,

@@ -10,7 +10,9 @@ import pytest
 from meetings.live.opinions import answer_opinion, ask_opinions, close_poll, list_polls, tally_opinions
 from meetings.sites import add_participant
 from store.accounts import grant_unit_role
+from store.clock import VN_TZ
 from store.directory import create_person
+from store.directory.people import grant_role
 from store.errors import ConflictError, InvalidInput, PermissionDenied
 from store.models import AuditEntry
 
@@ -147,8 +149,14 @@ def test_closing_before_everyone_answered_needs_the_chairs_decision(store, provi
         store.uow(province.secretary) as uow,
     ):
         close_poll(uow, poll.id, province.secretary)
-    with store.uow(province.secretary) as uow:
-        assert close_poll(uow, poll.id, province.secretary, chair_decision=True).answered == 0
+    # The clerk who asked cannot claim the chair's decision: saying so does not make her the chair.
+    with pytest.raises(PermissionDenied, match="Chỉ chủ tọa"), store.uow(province.secretary) as uow:
+        close_poll(uow, poll.id, province.secretary, chair_decision=True)
+    with store.uow() as uow:
+        grant_role(uow, province.chair, province.qt.id, "lanh_dao")  # the chairman of the province
+        uow.commit()
+    with store.uow(province.chair) as uow:
+        assert close_poll(uow, poll.id, province.chair, chair_decision=True).answered == 0
         uow.commit()
     with store.read() as s:
         assert tally_opinions(s, poll.id, clock.now()).not_answered == ("Nguyễn Văn Minh", "Võ Thanh Tùng")
@@ -156,35 +164,80 @@ def test_closing_before_everyone_answered_needs_the_chairs_decision(store, provi
 
     # The chair of the poll's meeting decides by closing it.
     with store.uow(province.secretary) as uow:
-        add_participant(uow, meeting.id, province.chair, "chair")
+        add_participant(uow, meeting.id, province.member, "chair")
         uow.commit()
-    tied = _ask(store, province, clock, members=[province.member], meeting_id=meeting.id)
+    tied = _ask(store, province, clock, members=[province.chair], meeting_id=meeting.id)
+    with store.uow(province.member) as uow:
+        close_poll(uow, tied.id, province.member)
+        uow.commit()
+
+
+def test_a_poll_asked_by_no_one_in_particular_can_still_be_closed_by_the_chair(store, province, clock):
+    with store.uow() as uow:  # no actor: as `nghisu opinions ask` without --as
+        poll = ask_opinions(uow, unit_id=province.qt.id, question="Q", options=["Đồng ý", "Không đồng ý"],
+                            deadline=clock.now() + timedelta(days=3), member_ids=[province.member])
+        grant_role(uow, province.chair, province.qt.id, "lanh_dao")
+        uow.commit()
+    with pytest.raises(PermissionDenied), store.uow(province.secretary) as uow:
+        close_poll(uow, poll.id, province.secretary, chair_decision=True)
     with store.uow(province.chair) as uow:
-        close_poll(uow, tied.id, province.chair)
+        close_poll(uow, poll.id, province.chair, chair_decision=True)
         uow.commit()
+
+
+def test_an_option_typed_without_marks_is_the_option_meant(store, province, clock):
+    poll = _ask(store, province, clock, members=[province.member])
+    with store.uow(province.member) as uow:
+        assert answer_opinion(uow, poll.id, province.member, "khong  dong y").answered == 1
+        uow.commit()
+    with store.uow(province.member) as uow, pytest.raises(InvalidInput, match="Phương án 'dong'"):
+        answer_opinion(uow, poll.id, province.member, "dong")
+    clock.advance(days=30)
+    with store.read() as s:
+        assert tally_opinions(s, poll.id, clock.now()).answers == (("Võ Thanh Tùng", "Không đồng ý", ""),)
+
+
+def test_the_deadline_is_told_in_vietnam_time(store, province, clock):
+    poll = _ask(store, province, clock, members=[province.member])
+    shown = poll.deadline.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
+    with store.read() as s, pytest.raises(InvalidInput) as err:
+        tally_opinions(s, poll.id, clock.now())
+    assert f"{shown} (giờ Việt Nam)" in str(err.value)
+    with pytest.raises(InvalidInput, match="đã qua"), store.uow() as uow:
+        ask_opinions(uow, unit_id=province.qt.id, question="Q", options=["A", "B"],
+                     deadline=clock.now() - timedelta(hours=1), member_ids=[province.member])
 
 
 def test_only_the_asker_the_units_organisers_or_the_meetings_chair_may_close(store, province, clock):
     poll = _ask(store, province, clock, members=[province.chair, province.member])
     with pytest.raises(PermissionDenied), store.uow(province.member) as uow:
         close_poll(uow, poll.id, province.member, chair_decision=True)  # asked, but not the asker
+    with store.uow(province.chair) as uow:
+        answer_opinion(uow, poll.id, province.chair, "Đồng ý")
+        answer_opinion(uow, poll.id, province.member, "Đồng ý")
+        uow.commit()
+    with pytest.raises(PermissionDenied), store.uow(province.member) as uow:
+        close_poll(uow, poll.id, province.member)  # everyone answered, but still not hers to close
     with store.uow() as uow:
         grant_unit_role(uow, province.member, province.qt.id, "organiser")
         uow.commit()
     with store.uow(province.member) as uow:
-        close_poll(uow, poll.id, province.member, chair_decision=True)
+        close_poll(uow, poll.id, province.member)
         uow.commit()
 
 
 def test_closing_from_a_stale_screen_says_who_closed_it_first(store, province, clock):
     poll = _ask(store, province, clock, members=[province.chair])
+    with store.uow(province.chair) as uow:
+        answer_opinion(uow, poll.id, province.chair, "Đồng ý")
+        uow.commit()
     with store.read() as s:
         seen = list_polls(s, clock.now())[0].version
     with store.uow() as uow:
         grant_unit_role(uow, province.member, province.qt.id, "organiser")
         uow.commit()
     with store.uow(province.secretary) as uow:
-        close_poll(uow, poll.id, province.secretary, expected_version=seen, chair_decision=True)
+        close_poll(uow, poll.id, province.secretary, expected_version=seen)
         uow.commit()
     with pytest.raises(ConflictError, match="Phạm Thị Ngọc Ánh"), store.uow(province.member) as uow:
-        close_poll(uow, poll.id, province.member, expected_version=seen, chair_decision=True)
+        close_poll(uow, poll.id, province.member, expected_version=seen)

@@ -95,7 +95,7 @@ def test_ask_answer_and_a_tally_only_after_the_deadline(run, people, clock):
     ("change", "fragment"),
     [
         ({"--deadline": "mai"}, "Hạn trả lời 'mai' không đúng dạng"),
-        ({"--deadline": "01/01/2020 08:00"}, "Hạn trả lời phải là một thời điểm sau bây giờ"),
+        ({"--deadline": "01/01/2020 08:00"}, "Hạn trả lời 08:00 01/01/2020 (giờ Việt Nam) đã qua (bây giờ là"),
         ({"--options": "Đồng ý"}, "ít nhất hai phương án"),
         ({"--members": "1,hai"}, "phải là các số"),
         ({"--members": "99999"}, "không tồn tại"),
@@ -116,6 +116,29 @@ def test_a_request_that_cannot_be_sent_says_why_and_writes_nothing(run, people, 
         assert conn.exec_driver_sql("SELECT count(*) FROM opinion_polls").scalar_one() == 0
 
 
+def test_a_poll_asked_without_as_is_closed_early_by_the_chair_and_answers_match_without_marks(
+        run, people, store, clock):
+    unit, ids = people
+    code, out, _ = run(
+        "opinions", "ask", "--unit", str(unit), "--question", "Thông qua giá đất", "--deadline", "+7d",
+        "--members", f"{ids['Nguyễn Văn Minh']},{ids['Võ Thanh Tùng']}",
+    )  # fmt: skip  (no --as, as the README's example)
+    assert code == 0
+    poll = re.search(r"#(\d+)", out).group(1)
+    week = (clock.now() + timedelta(days=7)).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+    assert f"hạn trả lời {week} (giờ Việt Nam)" in out
+    code, out, err = run("opinions", "answer", poll, "--as", str(ids["Võ Thanh Tùng"]), "--option", "Dong y")
+    assert code == 0, err
+    code, _, err = run("opinions", "tally", poll)
+    assert code == 2 and f"({week[11:]} {week[:10]} (giờ Việt Nam))" in err and "+00:00" not in err
+    chair = str(ids["Nguyễn Văn Minh"])
+    make_leader(store, int(chair), unit)
+    code, out, err = run("opinions", "close", poll, "--as", chair, "--chair-decision")
+    assert code == 0, err
+    code, out, _ = run("opinions", "tally", poll, "--json")
+    assert json.loads(out)["answers"] == [{"full_name": "Võ Thanh Tùng", "option": "Đồng ý", "comment": ""}]
+
+
 def test_deadlines_are_read_in_vietnam_time():
     from ui.commands.opinions import parse_deadline
 
@@ -123,6 +146,10 @@ def test_deadlines_are_read_in_vietnam_time():
     assert parse_deadline("2026-12-01T17:00") == parse_deadline("01/12/2026 17:00")
     assert parse_deadline("01/12/2026").isoformat() == "2026-12-01T23:59:00+07:00"  # the whole day
     assert parse_deadline("2026-12-01T10:00:00+00:00") == parse_deadline("01/12/2026 17:00")
+    now = parse_deadline("01/12/2026 17:00")
+    assert parse_deadline("+7d", now) == parse_deadline("08/12/2026 17:00")
+    assert parse_deadline("+48h", now) == parse_deadline("03/12/2026 17:00")
+    assert parse_deadline("+ 3 ngày", now) == parse_deadline("04/12/2026 17:00")
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +183,7 @@ def test_the_installed_command_on_the_demo_store(demo):
     )
     assert "1/2 người đã trả lời" in answered.stdout
     for args, fragment in [
-        (("opinions", "tally", poll), "Chưa hết hạn trả lời (2099-12-31T"),
+        (("opinions", "tally", poll), "Chưa hết hạn trả lời (17:00 31/12/2099 (giờ Việt Nam))"),
         (("opinions", "tally", "9999"), "Không có phiếu lấy ý kiến số 9999"),
         (
             ("opinions", "answer", poll, "--as", str(people[0]), "--option", "Có lẽ"),
@@ -202,7 +229,15 @@ def test_the_list_shows_each_poll_open_or_closed_with_who_answered(run, people, 
     assert {p["id"]: p["status"] for p in json.loads(out)} == {int(land): "open", int(budget): "closed"}
 
 
-def test_closing_early_opens_the_tally_and_stops_answers(run, people):
+def make_leader(store, person_id: int, unit_id: int) -> None:
+    from store.directory.people import grant_role
+
+    with store.uow() as uow:
+        grant_role(uow, person_id, unit_id, "lanh_dao")
+        uow.commit()
+
+
+def test_closing_early_opens_the_tally_and_stops_answers(run, people, store):
     unit, ids = people
     poll = _ask(run, unit, ids, ["Nguyễn Văn Minh", "Võ Thanh Tùng"])
     asker, chair = str(ids["Phạm Thị Ngọc Ánh"]), str(ids["Nguyễn Văn Minh"])
@@ -212,12 +247,15 @@ def test_closing_early_opens_the_tally_and_stops_answers(run, people):
     for who, extra, fragment in [
         (str(ids["Võ Thanh Tùng"]), ["--chair-decision"], "Chỉ người gửi phiếu"),  # asked, not the asker
         (asker, [], "Còn 1/2 người chưa trả lời"),
+        (asker, ["--chair-decision"], "Chỉ chủ tọa"),  # the clerk who asked cannot claim the chair's decision
+        (chair, ["--chair-decision"], "Chỉ người gửi phiếu"),  # not a leader of the unit yet
     ]:
         code, out, err = run("opinions", "close", poll, "--as", who, *extra)
         assert code == 2 and fragment in err and out == "" and len(err.strip().splitlines()) == 1
 
+    make_leader(store, int(chair), unit)
     code, out, _ = run(
-        "opinions", "close", poll, "--as", asker, "--chair-decision", "--version", str(version)
+        "opinions", "close", poll, "--as", chair, "--chair-decision", "--version", str(version)
     )
     assert code == 0 and f"Đã đóng phiếu lấy ý kiến #{poll}" in out and "1/2 người đã trả lời" in out
     code, out, _ = run("opinions", "tally", poll)  # before the deadline first set, since it is closed
@@ -225,10 +263,10 @@ def test_closing_early_opens_the_tally_and_stops_answers(run, people):
 
     code, _, err = run("opinions", "answer", poll, "--as", str(ids["Võ Thanh Tùng"]), "--option", "Đồng ý")
     assert code == 2 and "phiếu đã đóng" in err
-    code, _, err = run("opinions", "close", poll, "--as", asker, "--chair-decision")
+    code, _, err = run("opinions", "close", poll, "--as", chair, "--chair-decision")
     assert code == 2 and "đã đóng" in err
     code, _, err = run(
-        "opinions", "close", poll, "--as", asker, "--chair-decision", "--version", str(version)
+        "opinions", "close", poll, "--as", asker, "--version", str(version)
     )
-    assert code == 2 and "vừa được Phạm Thị Ngọc Ánh sửa" in err  # a stale screen: who closed it first
+    assert code == 2 and "vừa được Nguyễn Văn Minh sửa" in err  # a stale screen: who closed it first
     assert "[đã đóng]" in run("opinions", "list")[1]

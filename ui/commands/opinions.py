@@ -37,7 +37,8 @@ def register(sub) -> None:
         "--deadline",
         required=True,
         metavar="WHEN",
-        help="hạn trả lời, giờ Việt Nam: 'dd/mm/yyyy HH:MM' hoặc 'YYYY-MM-DD HH:MM' (chỉ ngày: hết 23:59 ngày đó)",
+        help="hạn trả lời, giờ Việt Nam: 'dd/mm/yyyy HH:MM' hoặc 'YYYY-MM-DD HH:MM' (chỉ ngày: hết 23:59 ngày đó), "
+             "hoặc tính từ bây giờ: +7d (7 ngày), +48h (48 giờ)",
     )
     ap.add_argument(
         "--options",
@@ -88,10 +89,21 @@ def register(sub) -> None:
     cp.set_defaults(handler=run_close)
 
 
-def parse_deadline(text: str) -> datetime:
-    """A moment in Vietnam's time zone; a date alone means the end of that day."""
+RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*(d|ngày|ngay|h|giờ|gio)$", re.IGNORECASE)
+
+
+def parse_deadline(text: str, now: datetime | None = None) -> datetime:
+    """A moment in Vietnam's time zone; a date alone means the end of that day; ``+7d`` / ``+48h``
+    count from ``now`` (so an example deadline never goes stale)."""
+    from datetime import timedelta
+
     from store.clock import VN_TZ
 
+    relative = RELATIVE.match(text.strip())
+    if relative:
+        amount, unit = int(relative.group(1)), relative.group(2).lower()
+        step = timedelta(days=amount) if unit in ("d", "ngày", "ngay") else timedelta(hours=amount)
+        return ((now or datetime.now(VN_TZ)) + step).astimezone(VN_TZ).replace(second=0, microsecond=0)
     raw = " ".join(text.replace("T", " ").split())
     for pattern in ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%Y-%m-%d"):
         try:
@@ -107,8 +119,8 @@ def parse_deadline(text: str) -> datetime:
         except ValueError:
             pass
     raise InvalidInput(
-        f"Hạn trả lời '{text}' không đúng dạng; ví dụ: 01/12/2026 17:00 hoặc 2026-12-01 17:00.",
-        f"The deadline '{text}' is not understood; e.g. 01/12/2026 17:00 or 2026-12-01 17:00.",
+        f"Hạn trả lời '{text}' không đúng dạng; ví dụ: 01/12/2026 17:00, 2026-12-01 17:00 hoặc +7d (7 ngày nữa).",
+        f"The deadline '{text}' is not understood; e.g. 01/12/2026 17:00, 2026-12-01 17:00 or +7d (in 7 days).",
     )
 
 
@@ -131,8 +143,9 @@ def _when(moment: datetime) -> str:
 def run_ask(args, ctx) -> int:
     from meetings.live.opinions import ask_opinions
 
-    deadline, members = parse_deadline(args.deadline), _member_ids(args.members)
-    with ctx.store().uow(args.actor) as uow:
+    store = ctx.store()
+    deadline, members = parse_deadline(args.deadline, store.clock.now()), _member_ids(args.members)
+    with store.uow(args.actor) as uow:
         poll = ask_opinions(
             uow,
             unit_id=args.unit,
@@ -170,6 +183,7 @@ def run_tally(args, ctx) -> int:
         return 0
     poll = tally.poll
     print(f"Phiếu lấy ý kiến #{poll.id}: {poll.question} — {poll.answered}/{poll.asked} người đã trả lời")
+    print(f"  Hạn trả lời: {_when(poll.deadline)} (giờ Việt Nam)")
     print("  " + "; ".join(f"{option}: {n}" for option, n in tally.counts))
     for name, option, comment in tally.answers:
         print(f"  {name}: {option}" + (f" — {comment}" if comment else ""))
