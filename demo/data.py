@@ -3,6 +3,10 @@ and meetings at three levels. Names of officials are invented; place names are r
 
 from __future__ import annotations
 
+#: The map this demo is drawn on, and its levels' codes (as the scheme's data names them).
+SCHEME = "2019"
+PROVINCE_LEVEL, DISTRICT_LEVEL, COMMUNE_LEVEL = "province", "district", "commune"
+
 PROVINCE = ("QT", "Tỉnh Quảng Trị")
 
 DISTRICTS = {
@@ -13,30 +17,30 @@ DISTRICTS = {
     "QT-GL": ("Huyện Gio Linh", [("QT-GL-GM", "Xã Gio Mỹ"), ("QT-GL-GS", "Xã Gio Sơn"), ("QT-GL-TG", "Xã Trung Giang")]),
     "QT-CL": ("Huyện Cam Lộ", [("QT-CL-CT", "Xã Cam Thành"), ("QT-CL-CH", "Xã Cam Hiếu"), ("QT-CL-CTU", "Xã Cam Tuyền")]),
 }
-#: Each unit's People's Committee name and place name (địa danh), as their papers write them.
+#: Each unit's People's Committee: official name, short name and place name (địa danh), as their papers write them.
 COMMITTEES = {
-    "QT": ("Ủy ban nhân dân tỉnh Quảng Trị", "Quảng Trị"),
-    "QT-VL": ("Ủy ban nhân dân huyện Vĩnh Linh", "Vĩnh Linh"),
-    "QT-DK": ("Ủy ban nhân dân huyện Đakrông", "Đakrông"),
-    "QT-HL": ("Ủy ban nhân dân huyện Hải Lăng", "Hải Lăng"),
-    "QT-GL": ("Ủy ban nhân dân huyện Gio Linh", "Gio Linh"),
-    "QT-CL": ("Ủy ban nhân dân huyện Cam Lộ", "Cam Lộ"),
-    "QT-VL-VG": ("Ủy ban nhân dân xã Vĩnh Giang", "Vĩnh Giang"),
-    "QT-VL-VT": ("Ủy ban nhân dân xã Vĩnh Thái", "Vĩnh Thái"),
-    "QT-VL-VTU": ("Ủy ban nhân dân xã Vĩnh Tú", "Vĩnh Tú"),
-    "QT-VL-VH": ("Ủy ban nhân dân xã Vĩnh Hòa", "Vĩnh Hòa"),
-    "QT-DK-TR": ("Ủy ban nhân dân xã Tà Rụt", "Tà Rụt"),
-    "QT-DK-AN": ("Ủy ban nhân dân xã A Ngo", "A Ngo"),
-    "QT-DK-BL": ("Ủy ban nhân dân xã Ba Lòng", "Ba Lòng"),
-    "QT-HL-HP": ("Ủy ban nhân dân xã Hải Phú", "Hải Phú"),
-    "QT-HL-HT": ("Ủy ban nhân dân xã Hải Thượng", "Hải Thượng"),
-    "QT-HL-HD": ("Ủy ban nhân dân xã Hải Định", "Hải Định"),
-    "QT-GL-GM": ("Ủy ban nhân dân xã Gio Mỹ", "Gio Mỹ"),
-    "QT-GL-GS": ("Ủy ban nhân dân xã Gio Sơn", "Gio Sơn"),
-    "QT-GL-TG": ("Ủy ban nhân dân xã Trung Giang", "Trung Giang"),
-    "QT-CL-CT": ("Ủy ban nhân dân xã Cam Thành", "Cam Thành"),
-    "QT-CL-CH": ("Ủy ban nhân dân xã Cam Hiếu", "Cam Hiếu"),
-    "QT-CL-CTU": ("Ủy ban nhân dân xã Cam Tuyền", "Cam Tuyền"),
+    "QT": ("Ủy ban nhân dân tỉnh Quảng Trị", "UBND tỉnh Quảng Trị", "Quảng Trị"),
+    "QT-VL": ("Ủy ban nhân dân huyện Vĩnh Linh", "UBND huyện Vĩnh Linh", "Vĩnh Linh"),
+    "QT-DK": ("Ủy ban nhân dân huyện Đakrông", "UBND huyện Đakrông", "Đakrông"),
+    "QT-HL": ("Ủy ban nhân dân huyện Hải Lăng", "UBND huyện Hải Lăng", "Hải Lăng"),
+    "QT-GL": ("Ủy ban nhân dân huyện Gio Linh", "UBND huyện Gio Linh", "Gio Linh"),
+    "QT-CL": ("Ủy ban nhân dân huyện Cam Lộ", "UBND huyện Cam Lộ", "Cam Lộ"),
+    "QT-VL-VG": ("Ủy ban nhân dân xã Vĩnh Giang", "UBND xã Vĩnh Giang", "Vĩnh Giang"),
+    "QT-VL-VT": ("Ủy ban nhân dân xã Vĩnh Thái", "UBND xã Vĩnh Thái", "Vĩnh Thái"),
+    "QT-VL-VTU": ("Ủy ban nhân dân xã Vĩnh Tú", "UBND xã Vĩnh Tú", "Vĩnh Tú"),
+    "QT-VL-VH": ("Ủy ban nhân dân xã Vĩnh Hòa", "UBND xã Vĩnh Hòa", "Vĩnh Hòa"),
+    "QT-DK-TR": ("Ủy ban nhân dân xã Tà Rụt", "UBND xã Tà Rụt", "Tà Rụt"),
+    "QT-DK-AN": ("Ủy ban nhân dân xã A Ngo", "UBND xã A Ngo", "A Ngo"),
+    "QT-DK-BL": ("Ủy ban nhân dân xã Ba Lòng", "UBND xã Ba Lòng", "Ba Lòng"),
+    "QT-HL-HP": ("Ủy ban nhân dân xã Hải Phú", "UBND xã Hải Phú", "Hải Phú"),
+    "QT-HL-HT": ("Ủy ban nhân dân xã Hải Thượng", "UBND xã Hải Thượng", "Hải Thượng"),
+    "QT-HL-HD": ("Ủy ban nhân dân xã Hải Định", "UBND xã Hải Định", "Hải Định"),
+    "QT-GL-GM": ("Ủy ban nhân dân xã Gio Mỹ", "UBND xã Gio Mỹ", "Gio Mỹ"),
+    "QT-GL-GS": ("Ủy ban nhân dân xã Gio Sơn", "UBND xã Gio Sơn", "Gio Sơn"),
+    "QT-GL-TG": ("Ủy ban nhân dân xã Trung Giang", "UBND xã Trung Giang", "Trung Giang"),
+    "QT-CL-CT": ("Ủy ban nhân dân xã Cam Thành", "UBND xã Cam Thành", "Cam Thành"),
+    "QT-CL-CH": ("Ủy ban nhân dân xã Cam Hiếu", "UBND xã Cam Hiếu", "Cam Hiếu"),
+    "QT-CL-CTU": ("Ủy ban nhân dân xã Cam Tuyền", "UBND xã Cam Tuyền", "Cam Tuyền"),
 }
 
 # (email, full name, position, unit code)
@@ -51,12 +55,12 @@ PROVINCE_PEOPLE = [
     ("khoa.bd@quangtri.gov.vn", "Bùi Đăng Khoa", "Chỉ huy trưởng Ban Chỉ huy Phòng chống thiên tai tỉnh", "QT"),
 ]
 DISTRICT_PEOPLE = {
-    "QT-VL": [("Võ Thanh Tùng", "Chủ tịch UBND huyện"), ("Ngô Thị Mai", "Phó Chủ tịch UBND huyện"),
+    "QT-VL": [("Võ Thanh Tùng", "Chủ tịch UBND huyện Vĩnh Linh"), ("Ngô Thị Mai", "Phó Chủ tịch UBND huyện Vĩnh Linh"),
               ("Đỗ Văn Lực", "Chánh Văn phòng HĐND và UBND huyện")],
-    "QT-DK": [("Hồ Văn Sơn", "Chủ tịch UBND huyện"), ("Kăn Thị Hiền", "Phó Chủ tịch UBND huyện")],
-    "QT-HL": [("Phan Văn Đức", "Chủ tịch UBND huyện"), ("Lê Thị Hồng", "Phó Chủ tịch UBND huyện")],
-    "QT-GL": [("Trương Công Hậu", "Chủ tịch UBND huyện"), ("Nguyễn Thị Yến", "Phó Chủ tịch UBND huyện")],
-    "QT-CL": [("Đinh Quang Vinh", "Chủ tịch UBND huyện"), ("Tạ Thị Phương", "Phó Chủ tịch UBND huyện")],
+    "QT-DK": [("Hồ Văn Sơn", "Chủ tịch UBND huyện Đakrông"), ("Kăn Thị Hiền", "Phó Chủ tịch UBND huyện Đakrông")],
+    "QT-HL": [("Phan Văn Đức", "Chủ tịch UBND huyện Hải Lăng"), ("Lê Thị Hồng", "Phó Chủ tịch UBND huyện Hải Lăng")],
+    "QT-GL": [("Trương Công Hậu", "Chủ tịch UBND huyện Gio Linh"), ("Nguyễn Thị Yến", "Phó Chủ tịch UBND huyện Gio Linh")],
+    "QT-CL": [("Đinh Quang Vinh", "Chủ tịch UBND huyện Cam Lộ"), ("Tạ Thị Phương", "Phó Chủ tịch UBND huyện Cam Lộ")],
 }
 COMMUNE_CHAIRS = ["Nguyễn Hữu Phước", "Trần Văn Lợi", "Lê Thị Thanh", "Phạm Văn Hòa", "Hoàng Thị Nga",
                   "Võ Đình Quý", "Đặng Văn Tâm", "Bùi Thị Hằng", "Hồ Sỹ Long", "Ngô Văn Thành",

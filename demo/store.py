@@ -44,17 +44,17 @@ def _ensure_units(store: Store, report: DemoReport) -> dict[str, int]:
         def ensure(code: str, name: str, level: str, parent: str | None) -> None:
             found = find_unit_by_code(uow.session, code)
             if found is None:
-                official, place = data.COMMITTEES[code]
-                found = create_unit(uow, code=code, name=name, level=level, scheme="2019", official_name=official,
-                                    place_name=place, parent_id=ids.get(parent) if parent else None)
+                official, short, place = data.COMMITTEES[code]
+                found = create_unit(uow, code=code, name=name, level=level, scheme=data.SCHEME, official_name=official,
+                                    short_name=short, place_name=place, parent_id=ids.get(parent) if parent else None)
                 report.units_created += 1
             ids[code] = found.id
 
-        ensure(data.PROVINCE[0], data.PROVINCE[1], "province", None)
+        ensure(data.PROVINCE[0], data.PROVINCE[1], data.PROVINCE_LEVEL, None)
         for dcode, (dname, communes) in data.DISTRICTS.items():
-            ensure(dcode, dname, "district", data.PROVINCE[0])
+            ensure(dcode, dname, data.DISTRICT_LEVEL, data.PROVINCE[0])
             for ccode, cname in communes:
-                ensure(ccode, cname, "commune", dcode)
+                ensure(ccode, cname, data.COMMUNE_LEVEL, dcode)
         uow.commit()
     return ids
 
@@ -64,11 +64,10 @@ def _ensure_people(store: Store, units: dict[str, int], report: DemoReport) -> d
     people: dict[str, int] = {}
     rows = [(e, n, p, c) for e, n, p, c in data.PROVINCE_PEOPLE]
     for dcode, members in data.DISTRICT_PEOPLE.items():
-        dname = data.DISTRICTS[dcode][0]
-        rows += [(_email(n, dcode), n, f"{p} {dname[6:]}" if p.endswith("UBND huyện") else p, dcode) for n, p in members]
+        rows += [(_email(n, dcode), n, p, dcode) for n, p in members]
     communes = [c for _, (_, cs) in data.DISTRICTS.items() for c in cs]
-    for (ccode, cname), chair in zip(communes, data.COMMUNE_CHAIRS * 2, strict=False):
-        rows.append((_email(chair, ccode), chair, f"Chủ tịch UBND {cname[0].lower()}{cname[1:]}", ccode))
+    for (ccode, _), chair in zip(communes, data.COMMUNE_CHAIRS * 2, strict=False):
+        rows.append((_email(chair, ccode), chair, f"Chủ tịch {data.COMMITTEES[ccode][1]}", ccode))
     with store.uow() as uow:
         for email, name, position, ucode in rows:
             found = find_person_by_email(uow.session, email)

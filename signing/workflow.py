@@ -20,7 +20,6 @@ from documents.library import add_version, document_not_found, get_document
 from documents.models import Document, DocumentVersion
 from signing.errors import SigningError
 from signing.keys.certificates import certificate_registered_to
-from signing.keys.office_ca import agency_name
 from signing.models import SigningRequest, SigningSlot
 from signing.workflow_records import (
     AlreadySigned,
@@ -277,7 +276,7 @@ def sign_request(
         current = s.get(DocumentVersion, doc.current_version_id)
         sha, filename = current.blob_sha256, current.filename
         unit = s.get(Unit, person.unit_id)
-        display = SignerDisplay(person.full_name, person.position, agency_name(unit.name) if unit else "")
+        display = SignerDisplay(person.full_name, person.position, unit.official_name if unit else "")
         document_id, default_reason = doc.id, req.reason
     pdf = store.blobs.get(sha)
     fields = signature_fields(open_incremental(pdf).prev)

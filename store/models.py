@@ -28,8 +28,9 @@ from store.base import Base, Versioned
 
 
 class LevelScheme(Base):
-    """A map of administrative levels (``2025``: trung ương → tỉnh → xã; ``2019``: tỉnh →
-    huyện → xã). Exactly one is current: new units are entered on it."""
+    """A map of administrative levels (``2025``: three levels from the centre down; ``2019``:
+    the three local levels before July 2025; migration 0007 seeds both with their names).
+    Exactly one is current: new units are entered on it."""
 
     __tablename__ = "level_schemes"
 
@@ -49,7 +50,7 @@ class UnitLevel(Base):
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     rank: Mapped[int] = mapped_column(Integer)  # 0 at the top
     name: Mapped[str] = mapped_column(String(200))  # "xã, phường, đặc khu"
-    short: Mapped[str] = mapped_column(String(50))  # "xã", as in "cấp xã"
+    short: Mapped[str] = mapped_column(String(50))  # the short name a label puts after "cấp"
     name_en: Mapped[str] = mapped_column(String(200))
     short_en: Mapped[str] = mapped_column(String(50))
     may_be_root: Mapped[bool] = mapped_column(Boolean)

@@ -27,5 +27,11 @@ def icon(name: str) -> QIcon:
     return QIcon(str(path))
 
 
+def level_icon(rank: int | None) -> QIcon:
+    """A unit's icon by how high its level stands in its scheme (0 at the top): the same
+    pictures serve every map, so no level is named here."""
+    return icon(f"level-{min(max(rank or 0, 0), 2)}")
+
+
 def icon_names() -> list[str]:
     return sorted(p.stem for p in ICON_DIR.glob("*.svg"))

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow, MeetingTabs):
 
         dialog = QProgressDialog(
             self.tr(
-                "Kho dữ liệu còn trống: đang tạo dữ liệu mẫu tỉnh Quảng Trị "
+                "Kho dữ liệu còn trống: đang tạo dữ liệu mẫu Quảng Trị "
                 "(đơn vị, cán bộ, cuộc họp và tài liệu)…"
             ),
             "",

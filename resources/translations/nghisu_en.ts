@@ -411,7 +411,7 @@
         <translation>Store: {where}</translation>
     </message>
     <message>
-        <source>Kho dữ liệu còn trống: đang tạo dữ liệu mẫu tỉnh Quảng Trị (đơn vị, cán bộ, cuộc họp và tài liệu)…</source>
+        <source>Kho dữ liệu còn trống: đang tạo dữ liệu mẫu Quảng Trị (đơn vị, cán bộ, cuộc họp và tài liệu)…</source>
         <translation>The store is empty: creating the Quảng Trị demo (units, officials, meetings and documents)…</translation>
     </message>
     <message>

@@ -93,11 +93,6 @@ def load_ca(session: Session) -> OfficeCA:
     return load_office_ca(row.cert_pem.encode("ascii"), row.key_pem.encode("ascii"))
 
 
-def agency_name(unit_name: str) -> str:
-    """“Ủy ban nhân dân tỉnh Quảng Trị” for the unit “Tỉnh Quảng Trị”."""
-    return f"Ủy ban nhân dân {unit_name[:1].lower()}{unit_name[1:]}"
-
-
 def _organisation_of(session: Session, unit_id: int | None) -> str:
     unit = session.get(Unit, unit_id) if unit_id is not None else None
     if unit is None:
@@ -106,7 +101,7 @@ def _organisation_of(session: Session, unit_id: int | None) -> str:
         unit = session.execute(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id)).scalars().first()
     if unit is None:
         return "Văn phòng Ủy ban nhân dân"
-    return agency_name(unit.name)
+    return unit.official_name  # as its papers write it; never derived from the unit's name
 
 
 def init_office_ca(uow: UnitOfWork, *, organization: str | None = None, common_name: str | None = None,

@@ -9,7 +9,7 @@ meetings and tasks over to successors.
 
 from store.directory.history import keep_history, names_over_time, unit_as_of, units_as_of
 from store.directory.identifiers import clean_identifier
-from store.directory.levels import current_scheme, get_scheme, level_of, list_schemes, use_scheme
+from store.directory.levels import current_scheme, get_scheme, level_of, level_table, list_schemes, use_scheme
 from store.directory.people import (
     clerks_of,
     create_person,
@@ -49,6 +49,6 @@ __all__ = [
     "KIND_VI", "ROLE_VI", "LevelInfo", "PersonInfo", "Role", "RoleInfo", "SchemeInfo", "UnitInfo", "UnitKind",
     "body_of", "clean_identifier", "clerks_of", "create_person", "create_unit", "current_scheme", "descendant_unit_ids",
     "edit_person", "edit_unit", "end_role", "find_person_by_email", "find_unit_by_code", "get_person", "get_scheme", "get_unit",
-    "grant_role", "holders", "keep_history", "level_of", "list_persons", "list_schemes", "list_units",
+    "grant_role", "holders", "keep_history", "level_of", "level_table", "list_persons", "list_schemes", "list_units",
     "names_over_time", "person_not_found", "roles_of", "unit_as_of", "unit_not_found", "units_as_of", "use_scheme",
 ]

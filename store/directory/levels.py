@@ -35,6 +35,11 @@ def list_schemes(session: Session) -> list[SchemeInfo]:
     return sorted(schemes, key=lambda s: (not s.current, s.code))
 
 
+def level_table(session: Session) -> dict[tuple[str, str], LevelInfo]:
+    """Every level of every scheme by (scheme, code): how screens and papers name a unit's level."""
+    return {(lv.scheme, lv.code): lv for scheme in list_schemes(session) for lv in scheme.levels}
+
+
 def unknown_scheme(code: str, known: list[SchemeInfo]) -> InvalidInput:
     names = ", ".join(s.code for s in known)
     return InvalidInput(f"Không có hệ thống cấp hành chính '{code}'; chọn một trong: {names}.",

@@ -58,3 +58,16 @@ def test_issued_certificate_names_the_person_and_is_registered_to_them(store, pr
         assert register_certificate(uow, person.id, cert).id == registered[0].id
         with pytest.raises(InvalidInput, match="Lê Quang Huy"):
             register_certificate(uow, province.chair, cert)
+
+
+def test_the_ca_names_the_units_body_as_its_papers_do(store):
+    """The organisation is the unit's official name, not "Ủy ban nhân dân " glued to its name
+    (which made "Ủy ban nhân dân đặc khu Cồn Cỏ" out of a store whose data says otherwise)."""
+    from store.directory import create_unit
+
+    with store.uow() as uow:
+        qt = create_unit(uow, code="QT", name="Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị",
+                         place_name="Quảng Trị")
+        info = init_office_ca(uow, key="ec-p256", unit_id=qt.id)
+        uow.commit()
+    assert "Ủy ban nhân dân tỉnh Quảng Trị" in info.subject and "dân quảng Trị" not in info.subject

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def register(sub) -> None:
-    p = sub.add_parser("demo", help="tạo kho dữ liệu mẫu tỉnh Quảng Trị (chạy lại không tạo trùng)")
+    p = sub.add_parser("demo", help="tạo kho dữ liệu mẫu Quảng Trị (chạy lại không tạo trùng)")
     p.set_defaults(handler=run)
 
 
@@ -30,5 +30,5 @@ def run(args, ctx) -> int:
                   f"{detail.unit.name}: {m.title}{new} — {len(detail.sites)} điểm cầu, "
                   f"{len(detail.agenda_items())} mục chương trình")
     if report.provincial_meeting_id:
-        print(f"Xem phiên họp cấp tỉnh: nghisu meetings show {report.provincial_meeting_id}")
+        print(f"Xem phiên họp chính của dữ liệu mẫu: nghisu meetings show {report.provincial_meeting_id}")
     return 0

@@ -33,11 +33,6 @@ ROLE = {
     "member": QT_TRANSLATE_NOOP("labels", "thành viên"),
     "guest": QT_TRANSLATE_NOOP("labels", "khách mời"),
 }
-LEVEL = {
-    "province": QT_TRANSLATE_NOOP("labels", "tỉnh"),
-    "district": QT_TRANSLATE_NOOP("labels", "huyện"),
-    "commune": QT_TRANSLATE_NOOP("labels", "xã"),
-}
 CLASSIFICATION = {
     "thuong": QT_TRANSLATE_NOOP("labels", "thường"),
     "mat": QT_TRANSLATE_NOOP("labels", "mật"),

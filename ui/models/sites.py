@@ -6,7 +6,7 @@ Ticking a unit does not change the model: it asks (``siteToggled``) and the work
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -15,13 +15,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ui.icons import icon
+from ui.icons import icon, level_icon
 from ui.models.labels import ROLE, tr
 from ui.models.tree import NO_PARENT, Index, NodeTreeModel
 
 if TYPE_CHECKING:
     from meetings.records import ParticipantInfo
-    from store.directory import UnitInfo
+    from store.directory import LevelInfo, UnitInfo
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,10 +42,14 @@ class SiteTreeModel(NodeTreeModel):
         self._root = _Node(None, None, 0)
         self._connected: set[int] = set()
         self.editable = True
+        self._levels: Mapping[tuple[str, str], LevelInfo] = {}
 
-    def set_units(self, host_id: int, below: Sequence[UnitInfo], connected: set[int]) -> None:
-        """``below``: every unit under the host (any depth), parents before children."""
+    def set_units(self, host_id: int, below: Sequence[UnitInfo], connected: set[int],
+                  levels: Mapping[tuple[str, str], LevelInfo] | None = None) -> None:
+        """``below``: every unit under the host (any depth), parents before children;
+        ``levels``: the schemes' levels, for each unit's icon."""
         self.beginResetModel()
+        self._levels = dict(levels or {})
         self._root = _Node(None, None, 0)
         self._connected = set(connected)
         nodes: dict[int, _Node] = {}
@@ -79,7 +83,8 @@ class SiteTreeModel(NodeTreeModel):
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if unit.id in self._connected else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DecorationRole:
-            return icon(unit.level)
+            level = self._levels.get((unit.scheme, unit.level))
+            return level_icon(level.rank if level else None)
         if role == UNIT_ID_ROLE:
             return unit.id
         return None

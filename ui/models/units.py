@@ -1,4 +1,4 @@
-"""The unit tree (tỉnh → huyện → xã) with the number of upcoming meetings of each unit."""
+"""The unit tree (levels as the store's scheme names them) with the number of upcoming meetings of each unit."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from ui.icons import icon
-from ui.models.labels import LEVEL, tr
+from ui.icons import level_icon
 from ui.models.tree import NO_PARENT, Index, NodeTreeModel
 
 if TYPE_CHECKING:
-    from store.directory import UnitInfo
+    from store.directory import LevelInfo, UnitInfo
     from store.engine import Store
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -24,21 +23,23 @@ UPCOMING_ROLE = Qt.ItemDataRole.UserRole + 2
 class UnitTreeData:
     units: tuple[UnitInfo, ...]
     upcoming: dict[int, int] = field(default_factory=dict)
+    levels: dict[tuple[str, str], LevelInfo] = field(default_factory=dict)  # (scheme, level) → names, rank
 
 
 def load_unit_tree(store: Store) -> UnitTreeData:
     """Units and, per unit, meetings not yet held (start in the future, not closed)."""
     from meetings.lifecycle import list_meetings
-    from store.directory import list_units
+    from store.directory import level_table, list_units
 
     now = store.clock.now()
     with store.read() as s:
         units = list_units(s)
+        levels = level_table(s)
         upcoming: dict[int, int] = {}
         for m in list_meetings(s):
             if m.status in ("draft", "published", "in_progress") and (m.ends_at or m.starts_at) >= now:
                 upcoming[m.unit_id] = upcoming.get(m.unit_id, 0) + 1
-    return UnitTreeData(tuple(units), upcoming)
+    return UnitTreeData(tuple(units), upcoming, levels)
 
 
 class _Node:
@@ -56,12 +57,14 @@ class UnitTreeModel(NodeTreeModel):
         self._root = _Node(None, None)
         self._upcoming: dict[int, int] = {}
         self._by_id: dict[int, _Node] = {}
+        self._levels: dict[tuple[str, str], LevelInfo] = {}
 
     def set_data(self, data: UnitTreeData) -> None:
         self.beginResetModel()
         self._root = _Node(None, None)
         self._by_id = {}
         self._upcoming = dict(data.upcoming)
+        self._levels = dict(data.levels)
         for unit in data.units:
             self._by_id[unit.id] = _Node(unit, None)
         for unit in data.units:
@@ -94,11 +97,13 @@ class UnitTreeModel(NodeTreeModel):
             if index.column() == 0:
                 return unit.name
             return str(count) if count else ""
+        level = self._levels.get((unit.scheme, unit.level))
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return icon(unit.level)
+            return level_icon(level.rank if level else None)
         if role == Qt.ItemDataRole.ToolTipRole:
+            # The level's short name as its scheme stores it (Vietnamese: the map is Vietnam's).
             return self.tr("{name} (cấp {level}): {n} cuộc họp sắp tới").format(
-                name=unit.name, level=tr(LEVEL, unit.level), n=count)
+                name=unit.name, level=level.short if level else unit.level, n=count)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == UNIT_ID_ROLE:

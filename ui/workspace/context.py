@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from documents.records import DocumentInfo
     from meetings.materials import MaterialRow
     from meetings.records import MeetingDetail
-    from store.directory import PersonInfo, UnitInfo
+    from store.directory import LevelInfo, PersonInfo, UnitInfo
     from store.engine import Store
     from ui.tasks import TaskRunner
 
@@ -40,6 +40,7 @@ class MeetingBundle:
     below: tuple[UnitInfo, ...]  # units under the host, parents first
     people: tuple[PersonInfo, ...]  # who can be invited: host and every unit below
     audit_seq: int
+    levels: dict[tuple[str, str], LevelInfo] = field(default_factory=dict)  # (scheme, level) → its names and rank
 
     @property
     def documents_per_item(self) -> dict[int, int]:
@@ -54,7 +55,7 @@ class MeetingBundle:
 def load_bundle(store: Store, meeting_id: int) -> MeetingBundle:
     from meetings.lifecycle import get_meeting
     from meetings.materials import meeting_materials
-    from store.directory import descendant_unit_ids, list_persons, list_units
+    from store.directory import descendant_unit_ids, level_table, list_persons, list_units
     from ui.conflict_bar import latest_seq
 
     seq = latest_seq(store, meeting_id)
@@ -63,9 +64,14 @@ def load_bundle(store: Store, meeting_id: int) -> MeetingBundle:
         below_ids = descendant_unit_ids(s, detail.unit.id)
         units = list_units(s)
         people = [p for p in list_persons(s) if p.active and (p.unit_id in below_ids or p.unit_id == detail.unit.id)]
-    order = {"province": 0, "district": 1, "commune": 2}
-    below = sorted((u for u in units if u.id in below_ids), key=lambda u: (order.get(u.level, 9), u.id))
-    return MeetingBundle(detail, tuple(meeting_materials(store, meeting_id)), tuple(below), tuple(people), seq)
+        levels = level_table(s)
+
+    def rank(u: UnitInfo) -> int:
+        level = levels.get((u.scheme, u.level))
+        return level.rank if level else 99
+
+    below = sorted((u for u in units if u.id in below_ids), key=lambda u: (rank(u), u.id))
+    return MeetingBundle(detail, tuple(meeting_materials(store, meeting_id)), tuple(below), tuple(people), seq, levels)
 
 
 def document_bytes(store: Store, document_id: int) -> tuple[DocumentInfo, bytes]:

@@ -84,7 +84,7 @@ class SitesTab(QWidget):
         d = bundle.detail
         editable = d.meeting.status not in ("closed", "archived")
         self.sites.editable = editable
-        self.sites.set_units(d.unit.id, bundle.below, {s.unit_id for s in d.sites})
+        self.sites.set_units(d.unit.id, bundle.below, {s.unit_id for s in d.sites}, bundle.levels)
         self.site_view.expandAll()
         self.sites_count.setText(self.tr("{n} điểm cầu đã kết nối").format(n=len(d.sites)))
         self.people.set_participants(d.participants, {s.unit_id: s.name for s in d.sites}, d.unit.name)
