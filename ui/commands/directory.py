@@ -4,13 +4,18 @@ from __future__ import annotations
 
 
 def register(sub) -> None:
-    p = sub.add_parser("units", help="danh sách đơn vị")
+    from ui.commands.directory_edit import register_people, register_units
+
+    p = sub.add_parser("units", help="đơn vị: danh sách; add, edit, merge, move, dissolve")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_units)
-    p = sub.add_parser("people", help="danh sách cán bộ")
+    register_units(p.add_subparsers(dest="units_command", metavar="ACTION"))
+    p = sub.add_parser("people", help="cán bộ: danh sách; add, edit, role")
     p.add_argument("--unit", type=int, metavar="UNIT_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_people)
+    p.actions = p.add_subparsers(dest="people_command", metavar="ACTION")  # `security` adds its login actions here
+    register_people(p.actions)
 
 
 def run_units(args, ctx) -> int:

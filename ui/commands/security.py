@@ -16,7 +16,8 @@ def register(sub) -> None:
     people = sub.choices.get("people") if hasattr(sub, "choices") else None
     if people is None:  # the directory's listing command is not there: stand alone
         people = sub.add_parser("people", help="cán bộ và tài khoản đăng nhập")
-    psub = people.add_subparsers(dest="people_command", metavar="ACTION")
+    # The directory's `people` has its actions already (add, edit, role): add to them.
+    psub = getattr(people, "actions", None) or people.add_subparsers(dest="people_command", metavar="ACTION")
     cp = psub.add_parser("create-login", help="tạo tài khoản đăng nhập PostgreSQL riêng cho một người (kho dùng chung)")
     cp.add_argument("person_id", type=int, metavar="PERSON_ID")
     cp.add_argument("--login", help="tên đăng nhập (mặc định: <lược đồ>_p<số>)")
