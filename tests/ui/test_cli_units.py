@@ -19,7 +19,7 @@ def units(home) -> list[dict]:
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
     home = tmp_path_factory.mktemp("units") / "store"
-    nghisu("units", "add", "--code", "QT", "--name", "Tỉnh Quảng Trị", "--level", "province",
+    nghisu("--create", "units", "add", "--code", "QT", "--name", "Tỉnh Quảng Trị", "--level", "province",
            "--official-name", "Ủy ban nhân dân tỉnh Quảng Trị", "--place-name", "Quảng Trị",
            "--identifier", "000.00.00.h48", store=home)
     for code, name, place in (("DH", "Phường Đồng Hới", "Đồng Hới"), ("CC", "Đặc khu Cồn Cỏ", "Cồn Cỏ"),
@@ -65,7 +65,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_changes(home, args, says):
 
 def test_people_are_entered_given_roles_and_follow_a_merger(tmp_path):
     home = tmp_path / "store"
-    nghisu("units", "add", "--code", "QT", "--name", "Tỉnh Quảng Trị", "--level", "province",
+    nghisu("--create", "units", "add", "--code", "QT", "--name", "Tỉnh Quảng Trị", "--level", "province",
            "--official-name", "Ủy ban nhân dân tỉnh Quảng Trị", "--place-name", "Quảng Trị", store=home)
     for code, name in (("VG", "Xã Vĩnh Giang"), ("VT", "Xã Vĩnh Thái"), ("VH", "Xã Vĩnh Hoàng")):
         nghisu("units", "add", "--code", code, "--name", name, "--level", "commune", "--parent", "QT",
