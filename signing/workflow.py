@@ -293,6 +293,23 @@ def sign_request(
                             seen=(seen_version_id, seen_request_version), filename=filename, signer=display)
 
 
+def _fill_slot(uow, slot: SigningSlot, version_id: int, version_no: int, fingerprint: str, at: datetime) -> None:
+    """Enter the signature in the signer's slot. Shared store: only the server's
+    ``nghisu_sign_slot`` may (migration 0010), which checks login, turn and version itself."""
+    if uow.dialect != "postgresql":
+        slot.signed_at, slot.cert_sha256, slot.version_id, slot.version_no = at, fingerprint, version_id, version_no
+        return
+    from datetime import UTC
+
+    from sqlalchemy import text
+
+    uow.session.flush()
+    uow.session.execute(text("SELECT nghisu_sign_slot(:r, :p, :v, :c, :at)"), {
+        "r": slot.request_id, "p": slot.person_id, "v": version_id, "c": fingerprint,
+        "at": at.astimezone(UTC).replace(tzinfo=None)})
+    uow.session.refresh(slot)
+
+
 def _store_signature(store: Store, request_id: int, person_id: int, document_id: int, checked: InspectedPdf, *,
                      at: datetime, fingerprint: str, seen: tuple[int | None, int], filename: str,
                      signer) -> SignOutcome:
@@ -311,8 +328,7 @@ def _store_signature(store: Store, request_id: int, person_id: int, document_id:
                                                    SigningSlot.person_id == person_id)).scalar_one()
         info = add_version(uow, document_id, checked, source="signature", filename=filename,
                            note=f"Chữ ký số của {signer.full_name}")
-        slot.signed_at, slot.cert_sha256 = at, fingerprint
-        slot.version_id, slot.version_no = info.current_version.id, info.current_version.version_no
+        _fill_slot(uow, slot, info.current_version.id, info.current_version.version_no, fingerprint, at)
         count = s.execute(select(SigningSlot.id).where(SigningSlot.request_id == request_id)).all()
         completed = slot.position + 1 >= len(count)
         req.turn = None if completed else slot.position + 1

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from store.errors import InvalidInput, NotFound, PermissionDenied
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlalchemy.orm import Session
 
 
@@ -64,9 +66,14 @@ def cast_secret_ballot(session: Session, vote_id: int, person_id: int, option: s
         ).scalar_one()
 
 
-def reshuffle_secret_ballots(session: Session, vote_id: int) -> None:
-    """Rewrite the ballots once more at the close (chair, secretary, organisers)."""
+def close_secret_ballot(session: Session, vote_id: int, at: datetime) -> dict:
+    """Close and count through the database (chair, secretary, organisers): returns
+    ``{"counts", "eligible", "voted", "receipts"}``. The ballots become readable to desktops
+    only once the closing transaction has committed (migration 0010)."""
+    from datetime import UTC
+
     from sqlalchemy import text
 
     with _refusals(vote_id):
-        session.execute(text("SELECT nghisu_reshuffle_secret_ballots(:v)"), {"v": vote_id})
+        return session.execute(text("SELECT nghisu_close_secret_vote(:v, :at)"),
+                               {"v": vote_id, "at": at.astimezone(UTC).replace(tzinfo=None)}).scalar_one()

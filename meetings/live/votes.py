@@ -43,7 +43,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from meetings.live.attendance import QUORUM_ROLES, attendance_rows, live_meeting
-from meetings.live.ballot_box import cast_secret_ballot, reshuffle_secret_ballots
+from meetings.live.ballot_box import cast_secret_ballot, close_secret_ballot
 from meetings.live.models import VOTE_KINDS, RollCallVote, SecretBallot, SecretVoter, Vote, VoteSiteCount
 from meetings.models import AgendaItem
 from store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
@@ -131,7 +131,12 @@ def _load(session: Session, vote_id: int, *, lock: bool = False) -> Vote:
 
 
 def _open(session: Session, vote_id: int) -> Vote:
-    vote = _load(session, vote_id, lock=True)
+    # Shared store: only an open vote may be locked (migration 0010), so a closed one is not
+    # returned by the locking read; read it plainly to say why.
+    locked = session.get(Vote, vote_id, with_for_update=True)
+    vote = locked or _load(session, vote_id)
+    if locked is None and vote.status == "open":
+        raise PermissionDenied("Bạn không có quyền ghi vào cuộc biểu quyết này.", "You may not write to this vote.")
     if vote.status != "open":
         raise InvalidInput("Cuộc biểu quyết đã kết thúc; không ghi thêm được.", "The vote is closed; nothing more can be recorded.")
     return vote
@@ -274,8 +279,8 @@ def close_vote(uow: UnitOfWork, vote_id: int) -> VoteResult:
     s = uow.session
     vote = _open(s, vote_id)
     if vote.kind == "secret" and uow.dialect == "postgresql":
-        reshuffle_secret_ballots(s, vote_id)
-    elif vote.kind == "secret":
+        return _close_secret_on_server(uow, vote)
+    if vote.kind == "secret":
         _rewrite_ballots(uow, vote, extra=None)
     vote.status = "closed"
     vote.closed_at = uow.now()
@@ -286,6 +291,19 @@ def close_vote(uow: UnitOfWork, vote_id: int) -> VoteResult:
     s.flush()
     uow.record("vote.close", "vote", vote_id, vote.result, meeting_id=vote.meeting_id)
     return result
+
+
+def _close_secret_on_server(uow: UnitOfWork, vote: Vote) -> VoteResult:
+    """Shared store: the server's ``nghisu_close_secret_vote`` closes and counts (migration
+    0010); the ballots become readable to desktops only once this transaction commits."""
+    s = uow.session
+    s.flush()
+    result = close_secret_ballot(s, vote.id, uow.now())
+    s.refresh(vote)
+    counts = tuple((o, int(result["counts"].get(o, 0))) for o in vote.options)
+    uow.record("vote.close", "vote", vote.id, vote.result, meeting_id=vote.meeting_id)
+    return VoteResult(_info(vote), int(result["eligible"]), int(result["voted"]), counts,
+                      receipts=tuple((h, o) for h, o in result["receipts"]))
 
 
 def vote_result(session: Session, vote_id: int) -> VoteResult:

@@ -132,9 +132,12 @@ def test_a_signer_signs_only_in_their_own_slot(shared):
                 "VALUES (%s, %s, %s, %s, %s) RETURNING id", (req, world.meeting_id, pos, person, f"F{pos}")).fetchone()[0]
     who = "secretary (thư ký)"
     with connect_as(schema, world.logins["secretary"]) as conn:
-        sql = "UPDATE signing_slots SET signed_at = now() WHERE id = %s"
-        assert changed(conn, who, sql, (slots[world.chair],)) == "0 row(s) changed"  # the chair's slot
-        assert changed(conn, who, sql, (slots[world.secretary],)) == "1 row(s) changed"
+        sql = "UPDATE signing_slots SET signed_at = now() WHERE id = %s"  # only nghisu_sign_slot fills a slot
+        assert changed(conn, who, sql, (slots[world.chair],)).startswith("refused")  # the chair's slot
+        assert changed(conn, who, sql, (slots[world.secretary],)).startswith("refused")
+        sign = "SELECT nghisu_sign_slot(%s, %s, %s, 'x', NULL)"
+        assert changed(conn, who, sign, (req, world.chair, world.plain.current_version.id)).startswith("refused")
+        assert changed(conn, who, sign, (req, world.secretary, world.plain.current_version.id)) == "1 row(s) changed"
 
 
 def test_services_as_people_reveal_nothing_about_a_meeting_they_cannot_see(shared, clock):
