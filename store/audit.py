@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from store.errors import PermissionDenied
 from store.models import AuditEntry, AuditHead
 
 if TYPE_CHECKING:
@@ -140,6 +141,10 @@ def _append_on_server(
             session.expire(obj)
 
 
+class AuditPartialView(PermissionDenied):
+    """The login sees only part of the audit log: the chain cannot be checked from it."""
+
+
 @dataclass(frozen=True)
 class AuditVerdict:
     ok: bool
@@ -158,10 +163,33 @@ def _broken(checked: int, seq: int, vi: str, en: str) -> AuditVerdict:
     return AuditVerdict(False, checked, seq, vi, en)
 
 
+def _require_whole_log(session: Session) -> None:
+    """A person's login sees only the rows it may read (its meetings, its clearance): a chain
+    with holes in it cannot be checked, and must not be called "rows deleted" either."""
+    from sqlalchemy import func, select, text
+
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    if session.execute(text("SELECT nghisu_current_person()")).scalar_one() is None:
+        return  # the schema owner (or an auditor's read-only owner copy) sees every row
+    seen = session.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
+    total = session.execute(select(AuditHead.last_seq).where(AuditHead.id == 1)).scalar_one()
+    if seen != total:
+        raise AuditPartialView(
+            f"Tài khoản của bạn chỉ được xem {seen} trong {total} dòng nhật ký, nên không kiểm tra được cả chuỗi "
+            "(không có nghĩa là nhật ký bị sửa). Hãy nhờ quản trị viên có mức mật cao nhất, hoặc người quản trị "
+            "cơ sở dữ liệu, chạy lệnh này.",
+            f"Your login may read {seen} of the {total} audit rows, so it cannot check the whole chain (this does "
+            "not mean the log was altered). Ask an administrator with the highest clearance, or the database "
+            "administrator, to run this.",
+        )
+
+
 def verify_audit_chain(session: Session) -> AuditVerdict:
     """Walk the chain from the first row and name the first row that breaks it."""
     from sqlalchemy import select
 
+    _require_whole_log(session)
     expected_seq = 1
     prev_hash = GENESIS
     checked = 0

@@ -99,24 +99,54 @@ def set_presenter_position(uow: UnitOfWork, meeting_id: int, item_id: int | None
                                f"Page {page} is not in the document ({pages} pages).")
     elif page < 1:
         raise InvalidInput("Số trang phải từ 1.", "Pages start at 1.")
-    row = s.get(PresenterPosition, meeting_id, with_for_update=True)
-    if row is None:
-        row = PresenterPosition(meeting_id=meeting_id, seq=0)
-        s.add(row)
-    row.seq += 1
-    row.item_id, row.document_id, row.page = item_id, document_id, page
-    row.set_at, row.set_by_id = uow.now(), uow.actor_id
-    s.flush()
+    if uow.dialect == "postgresql":
+        row = _move_on_server(uow, meeting_id, item_id, document_id, page)
+    else:
+        row = s.get(PresenterPosition, meeting_id, with_for_update=True)
+        if row is None:
+            row = PresenterPosition(meeting_id=meeting_id, seq=0)
+            s.add(row)
+        row.seq += 1
+        row.item_id, row.document_id, row.page = item_id, document_id, page
+        row.set_at, row.set_by_id = uow.now(), uow.actor_id
+        s.flush()
     uow.record("live.follow", "meeting", meeting_id, {"item_id": item_id, "document_id": document_id, "page": page,
                "seq": row.seq}, meeting_id=meeting_id)
-    position = _position(row)
-    if uow.dialect == "postgresql":
-        from sqlalchemy import text
+    return _position(row)
 
-        schema = s.execute(text("SELECT current_schema()")).scalar_one()
-        payload = {**position.as_json(), "schema": schema, "sent_at": time.time()}
-        s.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": json.dumps(payload)})
-    return position
+
+def _move_on_server(uow: UnitOfWork, meeting_id: int, item_id: int | None, document_id: int | None,
+                    page: int) -> PresenterPosition:
+    """Shared store: ``nghisu_move_presenter`` (migration 0011) checks the chair or secretary,
+    writes the row and notifies followers with the meeting and sequence number only."""
+    from datetime import UTC
+
+    from sqlalchemy import text
+
+    s = uow.session
+    s.flush()
+    s.execute(text("SELECT nghisu_move_presenter(:m, :i, :d, :p, :at)"), {
+        "m": meeting_id, "i": item_id, "d": document_id, "p": page,
+        "at": uow.now().astimezone(UTC).replace(tzinfo=None)})
+    row = s.get(PresenterPosition, meeting_id)
+    s.refresh(row)
+    return row
+
+
+def notification_meeting(payload: str, schema: str) -> tuple[int, float | None] | None:
+    """The meeting a ``nghisu_follow`` notification says moved (and the server's send time, a
+    measurement only), or None when it is not for this schema or is malformed. Anyone may
+    notify: the payload is only a hint to re-read the position."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("schema") != schema:
+        return None
+    meeting, sent_at = data.get("meeting_id"), data.get("sent_at")
+    if not isinstance(meeting, int) or isinstance(meeting, bool):
+        return None
+    return meeting, float(sent_at) if isinstance(sent_at, int | float) and not isinstance(sent_at, bool) else None
 
 
 def current_position(session: Session, meeting_id: int) -> Position | None:
@@ -206,11 +236,11 @@ class Follower:
             except Exception:  # a reader's bug must not stop following
                 log.exception("follow callback failed")
 
-    def _read_current(self) -> None:
+    def _read_current(self, sent_at: float | None = None) -> None:
         with self.store.read() as s:
             pos = current_position(s, self.meeting_id)
         if pos is not None:
-            self._deliver(replace(pos, seen_at=time.time()))
+            self._deliver(replace(pos, sent_at=sent_at, seen_at=time.time()))
 
     def _poll(self, ready: threading.Event) -> None:
         ready.set()
@@ -238,13 +268,9 @@ class Follower:
                 self._read_current()  # anything that moved before LISTEN took effect
                 while not self._stop.is_set():
                     for note in conn.notifies(timeout=0.5):
-                        seen = time.time()
-                        data = json.loads(note.payload)
-                        if data.get("schema") != schema or data.get("meeting_id") != self.meeting_id:
-                            continue
-                        self._deliver(Position(
-                            data["meeting_id"], data["seq"], data["item_id"], data["document_id"], data["page"],
-                            datetime.fromisoformat(data["set_at"]), data["set_by_id"], data.get("sent_at"), seen))
+                        moved = notification_meeting(note.payload, schema)
+                        if moved is not None and moved[0] == self.meeting_id:
+                            self._read_current(sent_at=moved[1])  # the table's position, never the payload's
                         if self._stop.is_set():
                             break
         except Exception as exc:

@@ -193,8 +193,7 @@ def answer_opinion(uow: UnitOfWork, poll_id: int, person_id: int, option: str, c
             f"Phương án '{option}' không có; chọn: {', '.join(poll.options)}.",
             f"Option '{option}' is not offered; choose: {', '.join(poll.options)}.",
         )
-    member.option, member.comment, member.responded_at = chosen, comment.strip(), uow.now()
-    s.flush()
+    _enter_answer(uow, member, chosen, comment.strip())
     uow.record(
         "opinion.answer",
         "opinion_poll",
@@ -204,6 +203,36 @@ def answer_opinion(uow: UnitOfWork, poll_id: int, person_id: int, option: str, c
         unit_id=poll.unit_id,
     )
     return _info(s, poll)
+
+
+def _enter_answer(uow: UnitOfWork, member: OpinionMember, option: str, comment: str) -> None:
+    """Shared store: only the server's ``nghisu_answer_opinion`` writes an answer (migration
+    0011), for the login's own person, in a poll they were asked, before its deadline."""
+    if uow.dialect != "postgresql":
+        member.option, member.comment, member.responded_at = option, comment, uow.now()
+        uow.session.flush()
+        return
+    from datetime import UTC
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    s = uow.session
+    s.flush()
+    try:
+        with s.begin_nested():
+            s.execute(text("SELECT nghisu_answer_opinion(:poll, :person, :option, :comment, :at)"), {
+                "poll": member.poll_id, "person": member.person_id, "option": option, "comment": comment,
+                "at": uow.now().astimezone(UTC).replace(tzinfo=None)})
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "55000":
+            raise InvalidInput("Đã quá hạn trả lời phiếu lấy ý kiến (phiếu đã đóng).",
+                               "The deadline for this written opinion has passed (it is closed).") from exc
+        if getattr(exc.orig, "sqlstate", None) == "42501":
+            raise PermissionDenied("Chỉ chính người được hỏi ý kiến trả lời được, bằng tài khoản của mình.",
+                                   "Only the person asked answers, with their own login.") from exc
+        raise
+    s.refresh(member)
 
 
 def tally_opinions(session: Session, poll_id: int, now: datetime) -> PollTally:
