@@ -146,7 +146,7 @@ def test_the_schema_owner_is_not_accepted_as_a_person(pg, clock):
         open_as_person(st.location, "postgres", "", clock=clock)
 
 
-def test_the_commands_make_keys_and_list_the_policies(pg_schema, tmp_path, capsys):
+def test_the_commands_make_keys(pg_schema, tmp_path, capsys):
     import argparse
 
     from ui.cli import CliContext
@@ -168,8 +168,6 @@ def test_the_commands_make_keys_and_list_the_policies(pg_schema, tmp_path, capsy
         finally:
             ctx.close()
 
-    assert run("rls", "check") == 0
-    assert "person_key_secrets: RLS bật" in capsys.readouterr().out
     st = open_store(pg_schema.location())
     try:
         a, _ = _people(st)

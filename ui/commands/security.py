@@ -40,7 +40,7 @@ def register(sub) -> None:
 
     rp = sub.add_parser("rls", help="bảo mật mức dòng của kho dùng chung")
     rsub = rp.add_subparsers(dest="rls_command", metavar="ACTION")
-    cp = rsub.add_parser("check", help="liệt kê các bảng và chính sách truy cập; lỗi (1) nếu bảng nào chưa được bảo vệ")
+    cp = rsub.add_parser("check", help="thử quyền của từng vai trò trên từng bảng bằng SQL thô; lỗi (1) nếu khác ma trận dự định")
     cp.add_argument("--json", action="store_true")
     cp.set_defaults(handler=run_rls_check)
 
@@ -90,32 +90,42 @@ def run_keys_init(args, ctx) -> int:
 
 
 def run_rls_check(args, ctx) -> int:
-    from sqlalchemy import text
+    """Behaviour, not presence: every table, every role, raw SQL in rolled-back transactions,
+    compared with the intended matrix (``store.rls.matrix``); exit 1 naming each difference."""
+    import psycopg
+
+    from demo.rls_scenery import check_store
+    from store.errors import PermissionDenied
+    from store.rls.probe import ProbeRole
 
     store = ctx.store()
     if store.dialect != "postgresql":
         print("Kho nhúng (SQLite): không có bảo mật mức dòng; ai mở được thư mục kho thì đọc được kho. "
               "Tài liệu mật vẫn được mã hóa.")
         return 0
-    with store.engine.connect() as conn:
-        tables = conn.execute(text(
-            "SELECT c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'alembic_version' ORDER BY 1")).all()
-        policies: dict[str, list[tuple[str, str]]] = {}
-        for table, cmd, qual in conn.execute(text(
-                "SELECT tablename, cmd, coalesce(qual, with_check) FROM pg_policies "
-                "WHERE schemaname = current_schema() ORDER BY 1, 2")):
-            policies.setdefault(table, []).append((cmd, qual))
-    bad = [t for t, rls in tables if not rls or t not in policies]
+    try:
+        report = check_store(store.location)
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise PermissionDenied(
+            "Lệnh kiểm tra quyền cần chạy bằng tài khoản chủ lược đồ (tạo lược đồ và tài khoản thử tạm thời).",
+            "The rules check runs as the schema owner (it makes a throw-away schema and probe logins).",
+        ) from exc
+    tables = len(report.observed)
     if args.json:
-        ctx.print_json({"tables": [{"table": t, "rls": rls, "policies": [{"command": c, "predicate": q}
-                                                                         for c, q in policies.get(t, [])]}
-                                   for t, rls in tables], "unprotected": bad})
+        ctx.print_json({"ok": not report.differences and not report.unprobed, "tables": tables,
+                        "roles": [str(r) for r in ProbeRole],
+                        "differences": [{"table": d.table, "role": str(d.role), "what": d.what,
+                                         "intended": d.intended, "observed": d.observed} for d in report.differences],
+                        "unprobed": report.unprobed})
     else:
-        for table, rls in tables:
-            print(f"{table}: {'RLS bật' if rls else 'RLS TẮT'}")
-            for cmd, qual in policies.get(table, []):
-                print(f"    {cmd:<6} {qual}")
-        print(f"{len(tables) - len(bad)}/{len(tables)} bảng được bảo vệ"
-              + (f"; chưa bảo vệ: {', '.join(bad)}" if bad else ""))
-    return 1 if bad else 0
+        for d in report.differences:
+            print(d.line())
+        for table, why in sorted(report.unprobed.items()):
+            print(f"{table}: không thử được (không có dòng mẫu: {why}) — not probed (no probe row)")
+        if report.differences or report.unprobed:
+            print(f"{len(report.differences)} khác biệt so với ma trận quyền dự định, {len(report.unprobed)} bảng "
+                  f"không thử được — {len(report.differences)} differences from the intended matrix")
+        else:
+            print(f"{tables} bảng × {len(ProbeRole)} vai trò: đúng như ma trận quyền dự định — "
+                  f"{tables} tables × {len(ProbeRole)} roles behave as intended")
+    return 1 if report.differences or report.unprobed else 0

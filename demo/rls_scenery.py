@@ -1,0 +1,233 @@
+"""The scenery ``nghisu rls check`` probes in: a throw-away schema beside the live one, with a
+province meeting, one person per probe role and their own logins, and one row in every table.
+
+Built through the services where a table's rows mean something to its rules (meetings,
+participants, a paper, votes, opinions, the presenter's page), and with one plain row per
+remaining table. Everything is removed afterwards (schema, logins), whatever happened.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+from psycopg import sql
+
+from store.location import StoreLocation
+from store.rls.probe import ProbeReport, ProbeRole
+
+PEOPLE = {
+    ProbeRole.CHAIR: "Chủ tọa Kiểm Tra",
+    ProbeRole.SECRETARY: "Thư ký Kiểm Tra",
+    ProbeRole.MEMBER: "Thành viên Kiểm Tra",
+    ProbeRole.SITE_CLERK: "Cán bộ điểm cầu Kiểm Tra",
+    ProbeRole.ORGANISER: "Văn phòng Kiểm Tra",
+    ProbeRole.ADMIN: "Quản trị Kiểm Tra",
+    ProbeRole.OUTSIDER: "Người ngoài Kiểm Tra",
+}
+
+
+@dataclass
+class Scenery:
+    schema: str
+    people: dict[ProbeRole, int] = field(default_factory=dict)
+    logins: dict[ProbeRole, str] = field(default_factory=dict)
+    password: str = ""
+    prefer: dict[str, int] = field(default_factory=dict)  # column → value of the probe rows
+    filled: dict[str, str] = field(default_factory=dict)  # table → why it has no row, if any
+
+
+def _pdf() -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.drawString(60, 760, "Kiem tra quyen truy cap")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _services(store, sc: Scenery) -> None:
+    from documents.records import DocumentMeta
+    from meetings.agenda import add_agenda_item
+    from meetings.lifecycle import change_status, create_meeting
+    from meetings.live.attendance import record_attendance
+    from meetings.live.follow import set_presenter_position
+    from meetings.live.opinions import ask_opinions
+    from meetings.live.votes import cast_vote, close_vote, open_vote
+    from meetings.materials import import_material, publish_meeting
+    from meetings.sites import add_participant, add_site
+    from store.accounts import grant_unit_role
+    from store.directory import create_person, create_unit
+
+    now = store.clock.now()
+    with store.uow() as uow:
+        p = create_unit(uow, code="KT", name="Tỉnh Kiểm Tra", level="province", scheme="2019",
+                        official_name="Ủy ban nhân dân tỉnh Kiểm Tra", place_name="Kiểm Tra").id
+        site = create_unit(uow, code="KTX", name="Huyện Kiểm Tra", level="district", scheme="2019",
+                           official_name="Ủy ban nhân dân huyện Kiểm Tra", place_name="Kiểm Tra", parent_id=p).id
+        other = create_unit(uow, code="KTN", name="Tỉnh Ngoài", level="province", scheme="2019",
+                            official_name="Ủy ban nhân dân tỉnh Ngoài", place_name="Ngoài").id
+        for role, name in PEOPLE.items():
+            unit = other if role is ProbeRole.OUTSIDER else site if role is ProbeRole.SITE_CLERK else p
+            sc.people[role] = create_person(uow, full_name=name, position="Kiểm tra", unit_id=unit).id
+        grant_unit_role(uow, sc.people[ProbeRole.ORGANISER], p, "organiser")
+        grant_unit_role(uow, sc.people[ProbeRole.SITE_CLERK], site, "site_clerk")
+        m = create_meeting(uow, unit_id=p, title="Phiên họp kiểm tra quyền", kind="online",
+                           starts_at=now + timedelta(days=1), location="Phòng họp")
+        add_site(uow, m.id, site)
+        for role in (ProbeRole.CHAIR, ProbeRole.SECRETARY, ProbeRole.MEMBER):
+            add_participant(uow, m.id, sc.people[role], str(role))
+        item = add_agenda_item(uow, m.id, title="Mục kiểm tra", planned_minutes=10)
+        uow.commit()
+    doc = import_material(store, None, m.id, "1", _pdf(), DocumentMeta(title="Tài liệu kiểm tra", doc_type="khac"))
+    chair, member = sc.people[ProbeRole.CHAIR], sc.people[ProbeRole.MEMBER]
+    with store.uow() as uow:
+        publish_meeting(uow, m.id)
+        change_status(uow, m.id, "in_progress")
+        for role in (ProbeRole.CHAIR, ProbeRole.MEMBER):
+            record_attendance(uow, m.id, sc.people[role])
+        set_presenter_position(uow, m.id, item.id, doc.id, 1)
+        secret = open_vote(uow, m.id, item_id=item.id, kind="secret", question="Bỏ phiếu kín", options=["Có", "Không"])
+        cast_vote(uow, secret.id, member, "Có")
+        close_vote(uow, secret.id)
+        roll = open_vote(uow, m.id, item_id=item.id, kind="roll_call", question="Điểm danh", options=["Có", "Không"])
+        cast_vote(uow, roll.id, member, "Có")
+        ask_opinions(uow, unit_id=p, meeting_id=m.id, question="Lấy ý kiến", options=["Có", "Không"],
+                     deadline=datetime.now(UTC) + timedelta(days=7), member_ids=[member, chair])
+        uow.commit()
+    sc.prefer = {"meeting_id": m.id, "document_id": doc.id, "person_id": member, "unit_id": p, "vote_id": roll.id}
+
+
+#: Column name → which scenery id fills it in a plain row.
+_FK_HINTS = ("meeting_id", "document_id", "person_id", "unit_id", "vote_id")
+
+
+def _plain_rows(conn: psycopg.Connection, sc: Scenery) -> None:
+    """One row in each table the services left empty (values of the right type; the rules are
+    what is probed, not the meaning)."""
+    empty = [t for (t,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                                        "AND tablename <> 'alembic_version' ORDER BY 1").fetchall()]
+    for _round in range(3):  # parents first, by trying again
+        for table in list(empty):
+            if conn.execute(sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(sql.Identifier(table))).fetchone()[0]:
+                empty.remove(table)
+                continue
+            cols = conn.execute(
+                "SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typcategory FROM pg_attribute a "
+                "JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = %s::regclass AND a.attnum > 0 "
+                "AND NOT a.attisdropped AND a.attnotnull AND NOT a.atthasdef ORDER BY a.attnum", (table,)).fetchall()
+            values = []
+            for name, typ, category in cols:
+                if name in sc.prefer:
+                    value = str(sc.prefer[name])
+                elif category == "N":
+                    value = "1"
+                elif category == "B":
+                    value = "false"
+                elif category == "D":
+                    value = "2026-12-01 00:00:00"
+                elif typ in ("json", "jsonb"):
+                    value = "{}"
+                elif typ == "bytea":
+                    value = "\\x00"
+                else:
+                    value = "kiem-tra"
+                values.append(sql.SQL("{}::{}").format(sql.Literal(value), sql.SQL(typ)))
+            stmt = sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+                sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c, _, _ in cols),
+                sql.SQL(", ").join(values)) if cols else sql.SQL("INSERT INTO {} DEFAULT VALUES").format(
+                sql.Identifier(table))
+            try:
+                with conn.transaction():
+                    conn.execute(stmt)
+                empty.remove(table)
+            except psycopg.Error as exc:
+                sc.filled[table] = (str(exc).strip().splitlines() or ["?"])[0]
+    for table in empty:
+        sc.filled.setdefault(table, "no row")
+    for table in list(sc.filled):
+        if table not in empty:
+            del sc.filled[table]
+
+
+def _logins(store, sc: Scenery) -> None:
+    from store.accounts import create_login
+
+    sc.password = secrets.token_urlsafe(24)
+    with store.uow() as uow:
+        for role, person in sc.people.items():
+            sc.logins[role] = create_login(uow, person, sc.password, admin=role is ProbeRole.ADMIN).role_name
+        uow.commit()
+
+
+@contextmanager
+def scenery(location: StoreLocation) -> Iterator[Scenery]:
+    """Build the scenery in a new schema of the live store's database; drop it all afterwards."""
+    from store.engine import open_store
+
+    url = location.database_url
+    plain_url = libpq_url(url)
+    sc = Scenery(schema=f"nghisu_rlscheck_{uuid.uuid4().hex[:10]}")
+    with psycopg.connect(plain_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(sc.schema)))
+    store = None
+    try:
+        store = open_store(StoreLocation(database_url=url, schema=sc.schema))
+        _services(store, sc)
+        _logins(store, sc)
+        with psycopg.connect(plain_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(sc.schema)))
+            _plain_rows(conn, sc)
+        yield sc
+    finally:
+        if store is not None:
+            store.close()
+        with psycopg.connect(plain_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(sc.schema)))
+            for role in sc.logins.values():
+                with suppress(psycopg.Error):
+                    conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def libpq_url(url: str, **parts: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql", **parts).render_as_string(hide_password=False)
+
+
+def check_store(location: StoreLocation) -> ProbeReport:
+    """Probe the live schema's rules as every probe role, and compare with the matrix."""
+    from store.rls.matrix import INTENDED
+    from store.rls.probe import compare, probe_rows, probe_table
+    from store.rls.rules import copy_access_rules
+
+    report = ProbeReport()
+    with psycopg.connect(libpq_url(location.database_url), autocommit=True) as conn:
+        if location.schema:
+            conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(location.schema)))
+        live = conn.execute("SELECT current_schema()").fetchone()[0]
+    with scenery(location) as sc:
+        with psycopg.connect(libpq_url(location.database_url), autocommit=True) as conn:
+            copy_access_rules(conn, live, sc.schema)
+            conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(sc.schema)))
+            tables = [t for (t,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s "
+                                                 "AND tablename <> 'alembic_version' ORDER BY 1", (sc.schema,))]
+            rows = probe_rows(conn, tables, sc.prefer)
+        report.unprobed = {t: sc.filled.get(t, "no row") for t in tables if t not in rows}
+        for role, login in sc.logins.items():
+            with psycopg.connect(libpq_url(location.database_url, username=login, password=sc.password),
+                                 autocommit=True) as conn:
+                conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(sc.schema)))
+                for table, row in rows.items():
+                    report.observed.setdefault(table, {})[role] = probe_table(conn, row)
+    report.differences = compare(report.observed, INTENDED, {t: row.values for t, row in rows.items()})
+    return report

@@ -1,0 +1,1 @@
+"""Behaviour check of the shared store's access rules (``nghisu rls check``)."""
