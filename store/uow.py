@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from store.clock import Clock
-from store.errors import ConflictError, PermissionDenied, StoreUnavailable
+from store.errors import ConflictError, PermissionDenied, StoreReadOnly, StoreUnavailable
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -38,6 +38,12 @@ def translate_db_errors() -> Iterator[None]:
         if not isinstance(exc, OperationalError | InterfaceError):
             raise
         detail = (str(exc.orig).strip().splitlines() or ["?"])[0] if exc.orig else str(exc)
+        if "readonly database" in detail:  # SQLite on media that turned out read-only: not the network
+            raise StoreReadOnly(
+                f"Kho dữ liệu chỉ đọc, không ghi được ({detail}); thay đổi chưa được lưu. Hãy xin quyền ghi thư mục kho.",
+                f"The store is read-only and cannot be written ({detail}); nothing was saved. Get write permission "
+                "on the store's folder.",
+            ) from exc
         raise StoreUnavailable(
             f"Mất kết nối tới kho dữ liệu ({detail}); thay đổi chưa được lưu. Kiểm tra mạng rồi thử lại.",
             f"Lost the connection to the store ({detail}); nothing was saved. Check the network and try again.",

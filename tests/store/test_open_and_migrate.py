@@ -169,3 +169,24 @@ def test_the_map_migration_goes_down_and_up_again_keeping_the_units(store_locati
                 ("QT", "2019", "Ủy ban nhân dân tỉnh Quảng Trị")]
     finally:
         st.close()
+
+
+def test_a_store_that_refuses_writes_midway_says_read_only_not_network(tmp_path, clock):
+    """Media can turn read-only under an open store (a remount, a full snapshot): SQLite then
+    answers "attempt to write a readonly database", which is not a lost connection."""
+    from sqlalchemy import event
+
+    from store.directory import create_unit
+    from store.errors import StoreReadOnly
+
+    st = open_store(StoreLocation(home=tmp_path / "s"), clock=clock, create=True)
+    try:
+        st.engine.dispose()
+        event.listen(st.engine, "connect", lambda conn, _: conn.execute("PRAGMA query_only=ON"))
+        with pytest.raises(StoreReadOnly) as err, st.uow() as uow:
+            create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="UBND tỉnh Quảng Trị",
+                        place_name="Quảng Trị")
+            uow.commit()
+        assert "chỉ đọc" in err.value.vi and "mạng" not in err.value.vi and "network" not in err.value.en
+    finally:
+        st.close()
