@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from meetings.lifecycle import get_meeting
 from meetings.live.attendance import record_attendance
 from meetings.live.models import Attendance
@@ -21,7 +23,6 @@ AGREE, AGAINST, ABSTAIN = "Đồng ý", "Không đồng ý", "Không biểu quy�
 
 def record_demo_meeting(store: Store, meeting_id: int | None, secretary_id: int | None) -> bool:
     """Returns False when there is nothing to do (no such meeting, or already recorded)."""
-    from sqlalchemy import select
 
     if meeting_id is None:
         return False

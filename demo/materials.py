@@ -34,7 +34,7 @@ MATERIALS = {
 
 def attach_demo_materials(store: Store, meeting_ids: dict[str, int], actor_id: int | None) -> int:
     """Generate and import the demo PDFs for meetings that have none yet; returns how many."""
-    from demo.samples import SampleSpec, generate_pdf
+    from demo.samples import SampleSpec, generate_pdf  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     added = 0
     for key, rows in MATERIALS.items():

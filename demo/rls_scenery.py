@@ -8,6 +8,7 @@ remaining table. Everything is removed afterwards (schema, logins), whatever hap
 
 from __future__ import annotations
 
+import io
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -18,8 +19,12 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 from psycopg import sql
 
+from documents.records import DocumentMeta
+from store.engine import open_store
 from store.location import StoreLocation
-from store.rls.probe import ProbeReport, ProbeRole
+from store.rls.matrix import INTENDED
+from store.rls.probe import ProbeReport, ProbeRole, compare, probe_rows, probe_table
+from store.rls.rules import copy_access_rules
 
 PEOPLE = {
     ProbeRole.CHAIR: "Chủ tọa Kiểm Tra",
@@ -43,9 +48,7 @@ class Scenery:
 
 
 def _pdf() -> bytes:
-    import io
-
-    from reportlab.pdfgen import canvas
+    from reportlab.pdfgen import canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, invariant=1)
@@ -56,17 +59,16 @@ def _pdf() -> bytes:
 
 
 def _services(store, sc: Scenery) -> None:
-    from documents.records import DocumentMeta
-    from meetings.agenda import add_agenda_item
-    from meetings.lifecycle import change_status, create_meeting
-    from meetings.live.attendance import record_attendance
-    from meetings.live.follow import set_presenter_position
-    from meetings.live.opinions import ask_opinions
-    from meetings.live.votes import cast_vote, close_vote, open_vote
-    from meetings.materials import import_material, publish_meeting
-    from meetings.sites import add_participant, add_site
-    from store.accounts import grant_unit_role
-    from store.directory import create_person, create_unit
+    from meetings.agenda import add_agenda_item  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.lifecycle import change_status, create_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.attendance import record_attendance  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.follow import set_presenter_position  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.opinions import ask_opinions  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.votes import cast_vote, close_vote, open_vote  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.materials import import_material, publish_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.sites import add_participant, add_site  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.accounts import grant_unit_role  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory import create_person, create_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     now = store.clock.now()
     with store.uow() as uow:
@@ -160,7 +162,7 @@ def _plain_rows(conn: psycopg.Connection, sc: Scenery) -> None:
 
 
 def _logins(store, sc: Scenery) -> None:
-    from store.accounts import create_login
+    from store.accounts import create_login  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     sc.password = secrets.token_urlsafe(24)
     with store.uow() as uow:
@@ -172,7 +174,6 @@ def _logins(store, sc: Scenery) -> None:
 @contextmanager
 def scenery(location: StoreLocation) -> Iterator[Scenery]:
     """Build the scenery in a new schema of the live store's database; drop it all afterwards."""
-    from store.engine import open_store
 
     url = location.database_url
     plain_url = libpq_url(url)
@@ -199,16 +200,13 @@ def scenery(location: StoreLocation) -> Iterator[Scenery]:
 
 
 def libpq_url(url: str, **parts: str) -> str:
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import make_url  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     return make_url(url).set(drivername="postgresql", **parts).render_as_string(hide_password=False)
 
 
 def check_store(location: StoreLocation) -> ProbeReport:
     """Probe the live schema's rules as every probe role, and compare with the matrix."""
-    from store.rls.matrix import INTENDED
-    from store.rls.probe import compare, probe_rows, probe_table
-    from store.rls.rules import copy_access_rules
 
     report = ProbeReport()
     with psycopg.connect(libpq_url(location.database_url), autocommit=True) as conn:

@@ -10,6 +10,7 @@ runs with ``invariant=1``: no timestamps or random IDs in the file).
 from __future__ import annotations
 
 import io
+import os
 import random
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -240,14 +241,12 @@ def iter_corpus(n_docs: int, target_pages: int, seed: int = 0, *, workers: int |
     """Generate a corpus in order, on ``workers`` processes (default: all cores) when it is big."""
     specs = corpus_specs(n_docs, target_pages, seed)
     if workers is None:
-        import os
-
         workers = os.cpu_count() or 1
     if workers <= 1 or len(specs) < 8:
         for spec in specs:
             yield SampleDocument(spec, generate_pdf(spec))
         return
-    import multiprocessing
+    import multiprocessing  # noqa: PLC0415 -- heavy library deferred for start-up: multiprocessing
 
     # spawn, not fork: the caller may be a threaded app (Qt), where fork is unsafe
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:

@@ -16,9 +16,9 @@ CLEARED = ("minh.nv@quangtri.gov.vn", "ha.ttt@quangtri.gov.vn", "dung.lq@quangtr
 
 def ensure_demo_keys(store: Store, people: dict[str, int]) -> int:
     """Clearance and a key pair for each cleared demo official who has none; returns how many."""
-    from documents.classified.models import PersonKey
-    from documents.classified.service import init_keys
-    from store.accounts import clearance_of, set_clearance
+    from documents.classified.models import PersonKey  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from documents.classified.service import init_keys  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.accounts import clearance_of, set_clearance  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     made = 0
     with store.uow() as uow:

@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from documents.intake.service import IntakeWorker
 from store.engine import Store
 from store.secret_files import secret_folder, write_secret
 
@@ -67,9 +68,9 @@ def _write_keys(store: Store, keys: dict[str, bytes], ca_pem: bytes) -> Path | N
 def _ensure_request(store: Store, meeting_id: int, document_id: int, secretary_id: int, intake):
     """The open request on the minutes; made again (same boxes) if an earlier run stopped
     between finalising and sending (``finalise_minutes`` sends in its own transaction)."""
-    from meetings.papers.minutes import get_minutes, minutes_content, send_minutes_for_signature
-    from meetings.papers.minutes_pdf import render_minutes
-    from signing.workflow import requests_for_document
+    from meetings.papers.minutes import get_minutes, minutes_content, send_minutes_for_signature  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
+    from meetings.papers.minutes_pdf import render_minutes  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from signing.workflow import requests_for_document  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
     with store.read() as s:
         request = next((r for r in requests_for_document(s, document_id) if r.status == "open"), None)
@@ -85,12 +86,11 @@ def _ensure_request(store: Store, meeting_id: int, document_id: int, secretary_i
 def sign_demo_minutes(store: Store, meeting_ids: dict[str, int]) -> DemoSigning | None:
     """Create the test CA, then finalise the November meeting's minutes and have them signed
     secretary → chair (once). Call after ``record_demo_meeting`` has drafted them."""
-    from documents.intake.service import IntakeWorker
-    from meetings.papers.minutes import finalise_minutes, get_minutes
-    from signing.keys.office_ca import ensure_office_ca, issue_certificate
-    from signing.keys.signing_keys import load_pkcs12
-    from signing.workflow import requests_for_document, sign_request
-    from store.directory import find_person_by_email
+    from meetings.papers.minutes import finalise_minutes, get_minutes  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
+    from signing.keys.office_ca import ensure_office_ca, issue_certificate  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
+    from signing.keys.signing_keys import load_pkcs12  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
+    from signing.workflow import requests_for_document, sign_request  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
+    from store.directory import find_person_by_email  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     meeting_id = meeting_ids.get("province-november")
     if meeting_id is None:

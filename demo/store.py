@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from demo import data
+from demo.materials import attach_demo_materials
+from demo.security import ensure_demo_keys
+from demo.signing import sign_demo_minutes
 from meetings.agenda import add_agenda_item
 from meetings.lifecycle import change_status, create_meeting, find_meeting
 from meetings.sites import add_participant, add_site
@@ -151,17 +154,13 @@ def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
              location="Hội trường UBND xã Vĩnh Giang", agenda=data.COMMUNE_AGENDA, sites=[],
              people=[(p["chair:QT-VL-VG"], "chair", None)])
     report.provincial_meeting_id = report.meeting_ids.get("province")
-    from demo.live import record_demo_meeting
+    from demo.live import record_demo_meeting  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     record_demo_meeting(store, report.meeting_ids.get("province-november"), clerk)
     if with_materials:
-        from demo.materials import attach_demo_materials
-        from demo.security import ensure_demo_keys
-
         ensure_demo_keys(store, p)
 
         report.documents_created = attach_demo_materials(store, report.meeting_ids, clerk)
-        from demo.signing import sign_demo_minutes
 
         # November's minutes, drafted from the record just above, finalised and signed in turn.
         signed = sign_demo_minutes(store, report.meeting_ids)

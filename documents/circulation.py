@@ -12,7 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import case, func, select
+
+from documents.classified import service as classified
+from documents.classified.service import revoke_keys
 from documents.models import Delivery, Document, DocumentVersion
+from documents.search.service import unindex_document
 from store.errors import InvalidInput, NotFound, PermissionDenied
 from store.models import Person, Unit
 
@@ -76,7 +81,6 @@ def circulate(uow: UnitOfWork, meeting_id: int, recipients: Sequence[Recipient])
 
     Idempotent: what was already delivered is not delivered twice. Returns new rows.
     """
-    from sqlalchemy import select
 
     s = uow.session
     docs = s.execute(select(Document).where(Document.meeting_id == meeting_id, Document.recalled_at.is_(None))).scalars().all()
@@ -100,7 +104,6 @@ def circulate(uow: UnitOfWork, meeting_id: int, recipients: Sequence[Recipient])
 
 def redeliver_new_version(uow: UnitOfWork, doc: Document, old_version_id: int | None, old_no: int, new_version_id: int) -> int:
     """Send a new version to everyone who had the old one; flag it for those who opened it."""
-    from sqlalchemy import select
 
     if old_version_id is None:
         return 0
@@ -117,8 +120,6 @@ def redeliver_new_version(uow: UnitOfWork, doc: Document, old_version_id: int | 
 
 
 def _current_delivery(s: Session, document_id: int, person_id: int) -> tuple[Document, Delivery]:
-    from sqlalchemy import select
-
     doc = s.get(Document, document_id)
     if doc is None:
         raise NotFound(f"Không có tài liệu số {document_id}.", f"There is no document {document_id}.")
@@ -171,7 +172,6 @@ def open_for_reading(uow: UnitOfWork, document_id: int, person_id: int, *, priva
     Classified papers are decrypted with the reader's private key (or their passphrase,
     which is checked first, before anything about the document is looked up).
     """
-    from documents.classified import service as classified
 
     if private_key is None and passphrase is not None:
         private_key = classified.unlock_private_key(uow.session, person_id, passphrase)
@@ -191,9 +191,6 @@ def open_for_reading(uow: UnitOfWork, document_id: int, person_id: int, *, priva
 def recall_documents(uow: UnitOfWork, meeting_id: int, document_ids: Sequence[int] | None = None, *,
                      classified_only: bool = True) -> list[int]:
     """Mark documents recalled; readers refuse them from now on. Callers check the meeting."""
-    from sqlalchemy import select
-
-    from documents.search.service import unindex_document
 
     s = uow.session
     q = select(Document).where(Document.meeting_id == meeting_id, Document.recalled_at.is_(None))
@@ -207,7 +204,6 @@ def recall_documents(uow: UnitOfWork, meeting_id: int, document_ids: Sequence[in
         doc.recalled_by_id = uow.actor_id
         unindex_document(uow, doc.id)
         if doc.classification != "thuong":  # nobody but the custodians can decrypt it any more
-            from documents.classified.service import revoke_keys
 
             revoke_keys(uow, doc.id, keep=(doc.created_by_id, uow.actor_id))
         recalled.append(doc.id)
@@ -218,7 +214,6 @@ def recall_documents(uow: UnitOfWork, meeting_id: int, document_ids: Sequence[in
 
 def receipts_by_site(session: Session, meeting_id: int, host_name: str) -> list[SiteReceipts]:
     """Per site: deliveries of current versions and how many were opened."""
-    from sqlalchemy import case, func, select
 
     rows = session.execute(
         select(Delivery.site_unit_id, func.count(), func.sum(case((Delivery.first_opened_at.is_not(None), 1), else_=0)))
@@ -233,8 +228,6 @@ def receipts_by_site(session: Session, meeting_id: int, host_name: str) -> list[
 
 
 def receipts_for_meeting(session: Session, meeting_id: int) -> list[PersonReceipt]:
-    from sqlalchemy import select
-
     rows = session.execute(
         select(Delivery, Person.full_name, Document.current_version_no)
         .join(Document, Document.current_version_id == Delivery.version_id)

@@ -19,7 +19,7 @@ def display_copy(data: bytes) -> bytes:
     if b"/Widget" not in data:  # cheap: most papers have no form widgets at all
         return data
     try:
-        import pikepdf
+        import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
         with pikepdf.open(io.BytesIO(data)) as pdf:
             pdf.flatten_annotations(mode="screen")

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
+
+from documents.circulation import redeliver_new_version
+from documents.classified.service import seal_bytes, wrap_new_version
 from documents.doctypes import DOC_TYPES
 from documents.models import CLASSIFICATIONS, Document, DocumentPage, DocumentVersion, OfficePolicy
 from documents.records import DocumentInfo, DocumentMeta, VersionInfo
+from documents.search.service import index_version
 from documents.search.terms import page_row
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, stamp
@@ -54,15 +59,11 @@ def _check_meta(meta: DocumentMeta) -> DocumentMeta:
 
 def _store_version(uow: UnitOfWork, doc: Document, pdf: InspectedPdf, *, source: str, filename: str,
                    note: str = "") -> DocumentVersion:
-    from documents.search.service import index_version
-
     s = uow.session
     # Classified papers (mật, tối mật): only ciphertext reaches the blob store; the key is
     # wrapped for each cleared reader once the version row exists (documents.classified).
     sealed = doc.classification != "thuong"
     if sealed:
-        from documents.classified.service import seal_bytes, wrap_new_version
-
         ref, content_key = seal_bytes(uow, doc.id, doc.current_version_no + 1, pdf.data)
     else:
         ref = uow.put_blob(pdf.data)
@@ -102,7 +103,6 @@ def add_document(
     filename: str = "",
 ) -> DocumentInfo:
     """Store a checked PDF as a new document (version 1). Callers check the meeting/item."""
-    from sqlalchemy import func, select
 
     meta = _check_meta(meta)
     s = uow.session
@@ -143,7 +143,6 @@ def add_version(
     People who had received the document get the new version too, and those who had
     already opened it are told it changed (``Delivery.changed_from_version_no``).
     """
-    from documents.circulation import redeliver_new_version
 
     s = uow.session
     doc = s.get(Document, document_id, with_for_update=True)
@@ -172,8 +171,6 @@ def get_document(session: Session, document_id: int) -> DocumentInfo:
 
 
 def list_documents(session: Session, meeting_id: int, *, include_recalled: bool = True) -> list[DocumentInfo]:
-    from sqlalchemy import select
-
     q = (select(Document, DocumentVersion).join(DocumentVersion, DocumentVersion.id == Document.current_version_id)
          .where(Document.meeting_id == meeting_id).order_by(Document.agenda_item_id, Document.position, Document.id))
     if not include_recalled:
@@ -182,8 +179,6 @@ def list_documents(session: Session, meeting_id: int, *, include_recalled: bool 
 
 
 def list_versions(session: Session, document_id: int) -> list[VersionInfo]:
-    from sqlalchemy import select
-
     rows = session.execute(select(DocumentVersion).where(DocumentVersion.document_id == document_id)
                            .order_by(DocumentVersion.version_no)).scalars()
     return [_version_info(v) for v in rows]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from meetings.lifecycle import agenda_tree, load_meeting
 from meetings.models import AgendaItem
 from meetings.records import AgendaNode
@@ -64,8 +66,6 @@ def _check_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _siblings(session: Session, meeting_id: int, parent_id: int | None, exclude: int | None = None) -> list[AgendaItem]:
-    from sqlalchemy import select
-
     q = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
     q = q.where(AgendaItem.parent_id.is_(None) if parent_id is None else AgendaItem.parent_id == parent_id)
     rows = session.execute(q.order_by(AgendaItem.position, AgendaItem.id)).scalars().all()
@@ -158,7 +158,6 @@ def edit_agenda_item(uow: UnitOfWork, item_id: int, *, expected_version: int | N
 
 def remove_agenda_item(uow: UnitOfWork, item_id: int, *, expected_version: int | None = None) -> None:
     """Remove an item and its sub-items; the rest is renumbered."""
-    from sqlalchemy import select
 
     s = uow.session
     item = _load_item(s, item_id)
@@ -179,7 +178,6 @@ def move_agenda_item(
     uow: UnitOfWork, item_id: int, *, parent_id: int | None, index: int | None = None, expected_version: int | None = None
 ) -> AgendaNode:
     """Move an item to ``index`` under ``parent_id`` (None: top level), within its meeting."""
-    from sqlalchemy import select
 
     s = uow.session
     item = _load_item(s, item_id)

@@ -50,7 +50,7 @@ class ArchiveCheck:
 
 
 def _attendance_csv(session, meeting_id: int) -> str:
-    from meetings.live.attendance import attendance_rows
+    from meetings.live.attendance import attendance_rows  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -63,9 +63,9 @@ def _attendance_csv(session, meeting_id: int) -> str:
 
 
 def _audit_jsonl(session, meeting_id: int) -> str:
-    from sqlalchemy import select
+    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from store.models import AuditEntry
+    from store.models import AuditEntry  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     lines = []
     for e in session.execute(select(AuditEntry).where(AuditEntry.meeting_id == meeting_id).order_by(AuditEntry.seq)).scalars():
@@ -78,7 +78,7 @@ def _audit_jsonl(session, meeting_id: int) -> str:
 
 def _verifications(session, meeting_id: int) -> dict[str, str]:
     """Stored verification reports, if the signing package's table exists in this store."""
-    from sqlalchemy import inspect, text
+    from sqlalchemy import inspect, text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     if "verification_reports" not in inspect(session.connection()).get_table_names():
         return {}
@@ -94,10 +94,10 @@ def _verifications(session, meeting_id: int) -> dict[str, str]:
 
 
 def build_archive(store: Store, meeting_id: int, out: str | Path) -> ArchiveReport:
-    from documents.library import list_documents
-    from meetings.book import compile_meeting_book
-    from meetings.lifecycle import load_meeting
-    from meetings.live.votes import list_votes, votes_csv
+    from documents.library import list_documents  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.book import compile_meeting_book  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.lifecycle import load_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.votes import list_votes, votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     out = Path(out)
     files: dict[str, bytes] = {}
@@ -139,8 +139,8 @@ def build_archive(store: Store, meeting_id: int, out: str | Path) -> ArchiveRepo
 def _warnings(session, meeting) -> tuple[str, ...]:
     """An archive is made of a meeting that took place, with its final minutes: say what is not so
     (packing is still allowed: an office may need the papers of a meeting that was called off)."""
-    from meetings.lifecycle import STATUS_VI
-    from meetings.papers.minutes import HELD, get_minutes
+    from meetings.lifecycle import STATUS_VI  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.papers.minutes import HELD, get_minutes  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
 
     if meeting.status not in HELD:
         return (f"cuộc họp #{meeting.id} chưa diễn ra (trạng thái: {STATUS_VI.get(meeting.status, meeting.status)}): "

@@ -7,26 +7,28 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from documents.book.compile import (
+    AgendaEntry,
+    BookDocument,
+    BookPlan,
+    ConnectedSite,
+    MeetingInfo,
+    Watermark,
+    compile_book,
+)
+from documents.classified.placeholder import classified_placeholder_pdf
 from documents.doctypes import doc_type_name
+from documents.models import CLASSIFICATION_VI
 from meetings.lifecycle import KIND_VI, get_meeting
 from meetings.materials import meeting_materials
 from store.clock import VN_TZ
 
 if TYPE_CHECKING:
-    from documents.book.compile import BookPlan, BookResult
+    from documents.book.compile import BookResult
     from store.engine import Store
 
 
 def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None, at: datetime | None = None) -> BookPlan:
-    from documents.book.compile import (
-        AgendaEntry,
-        BookDocument,
-        BookPlan,
-        ConnectedSite,
-        MeetingInfo,
-        Watermark,
-    )
-
     with store.read() as s:
         detail = get_meeting(s, meeting_id)
     materials = meeting_materials(store, meeting_id)
@@ -39,9 +41,6 @@ def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None
         return lambda: store.blobs.get(sha)
 
     def placeholder(d):
-        from documents.classified.placeholder import classified_placeholder_pdf
-        from documents.models import CLASSIFICATION_VI
-
         return lambda: classified_placeholder_pdf(d.title, d.number, CLASSIFICATION_VI[d.classification])
 
     def docs(number: str | None):
@@ -73,6 +72,4 @@ def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None
 
 def compile_meeting_book(store: Store, meeting_id: int, out: str | Path, *, watermark_for: str | None = None,
                          progress: Callable[[int, int], None] | None = None, cancel=None) -> BookResult:
-    from documents.book.compile import compile_book
-
     return compile_book(book_plan(store, meeting_id, watermark_for=watermark_for), out, progress=progress, cancel=cancel)

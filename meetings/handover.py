@@ -19,6 +19,7 @@ from meetings.live.models import ConclusionTask
 from meetings.models import Meeting, MeetingSite, Participant
 from store.clock import VN_TZ
 from store.directory.reorganisation import Handover, dissolve_unit, merge_units
+from store.errors import InvalidInput
 from store.locking import stamp
 
 if TYPE_CHECKING:
@@ -81,7 +82,6 @@ def dissolve(uow: UnitOfWork, unit_id: int, *, effective_on: date, decision: str
              successor_id: int | None = None) -> Handover:
     """``dissolve_unit``; with a successor, its meetings not yet held and open tasks go there.
     Without one, a unit that still has meetings to hold or open tasks is refused."""
-    from store.errors import InvalidInput
 
     if successor_id is None:
         start = datetime.combine(effective_on, time(0, 0), tzinfo=VN_TZ)

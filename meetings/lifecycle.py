@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from meetings.models import KINDS, STATUSES, AgendaItem, Meeting, MeetingSite, Participant
 from meetings.records import AgendaNode, MeetingDetail, MeetingSummary, ParticipantInfo, SiteInfo
 from store.clock import VN_TZ
@@ -152,8 +154,6 @@ def archive_meeting(uow: UnitOfWork, meeting_id: int, *, expected_version: int |
 
 
 def list_meetings(session: Session, *, unit_id: int | None = None, status: str | None = None) -> list[MeetingSummary]:
-    from sqlalchemy import select
-
     q = select(Meeting).order_by(Meeting.starts_at, Meeting.id)
     if unit_id is not None:
         q = q.where(Meeting.unit_id == unit_id)
@@ -163,15 +163,12 @@ def list_meetings(session: Session, *, unit_id: int | None = None, status: str |
 
 
 def find_meeting(session: Session, *, unit_id: int, title: str) -> MeetingSummary | None:
-    from sqlalchemy import select
-
     m = session.execute(select(Meeting).where(Meeting.unit_id == unit_id, Meeting.title == title)).scalars().first()
     return summary(m) if m else None
 
 
 def agenda_tree(session: Session, meeting_id: int) -> tuple[AgendaNode, ...]:
     """The agenda, numbered from the order of the rows: 1, 2, 2.1, 2.2, 3 …"""
-    from sqlalchemy import select
 
     rows = session.execute(
         select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position, AgendaItem.id)
@@ -212,7 +209,6 @@ def meeting_day(meeting: Meeting):
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingDetail:
     """The meeting with its host and sites named as they were on the meeting's day."""
-    from sqlalchemy import select
 
     meeting = load_meeting(session, meeting_id)
     site_ids = session.execute(select(MeetingSite.unit_id).where(MeetingSite.meeting_id == meeting_id)).scalars().all()

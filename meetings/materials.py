@@ -11,8 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import case, func, select
+
 from documents.circulation import Recipient, circulate, recall_documents
+from documents.intake.office import convert_office_to_pdf, is_office_file
+from documents.intake.service import IntakeLimits, inspect_pdf
 from documents.library import add_document, add_version, get_document, list_documents, read_policy
+from documents.models import Delivery, Document
 from documents.records import DocumentInfo, DocumentMeta
 from meetings.lifecycle import agenda_tree, change_status, load_meeting
 from meetings.models import Participant
@@ -37,8 +42,6 @@ class MaterialRow:
 
 def check_file(store: Store, source: bytes | str | Path, *, password: str | None = None) -> tuple[InspectedPdf, str]:
     """Convert (office files) and check a file under the office's limits; nothing is stored."""
-    from documents.intake.office import convert_office_to_pdf, is_office_file
-    from documents.intake.service import IntakeLimits, inspect_pdf
 
     with store.read() as s:
         policy = read_policy(s)
@@ -73,8 +76,6 @@ def _item_id(uow: UnitOfWork, meeting_id: int, item_number: str | None) -> int |
 
 
 def recipients_of(uow: UnitOfWork, meeting_id: int) -> list[Recipient]:
-    from sqlalchemy import select
-
     rows = uow.session.execute(select(Participant.person_id, Participant.site_unit_id)
                                .where(Participant.meeting_id == meeting_id)).all()
     return [Recipient(person_id, site) for person_id, site in rows]
@@ -136,10 +137,6 @@ def recall_classified(uow: UnitOfWork, meeting_id: int, document_ids: list[int] 
 
 
 def meeting_materials(store: Store, meeting_id: int) -> list[MaterialRow]:
-    from sqlalchemy import case, func, select
-
-    from documents.models import Delivery, Document
-
     with store.read() as s:
         load_meeting(s, meeting_id)
         numbers = {n.id: n.number for top in agenda_tree(s, meeting_id) for n in top.walk()}

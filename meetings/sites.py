@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from meetings.lifecycle import load_meeting, site_infos
 from meetings.models import ROLES, MeetingSite, Participant
 from meetings.records import ParticipantInfo, SiteInfo
@@ -27,7 +29,6 @@ def _editable(meeting) -> None:
 
 def add_site(uow: UnitOfWork, meeting_id: int, unit_id: int) -> SiteInfo:
     """Connect a unit below the host (any depth); anything else is refused."""
-    from sqlalchemy import select
 
     s = uow.session
     meeting = load_meeting(s, meeting_id)
@@ -53,8 +54,6 @@ def add_site(uow: UnitOfWork, meeting_id: int, unit_id: int) -> SiteInfo:
 
 
 def remove_site(uow: UnitOfWork, meeting_id: int, unit_id: int) -> None:
-    from sqlalchemy import select
-
     s = uow.session
     meeting = load_meeting(s, meeting_id)
     _editable(meeting)
@@ -80,7 +79,6 @@ def add_participant(
     uow: UnitOfWork, meeting_id: int, person_id: int, role: str, *, site_unit_id: int | None = None
 ) -> ParticipantInfo:
     """Invite a person in a role, at the host's hall (no site) or at a connected site."""
-    from sqlalchemy import select
 
     s = uow.session
     meeting = load_meeting(s, meeting_id)
@@ -117,8 +115,6 @@ def add_participant(
 
 
 def remove_participant(uow: UnitOfWork, meeting_id: int, person_id: int) -> None:
-    from sqlalchemy import select
-
     s = uow.session
     meeting = load_meeting(s, meeting_id)
     _editable(meeting)

@@ -72,7 +72,7 @@ def read_frame(stream: BinaryIO) -> tuple[dict[str, Any], bytes] | None:
 
 def enlarge_pipe(fd: int) -> None:
     try:
-        import fcntl
+        import fcntl  # noqa: PLC0415 -- platform-specific or optional: imported where it is used
     except ImportError:  # Windows
         return
     with contextlib.suppress(OSError):  # a smaller pipe is only slower

@@ -36,12 +36,14 @@ application is deployed on Linux desktops and servers today.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import os
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -87,7 +89,7 @@ class WorkerUnavailable(WorkerDied):
 def set_memory_limit(memory_mb: int) -> None:
     """Cap this process's address space (no-op for 0, and on Windows: see the module doc)."""
     try:
-        import resource
+        import resource  # noqa: PLC0415 -- platform-specific or optional: imported where it is used
     except ImportError:
         return
     if memory_mb <= 0:
@@ -107,8 +109,6 @@ def _answer(handle: Handler, header: dict[str, Any], payload: bytes) -> bytes:
     except MemoryError:
         raise
     except Exception as exc:  # any other failure on untrusted bytes: a refusal, not a crash
-        import traceback
-
         traceback.print_exc()
         answer, extra = {"ok": False, "kind": "internal", "error": f"{type(exc).__name__}: {exc}"[:300]}, b""
     return encode_frame(answer, extra)
@@ -128,7 +128,6 @@ def serve(handle: Handler, *, memory_mb: int, warm_up: Callable[[], None] | None
     os.dup2(2, 1)  # a C library printing to stdout must not corrupt the frames
     sys.stdout = sys.stderr
     inp = sys.stdin.buffer
-    import faulthandler
 
     faulthandler.enable()  # a crash in C code leaves the Python stack in the parent's log
     if cap_first:

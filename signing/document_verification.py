@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from documents.library import document_not_found
 from documents.models import Document, DocumentVersion
 from signing.keys.certificates import roster_for
 from signing.keys.truststore import trust_roots
 from signing.models import SigningRequest, SigningSlot, VerificationRecord
 from signing.verify.report import VerificationReport
+from signing.verify.service import verify_pdf
 from store.errors import NotFound
 
 if TYPE_CHECKING:
@@ -57,8 +60,6 @@ def _stored(row: VerificationRecord, version_no: int) -> StoredVerification:
 
 
 def _version(session: Session, document_id: int, version_no: int | None) -> tuple[Document, DocumentVersion]:
-    from sqlalchemy import select
-
     doc = session.get(Document, document_id)
     if doc is None:
         raise document_not_found(document_id)
@@ -73,7 +74,6 @@ def _version(session: Session, document_id: int, version_no: int | None) -> tupl
 
 def roster_for_document(session: Session, document_id: int):
     """The expected signers of a document (None when it has no signing request)."""
-    from sqlalchemy import select
 
     person_ids = session.execute(select(SigningSlot.person_id).join(SigningRequest, SigningRequest.id == SigningSlot.request_id)
                                  .where(SigningRequest.document_id == document_id,
@@ -87,7 +87,6 @@ def roster_for_document(session: Session, document_id: int):
 def verify_document(store: Store, document_id: int, *, version_no: int | None = None,
                     actor_id: int | None = None) -> StoredVerification:
     """Verify the stored bytes of a document version (default: the newest) and store the report."""
-    from signing.verify.service import verify_pdf
 
     with store.read() as s:
         doc, version = _version(s, document_id, version_no)
@@ -114,7 +113,6 @@ def verify_document(store: Store, document_id: int, *, version_no: int | None = 
 
 def latest_verification(session: Session, document_id: int, *, version_no: int | None = None) -> StoredVerification | None:
     """The newest stored verification of the document (of one version when ``version_no`` is given)."""
-    from sqlalchemy import select
 
     q = (select(VerificationRecord, DocumentVersion.version_no)
          .join(DocumentVersion, DocumentVersion.id == VerificationRecord.version_id)

@@ -14,13 +14,19 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from datetime import UTC
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select, text
+
+from documents.intake.service import inspect_pdf
 from documents.library import add_version, document_not_found, get_document
 from documents.models import Document, DocumentVersion
 from signing.errors import SigningError
 from signing.keys.certificates import certificate_registered_to
 from signing.models import SigningRequest, SigningSlot
+from signing.pdf.fields import FieldSlot, open_incremental, prepare_signature_fields, signature_fields
+from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 from signing.workflow_records import (
     AlreadySigned,
     CertificateNotRegistered,
@@ -60,8 +66,6 @@ Box = tuple[float, float, float, float]
 
 
 def _request_info(session: Session, req: SigningRequest) -> SigningRequestInfo:
-    from sqlalchemy import select
-
     rows = session.execute(select(SigningSlot, Person.full_name, Person.position)
                            .join(Person, Person.id == SigningSlot.person_id)
                            .where(SigningSlot.request_id == req.id).order_by(SigningSlot.position)).all()
@@ -85,7 +89,6 @@ def get_request(session: Session, request_id: int) -> SigningRequestInfo:
 
 def requests_for_document(session: Session, document_id: int) -> list[SigningRequestInfo]:
     """Every signing request made on the document, oldest first."""
-    from sqlalchemy import select
 
     rows = session.execute(select(SigningRequest).where(SigningRequest.document_id == document_id)
                            .order_by(SigningRequest.id)).scalars().all()
@@ -126,7 +129,6 @@ def _inspect_own_output(data: bytes, intake: IntakeWorker | None = None) -> Insp
     """Check bytes we just produced, and insist they are stored exactly as produced.
 
     ``intake``: a checker process to reuse (a batch of signatures); else one is started."""
-    from documents.intake.service import inspect_pdf
 
     pdf = intake.inspect(data) if intake is not None else inspect_pdf(data)
     if pdf.data != data:  # a repaired rewrite would break every signature in the file
@@ -154,7 +156,6 @@ def request_signatures(
     go at the bottom of the last page. ``certify_first``: the first signature certifies the
     document (later signatures allowed, content changes not).
     """
-    from signing.pdf.fields import FieldSlot, open_incremental, prepare_signature_fields, signature_fields
 
     s = uow.session
     doc = s.get(Document, document_id, with_for_update=True)
@@ -205,7 +206,6 @@ def request_signatures(
 
 def _conflict(session: Session, doc: Document, request_id: int, person_id: int) -> SigningConflict:
     """Who stored the version that beat us, and whether this person can still sign on it."""
-    from sqlalchemy import select
 
     newest = session.get(DocumentVersion, doc.current_version_id)
     who = None
@@ -243,8 +243,6 @@ def sign_request(
     person's screen showed. Raises ``SigningConflict`` when another desktop stored a version
     meanwhile (nothing written; sign again if ``can_retry``).
     """
-    from signing.pdf.fields import open_incremental, signature_fields
-    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 
     with store.read() as s:
         req = s.get(SigningRequest, request_id)
@@ -299,9 +297,6 @@ def _fill_slot(uow, slot: SigningSlot, version_id: int, version_no: int, fingerp
     if uow.dialect != "postgresql":
         slot.signed_at, slot.cert_sha256, slot.version_id, slot.version_no = at, fingerprint, version_id, version_no
         return
-    from datetime import UTC
-
-    from sqlalchemy import text
 
     uow.session.flush()
     uow.session.execute(text("SELECT nghisu_sign_slot(:r, :p, :v, :c, :at)"), {
@@ -313,8 +308,6 @@ def _fill_slot(uow, slot: SigningSlot, version_id: int, version_no: int, fingerp
 def _store_signature(store: Store, request_id: int, person_id: int, document_id: int, checked: InspectedPdf, *,
                      at: datetime, fingerprint: str, seen: tuple[int | None, int], filename: str,
                      signer) -> SignOutcome:
-    from sqlalchemy import select
-
     with store.uow(person_id) as uow:
         s = uow.session
         # Lock in the same order as every other writer of documents: document, then request.

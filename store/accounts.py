@@ -27,12 +27,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, delete, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.base import Base
+from store.directory import unit_not_found
+from store.engine import open_store
 from store.errors import InvalidInput, NghisuError, NotFound, PermissionDenied, StoreUnavailable
 from store.location import StoreLocation
+from store.models import Person, Unit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -107,8 +112,6 @@ def clearance_rank(clearance: str) -> int:
 
 
 def _person(session: Session, person_id: int):
-    from store.models import Person
-
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(f"Không có người số {person_id}.", f"There is no person {person_id}.")
@@ -138,11 +141,6 @@ def set_clearance(uow: UnitOfWork, person_id: int, clearance: str) -> str:
 
 
 def grant_unit_role(uow: UnitOfWork, person_id: int, unit_id: int, role: str) -> None:
-    from sqlalchemy import select
-
-    from store.directory import unit_not_found
-    from store.models import Unit
-
     if role not in UNIT_ROLES:
         raise InvalidInput(f"Vai trò '{role}' không hợp lệ; chọn: organiser, site_clerk.",
                            f"Role '{role}' is not valid; choose organiser or site_clerk.")
@@ -159,16 +157,12 @@ def grant_unit_role(uow: UnitOfWork, person_id: int, unit_id: int, role: str) ->
 
 
 def revoke_unit_role(uow: UnitOfWork, person_id: int, unit_id: int, role: str) -> None:
-    from sqlalchemy import delete
-
     uow.session.execute(delete(UnitRole).where(
         UnitRole.person_id == person_id, UnitRole.unit_id == unit_id, UnitRole.role == role))
     uow.record("unit_role.revoke", "person", person_id, {"unit_id": unit_id, "role": role}, unit_id=unit_id)
 
 
 def unit_roles_of(session: Session, person_id: int) -> list[tuple[int, str]]:
-    from sqlalchemy import select
-
     return [tuple(r) for r in session.execute(select(UnitRole.unit_id, UnitRole.role)
                                               .where(UnitRole.person_id == person_id).order_by(UnitRole.id))]
 
@@ -199,7 +193,6 @@ def scram_verifier(uow: UnitOfWork, role_name: str, password: str) -> str:
 
 def default_role_name(uow: UnitOfWork, person_id: int) -> str:
     """``<schema>_p<id>``: unique per schema; roles are cluster-wide, so the schema names them."""
-    from sqlalchemy import text
 
     schema = uow.session.execute(text("SELECT current_schema()")).scalar_one()
     return re.sub(r"[^a-z0-9_]", "_", f"{schema}_p{person_id}".lower())[:63]
@@ -216,8 +209,6 @@ def create_login(uow: UnitOfWork, person_id: int, initial_password: str, *, role
                  admin: bool = False) -> LoginInfo:
     """Make a person's login role with a first password the administrator hands over in person;
     the person then sets their own (``change_my_password``). The app keeps neither."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
 
     _require_postgres(uow)
     _person(uow.session, person_id)
@@ -252,8 +243,6 @@ def _login_error(exc: Exception, role_name: str) -> NghisuError:
 def set_login_enabled(uow: UnitOfWork, person_id: int, enabled: bool) -> LoginInfo:
     """Switch a login off (NOLOGIN, and the store stops mapping it to the person at once,
     even in sessions already open) or back on."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
 
     _require_postgres(uow)
     try:
@@ -281,7 +270,6 @@ def enable_login(uow: UnitOfWork, person_id: int) -> LoginInfo:
 
 def change_my_password(uow: UnitOfWork, new_password: str) -> None:
     """The signed-in person sets their own password (only its SCRAM verifier reaches the server)."""
-    from sqlalchemy import text
 
     _require_postgres(uow)
     me = uow.session.execute(text("SELECT session_user")).scalar_one()
@@ -293,7 +281,6 @@ def change_my_password(uow: UnitOfWork, new_password: str) -> None:
 
 def current_person(session: Session) -> int | None:
     """The person this connection's login belongs to (None: not a person's login)."""
-    from sqlalchemy import text
 
     if session.get_bind().dialect.name != "postgresql":
         return None
@@ -302,7 +289,6 @@ def current_person(session: Session) -> int | None:
 
 def login_location(location: StoreLocation, role_name: str, password: str) -> StoreLocation:
     """The same shared store, reached as a person's own login."""
-    from sqlalchemy.engine import make_url
 
     url = make_url(location.database_url).set(username=role_name, password=password)
     return StoreLocation(database_url=url.render_as_string(hide_password=False), schema=location.schema)
@@ -311,7 +297,6 @@ def login_location(location: StoreLocation, role_name: str, password: str) -> St
 def open_as_person(location: StoreLocation, role_name: str, password: str, *, clock: Clock | None = None) -> Store:
     """Open the shared store as a person. Wrong name or password: one message for both; a
     switched-off login says so (the server tells that only after the password was right)."""
-    from store.engine import open_store
 
     try:
         store = open_store(login_location(location, role_name, password), clock=clock)

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import JSONB
+
 from store.errors import PermissionDenied
 from store.models import AuditEntry, AuditHead
 
@@ -92,7 +95,6 @@ def append_audit(
     if uow.dialect == "postgresql":
         _append_on_server(uow, action, subject_type, subject_id, details, meeting_id, unit_id)
         return
-    from sqlalchemy import select
 
     session = uow.session
     # Embedded (one machine, no logins): the write lock taken by BEGIN IMMEDIATE orders appends.
@@ -124,8 +126,6 @@ def _append_on_server(
 ) -> None:
     """Shared store: the server numbers, chains, dates and signs the row with the login's own
     person (migration 0009); ``actor`` and ``at`` count only for the schema owner's session."""
-    from sqlalchemy import bindparam, text
-    from sqlalchemy.dialects.postgresql import JSONB
 
     session = uow.session
     session.flush()  # the change being recorded goes first, as in the embedded order
@@ -166,7 +166,6 @@ def _broken(checked: int, seq: int, vi: str, en: str) -> AuditVerdict:
 def _require_whole_log(session: Session) -> None:
     """A person's login sees only the rows it may read (its meetings, its clearance): a chain
     with holes in it cannot be checked, and must not be called "rows deleted" either."""
-    from sqlalchemy import func, select, text
 
     if session.get_bind().dialect.name != "postgresql":
         return
@@ -187,7 +186,6 @@ def _require_whole_log(session: Session) -> None:
 
 def verify_audit_chain(session: Session) -> AuditVerdict:
     """Walk the chain from the first row and name the first row that breaks it."""
-    from sqlalchemy import select
 
     _require_whole_log(session)
     expected_seq = 1

@@ -89,9 +89,9 @@ def _missing(sha256: str) -> BlobMissing:
 
 
 def _record(conn: Connection, ref: BlobRef) -> None:
-    from sqlalchemy import select
+    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from store.models import Blob
+    from store.models import Blob  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     exists = conn.execute(select(Blob.sha256).where(Blob.sha256 == ref.sha256)).first()
     if exists is None:
@@ -160,7 +160,7 @@ class DatabaseBlobStore:
     def put(self, data: bytes, conn: Connection) -> BlobRef:
         """The server hashes and stores the bytes (migration 0009: desktops cannot write
         ``blobs`` or ``blob_chunks`` themselves); its hash must be the one computed here."""
-        from sqlalchemy import text
+        from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
         ref = BlobRef(sha256_hex(data), len(data))
         stored = conn.execute(text("SELECT nghisu_put_blob(:data)"), {"data": data}).scalar_one()
@@ -180,9 +180,9 @@ class DatabaseBlobStore:
             return self._read(own, sha256)
 
     def _read(self, conn: Connection, sha256: str) -> bytes:
-        from sqlalchemy import select
+        from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-        from store.models import Blob, BlobChunk
+        from store.models import Blob, BlobChunk  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         if conn.execute(select(Blob.sha256).where(Blob.sha256 == sha256)).first() is None:
             raise _missing(sha256)
@@ -192,9 +192,9 @@ class DatabaseBlobStore:
         return _check(sha256, b"".join(bytes(p) for p in parts), self.path_hint(sha256))
 
     def exists(self, sha256: str) -> bool:
-        from sqlalchemy import select
+        from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-        from store.models import Blob
+        from store.models import Blob  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         with self._engine.connect() as conn:
             return conn.execute(select(Blob.sha256).where(Blob.sha256 == sha256)).first() is not None

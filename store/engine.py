@@ -14,16 +14,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.blobs import DatabaseBlobStore, FolderBlobStore
 from store.clock import Clock, SystemClock
 from store.errors import StoreError, StoreNotFound, StoreReadOnly, StoreUnavailable
 from store.location import StoreLocation
+from store.uow import UnitOfWork, translate_db_errors
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
     from store.blobs import BlobStore
-    from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def check_embedded_home(home: Path, *, create: bool) -> bool:
 
 
 def _sqlite_engine(home: Path, *, read_only: bool = False) -> Engine:
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import create_engine, event  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     if read_only:
         # A store on read-only media or without write permission: open it read-only. SQLite can
@@ -106,8 +107,8 @@ def _sqlite_engine(home: Path, *, read_only: bool = False) -> Engine:
 
 
 def _postgres_engine(location: StoreLocation) -> Engine:
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.engine import make_url
+    from sqlalchemy import create_engine, event  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
+    from sqlalchemy.engine import make_url  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     try:
         url = make_url(location.database_url)
@@ -154,8 +155,6 @@ class Store:
 
     def uow(self, actor_id: int | None = None, *, clock: Clock | None = None) -> UnitOfWork:
         """A unit of work for changes: ``with store.uow(me) as uow: ...; uow.commit()``."""
-        from store.uow import UnitOfWork
-
         if self.read_only:
             raise StoreReadOnly(
                 f"Kho dữ liệu {self.location.describe()} chỉ đọc (không có quyền ghi); lệnh này cần ghi nên "
@@ -169,9 +168,7 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session over one consistent snapshot; never commits."""
-        from sqlalchemy.orm import Session
-
-        from store.uow import translate_db_errors
+        from sqlalchemy.orm import Session  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
         with translate_db_errors(), Session(self.engine, expire_on_commit=False) as session:
             try:
@@ -191,10 +188,9 @@ def open_store(location: StoreLocation, *, clock: Clock | None = None, create: b
     ``StoreUnavailable`` when the database cannot be reached and ``StoreVersionError`` when a
     newer Nghị Sự wrote it (nothing is changed then).
     """
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import DBAPIError  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from store.blobs import DatabaseBlobStore, FolderBlobStore
-    from store.migrate import upgrade_to_head
+    from store.migrate import upgrade_to_head  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     read_only = False
     if location.shared:

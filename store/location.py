@@ -30,7 +30,7 @@ class StoreLocation:
 
 
 def default_home() -> Path:
-    from platformdirs import user_data_path
+    from platformdirs import user_data_path  # noqa: PLC0415 -- heavy library deferred for start-up: platformdirs
 
     return user_data_path("nghisu", appauthor=False)
 
@@ -50,7 +50,7 @@ def resolve_location(store_dir: str | os.PathLike | None = None, database_url: s
 
 
 def _hide_password(url: str) -> str:
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import make_url  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     try:
         return make_url(url).render_as_string(hide_password=True)

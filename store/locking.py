@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def conflict_for(session: Session, row: Versioned, what: str, attempted: dict[str, Any]) -> ConflictError:
-    from store.models import Person
+    from store.models import Person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     who = None
     if row.updated_by_id is not None:
@@ -46,7 +46,7 @@ def flush_or_conflict(uow: Any, row: Versioned, what: str, attempted: dict[str, 
     first. The transaction is rolled back (nothing half-written) and the error carries
     who saved, when, and the change we could not write.
     """
-    from sqlalchemy.orm.exc import StaleDataError
+    from sqlalchemy.orm.exc import StaleDataError  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     row_type, row_id = type(row), row.id  # type: ignore[attr-defined]
     try:

@@ -19,7 +19,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 def _config():
-    from alembic.config import Config
+    from alembic.config import Config  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -29,7 +29,7 @@ def _config():
 def head_revisions() -> set[str]:
     """This version's heads. Packages add migrations on branches of their own (documents,
     signing, live meetings …); a merge revision joins them where one needs the others."""
-    from alembic.script import ScriptDirectory
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
 
     return set(ScriptDirectory.from_config(_config()).get_heads())
 
@@ -42,9 +42,9 @@ def head_revision() -> str:
 
 def upgrade_to_head(connection: Connection) -> None:
     """Apply missing migrations inside the caller's transaction (which commits them)."""
-    from alembic import command
-    from alembic.migration import MigrationContext
-    from alembic.script import ScriptDirectory
+    from alembic import command  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
+    from alembic.migration import MigrationContext  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
 
     cfg = _config()
     known = {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
@@ -80,7 +80,7 @@ def upgrade_to_head(connection: Connection) -> None:
 def upgrade_to(connection: Connection, revision: str) -> None:
     """Apply migrations up to ``revision`` only: a store as an older version left it, for
     tests of the upgrade that follows (the application always goes to the head)."""
-    from alembic import command
+    from alembic import command  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
 
     cfg = _config()
     cfg.attributes["connection"] = connection

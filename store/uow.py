@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 @contextmanager
 def translate_db_errors() -> Iterator[None]:
     """Turn a lost connection into a message a person can act on."""
-    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     try:
         yield
@@ -63,7 +63,7 @@ class UnitOfWork:
 
     # -- lifecycle -------------------------------------------------------------------
     def __enter__(self) -> UnitOfWork:
-        from sqlalchemy.orm import Session
+        from sqlalchemy.orm import Session  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
         self.session = Session(self._engine, expire_on_commit=False, autoflush=True)
         self._ctx = translate_db_errors()
@@ -81,7 +81,7 @@ class UnitOfWork:
         return self._ctx.__exit__(exc_type, exc, tb)
 
     def commit(self) -> None:
-        from sqlalchemy.orm.exc import StaleDataError
+        from sqlalchemy.orm.exc import StaleDataError  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
         try:
             self.session.commit()
@@ -117,7 +117,7 @@ class UnitOfWork:
         if self.actor_id is None:
             return None
         if self._actor_name is None:
-            from store.models import Person
+            from store.models import Person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
             person = self.session.get(Person, self.actor_id)
             self._actor_name = person.full_name if person else f"#{self.actor_id}"
@@ -134,6 +134,6 @@ class UnitOfWork:
         unit_id: int | None = None,
     ) -> None:
         """Append an audit row in this transaction (it commits or rolls back with the change)."""
-        from store.audit import append_audit
+        from store.audit import append_audit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         append_audit(self, action, subject_type, str(subject_id), details or {}, meeting_id=meeting_id, unit_id=unit_id)

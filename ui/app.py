@@ -18,6 +18,11 @@ from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from store.location import resolve_location
+from ui.commands.gui import take_screenshots
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+
 log = logging.getLogger(__name__)
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
@@ -97,16 +102,12 @@ def run_gui(store_dir: str | None = None, database_url: str | None = None, *, sc
     """Open the main window on the configured store; ``screenshot``: render views to PNGs and exit."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.settings import AppSettings
 
     settings = AppSettings()
     app = create_application(language=settings.language)
-    from ui.main_window import MainWindow
 
     window = MainWindow(settings)
     if screenshot:
-        from ui.commands.gui import take_screenshots
-
         assert scratch is not None
         return take_screenshots(app, window, Path(screenshot), store_dir, database_url, scratch)
     probe = None
@@ -128,7 +129,6 @@ def _location(settings, store_dir: str | None, database_url: str | None):
     Returns the location and whether it is the automatic default embedded store (the only one
     that gets the demo data when empty: a store someone named is never filled behind their back).
     """
-    from store.location import resolve_location
 
     if store_dir or database_url:
         return resolve_location(store_dir=store_dir, database_url=database_url), False

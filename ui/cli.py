@@ -18,8 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from store.engine import open_store
 from store.errors import NghisuError
+from store.location import resolve_location
 from ui.cli_errors import VietnameseArgumentParser
+from ui.commands import gui
 
 log = logging.getLogger("nghisu")
 
@@ -53,7 +56,6 @@ class CliContext:
         """Where the store is: ``--store``/``--database-url``, else the environment, else the default."""
         if self._store is not None:
             return self._store.location
-        from store.location import resolve_location
 
         return resolve_location(store_dir=self.args.store, database_url=self.args.database_url)
 
@@ -66,9 +68,6 @@ class CliContext:
         """The store, opened on first use. It is created only where that was asked for: by the
         command (``create``: ``nghisu demo``), by ``--create``, or at the default location."""
         if self._store is None:
-            from store.engine import open_store
-            from store.location import resolve_location
-
             self._store = open_store(
                 resolve_location(store_dir=self.args.store, database_url=self.args.database_url),
                 create=create or bool(getattr(self.args, "create", False)) or not self.store_named(),
@@ -113,7 +112,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler = getattr(args, "handler", None)
     if handler is None:  # plain `nghisu`: open the desktop window
-        from ui.commands import gui
 
         handler = gui.run
     ctx = CliContext(args)
@@ -125,8 +123,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"nghisu: {exc}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # output piped into `head` and the like: not a failure
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:

@@ -36,9 +36,9 @@ class AuditChange:
 
 
 def latest_seq(store: Store, meeting_id: int) -> int:
-    from sqlalchemy import func, select
+    from sqlalchemy import func, select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from store.models import AuditEntry
+    from store.models import AuditEntry  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         return int(s.execute(select(func.max(AuditEntry.seq)).where(AuditEntry.meeting_id == meeting_id)).scalar() or 0)
@@ -46,9 +46,9 @@ def latest_seq(store: Store, meeting_id: int) -> int:
 
 def changes_since(store: Store, meeting_id: int, after_seq: int, me: int | None) -> tuple[int, list[AuditChange]]:
     """Audit rows of the meeting after ``after_seq`` by anyone but ``me``; and the newest seq seen."""
-    from sqlalchemy import select
+    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from store.models import AuditEntry
+    from store.models import AuditEntry  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         rows = s.execute(select(AuditEntry).where(AuditEntry.meeting_id == meeting_id, AuditEntry.seq > after_seq)

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
+from store.errors import NghisuError
 from ui.icons import icon
 from ui.main_window_jobs import (
     DEMO_CLERK_EMAIL,
@@ -29,8 +30,11 @@ from ui.main_window_jobs import (
 )
 from ui.main_window_layout import build_main_window, restore_layout
 from ui.main_window_meetings import MeetingTabs, short_title
-from ui.settings import AppSettings
+from ui.models.meetings import load_meeting_rows
+from ui.models.units import load_unit_tree
+from ui.settings import AppSettings, SettingsDialog
 from ui.tasks import TaskRunner
+from ui.workspace.context import document_bytes
 
 if TYPE_CHECKING:
     from store.engine import Store
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow, MeetingTabs):
         self.runner.run("store.open", open_store_at, location, demo_if_empty, on_result=opened, on_error=failed)
 
     def use_store(self, store: Store, *, demo_if_empty: bool = False) -> None:
-        import ui.workspace.signing_registration  # noqa: F401  (Signing tab, "Chờ ký" column, screenshots)
+        import ui.workspace.signing_registration  # noqa: F401, PLC0415 (Signing tab, "Chờ ký" column, screenshots)
 
         self.store = store
         self.set_store_state(self.tr("Kho: {where}").format(where=store.location.describe()))
@@ -105,8 +109,6 @@ class MainWindow(QMainWindow, MeetingTabs):
             self.reload()
 
     def _create_demo(self) -> None:
-        from PySide6.QtWidgets import QProgressDialog
-
         dialog = QProgressDialog(
             self.tr(
                 "Kho dữ liệu còn trống: đang tạo dữ liệu mẫu Quảng Trị "
@@ -146,7 +148,6 @@ class MainWindow(QMainWindow, MeetingTabs):
     def reload(self) -> None:
         if self.store is None:
             return
-        from ui.models.units import load_unit_tree
 
         self.runner.run("units.load", load_unit_tree, self.store, on_result=self._units_loaded)
         self._show_me()
@@ -187,8 +188,6 @@ class MainWindow(QMainWindow, MeetingTabs):
         return unit.id if unit else None
 
     def load_meetings(self) -> None:
-        from ui.models.meetings import load_meeting_rows
-
         unit = self.units.unit(self.unit_view.currentIndex())
         if self.store is None or unit is None:
             return
@@ -226,8 +225,6 @@ class MainWindow(QMainWindow, MeetingTabs):
         self.runner.run("search", search_materials, self.store, query, on_result=found)
 
     def open_hit(self, index) -> None:
-        from ui.workspace.context import document_bytes
-
         if not index.isValid():
             return
         hit, query = self.hits.hit(index.row()), self.hits.query
@@ -244,7 +241,7 @@ class MainWindow(QMainWindow, MeetingTabs):
     def open_pdf(self, data: bytes, title: str, page: int = 1, highlight: str | None = None):
         """Open PDF bytes in a viewer tab at ``page`` with ``highlight`` marked; returns the viewer."""
         try:
-            from ui.viewer.viewer import PdfViewer
+            from ui.viewer.viewer import PdfViewer  # noqa: PLC0415 -- optional: the app runs without the QtPdf wheel
         except ImportError:
             log.warning("PDF viewer not available", exc_info=True)
             self._inform(self.tr("Trình xem PDF"), self.tr("Trình xem PDF chưa có trong bản cài đặt này."))
@@ -275,7 +272,6 @@ class MainWindow(QMainWindow, MeetingTabs):
 
     def show_error(self, exc: BaseException) -> None:
         """The one place errors are shown: a refusal in plain words; a bug logged, said generically."""
-        from store.errors import NghisuError
 
         self.errors.append(exc)
         if isinstance(exc, NghisuError):
@@ -303,8 +299,6 @@ class MainWindow(QMainWindow, MeetingTabs):
 
     # -- settings and closing -----------------------------------------------------------------
     def open_settings(self) -> None:
-        from ui.settings import SettingsDialog
-
         dialog = SettingsDialog(self.settings, self.runner, self.store, self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.notify(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from documents.search.service import search
+from store.engine import open_store
+
 if TYPE_CHECKING:
     from store.engine import Store
     from store.location import StoreLocation
@@ -13,13 +16,11 @@ DEMO_CLERK_EMAIL = "anh.ptn@quangtri.gov.vn"
 
 
 def open_store_at(location: StoreLocation, create: bool = False) -> Store:
-    from store.engine import open_store
-
     return open_store(location, create=create)
 
 
 def store_is_empty(store: Store) -> bool:
-    from store.directory import list_units
+    from store.directory import list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         return not list_units(s)
@@ -27,8 +28,8 @@ def store_is_empty(store: Store) -> bool:
 
 def create_demo_store(store: Store) -> int | None:
     """Fill an empty store with the Quảng Trị demo; returns the demo clerk's person id."""
-    from demo.store import create_demo
-    from store.directory import find_person_by_email
+    from demo.store import create_demo  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory import find_person_by_email  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     create_demo(store)
     with store.read() as s:
@@ -37,14 +38,12 @@ def create_demo_store(store: Store) -> int | None:
 
 
 def load_person(store: Store, person_id: int):
-    from store.directory import get_person
+    from store.directory import get_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         return get_person(s, person_id)
 
 
 def search_materials(store: Store, query: str) -> list:
-    from documents.search.service import search
-
     with store.read() as s:
         return search(s, query, limit=100)

@@ -33,6 +33,7 @@ from ui.icons import icon
 from ui.models.meetings import SORT_ROLE, MeetingTableModel
 from ui.models.search import SearchHitsModel
 from ui.models.units import UnitTreeModel
+from ui.reader import install_reader_mode  # "Chế độ đọc"
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -233,7 +234,6 @@ def _build_actions(window: MainWindow) -> None:
     view.addAction(window.find_action)
     view.addAction(window.units_dock.toggleViewAction())
     view.addAction(window.search_dock.toggleViewAction())
-    from ui.reader import install_reader_mode  # "Chế độ đọc"
 
     install_reader_mode(window, view)
 

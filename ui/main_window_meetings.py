@@ -14,6 +14,10 @@ from PySide6.QtCore import QCoreApplication
 
 from ui.icons import icon
 from ui.models.meetings import MEETING_ID_ROLE
+from ui.models.units import load_unit_tree
+from ui.workspace.context import WorkspaceContext, with_uow
+from ui.workspace.dialogs import NewMeetingDialog
+from ui.workspace.workspace import MeetingWorkspace
 
 
 class MeetingTabs:
@@ -24,8 +28,6 @@ class MeetingTabs:
             self.open_meeting(int(self.proxy.data(index, MEETING_ID_ROLE)))
 
     def workspace_context(self):
-        from ui.workspace.context import WorkspaceContext
-
         return WorkspaceContext(
             store=self.store,
             runner=self.runner,
@@ -40,15 +42,13 @@ class MeetingTabs:
 
     def _books_dir(self) -> Path:
         if self.work_dir is None:
-            from platformdirs import user_cache_path
+            from platformdirs import user_cache_path  # noqa: PLC0415 -- heavy library deferred for start-up: platformdirs
 
             self.work_dir = user_cache_path("nghisu", appauthor=False) / "books"
         self.work_dir.mkdir(parents=True, exist_ok=True)
         return self.work_dir
 
     def _meeting_changed(self) -> None:
-        from ui.models.units import load_unit_tree
-
         self.load_meetings()
         self.runner.run(
             "units.counts", load_unit_tree, self.store, on_result=lambda d: self._refresh_counts(d)
@@ -64,8 +64,6 @@ class MeetingTabs:
             self.unit_view.selectionModel().blockSignals(False)
 
     def open_meeting(self, meeting_id: int):
-        from ui.workspace.workspace import MeetingWorkspace
-
         if self.store is None:
             return None
         ws = self.workspaces.get(meeting_id)
@@ -88,9 +86,7 @@ class MeetingTabs:
         return widget if widget in self.workspaces.values() else None
 
     def new_meeting(self) -> None:
-        from meetings.lifecycle import create_meeting
-        from ui.workspace.context import with_uow
-        from ui.workspace.dialogs import NewMeetingDialog
+        from meetings.lifecycle import create_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         unit = self.units.unit(self.unit_view.currentIndex())
         if self.store is None or unit is None:

@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.engine import open_store
+from store.errors import NghisuError
+from store.location import resolve_location
 from ui.icons import icon
 
 if TYPE_CHECKING:
@@ -144,15 +147,12 @@ class AppSettings:
 
 
 def location_from(store_dir: str | None, database_url: str | None) -> StoreLocation:
-    from store.location import resolve_location
-
     return resolve_location(store_dir=store_dir or None, database_url=database_url or None)
 
 
 def probe_store(location: StoreLocation) -> str:
     """Open (and migrate) the store, count its units, close it: the "test connection" button."""
-    from store.directory import list_units
-    from store.engine import open_store
+    from store.directory import list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = open_store(location)
     try:
@@ -163,7 +163,7 @@ def probe_store(location: StoreLocation) -> str:
 
 
 def list_people(store) -> list:
-    from store.directory import list_persons
+    from store.directory import list_persons  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         return [p for p in list_persons(s) if p.active]
@@ -250,8 +250,8 @@ class SettingsDialog(QDialog):
         self.person = QComboBox()
         self.person.addItem(self.tr("(chưa chọn)"), None)
         mform.addRow(self.tr("Tôi là:"), self.person)
-        from ui.workspace.sign_dialog import CertificateList
-        from ui.workspace.verification_badge import TrustRootsBox
+        from ui.workspace.sign_dialog import CertificateList  # noqa: PLC0415 -- import cycle: ui.workspace.sign_dialog imports this module
+        from ui.workspace.verification_badge import TrustRootsBox  # noqa: PLC0415 -- import cycle: ui.workspace.verification_badge imports this module
 
         self.certificates = CertificateList(settings, runner, store, self.person.currentData)
         mform.addRow(self.tr("Chứng thư số của tôi:"), self.certificates)
@@ -315,8 +315,6 @@ class SettingsDialog(QDialog):
                              self.url_edit.text().strip() if mode == "postgres" else None)
 
     def test_connection(self) -> None:
-        from store.errors import NghisuError
-
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
         self.test_result.setText(self.tr("Đang kết nối…"))

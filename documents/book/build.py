@@ -13,13 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from documents.book.compile import BookWriteError, PlacedDocument
 from documents.book.front import write_front
 from documents.book.nav import add_outline, link_agenda, set_info, set_page_labels
 from documents.book.sources import OpenedSource, ensure_file_limit, open_source, source_error
 from documents.book.stamps import Stamper, footer_text
 
 if TYPE_CHECKING:
-    from documents.book.compile import BookPlan, PlacedDocument, Progress
+    from documents.book.compile import BookPlan, Progress
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +33,7 @@ def build(
     check: Callable[[], None],
 ) -> tuple[int, int, list[PlacedDocument]]:
     """Write the book to ``out``; returns (front pages, total pages, where each document is)."""
-    import pikepdf
-
-    from documents.book.compile import BookWriteError, PlacedDocument
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     pairs = [(item, doc) for item in plan.agenda for doc in item.documents]
     total_steps = 2 * len(pairs) + 100

@@ -159,7 +159,7 @@ class BookResult:
 
     def label_of(self, page_index: int) -> str:
         """The page label of a 0-based page index (``i``, ``ii``, then ``1``, ``2``, …)."""
-        from documents.book.front import roman
+        from documents.book.front import roman  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
         if page_index < self.front_pages:
             return roman(page_index + 1)
@@ -197,7 +197,7 @@ def compile_book(
     ``BookCancelled``; the destination is then untouched. A document that cannot be used
     raises ``BookSourceError`` naming it.
     """
-    from documents.book.build import build
+    from documents.book.build import build  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     out = Path(out_path)
     check = _cancel_check(cancel)

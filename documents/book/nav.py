@@ -15,14 +15,14 @@ if TYPE_CHECKING:
 
 def _dest(book: pikepdf.Pdf, index: int) -> pikepdf.Array:
     """Go to the top of a page, keeping the reader's zoom ([page /XYZ null null null])."""
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     return pikepdf.Array([book.pages[index].obj, pikepdf.Name.XYZ, None, None, None])
 
 
 def link_agenda(book: pikepdf.Pdf, front_pages: int) -> int:
     """Turn the agenda's ``nghisu-book:page=K`` links into links to book page K; returns how many."""
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     count = 0
     for index in range(front_pages):
@@ -53,7 +53,7 @@ def add_outline(
     """Cover, agenda, then agenda items (nested by number: 2.1 under 2) → their documents.
 
     An item without documents of its own (nor sub-items with any) points at the agenda."""
-    from pikepdf import OutlineItem
+    from pikepdf import OutlineItem  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     def item(title: str, index: int) -> OutlineItem:
         oi = OutlineItem(title)
@@ -78,7 +78,7 @@ def add_outline(
 
 def set_page_labels(book: pikepdf.Pdf, front_pages: int) -> None:
     """Front matter i, ii, …; documents 1, 2, … (what the agenda and the footers print)."""
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     nums: list = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
     if len(book.pages) > front_pages:
@@ -87,7 +87,7 @@ def set_page_labels(book: pikepdf.Pdf, front_pages: int) -> None:
 
 
 def set_info(book: pikepdf.Pdf, plan: BookPlan) -> None:
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     m = plan.meeting
     book.docinfo = book.make_indirect(pikepdf.Dictionary(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from documents.book.compile import BookSourceError
 from store.errors import NghisuError
 
 if TYPE_CHECKING:
@@ -55,8 +56,6 @@ def _name(doc: BookDocument, item: AgendaEntry) -> tuple[str, str]:
 
 
 def source_error(doc: BookDocument, item: AgendaEntry, vi: str, en: str):
-    from documents.book.compile import BookSourceError
-
     what, what_en = _name(doc, item)
     return BookSourceError(
         f"Văn bản {what} {vi} Hãy thay tệp của văn bản này rồi tạo lại tập tài liệu.",
@@ -89,7 +88,7 @@ def _materialise(doc: BookDocument, item: AgendaEntry, spool: Path, index: int) 
 
 def open_source(doc: BookDocument, item: AgendaEntry, spool: Path, index: int) -> OpenedSource:
     """Open one document for merging; refuse it (naming it) if it cannot be used."""
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     path = _materialise(doc, item, spool, index)
     try:
@@ -133,7 +132,7 @@ def open_source(doc: BookDocument, item: AgendaEntry, spool: Path, index: int) -
 
 
 def _undecodable_page(pdf: pikepdf.Pdf) -> int | None:
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     for number, page in enumerate(pdf.pages, start=1):
         try:
@@ -148,7 +147,7 @@ def _undecodable_page(pdf: pikepdf.Pdf) -> int | None:
 
 
 def _box(page: pikepdf.Page) -> PageBox:
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     box = pikepdf.Rectangle(page.cropbox)
     rotate = int(page.obj.get("/Rotate", 0)) % 360
@@ -160,7 +159,7 @@ def _box(page: pikepdf.Page) -> PageBox:
 def ensure_file_limit(n_files: int) -> None:
     """qpdf keeps every source open until the book is written: raise the soft fd limit if needed."""
     try:
-        import resource
+        import resource  # noqa: PLC0415 -- platform-specific or optional: imported where it is used
     except ImportError:  # Windows: no such limit to raise
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

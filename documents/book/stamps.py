@@ -88,7 +88,7 @@ class Stamper:
     """Writes and places the stamp of every document page of one book."""
 
     def __init__(self, book: pikepdf.Pdf, watermark: Watermark | None) -> None:
-        import pikepdf
+        import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
         self._pk = pikepdf
         self.book = book
@@ -199,7 +199,7 @@ class Stamper:
         """Embed the subset fonts the stamps used, once for the whole book.
 
         qpdf copies stream data when the book is written: call ``close()`` only after that."""
-        import pikepdf
+        import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
         c = self._canvas
         if not c._doc.delayedFonts:

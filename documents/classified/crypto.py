@@ -21,6 +21,7 @@ written again by hand).
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -93,9 +94,7 @@ def check_passphrase(passphrase: str) -> str:
 
 
 def _kdf(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    import unicodedata
-
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     # NFC: "Hà Nội" typed with a combining mark must open the same key.
     data = unicodedata.normalize("NFC", passphrase).encode("utf-8")
@@ -103,16 +102,16 @@ def _kdf(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 
 def public_bytes(private_key: X25519PrivateKey) -> bytes:
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     return private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
 def new_key_pair(passphrase: str, *, scrypt_n: int = SCRYPT_N) -> SealedPrivateKey:
     """A fresh X25519 key pair, its private half sealed under the passphrase."""
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     check_passphrase(passphrase)
     private = X25519PrivateKey.generate()
@@ -126,9 +125,9 @@ def new_key_pair(passphrase: str, *, scrypt_n: int = SCRYPT_N) -> SealedPrivateK
 
 def unseal(sealed: SealedPrivateKey, passphrase: str) -> X25519PrivateKey:
     """The private key, or ``WrongPassphrase``."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.exceptions import InvalidTag  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     key = _kdf(passphrase, sealed.salt, sealed.scrypt_n, sealed.scrypt_r, sealed.scrypt_p)
     try:
@@ -150,22 +149,22 @@ def wrap_context(document_id: int, version_no: int, person_id: int) -> bytes:
 
 
 def new_content_key() -> bytes:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     return AESGCM.generate_key(bit_length=256)
 
 
 def encrypt(content_key: bytes, plaintext: bytes, aad: bytes) -> bytes:
     """``nonce || ciphertext+tag`` (what the blob store keeps)."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     nonce = os.urandom(NONCE)
     return nonce + AESGCM(content_key).encrypt(nonce, plaintext, aad)
 
 
 def decrypt(content_key: bytes, blob: bytes, aad: bytes) -> bytes:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.exceptions import InvalidTag  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     try:
         return AESGCM(content_key).decrypt(blob[:NONCE], blob[NONCE:], aad)
@@ -174,16 +173,16 @@ def decrypt(content_key: bytes, blob: bytes, aad: bytes) -> bytes:
 
 
 def _kek(shared: bytes, ephemeral_public: bytes, recipient_public: bytes, context: bytes) -> bytes:
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    from cryptography.hazmat.primitives import hashes  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     return HKDF(algorithm=hashes.SHA256(), length=KEY, salt=ephemeral_public + recipient_public,
                 info=_WRAP_INFO + context).derive(shared)
 
 
 def wrap(content_key: bytes, recipient_public: bytes, context: bytes) -> WrappedKey:
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     ephemeral = X25519PrivateKey.generate()
     eph_pub = public_bytes(ephemeral)
@@ -194,9 +193,9 @@ def wrap(content_key: bytes, recipient_public: bytes, context: bytes) -> Wrapped
 
 
 def unwrap(private_key: X25519PrivateKey, wrapped: WrappedKey, context: bytes) -> bytes:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.exceptions import InvalidTag  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     shared = private_key.exchange(X25519PublicKey.from_public_bytes(wrapped.ephemeral_public))
     kek = _kek(shared, wrapped.ephemeral_public, public_bytes(private_key), context)

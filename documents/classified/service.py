@@ -27,11 +27,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import column, delete, select, table
+
 from documents.classified import crypto
 from documents.classified.models import DocumentKey, PersonKey, PersonKeySecret
 from documents.models import Document, DocumentVersion
 from store.accounts import clearance_of, clearance_rank
 from store.errors import InvalidInput, NotFound, PermissionDenied
+from store.models import Person
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -74,7 +77,6 @@ def init_keys(uow: UnitOfWork, person_id: int, passphrase: str, *, replace: bool
               scrypt_n: int = crypto.SCRYPT_N) -> KeyInfo:
     """Give a person a key pair sealed under their passphrase. A replaced key pair no longer
     opens papers wrapped for the old one: a reader then asks to be granted them again."""
-    from store.models import Person
 
     s = uow.session
     person = s.get(Person, person_id)
@@ -121,8 +123,6 @@ def seal_bytes(uow: UnitOfWork, document_id: int, version_no: int, data: bytes) 
 
 
 def _participants(session: Session, meeting_id: int) -> list[int]:
-    from sqlalchemy import column, select, table
-
     participants = table("participants", column("meeting_id"), column("person_id"))
     return list(session.execute(select(participants.c.person_id)
                                 .where(participants.c.meeting_id == meeting_id)).scalars())
@@ -134,8 +134,6 @@ def may_hold_key(session: Session, person_id: int, classification: str) -> bool:
 
 def _wrap_for(uow: UnitOfWork, doc: Document, version: DocumentVersion, content_key: bytes,
               person_ids: Iterable[int]) -> list[int]:
-    from sqlalchemy import select
-
     s = uow.session
     wanted = sorted({p for p in person_ids if p is not None})
     if not wanted:
@@ -159,7 +157,6 @@ def wrap_new_version(uow: UnitOfWork, doc: Document, version: DocumentVersion, c
                      previous_version_id: int | None) -> list[int]:
     """Wrap a new version's key for the meeting's cleared participants, the previous
     version's readers and the person storing it. Returns who got a key."""
-    from sqlalchemy import select
 
     s = uow.session
     readers = set(_participants(s, doc.meeting_id))
@@ -190,8 +187,6 @@ def _visible_document(session: Session, document_id: int) -> Document:
 
 def _content_key(session: Session, doc: Document, person_id: int, private_key: X25519PrivateKey,
                  version_id: int | None = None) -> tuple[DocumentVersion, bytes]:
-    from sqlalchemy import select
-
     version = session.get(DocumentVersion, version_id or doc.current_version_id)
     row = session.execute(select(DocumentKey).where(DocumentKey.version_id == version.id,
                                                     DocumentKey.person_id == person_id)).scalar_one_or_none()
@@ -219,7 +214,6 @@ def grant_reader(uow: UnitOfWork, document_id: int, person_id: int, private_key:
     Refused for someone whose clearance is below the paper's or who has no key pair yet.
     Returns False when the person already had it.
     """
-    from store.models import Person
 
     if uow.actor_id is None:
         raise PermissionDenied("Cần biết ai cấp quyền đọc.", "Granting access needs to know who grants it.")
@@ -251,7 +245,6 @@ def grant_reader(uow: UnitOfWork, document_id: int, person_id: int, private_key:
 def grant_cleared_participants(uow: UnitOfWork, meeting_id: int, private_key: X25519PrivateKey) -> int:
     """After people were invited or made keys: grant every classified paper of the meeting
     that the acting reader holds to every cleared participant with a key. Returns new grants."""
-    from sqlalchemy import select
 
     s = uow.session
     docs = s.execute(select(Document).where(Document.meeting_id == meeting_id, Document.recalled_at.is_(None),
@@ -272,7 +265,6 @@ def grant_cleared_participants(uow: UnitOfWork, meeting_id: int, private_key: X2
 
 def revoke_keys(uow: UnitOfWork, document_id: int, *, keep: Iterable[int | None] = ()) -> int:
     """Delete the wrapped keys of every version (except the custodians' in ``keep``)."""
-    from sqlalchemy import delete
 
     kept = [p for p in keep if p is not None]
     q = delete(DocumentKey).where(DocumentKey.document_id == document_id)
@@ -285,7 +277,6 @@ def revoke_keys(uow: UnitOfWork, document_id: int, *, keep: Iterable[int | None]
 
 def key_holders(session: Session, document_id: int) -> list[int]:
     """Who holds a key to the current version (what this session may see of it)."""
-    from sqlalchemy import select
 
     doc = session.get(Document, document_id)
     if doc is None:

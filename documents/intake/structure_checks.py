@@ -39,7 +39,7 @@ MAX_TREE_DEPTH = 256
 
 def check_page_tree(pdf: Any, *, max_pages: int) -> int:
     """Walk /Root /Pages; return the number of leaf pages. Raises Refused on a cycle."""
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     try:
         pages = pdf.Root.get("/Pages")
@@ -90,7 +90,7 @@ def check_page_tree(pdf: Any, *, max_pages: int) -> int:
 
 
 def _kids(node: Any) -> Any:
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     kids = node.get("/Kids")
     return kids if isinstance(kids, pikepdf.Array) else ()
@@ -101,7 +101,7 @@ def _kids(node: Any) -> Any:
 
 def check_streams(pdf: Any, *, max_stream_bytes: int, max_total_bytes: int, max_ratio: float) -> int:
     """Decode-count every expanding stream; return the total decoded bytes. Raises Refused("bomb")."""
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     total = 0
     try:
@@ -133,7 +133,7 @@ def check_streams(pdf: Any, *, max_stream_bytes: int, max_total_bytes: int, max_
 
 
 def _filters(stream: Any) -> list[str]:
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     f = stream.stream_dict.get("/Filter")
     if isinstance(f, pikepdf.Name):

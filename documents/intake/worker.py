@@ -15,10 +15,12 @@ imports this module's name, never the PDF libraries.
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from typing import Any
 
+from documents.text import extract_pages_text, normalize_text
 from sandbox.process import serve
 
 
@@ -39,13 +41,11 @@ def analyse(
     data: bytes, password: str | None, allow_decrypted: bool, limits: dict[str, Any]
 ) -> tuple[dict, bytes]:
     """Check one PDF and extract its text. Returns (facts, replacement bytes or b"")."""
-    import io
 
-    import pikepdf
-    import pypdfium2
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
+    import pypdfium2  # noqa: PLC0415 -- heavy library deferred for start-up: pypdfium2
 
-    from documents.intake import structure_checks as checks
-    from documents.text import extract_pages_text, normalize_text
+    from documents.intake import structure_checks as checks  # noqa: PLC0415 -- import cycle: documents.intake.structure_checks imports this module
 
     # Leave the page tree as stored: pushing inherited attributes down walks it, and the
     # walk must be ours (check_page_tree) so that a cycle is reported as one.
@@ -121,10 +121,10 @@ def analyse(
 
 
 def _warm_up() -> None:
-    import pikepdf  # noqa: F401  (load before the memory cap, and time it as start-up)
-    import pypdfium2  # noqa: F401
+    import pikepdf  # noqa: F401, PLC0415 (load before the memory cap, and time it as start-up)
+    import pypdfium2  # noqa: F401, PLC0415 (the same: before the memory cap)
 
-    from documents.intake import structure_checks  # noqa: F401
+    from documents.intake import structure_checks  # noqa: F401, PLC0415 (the same)
 
 
 def handle(header: dict[str, Any], payload: bytes) -> tuple[dict[str, Any], bytes]:

@@ -11,10 +11,13 @@ mapping its view back to the page), so notes stay put at any zoom.
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import or_, select
 
 from documents.models import Delivery, Document, DocumentVersion
 from documents.reading.notes_models import NOTE_KINDS, PrivateNote
@@ -94,7 +97,6 @@ def clean_note_data(kind: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def _readable(session: Session, document_id: int, person_id: int) -> tuple[Document, DocumentVersion]:
     """The document and its current version, if it was delivered to this person."""
-    from sqlalchemy import select
 
     doc = session.get(Document, document_id)
     if doc is None:
@@ -109,7 +111,6 @@ def _readable(session: Session, document_id: int, person_id: int) -> tuple[Docum
 def add_note(uow: UnitOfWork, person_id: int, document_id: int, page: int, kind: str, data: dict[str, Any], *,
              shared: bool = False, client_id: str | None = None) -> NoteInfo:
     """A note on the current version's page. ``client_id`` makes a retried offline sync store it once."""
-    from sqlalchemy import select
 
     s = uow.session
     if client_id:
@@ -161,7 +162,6 @@ def delete_note(uow: UnitOfWork, note_id: int, person_id: int) -> None:
 
 def visible_notes(session: Session, person_id: int, document_id: int, *, page: int | None = None) -> list[NoteInfo]:
     """My notes on the document's current version, plus those others shared with the meeting."""
-    from sqlalchemy import or_, select
 
     doc, version = _readable(session, document_id, person_id)
     q = (select(PrivateNote).where(PrivateNote.version_id == version.id, PrivateNote.deleted_at.is_(None),
@@ -173,12 +173,10 @@ def visible_notes(session: Session, person_id: int, document_id: int, *, page: i
 
 
 def _overlay(notes: list[NoteInfo], width: float, height: float) -> bytes:
-    import io
+    from reportlab.lib.colors import HexColor  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
+    from reportlab.pdfgen.canvas import Canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
-    from reportlab.lib.colors import HexColor
-    from reportlab.pdfgen.canvas import Canvas
-
-    from documents import typeset as ts
+    from documents import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     ts.register_fonts()
     buf = io.BytesIO()
@@ -212,9 +210,8 @@ def _overlay(notes: list[NoteInfo], width: float, height: float) -> bytes:
 
 def export_my_notes(session: Session, blobs, person_id: int, document_id: int) -> bytes:
     """A PDF of the pages that carry my (and shared) notes, drawn over a copy of each page."""
-    import io
 
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     notes = visible_notes(session, person_id, document_id)
     if not notes:

@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from documents.reading.offline_reads import sync_offline_reads
 from store.errors import NghisuError, PermissionDenied, StoreUnavailable
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class OfflineCache:
     """One person's cache folder. Give ``key`` (32 bytes) or ``passphrase``, never both."""
 
     def __init__(self, folder: str | os.PathLike, *, passphrase: str | None = None, key: bytes | None = None) -> None:
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
         if (passphrase is None) == (key is None):
             raise ValueError("give exactly one of passphrase or key")
@@ -116,7 +117,7 @@ class OfflineCache:
         else:
             header = {"format": FORMAT, "salt": secrets.token_hex(16), "scrypt": SCRYPT}
         if key is None:
-            from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+            from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
             p = header["scrypt"]
             key = Scrypt(salt=bytes.fromhex(header["salt"]), length=32, n=p["n"], r=p["r"], p=p["p"]).derive(
@@ -140,7 +141,7 @@ class OfflineCache:
         return nonce + self._aes.encrypt(nonce, data, aad)
 
     def _open(self, blob: bytes, aad: bytes, *, locked: bool = False) -> bytes:
-        from cryptography.exceptions import InvalidTag
+        from cryptography.exceptions import InvalidTag  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
         try:
             return self._aes.decrypt(blob[:12], blob[12:], aad)
@@ -179,7 +180,7 @@ class OfflineCache:
 
     def queue_note(self, document_id: int, page: int, kind: str, data: dict[str, Any], *, shared: bool = False) -> str:
         """A note made offline; sent by the next ``sync_cache``. Returns its client id."""
-        from documents.reading.notes import clean_note_data
+        from documents.reading.notes import clean_note_data  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         clean = clean_note_data(kind, data)
         index = self._index()
@@ -259,9 +260,9 @@ class OfflineCache:
 
 def _current_materials(store: Store, person_id: int) -> dict[int, tuple[CachedDocument, str]]:
     """What the person may read now: current, not recalled, meeting not archived."""
-    from sqlalchemy import column, select, table
+    from sqlalchemy import column, select, table  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from documents.models import Delivery, Document, DocumentVersion
+    from documents.models import Delivery, Document, DocumentVersion  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     meetings = table("meetings", column("id"), column("status"))  # by name: documents sits below meetings
     with store.read() as s:
@@ -279,8 +280,7 @@ def _current_materials(store: Store, person_id: int) -> dict[int, tuple[CachedDo
 def sync_cache(store: Store, person_id: int, cache: OfflineCache) -> SyncReport:
     """Send pages read and notes made offline, then fetch new materials and wipe withdrawn ones.
     Offline: no change."""
-    from documents.reading.notes import add_note
-    from documents.reading.offline_reads import sync_offline_reads
+    from documents.reading.notes import add_note  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     reads = sync_offline_reads(store, person_id, cache)
     if not reads.online:

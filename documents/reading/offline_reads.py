@@ -94,10 +94,10 @@ def apply_offline_reads(
     uow: UnitOfWork, person_id: int, document_id: int, version_id: int, reads: list[OfflineRead]
 ) -> OfflineReceipt:
     """Record one version's offline reads on the person's delivery of it, or say why not."""
-    from sqlalchemy import select
+    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from documents.circulation import DocumentRecalled
-    from documents.models import Delivery, Document, DocumentVersion
+    from documents.circulation import DocumentRecalled  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from documents.models import Delivery, Document, DocumentVersion  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     s = uow.session
     pages = tuple(sorted({r.page for r in reads}))

@@ -52,7 +52,7 @@ class SqliteBackend:
         self.session = session
 
     def _run(self, sql: str, params: dict[str, Any]) -> list[Any]:
-        from sqlalchemy import text
+        from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
         # SQLAlchemy keeps SQLite dates as ISO text: compare like with like.
         params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
@@ -138,7 +138,7 @@ class PostgresBackend:
         self._stats_cache: dict[tuple[ParsedQuery, ...], tuple[int, int | None, list[int]]] = {}
 
     def _run(self, sql: str, params: dict[str, Any]) -> list[Any]:
-        from sqlalchemy import text
+        from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
         return list(self.session.execute(text(sql), params))
 

@@ -28,7 +28,7 @@ def index_version(uow: UnitOfWork, version_id: int) -> int:
     Call it in the same unit of work that inserted the pages. Pages already indexed are
     skipped, so calling it twice is harmless. PostgreSQL indexes rows itself: returns 0.
     """
-    from sqlalchemy import text
+    from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     if uow.dialect != "sqlite":
         return 0
@@ -48,7 +48,7 @@ def unindex_document(uow: UnitOfWork, document_id: int) -> int:
     the record of what was circulated); ``search`` leaves out recalled documents on both
     backends, so the rows never surface in results.
     """
-    from sqlalchemy import text
+    from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     if uow.dialect != "sqlite":
         return 0
@@ -62,7 +62,7 @@ def unindex_document(uow: UnitOfWork, document_id: int) -> int:
 
 def rebuild_index(uow: UnitOfWork) -> int:
     """Repair: empty the SQLite index and re-add the current pages of documents not recalled."""
-    from sqlalchemy import text
+    from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     if uow.dialect != "sqlite":
         return 0
@@ -86,7 +86,7 @@ def optimize_index(uow: UnitOfWork) -> None:
     newest-first queries faster. Cost: a rewrite of the whole index (seconds at 100,000
     pages), so call it after bulk work, not after every document. PostgreSQL: nothing to do.
     """
-    from sqlalchemy import text
+    from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     if uow.dialect != "sqlite":
         return

@@ -172,7 +172,7 @@ def _rank(backend: SqliteBackend | PostgresBackend, parsed: ParsedQuery,
 
 
 def _hits(session: Session, parsed: ParsedQuery, ranked: list[tuple[Candidate, float]]) -> list[SearchHit]:
-    from sqlalchemy import bindparam, text
+    from sqlalchemy import bindparam, text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     if not ranked:
         return []

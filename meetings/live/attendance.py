@@ -17,6 +17,8 @@ from datetime import datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from meetings.lifecycle import load_meeting
 from meetings.live.models import ATTENDANCE, Attendance, LiveSettings
 from meetings.models import MeetingSite, Participant
@@ -157,8 +159,6 @@ def quorum_rule(session: Session, meeting_id: int) -> str:
 
 
 def _participant(session: Session, meeting_id: int, person_id: int) -> Participant:
-    from sqlalchemy import select
-
     part = session.execute(select(Participant).where(Participant.meeting_id == meeting_id,
                                                      Participant.person_id == person_id)).scalar_one_or_none()
     if part is None:
@@ -168,8 +168,6 @@ def _participant(session: Session, meeting_id: int, person_id: int) -> Participa
 
 
 def _check_site(session: Session, meeting: Meeting, site_unit_id: int) -> None:
-    from sqlalchemy import select
-
     if site_unit_id == meeting.unit_id:
         return
     connected = session.execute(select(MeetingSite.id).where(MeetingSite.meeting_id == meeting.id,
@@ -182,7 +180,6 @@ def _check_site(session: Session, meeting: Meeting, site_unit_id: int) -> None:
 def record_attendance(uow: UnitOfWork, meeting_id: int, person_id: int, *, site_unit_id: int | None = None,
                       status: str = "present", reason: str = "", deputy_person_id: int | None = None) -> AttendanceRow:
     """Record (or correct) one participant's attendance; the latest record stands, all are audited."""
-    from sqlalchemy import select
 
     s = uow.session
     meeting = live_meeting(s, meeting_id)
@@ -218,7 +215,6 @@ def record_attendance(uow: UnitOfWork, meeting_id: int, person_id: int, *, site_
 
 def attendance_rows(session: Session, meeting_id: int) -> list[AttendanceRow]:
     """Every participant (recorded or not), host hall first, then sites, in invitation order."""
-    from sqlalchemy import select
 
     meeting = load_meeting(session, meeting_id)
     parts = session.execute(select(Participant, Person).join(Person, Person.id == Participant.person_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC
 from typing import TYPE_CHECKING
 
 from store.errors import InvalidInput, NotFound, PermissionDenied
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 def _refusals(vote_id: int) -> Iterator[None]:
     """The function's refusals as messages a person can act on (the service checked the same
     things first; these arrive only on a race or from a login casting for someone else)."""
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import DBAPIError  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     try:
         yield
@@ -58,7 +59,7 @@ def _refusals(vote_id: int) -> Iterator[None]:
 
 def cast_secret_ballot(session: Session, vote_id: int, person_id: int, option: str) -> str:
     """Cast through the database's ballot box; returns the receipt code (stored only hashed)."""
-    from sqlalchemy import text
+    from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     with _refusals(vote_id):
         return session.execute(
@@ -70,9 +71,8 @@ def close_secret_ballot(session: Session, vote_id: int, at: datetime) -> dict:
     """Close and count through the database (chair, secretary, organisers): returns
     ``{"counts", "eligible", "voted", "receipts"}``. The ballots become readable to desktops
     only once the closing transaction has committed (migration 0010)."""
-    from datetime import UTC
 
-    from sqlalchemy import text
+    from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     with _refusals(vote_id):
         return session.execute(text("SELECT nghisu_close_secret_vote(:v, :at)"),

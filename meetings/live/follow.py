@@ -27,9 +27,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
+
+from documents.models import Document, DocumentVersion
 from meetings.live.attendance import live_meeting
 from meetings.live.models import PresenterPosition
 from meetings.models import AgendaItem, Participant
@@ -71,9 +75,6 @@ def _position(row: PresenterPosition) -> Position:
 def set_presenter_position(uow: UnitOfWork, meeting_id: int, item_id: int | None, document_id: int | None,
                            page: int = 1) -> Position:
     """Move the presenter to an item / document / page; followers see it when this commits."""
-    from sqlalchemy import select
-
-    from documents.models import Document
 
     s = uow.session
     live_meeting(s, meeting_id, ("published", "in_progress"))
@@ -91,7 +92,6 @@ def set_presenter_position(uow: UnitOfWork, meeting_id: int, item_id: int | None
         doc = s.get(Document, document_id)
         if doc is None or doc.meeting_id != meeting_id:
             raise NotFound(f"Cuộc họp không có tài liệu số {document_id}.", f"The meeting has no document {document_id}.")
-        from documents.models import DocumentVersion
 
         pages = s.get(DocumentVersion, doc.current_version_id).page_count
         if not 1 <= page <= pages:
@@ -119,9 +119,6 @@ def _move_on_server(uow: UnitOfWork, meeting_id: int, item_id: int | None, docum
                     page: int) -> PresenterPosition:
     """Shared store: ``nghisu_move_presenter`` (migration 0011) checks the chair or secretary,
     writes the row and notifies followers with the meeting and sequence number only."""
-    from datetime import UTC
-
-    from sqlalchemy import text
 
     s = uow.session
     s.flush()
@@ -253,8 +250,7 @@ class Follower:
             self._stop.wait(self.poll_interval)
 
     def _listen(self, ready: threading.Event) -> None:
-        import psycopg
-        from sqlalchemy.engine import make_url
+        import psycopg  # noqa: PLC0415 -- heavy library deferred for start-up: psycopg
 
         loc = self.store.location
         url = make_url(loc.database_url).set(drivername="postgresql").render_as_string(hide_password=False)

@@ -13,13 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from documents.text import fold_for_search
 from meetings.lifecycle import load_meeting
 from meetings.live.models import OpinionMember, OpinionPoll
+from meetings.models import Participant
+from store.accounts import unit_roles_of
 from store.clock import VN_TZ
 from store.directory import unit_not_found
+from store.directory.people import holders
+from store.directory.records import Role
 from store.errors import InvalidInput, NotFound, PermissionDenied
 from store.locking import ensure_version, flush_or_conflict, stamp
 from store.models import Person, Unit
@@ -69,7 +77,6 @@ def vn_time(moment: datetime) -> str:
 def match_option(options: Sequence[str], typed: str) -> str | None:
     """The option meant by ``typed``: exactly (ignoring case), else the one it matches the way
     search matches words (marks and đ folded: "Dong y" is "Đồng ý"), when only one does."""
-    from documents.text import fold_for_search
 
     wanted = " ".join(typed.split()).casefold()
     exact = [o for o in options if o.casefold() == wanted]
@@ -81,8 +88,6 @@ def match_option(options: Sequence[str], typed: str) -> str | None:
 
 
 def _info(session: Session, poll: OpinionPoll) -> PollInfo:
-    from sqlalchemy import func, select
-
     asked, answered = session.execute(
         select(func.count(), func.count(OpinionMember.option)).where(OpinionMember.poll_id == poll.id)
     ).one()
@@ -212,10 +217,6 @@ def _enter_answer(uow: UnitOfWork, member: OpinionMember, option: str, comment: 
         member.option, member.comment, member.responded_at = option, comment, uow.now()
         uow.session.flush()
         return
-    from datetime import UTC
-
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
 
     s = uow.session
     s.flush()
@@ -237,7 +238,6 @@ def _enter_answer(uow: UnitOfWork, member: OpinionMember, option: str, comment: 
 
 def tally_opinions(session: Session, poll_id: int, now: datetime) -> PollTally:
     """The counts, once the deadline has passed (before it: refused, saying when)."""
-    from sqlalchemy import select
 
     poll = _load(session, poll_id)
     if now < poll.deadline:
@@ -302,7 +302,6 @@ def list_polls(
     open_only: bool = False,
 ) -> list[PollSummary]:
     """Polls newest deadline first; on the shared store, only those the person may see (row security)."""
-    from sqlalchemy import func, select
 
     counts = (
         select(
@@ -352,12 +351,6 @@ def _may_close(session: Session, poll: OpinionPoll, actor_id: int, today) -> tup
     between meetings are the chairman's to decide. Only the chair may close before everyone has
     answered; saying "the chair decided" does not make someone the chair.
     """
-    from sqlalchemy import select
-
-    from meetings.models import Participant
-    from store.accounts import unit_roles_of
-    from store.directory.people import holders
-    from store.directory.records import Role
 
     role = None
     if poll.meeting_id is not None:

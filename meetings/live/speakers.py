@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
+
 from meetings.live.attendance import _participant, live_meeting
 from meetings.live.models import SpeakerRequest
 from meetings.models import AgendaItem
@@ -88,7 +90,6 @@ def _one(uow: UnitOfWork, req: SpeakerRequest) -> SpeakerInfo:
 
 def request_to_speak(uow: UnitOfWork, meeting_id: int, item_id: int, person_id: int) -> SpeakerInfo:
     """Join the end of the item's queue (once: asking again while waiting changes nothing)."""
-    from sqlalchemy import func, select
 
     s = uow.session
     live_meeting(s, meeting_id, ("in_progress", "closed"))
@@ -131,7 +132,6 @@ def withdraw_request(uow: UnitOfWork, request_id: int) -> SpeakerInfo:
 
 def start_speaking(uow: UnitOfWork, request_id: int, *, minutes: int | None = None) -> SpeakerInfo:
     """Give the floor; refused while someone else on the same item still speaks."""
-    from sqlalchemy import select
 
     req = _load(uow.session, request_id)
     current = uow.session.execute(select(SpeakerRequest).where(
@@ -164,7 +164,6 @@ def finish_speaking(uow: UnitOfWork, request_id: int) -> SpeakerInfo:
 
 def speaker_queue(session: Session, item_id: int, *, include_closed: bool = True) -> list[SpeakerInfo]:
     """The item's requests in the order they were made (withdrawn ones only if asked)."""
-    from sqlalchemy import select
 
     q = (select(SpeakerRequest, Person.full_name).join(Person, Person.id == SpeakerRequest.person_id)
          .where(SpeakerRequest.item_id == item_id).order_by(SpeakerRequest.position))
@@ -175,7 +174,6 @@ def speaker_queue(session: Session, item_id: int, *, include_closed: bool = True
 
 def meeting_speakers(session: Session, meeting_id: int) -> dict[int, list[SpeakerInfo]]:
     """Who spoke (started) on each item, in order: what the minutes record."""
-    from sqlalchemy import select
 
     rows = session.execute(select(SpeakerRequest, Person.full_name).join(Person, Person.id == SpeakerRequest.person_id)
                            .where(SpeakerRequest.meeting_id == meeting_id, SpeakerRequest.started_at.is_not(None))

@@ -42,6 +42,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, func, select
+
+from meetings.lifecycle import load_meeting
 from meetings.live.attendance import QUORUM_ROLES, attendance_rows, live_meeting
 from meetings.live.ballot_box import cast_secret_ballot, close_secret_ballot
 from meetings.live.models import VOTE_KINDS, RollCallVote, SecretBallot, SecretVoter, Vote, VoteSiteCount
@@ -186,7 +189,6 @@ def _voters(session: Session, meeting_id: int) -> dict[int, str]:
 
 def record_hands(uow: UnitOfWork, vote_id: int, site_unit_id: int, counts: Mapping[str, int]) -> VoteResult:
     """Show of hands at one site: replaces what was entered for that site before."""
-    from sqlalchemy import delete
 
     s = uow.session
     vote = _open(s, vote_id)
@@ -216,15 +218,12 @@ def record_hands(uow: UnitOfWork, vote_id: int, site_unit_id: int, counts: Mappi
 
 
 def _host(session: Session, meeting_id: int) -> int:
-    from meetings.lifecycle import load_meeting
-
     return load_meeting(session, meeting_id).unit_id
 
 
 def cast_vote(uow: UnitOfWork, vote_id: int, person_id: int, option: str) -> str | None:
     """One member's vote. Roll-call: recorded by name. Secret: returns the receipt code,
     shown to the voter once and never stored (only its hash is, with the ballot)."""
-    from sqlalchemy import select
 
     s = uow.session
     vote = _open(s, vote_id)
@@ -258,7 +257,6 @@ def cast_vote(uow: UnitOfWork, vote_id: int, person_id: int, option: str) -> str
 
 def _rewrite_ballots(uow: UnitOfWork, vote: Vote, *, extra: dict[str, str] | None) -> None:
     """Delete the vote's ballots and insert them again, with ``extra``, in random order."""
-    from sqlalchemy import delete, select
 
     s = uow.session
     if uow.dialect == "sqlite":
@@ -308,7 +306,6 @@ def _close_secret_on_server(uow: UnitOfWork, vote: Vote) -> VoteResult:
 
 def vote_result(session: Session, vote_id: int) -> VoteResult:
     """Counts per option. A secret ballot's counts are shown only after the close."""
-    from sqlalchemy import func, select
 
     vote = _load(session, vote_id)
     info = _info(vote)
@@ -349,7 +346,6 @@ def vote_result(session: Session, vote_id: int) -> VoteResult:
 
 def check_receipt(session: Session, vote_id: int, code: str) -> str:
     """The option a receipt code's ballot was counted for (after the close)."""
-    from sqlalchemy import select
 
     vote = _load(session, vote_id)
     if vote.status != "closed":
@@ -363,8 +359,6 @@ def check_receipt(session: Session, vote_id: int, code: str) -> str:
 
 
 def list_votes(session: Session, meeting_id: int) -> list[VoteInfo]:
-    from sqlalchemy import select
-
     return [_info(v) for v in session.execute(select(Vote).where(Vote.meeting_id == meeting_id).order_by(Vote.id)).scalars()]
 
 

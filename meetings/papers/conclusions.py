@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
+
+from documents.intake.service import inspect_pdf
+from documents.library import add_document, add_version
+from documents.models import Document
+from documents.records import DocumentMeta
 from meetings.lifecycle import get_meeting, load_meeting
 from meetings.live.attendance import live_meeting
 from meetings.live.models import Conclusion, ConclusionTask
@@ -73,8 +79,6 @@ def _tinfo(t: ConclusionTask, owner: str) -> TaskInfo:
 
 
 def add_conclusion(uow: UnitOfWork, meeting_id: int, text: str, *, item_id: int | None = None) -> ConclusionInfo:
-    from sqlalchemy import func, select
-
     s = uow.session
     live_meeting(s, meeting_id, ("in_progress", "closed"))
     text = text.strip()
@@ -110,8 +114,6 @@ def edit_conclusion(uow: UnitOfWork, conclusion_id: int, text: str, *, expected_
 
 
 def list_conclusions(session: Session, meeting_id: int) -> list[ConclusionInfo]:
-    from sqlalchemy import select
-
     rows = session.execute(select(Conclusion).where(Conclusion.meeting_id == meeting_id)
                            .order_by(Conclusion.position, Conclusion.id)).scalars()
     return [_cinfo(c) for c in rows]
@@ -170,8 +172,6 @@ def reopen_task(uow: UnitOfWork, task_id: int, *, note: str = "", expected_versi
 
 def list_tasks(session: Session, *, meeting_id: int | None = None, owner_unit_id: int | None = None,
                open_only: bool = False) -> list[TaskInfo]:
-    from sqlalchemy import select
-
     q = select(ConclusionTask, Unit.name).join(Unit, Unit.id == ConclusionTask.owner_unit_id)
     if meeting_id is not None:
         q = q.where(ConclusionTask.meeting_id == meeting_id)
@@ -183,8 +183,8 @@ def list_tasks(session: Session, *, meeting_id: int | None = None, owner_unit_id
 
 
 def _notice_content(session: Session, meeting_id: int, signer_id: int | None, issued_on: date):
-    from documents.typeset import Signer, date_words
-    from meetings.papers.minutes_pdf import NoticeContent, NoticeTask
+    from documents.typeset import Signer, date_words  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from meetings.papers.minutes_pdf import NoticeContent, NoticeTask  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     detail = get_meeting(session, meeting_id)
     m = detail.meeting
@@ -213,13 +213,8 @@ def _notice_content(session: Session, meeting_id: int, signer_id: int | None, is
 def issue_conclusion_notice(store: Store, actor_id: int | None, meeting_id: int, *,
                             signer_id: int | None = None) -> DocumentInfo:
     """Draw the notice from the stored conclusions and tasks and attach it to the meeting."""
-    from sqlalchemy import select
 
-    from documents.intake.service import inspect_pdf
-    from documents.library import add_document, add_version
-    from documents.models import Document
-    from documents.records import DocumentMeta
-    from meetings.papers.minutes_pdf import render_notice
+    from meetings.papers.minutes_pdf import render_notice  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     with store.read() as s:
         unit_id = load_meeting(s, meeting_id).unit_id

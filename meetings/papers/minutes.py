@@ -15,16 +15,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from meetings.lifecycle import get_meeting, load_meeting
+from sqlalchemy import select
+
+from documents.intake.service import inspect_pdf
+from documents.library import add_document, get_document
+from documents.records import DocumentMeta
+from documents.typeset import date_words
+from meetings.lifecycle import STATUS_VI, get_meeting, load_meeting
 from meetings.live.attendance import attendance_by_site, live_meeting, quorum
 from meetings.live.models import MinutesRecord
 from meetings.live.speakers import meeting_speakers
 from meetings.live.votes import KIND_VI, list_votes, vote_result
 from meetings.papers.conclusions import list_conclusions
-from meetings.papers.minutes_pdf import MinutesContent, Section
+from meetings.papers.minutes_pdf import MinutesContent, Section, render_minutes
 from store.clock import VN_TZ
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
+from store.models import AuditEntry
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -43,7 +50,6 @@ HELD = ("in_progress", "closed", "archived")
 
 def require_held(session: Session, meeting_id: int) -> None:
     """Minutes record a meeting that took place (or is taking place): refuse one still ahead."""
-    from meetings.lifecycle import STATUS_VI
 
     meeting = load_meeting(session, meeting_id)
     if meeting.status not in HELD:
@@ -88,17 +94,11 @@ def _draft(row: MinutesRecord) -> MinutesDraft:
 
 
 def _clock_words(at: datetime) -> str:
-    from documents.typeset import date_words
-
     local = at.astimezone(VN_TZ)
     return f"{local.hour:02d} giờ {local.minute:02d} phút, {date_words(local)}"
 
 
 def _closed_at(session: Session, meeting_id: int) -> datetime | None:
-    from sqlalchemy import select
-
-    from store.models import AuditEntry
-
     return session.execute(select(AuditEntry.at).where(AuditEntry.meeting_id == meeting_id,
                                                        AuditEntry.action == "meeting.closed")).scalars().first()
 
@@ -236,14 +236,11 @@ def minutes_content(session: Session, meeting_id: int, draft: MinutesDraft, *, f
 def render_minutes_pdf(store: Store, meeting_id: int) -> bytes:
     """The minutes as they stand, marked DỰ THẢO on every page (the stored draft, or drawn from
     the record if none yet); once final, the stored document (signed, when it has been)."""
-    from meetings.papers.minutes_pdf import render_minutes
 
     with store.read() as s:
         require_held(s, meeting_id)
         draft = get_minutes(s, meeting_id)
         if draft is not None and draft.status == "final" and draft.document_id is not None:
-            from documents.library import get_document
-
             return store.blobs.get(get_document(s, draft.document_id).current_version.sha256)
         if draft is None:
             draft = MinutesDraft(meeting_id, tuple(compose_sections(s, meeting_id)), "draft", None, 0)
@@ -257,10 +254,6 @@ def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int, *,
     If sending fails (e.g. no secretary), the minutes stay final and attached; call
     ``send_minutes_for_signature`` again once the cause is fixed. ``intake``: a checker
     process to reuse (the demo checks the fields and both signatures with the same one)."""
-    from documents.intake.service import inspect_pdf
-    from documents.library import add_document
-    from documents.records import DocumentMeta
-    from meetings.papers.minutes_pdf import render_minutes
 
     with store.read() as s:
         meeting = load_meeting(s, meeting_id)
@@ -293,8 +286,6 @@ def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int, *,
         send_minutes_for_signature(uow, meeting_id, info.id, boxes, intake=intake)
         uow.commit()
     with store.read() as s:
-        from documents.library import get_document
-
         return get_document(s, info.id)
 
 
@@ -303,7 +294,7 @@ def send_minutes_for_signature(uow: UnitOfWork, meeting_id: int, document_id: in
                                *, intake: IntakeWorker | None = None):
     """Ask the secretary, then the chair, to sign the minutes, with their fields placed in
     the blank space of the THƯ KÝ and CHỦ TỌA blocks."""
-    from signing.workflow import request_signatures
+    from signing.workflow import request_signatures  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
 
     detail = get_meeting(uow.session, meeting_id)
     by_role = {p.role: p.person_id for p in detail.participants if p.role in ("secretary", "chair")}

@@ -19,6 +19,7 @@ from typing import Literal
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from store.errors import InvalidInput
@@ -69,7 +70,6 @@ class IssuedCertificate:
 
     def to_pkcs12(self, password: bytes) -> bytes:
         """A .p12 holding the key, the certificate and the CA certificate, AES-encrypted."""
-        from cryptography.hazmat.primitives.serialization import pkcs12
 
         if not password:
             raise InvalidInput(

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from signing.models import PersonCertificate
 from signing.verify.report import RosterEntry
+from store.directory import get_person
 from store.errors import InvalidInput
 from store.models import Person
 
@@ -64,7 +67,7 @@ class CertificateInfo:
 
 
 def _load(cert: Any) -> x509.Certificate:
-    from cryptography import x509
+    from cryptography import x509  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     if isinstance(cert, x509.Certificate):
         return cert
@@ -81,8 +84,8 @@ def _load(cert: Any) -> x509.Certificate:
 def certificate_facts(cert: Any) -> CertificateFacts:
     """Fingerprint, names and validity of a certificate (``cryptography``/asn1crypto object,
     PEM or DER bytes); a file that is not a certificate gets a plain message."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import serialization
+    from cryptography import x509  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     try:
         c = _load(cert)
@@ -117,9 +120,6 @@ def register_certificate(uow: UnitOfWork, person_id: int, cert: Any, *, source: 
     Refused: a CA certificate, or a certificate already registered to someone else (one
     certificate, one person: otherwise the roster could not say who signed).
     """
-    from sqlalchemy import select
-
-    from store.directory import get_person
 
     facts = certificate_facts(cert)
     person = get_person(uow.session, person_id)
@@ -154,23 +154,17 @@ def register_certificate(uow: UnitOfWork, person_id: int, cert: Any, *, source: 
 
 
 def list_certificates(session: Session, person_id: int) -> list[CertificateInfo]:
-    from sqlalchemy import select
-
     rows = session.execute(select(PersonCertificate).where(PersonCertificate.person_id == person_id)
                            .order_by(PersonCertificate.id)).scalars()
     return [_info(r) for r in rows]
 
 
 def certificate_registered_to(session: Session, person_id: int, sha256: str) -> bool:
-    from sqlalchemy import select
-
     return session.execute(select(PersonCertificate.id).where(
         PersonCertificate.person_id == person_id, PersonCertificate.sha256 == sha256.lower())).first() is not None
 
 
 def person_for_certificate(session: Session, sha256: str) -> int | None:
-    from sqlalchemy import select
-
     return session.execute(select(PersonCertificate.person_id)
                            .where(PersonCertificate.sha256 == sha256.lower())).scalar_one_or_none()
 
@@ -178,7 +172,6 @@ def person_for_certificate(session: Session, sha256: str) -> int | None:
 def roster_for(session: Session, person_ids: Iterable[int]) -> list[RosterEntry]:
     """One roster entry per registered certificate of each person (a person may hold several,
     e.g. a renewed one); a person without a certificate matches no signer."""
-    from sqlalchemy import select
 
     ids = list(dict.fromkeys(person_ids))
     if not ids:

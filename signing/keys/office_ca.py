@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from signing.keys.ca import (
     IssuedCertificate,
     KeyKind,
@@ -28,6 +30,7 @@ from signing.keys.ca import (
 from signing.keys.certificates import CertificateInfo, certificate_facts, register_certificate
 from signing.keys.truststore import add_trust_roots
 from signing.models import OfficeTestCA
+from store.directory import get_person, get_unit
 from store.errors import InvalidInput, NotFound
 from store.models import Unit
 
@@ -96,8 +99,6 @@ def load_ca(session: Session) -> OfficeCA:
 def _organisation_of(session: Session, unit_id: int | None) -> str:
     unit = session.get(Unit, unit_id) if unit_id is not None else None
     if unit is None:
-        from sqlalchemy import select
-
         unit = session.execute(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id)).scalars().first()
     if unit is None:
         return "Văn phòng Ủy ban nhân dân"
@@ -141,7 +142,6 @@ def issue_certificate(uow: UnitOfWork, person_id: int, *, key: KeyKind = "rsa204
     The key exists only in the returned object: the caller hands it out (a .p12 file with a
     password) or uses it right away; the store keeps the certificate, never the person's key.
     """
-    from store.directory import get_person, get_unit
 
     if not 1 <= valid_days <= 3650:
         raise InvalidInput("Thời hạn chứng thư phải từ 1 đến 3650 ngày.",

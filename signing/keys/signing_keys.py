@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
 
 from signing.errors import (
     CertificateUnusable,
@@ -160,7 +161,7 @@ def _subject_cn(c: x509.Certificate) -> str:
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:
-    from asn1crypto import pkcs12 as asn1_pkcs12
+    from asn1crypto import pkcs12 as asn1_pkcs12  # noqa: PLC0415 -- heavy library deferred for start-up: asn1crypto
 
     try:
         pfx = asn1_pkcs12.Pfx.load(data, strict=True)
@@ -174,12 +175,11 @@ def _looks_like_pkcs12(data: bytes) -> bool:
 
 def load_pkcs12(data: bytes, password: bytes) -> SigningKey:
     """Open a .p12/.pfx file with its password and keep its key loaded."""
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
+    from asn1crypto import keys as asn1_keys  # noqa: PLC0415 -- heavy library deferred for start-up: asn1crypto
+    from asn1crypto import x509 as asn1_x509  # noqa: PLC0415 -- heavy library deferred for start-up: asn1crypto
+    from pyhanko_certvalidator.registry import SimpleCertificateStore  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko_certvalidator
 
-    from signing.pdf.signers import CachedKeySigner
+    from signing.pdf.signers import CachedKeySigner  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko, pyhanko_certvalidator
 
     if not data or not _looks_like_pkcs12(data):
         raise NotAPkcs12()
@@ -232,9 +232,9 @@ def open_token(
     mechanism (the token signs a digest we compute), which SoftHSM 2.6 and many USB
     tokens need.
     """
-    from pkcs11 import exceptions as p11_exc
-    from pyhanko.config.pkcs11 import TokenCriteria
-    from pyhanko.sign import pkcs11 as ph_pkcs11
+    from pkcs11 import exceptions as p11_exc  # noqa: PLC0415 -- heavy library deferred for start-up: pkcs11
+    from pyhanko.config.pkcs11 import TokenCriteria  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign import pkcs11 as ph_pkcs11  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     if not os.path.isfile(lib_path):
         raise TokenLibraryMissing(lib_path)

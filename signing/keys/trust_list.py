@@ -14,9 +14,11 @@ the caller opens the store the usual way, which migrates or refuses with the usu
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from store.location import StoreLocation
 
@@ -41,9 +43,8 @@ class StoreRoot:
 
 def file_root(der: bytes, file: str) -> dict[str, Any]:
     """How a root given with ``--trust`` is named in the output (same fields as ``trust list``)."""
-    import hashlib
 
-    from cryptography import x509
+    from cryptography import x509  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     subject = x509.load_der_x509_certificate(der).subject.rfc4514_string()
     return {"source": "file", "file": file, "sha256": hashlib.sha256(der).hexdigest(), "subject": subject}
@@ -74,7 +75,7 @@ def read_store_roots(location: StoreLocation) -> tuple[StoreRoot, ...] | None:
     path = sqlite_store_file(location)
     if path is None:
         return None
-    import sqlite3
+    import sqlite3  # noqa: PLC0415 -- heavy library deferred for start-up: sqlite3
 
     try:
         with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)) as conn:
@@ -85,9 +86,7 @@ def read_store_roots(location: StoreLocation) -> tuple[StoreRoot, ...] | None:
 
 
 def _read_postgres(location: StoreLocation) -> tuple[StoreRoot, ...] | None:
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
+    import psycopg  # noqa: PLC0415 -- heavy library deferred for start-up: psycopg
 
     assert location.database_url is not None
     parts = urlsplit(location.database_url)

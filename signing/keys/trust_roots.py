@@ -23,7 +23,7 @@ def load_certificates(data: bytes, *, source: str = "") -> list[bytes]:
 
     Raises InvalidInput (with a plain message) when nothing in ``data`` is a certificate.
     """
-    from cryptography import x509
+    from cryptography import x509  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     where = f" ({source})" if source else ""
     ders: list[bytes] = []

@@ -8,10 +8,14 @@ because changing what is trusted changes what every later verification says.
 
 from __future__ import annotations
 
+import base64
+import textwrap
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
 
 from signing.keys.certificates import certificate_facts
 from signing.keys.trust_list import StoreRoot
@@ -56,7 +60,6 @@ def _info(row: TrustRoot) -> TrustRootInfo:
 def add_trust_roots(uow: UnitOfWork, data: bytes, *, note: str = "", unit_id: int | None = None,
                     source: str = "") -> TrustAddResult:
     """Trust every certificate in ``data`` (one DER certificate or a PEM bundle)."""
-    from sqlalchemy import select
 
     ders = load_certificates(data, source=source)
     added: list[TrustRootInfo] = []
@@ -86,22 +89,16 @@ def add_trust_root_file(uow: UnitOfWork, path: str | Path, *, note: str = "", un
 
 
 def _pem(der: bytes) -> bytes:
-    import base64
-    import textwrap
-
     body = "\n".join(textwrap.wrap(base64.b64encode(der).decode("ascii"), 64))
     return f"-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n".encode("ascii")
 
 
 def list_trust_roots(session: Session) -> list[TrustRootInfo]:
-    from sqlalchemy import select
-
     return [_info(r) for r in session.execute(select(TrustRoot).order_by(TrustRoot.id)).scalars()]
 
 
 def _find(session: Session, ref: int | str) -> TrustRoot:
     """A root by id, or by its fingerprint (hex, colons allowed, at least 8 leading digits)."""
-    from sqlalchemy import select
 
     text = str(ref).strip().lower().replace(":", "")
     row = None
@@ -136,7 +133,6 @@ def remove_trust_root(uow: UnitOfWork, ref: int | str) -> TrustRootInfo:
 
 def list_trust_roots_with_der(session: Session) -> tuple[StoreRoot, ...]:
     """The trust list with each root's certificate, as ``trust_list.read_store_roots`` gives it."""
-    from sqlalchemy import select
 
     return tuple(StoreRoot(r.id, r.sha256, r.subject, r.der)
                  for r in session.execute(select(TrustRoot).order_by(TrustRoot.id)).scalars())
@@ -144,6 +140,5 @@ def list_trust_roots_with_der(session: Session) -> tuple[StoreRoot, ...]:
 
 def trust_roots(session: Session) -> TrustRoots:
     """The installation's roots, as the verifier takes them."""
-    from sqlalchemy import select
 
     return TrustRoots(tuple(session.execute(select(TrustRoot.der).order_by(TrustRoot.id)).scalars()))

@@ -66,8 +66,8 @@ def font_path(bold: bool = False) -> Path:
 @cache
 def _fonts() -> tuple[str, str]:
     """Register the stamp fonts with reportlab once per process."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
+    from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
     pdfmetrics.registerFont(TTFont("NghisuStampSerif", str(font_path(False))))
     pdfmetrics.registerFont(TTFont("NghisuStampSerif-Bold", str(font_path(True))))
@@ -88,7 +88,7 @@ def _text_lines(content: StampContent) -> list[tuple[str, str, bool]]:
 
 def _layout_text(lines, width: float, height: float, regular: str, bold: str):
     """Pick the largest size (10 → 5 pt) at which the wrapped lines fit the text area."""
-    from reportlab.lib.utils import simpleSplit
+    from reportlab.lib.utils import simpleSplit  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
     for size10 in range(100, 45, -5):
         size = size10 / 10
@@ -100,7 +100,7 @@ def _layout_text(lines, width: float, height: float, regular: str, bold: str):
             if label.startswith("Thời gian") and len(parts) > 1:
                 parts = [label.strip(), value]  # keep the ISO time on one line of its own
             out.extend((p, bold if is_bold else regular, size) for p in parts)
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
         fits_wide = all(stringWidth(t, f, s) <= width + 0.01 for t, f, s in out)
         if fits_wide and len(out) * leading <= height:
@@ -157,7 +157,7 @@ def _positioned_lines(content: StampContent, width: float, height: float, text_x
 
 def _render_text_pdf(content: StampContent, width: float, height: float, text_x: float,
                      margin: float) -> bytes:
-    from reportlab.pdfgen import canvas
+    from reportlab.pdfgen import canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(width, height), invariant=True, pageCompression=1)
@@ -191,8 +191,8 @@ def font_page() -> tuple[bytes, dict[str, dict[int, int]], frozenset[str]]:
     re-parsing a fresh PDF for every stamp cost ~40 ms, a third of a whole ECDSA signature.
     The codes are copied before ``save()``, which resets reportlab's per-document state.
     """
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfgen import canvas
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
+    from reportlab.pdfgen import canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
     charset = _stamp_charset()
     buf = io.BytesIO()
@@ -213,7 +213,7 @@ def text_operations(content: StampContent, width: float, height: float
     and the font resources they use: resource name → (PostScript font name, subset number).
     ``None`` when a character is outside the charset (the caller then embeds a freshly
     rendered text page instead)."""
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
     _, codes, charset = font_page()
     margin, text_x = _text_origin(content, width, height)
@@ -242,7 +242,7 @@ def text_operations(content: StampContent, width: float, height: float
 
 def render_stamp_pdf(content: StampContent, width: float, height: float) -> bytes:
     """The whole stamp on a one-page PDF (previews and tests; signing uses :func:`plan_stamp`)."""
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     plan = plan_stamp(content, width, height)
     pdf = pikepdf.open(io.BytesIO(plan.text_pdf))
@@ -274,7 +274,7 @@ def demo_signature_png(name: str) -> bytes:
     The given name (last word, as Vietnamese signatures usually are) in a slanted italic,
     with a flourish under it. Deterministic: the same name gives the same picture.
     """
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415 -- heavy library deferred for start-up: PIL
 
     word = (name.split() or ["Ký"])[-1]
     w, h = 600, 240
@@ -300,7 +300,7 @@ def demo_signature_png(name: str) -> bytes:
 
 def demo_seal_png(org: str) -> bytes:
     """A plausible red round seal (transparent PNG): the organisation's name around a star."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415 -- heavy library deferred for start-up: PIL
 
     size = 420
     cx = cy = size / 2

@@ -64,15 +64,15 @@ def default_slot_boxes(page_width: float, page_height: float, count: int) -> lis
     return boxes
 
 
-def _walk_pages(handler, page_ix: int, retrieve_parent: bool):
+def walk_pages(handler, page_ix: int, retrieve_parent: bool):
     """pyHanko's page-tree walk, but from whichever end of each node is nearer.
 
     pyHanko reads every kid before the target; the last page of a 2,600-page document (where
     signature fields go) then cost 1.3 s per lookup. Same results and errors otherwise:
     ``(page_ref, resources)`` or, with ``retrieve_parent``, ``(parent_ref, index, resources)``.
     """
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.misc import PdfError, PdfReadError
+    from pyhanko.pdf_utils import generic  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.pdf_utils.misc import PdfError, PdfReadError  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     root_ref = handler.root.raw_get("/Pages")
     root = root_ref.get_object()
@@ -119,18 +119,18 @@ def _walk_pages(handler, page_ix: int, retrieve_parent: bool):
 def open_incremental(pdf: bytes):
     """An incremental writer over ``pdf``; unreadable input becomes :class:`UnreadablePdf`.
 
-    The writer's page lookups use :func:`_walk_pages` (pyHanko 0.38 is pinned exactly; both
+    The writer's page lookups use :func:`walk_pages` (pyHanko 0.38 is pinned exactly; both
     methods are public API of its ``PdfHandler``).
     """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     if b"%PDF-" not in pdf[:1024]:
         raise UnreadablePdf("không phải PDF / not a PDF")
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=True)
         _ = writer.root["/Pages"]
-        writer.find_page_for_modification = lambda ix: _walk_pages(writer, ix, False)
-        writer.find_page_container = lambda ix: _walk_pages(writer, ix, True)
+        writer.find_page_for_modification = lambda ix: walk_pages(writer, ix, False)
+        writer.find_page_container = lambda ix: walk_pages(writer, ix, True)
         return writer
     except UnreadablePdf:
         raise
@@ -140,7 +140,7 @@ def open_incremental(pdf: bytes):
 
 def signature_fields(handler) -> dict[str, bool]:
     """Name → already signed, for every signature field of the document."""
-    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.fields import enumerate_sig_fields  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     return {name: value is not None for name, value, _ref in enumerate_sig_fields(handler)}
 
@@ -150,7 +150,7 @@ def page_count(handler) -> int:
 
 
 def page_size(handler, page_ix: int) -> tuple[float, float]:
-    from pyhanko.pdf_utils.rw_common import find_inherited_value_in_tree
+    from pyhanko.pdf_utils.rw_common import find_inherited_value_in_tree  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     page_ref, _ = handler.find_page_for_modification(page_ix)
     box = find_inherited_value_in_tree(page_ref.get_object(), "/MediaBox", "/Parent")
@@ -181,7 +181,7 @@ def _check_names(slots: list[FieldSlot]) -> None:
 
 def field_specs(writer, slots: list[FieldSlot]) -> list:
     """pyHanko ``SigFieldSpec`` for each slot, with default boxes where none is given."""
-    from pyhanko.sign.fields import SigFieldSpec
+    from pyhanko.sign.fields import SigFieldSpec  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     specs = []
     by_page: dict[int, list[int]] = {}
@@ -205,7 +205,7 @@ def field_specs(writer, slots: list[FieldSlot]) -> list:
 
 def prepare_signature_fields(pdf: bytes, slots: list[FieldSlot]) -> bytes:
     """Add one empty signature field per slot, as an incremental update of ``pdf``."""
-    from pyhanko.sign.fields import append_signature_field
+    from pyhanko.sign.fields import append_signature_field  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     if not slots:
         return pdf

@@ -144,7 +144,7 @@ def _remember_reserved_size(session) -> None:
 
 @cache
 def _pdf_signer_class():
-    from pyhanko.sign.signers import PdfSigner
+    from pyhanko.sign.signers import PdfSigner  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     class ClockedPdfSigner(PdfSigner):
         """pyHanko takes the signing time from the system clock; ours comes from the request."""
@@ -164,12 +164,12 @@ def _pdf_signer_class():
 
 def sign_pdf(pdf: bytes, key: SigningKey, request: SignRequest) -> bytes:
     """Sign ``pdf`` with ``key`` as ``request`` says; return the input plus one revision."""
-    from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
-    from pyhanko.sign.general import SigningError as PyHankoSigningError
-    from pyhanko.sign.signers import PdfSignatureMetadata
-    from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
+    from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign.general import SigningError as PyHankoSigningError  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign.signers import PdfSignatureMetadata  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
-    from signing.pdf.stamp_style import DecreeStampStyle
+    from signing.pdf.stamp_style import DecreeStampStyle  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
 
     _check_request(request)
     check_certificate_usable(key.certificate, request.at)

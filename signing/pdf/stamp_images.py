@@ -6,6 +6,7 @@ the signature).
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -35,7 +36,7 @@ class PlacedImage:
 def _ink(png: bytes):
     """The PNG decoded, cropped to its visible ink (so overlaps are measured on ink, not on
     transparent margins). Cached: the same person signs many documents."""
-    from PIL import Image
+    from PIL import Image  # noqa: PLC0415 -- heavy library deferred for start-up: PIL
 
     img = Image.open(io.BytesIO(png))
     img = img.convert("RGBA")
@@ -50,7 +51,7 @@ def _scaled(png: bytes, width_pt: float, height_pt: float):
     px_w = max(1, round(width_pt / 72 * _IMAGE_DPI))
     px_h = max(1, round(height_pt / 72 * _IMAGE_DPI))
     if px_w < img.width:
-        from PIL import Image
+        from PIL import Image  # noqa: PLC0415 -- heavy library deferred for start-up: PIL
 
         img = img.resize((px_w, px_h), Image.Resampling.LANCZOS)
     return img
@@ -84,9 +85,7 @@ def place_images(content: StampContent, x0: float, y0: float, zone_w: float,
 
 
 def png_as_pikepdf_image(pdf, img):
-    import zlib
-
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
     rgb = img.convert("RGB")
     alpha = img.getchannel("A")

@@ -19,7 +19,7 @@ from pyhanko.pdf_utils.content import ResourceType
 from pyhanko.pdf_utils.generic import IndirectObject, StreamObject, pdf_name
 from pyhanko.pdf_utils.images import pil_image
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.writer import BasePdfFileWriter
+from pyhanko.pdf_utils.writer import BasePdfFileWriter, PdfFileWriter
 from pyhanko.stamp import BaseStamp, BaseStampStyle
 
 from signing.pdf.appearance import PlacedImage, StampContent, font_page, plan_stamp, text_operations
@@ -58,7 +58,6 @@ def _encoded_image(png: bytes, width_pt: float, height_pt: float) -> tuple[tuple
     signature). The entries are pyHanko's, in its order; the image's ``/SMask`` is left as
     a placeholder that :func:`_add_image` points at the mask it adds first.
     """
-    from pyhanko.pdf_utils.writer import PdfFileWriter
 
     img = PlacedImage(png, 0, 0, width_pt, height_pt).pil()
     ref = pil_image(img, PdfFileWriter())

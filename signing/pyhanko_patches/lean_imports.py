@@ -36,7 +36,7 @@ def install() -> bool:
     """Make ``pyhanko.sign``'s ``__init__`` run on first use; True when that took effect."""
     if not patches_enabled() or _PACKAGE in sys.modules:
         return False
-    import pyhanko  # the top package is small; its sign subpackage is what we defer
+    import pyhanko  # the top package is small; its sign subpackage is what we defer  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     spec = importlib.util.find_spec(_PACKAGE)
     if spec is None or spec.loader is None or not spec.submodule_search_locations:

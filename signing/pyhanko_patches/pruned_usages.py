@@ -54,8 +54,8 @@ def _pruned_walk(self, reaching: set[int]) -> dict:
     ``in reaching`` tests, marked PRUNE, and that only the paths of objects in ``reaching`` are
     kept (they are complete: every object on a path to one of them is in ``reaching`` too).
     """
-    from pyhanko.pdf_utils import generic, misc
-    from pyhanko.pdf_utils.reader import RawPdfPath
+    from pyhanko.pdf_utils import generic, misc  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.pdf_utils.reader import RawPdfPath  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     collected = defaultdict(set)
 
@@ -198,7 +198,7 @@ def _get_usages_of_ref(self, ref):
 
 def install() -> None:
     global _original_load, _original_usages
-    from pyhanko.pdf_utils.reader import HistoricalResolver
+    from pyhanko.pdf_utils.reader import HistoricalResolver  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     if _original_load is None:
         _original_load = HistoricalResolver._load_reverse_xref_cache
@@ -209,7 +209,7 @@ def install() -> None:
 
 def uninstall() -> None:
     global _original_load, _original_usages
-    from pyhanko.pdf_utils.reader import HistoricalResolver
+    from pyhanko.pdf_utils.reader import HistoricalResolver  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     if _original_load is not None:
         HistoricalResolver._load_reverse_xref_cache = _original_load

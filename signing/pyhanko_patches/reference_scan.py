@@ -134,8 +134,8 @@ def _objstm_segments(reader, stream_id: int):
     Decoded the way pyHanko's reader does for a compressed object (the stream's current
     version); the header is read with a pattern that accepts only plain numbers.
     """
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.decode_limits import DecodePurpose
+    from pyhanko.pdf_utils import generic  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.pdf_utils.decode_limits import DecodePurpose  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     try:
         stream = generic.Reference(stream_id, 0, reader).get_object()
@@ -228,7 +228,7 @@ class ReferenceGraph:
 
     @staticmethod
     def _parsed_refs(resolver, idnum: int) -> set[int]:
-        from pyhanko.pdf_utils import generic
+        from pyhanko.pdf_utils import generic  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
         try:
             obj = resolver.get_object(generic.Reference(idnum, 0, resolver))

@@ -26,7 +26,9 @@ Only ``io.BytesIO`` streams take the fast path (that is what our verifier reads 
 
 from __future__ import annotations
 
+import binascii
 import logging
+import os
 import re
 from io import BytesIO
 from pathlib import Path
@@ -117,10 +119,12 @@ def _parse_xref_table(stream, strict: bool):
     Everything else (the subsection headers, odd line endings, unknown markers, the trailer
     keyword) goes through pyHanko's own code, copied here from pyhanko 0.38.0 (MIT licence).
     """
-    import os
-
-    from pyhanko.pdf_utils import generic, misc
-    from pyhanko.pdf_utils.xref import XRefEntry, XRefType, _xref_parse_decimal
+    from pyhanko.pdf_utils import generic, misc  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.pdf_utils.xref import (  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+        XRefEntry,
+        XRefType,
+        _xref_parse_decimal,  # noqa: PLC2701 -- pyHanko's own helper, called as the copied code calls it
+    )
 
     if type(stream) is not BytesIO:
         yield from _originals["parse_xref_table"](stream, strict)
@@ -203,7 +207,7 @@ def _read_object(stream, container_ref, as_metadata_stream=False, in_content_str
     stream just after the R. Anything else (and content streams) goes to the original.
     """
     if in_content_stream is None:
-        from pyhanko.pdf_utils.generic import ContentOpReading
+        from pyhanko.pdf_utils.generic import ContentOpReading  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
         in_content_stream = ContentOpReading.NO
     if type(stream) is BytesIO and not in_content_stream:
@@ -213,7 +217,7 @@ def _read_object(stream, container_ref, as_metadata_stream=False, in_content_str
             end = m.end() if m is not None else 0
             ref = (int(m[1]), int(m[2])) if m is not None and end - pos <= 20 else None
         if ref is not None and ref[0] > 0:
-            from pyhanko.pdf_utils.generic import IndirectObject
+            from pyhanko.pdf_utils.generic import IndirectObject  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
             result = IndirectObject(ref[0], ref[1], container_ref.get_pdf_handler())
             stream.seek(end - 1)
@@ -241,7 +245,7 @@ def _read_array(stream, container_ref, in_content_stream=None):
             refs = _ARRAY_REF.findall(buf, pos, m.end()) if m is not None else None
             end = m.end() if m is not None else 0
         if refs is not None and all(int(i) > 0 for i, _ in refs):
-            from pyhanko.pdf_utils.generic import ArrayObject, IndirectObject
+            from pyhanko.pdf_utils.generic import ArrayObject, IndirectObject  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
             pdf = container_ref.get_pdf_handler()
             arr = ArrayObject()
@@ -271,9 +275,7 @@ def _read_hex_string(stream):
             m = _HEX_BODY.match(buf, pos + 1) if pos < len(buf) else None
             body = bytes(buf[pos + 1 : m.end() - 1]) if m is not None else None
         if body is not None:
-            import binascii
-
-            from pyhanko.pdf_utils.generic import pdf_string
+            from pyhanko.pdf_utils.generic import pdf_string  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
             digits = body.translate(None, _WS)
             stream.seek(m.end())
@@ -285,7 +287,7 @@ def _decode_name(name_bytes: bytes):
     """generic._decode_name: names without '#' escapes and with only regular ASCII bytes."""
     if _PLAIN_NAME.fullmatch(name_bytes) is None:
         return _originals["_decode_name"](name_bytes)
-    from pyhanko.pdf_utils.generic import NameObject
+    from pyhanko.pdf_utils.generic import NameObject  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     return NameObject("/" + name_bytes.decode("ascii"))
 
@@ -296,13 +298,13 @@ def installed_pyhanko_version() -> str:
     Read from the name of its ``dist-info`` folder beside the package: ``importlib.metadata``
     gives the same answer but imports the e-mail parser to do it (about 20 ms of every
     ``nghisu verify``)."""
-    import pyhanko
+    import pyhanko  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     for location in getattr(pyhanko, "__path__", ()):
         for info in Path(location).parent.glob("[pP]y[hH]anko-*.dist-info"):
             return info.name[len("pyhanko-"):-len(".dist-info")]
     try:
-        from importlib.metadata import version
+        from importlib.metadata import version  # noqa: PLC0415 -- deferred: it imports the e-mail parser (~20 ms)
 
         return version("pyHanko")
     except Exception:  # no metadata: do not guess
@@ -329,7 +331,7 @@ def install(*, force: bool = False) -> bool:
     if found != PYHANKO_VERSION:
         log.warning("pyHanko %s is not %s: speed-ups not installed", found, PYHANKO_VERSION)
         return False
-    from pyhanko.pdf_utils import generic, misc, xref
+    from pyhanko.pdf_utils import generic, misc, xref  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     _originals["_read_until_class"] = misc._read_until_class
     _originals["read_non_whitespace"] = misc.read_non_whitespace
@@ -354,7 +356,7 @@ def uninstall() -> None:
     """Put pyHanko's own functions back (the equivalence tests run both ways)."""
     if not _originals:
         return
-    from pyhanko.pdf_utils import generic, misc, xref
+    from pyhanko.pdf_utils import generic, misc, xref  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     misc._read_until_class = _originals["_read_until_class"]
     misc.read_non_whitespace = _originals["read_non_whitespace"]

@@ -53,15 +53,15 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
 
 
-def _diff_policy():
+def diff_policy():
     """pyHanko's default policy minus the rule that lets non-signature fields change.
 
     Without GenericFieldModificationRule any change to a text, check or choice field after a
     signature is unexplained, so pyHanko itself reports it as suspicious.
     """
-    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, StandardDiffPolicy
-    from pyhanko.sign.diff_analysis.form_rules_api import FormUpdatingRule
-    from pyhanko.sign.diff_analysis.rules.form_field_rules import (
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, StandardDiffPolicy  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign.diff_analysis.form_rules_api import FormUpdatingRule  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign.diff_analysis.rules.form_field_rules import (  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
         SigFieldCreationRule,
         SigFieldModificationRule,
     )
@@ -96,8 +96,8 @@ class _Sig:
 
 
 async def _analyse(data: bytes, options: Options, extra: dict[str, Any]) -> VerificationReport:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign.fields import enumerate_sig_fields  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     warnings: list[Reason] = []
     tail = trailing_bytes(data)
@@ -137,7 +137,7 @@ async def _analyse(data: bytes, options: Options, extra: dict[str, Any]) -> Veri
             for s in group:
                 s.reasons.append(reason("signature_reused", ", ".join(g.name for g in group)))
 
-    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     for s in sigs:
         if s.key is None:
@@ -150,7 +150,7 @@ async def _analyse(data: bytes, options: Options, extra: dict[str, Any]) -> Veri
 
     readable = sorted((s for s in sigs if s.emb is not None), key=lambda s: s.emb.signed_revision)
     first_sig = next((s for s in readable if s.emb.sig_object_type == "/Sig"), None)
-    policy = _diff_policy()
+    policy = diff_policy()
     reports: list[SignatureReport] = []
     for s in sigs:
         if s.emb is None:
@@ -171,12 +171,12 @@ def _bare_report(s: _Sig) -> SignatureReport:
 
 
 async def _check_one(data: bytes, s: _Sig, options: Options, policy, later_fields: set[str], first: bool):
-    from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
-    from pyhanko.sign.validation.pdf_embedded import (
+    from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign.validation.pdf_embedded import (  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
         async_validate_pdf_signature,
         async_validate_pdf_timestamp,
     )
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     emb = s.emb
     reasons = s.reasons
@@ -238,7 +238,7 @@ async def _check_one(data: bytes, s: _Sig, options: Options, policy, later_field
     try:
         vc = validation_context(options, emb, moment)
         if kind == "signature":
-            from pyhanko.sign.validation.settings import KeyUsageConstraints
+            from pyhanko.sign.validation.settings import KeyUsageConstraints  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
             ku = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
             status = await async_validate_pdf_signature(

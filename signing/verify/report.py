@@ -223,8 +223,8 @@ class RosterEntry:
     @classmethod
     def from_certificate(cls, name: str, cert: bytes) -> RosterEntry:
         """From a PEM or DER certificate: pins its fingerprint and its issuer + serial."""
-        from cryptography import x509
-        from cryptography.hazmat.primitives import hashes
+        from cryptography import x509  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+        from cryptography.hazmat.primitives import hashes  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
         c = x509.load_pem_x509_certificate(cert) if b"-----BEGIN" in cert else x509.load_der_x509_certificate(cert)
         return cls(

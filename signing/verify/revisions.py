@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from io import BytesIO
+
+from signing.verify.service import extract_in_worker
 
 _EOF_RE = re.compile(rb"%%EOF")
 _HEX = b"0123456789abcdefABCDEF"
@@ -71,18 +74,16 @@ def extract_signed_revision(data: bytes, field_name: str) -> bytes:
     Parsing runs in the verification worker, under the same time and memory limits as
     verification. Raises InvalidInput when the field holds no well-formed signature.
     """
-    from signing.verify.service import extract_in_worker
 
     return extract_in_worker(data, field_name)
 
 
 def signed_revision_in_process(data: bytes, field_name: str) -> bytes:
     """Worker side of :func:`extract_signed_revision` (hostile input: run it in the worker)."""
-    from io import BytesIO
 
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.fields import enumerate_sig_fields
-    from pyhanko.sign.validation.pdf_embedded import extract_contents
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign.fields import enumerate_sig_fields  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.sign.validation.pdf_embedded import extract_contents  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     reader = PdfFileReader(BytesIO(data), strict=True)
     for name, value, _field_ref in enumerate_sig_fields(reader, filled_status=True):

@@ -26,6 +26,7 @@ from typing import Any
 
 from sandbox.process import WorkerDied, WorkerProcess, WorkerTimeout, can_fork, run_forked
 from signing.keys.trust_roots import TrustRoots
+from signing.verify import worker
 from signing.verify.report import RosterEntry, VerificationReport, VerifyLimits, failed
 from store.errors import InvalidInput
 
@@ -108,8 +109,6 @@ def shutdown_workers() -> None:
 def _call(header: dict[str, Any], data: bytes, limits: VerifyLimits, one_shot: bool = False) -> tuple[dict[str, Any], bytes]:
     """One request in a worker (or a forked child when ``one_shot``); raises WorkerTimeout/WorkerDied."""
     if one_shot and can_fork():
-        from signing.verify import worker
-
         worker.prepare()
         return run_forked(worker.handle, header, data, memory_mb=limits.memory_mb, timeout_s=limits.timeout_s)
     w = _POOL.acquire(limits.memory_mb)

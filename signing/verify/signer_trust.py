@@ -41,8 +41,8 @@ def _embedded_certs(signed_data) -> list:
 
 
 def validation_context(options: Options, emb, moment: datetime):
-    from asn1crypto import x509 as ax509
-    from pyhanko_certvalidator import ValidationContext
+    from asn1crypto import x509 as ax509  # noqa: PLC0415 -- heavy library deferred for start-up: asn1crypto
+    from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko_certvalidator
 
     roots = [ax509.Certificate.load(d) for d in options.trust_roots]
     if options.trust_embedded:
@@ -59,7 +59,7 @@ def _key_usage_forbids_signing(cert) -> bool:
 
 
 def _roster_match(cert, roster: Sequence[RosterEntry]) -> RosterEntry | None:
-    from cryptography import x509 as cx509
+    from cryptography import x509 as cx509  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     fp = hashlib.sha256(cert.dump()).hexdigest()
     issuer = cx509.load_der_x509_certificate(cert.dump()).issuer.rfc4514_string()

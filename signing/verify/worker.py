@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import base64
 import gc
+import logging
 import sys
 from datetime import datetime
 from typing import Any
 
 from sandbox.process import serve
+from signing.pyhanko_patches import lean_imports
+from signing.pyhanko_patches import speedups as pyhanko_speedups
+from signing.verify.report import RosterEntry
 
 
 def prepare() -> None:
@@ -28,18 +32,15 @@ def prepare() -> None:
     pyHanko's signing half is not imported (signing.pyhanko_patches.lean_imports), and the
     exact byte-reader replacements are installed (signing.pyhanko_patches.speedups).
     """
-    import logging
 
     logging.disable(logging.CRITICAL)  # pyHanko logs attack details as warnings; the report carries them
-    from signing.pyhanko_patches import lean_imports
 
     lean_imports.install()
-    import pyhanko.sign.validation.pdf_embedded  # noqa: F401  (the expensive import, once)
-    import pyhanko_certvalidator  # noqa: F401
+    import pyhanko.sign.validation.pdf_embedded  # noqa: F401, PLC0415 (the expensive import, once, after lean_imports)
+    import pyhanko_certvalidator  # noqa: F401, PLC0415 (the same)
 
-    import signing.verify.policy  # noqa: F401
-    import signing.verify.revisions  # noqa: F401
-    from signing.pyhanko_patches import speedups as pyhanko_speedups
+    import signing.verify.policy  # noqa: F401, PLC0415 (the same)
+    import signing.verify.revisions  # noqa: F401, PLC0415 (the same)
 
     pyhanko_speedups.install()  # exact, version-guarded replacements (see that module)
     # Collector settings (measured: about a third of the CPU time of a 2,600-page,
@@ -55,9 +56,8 @@ def prepare() -> None:
 
 def handle(header: dict[str, Any], data: bytes) -> tuple[dict[str, Any], bytes]:
     """One request (see the module doc)."""
-    from signing.verify.policy import Options, analyse
-    from signing.verify.report import RosterEntry
-    from signing.verify.revisions import signed_revision_in_process
+    from signing.verify.policy import Options, analyse  # noqa: PLC0415 -- import cycle: signing.verify.policy imports this module
+    from signing.verify.revisions import signed_revision_in_process  # noqa: PLC0415 -- import cycle: signing.verify.revisions imports this module
 
     op = header.get("op")
     if op == "verify":

@@ -350,14 +350,14 @@ def _nested_page_tree_pdf(pages: int = 9) -> bytes:
 def test_fast_page_lookup_agrees_with_pyhanko_on_a_nested_page_tree(pki):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    from signing.pdf.fields import _walk_pages, open_incremental
+    from signing.pdf.fields import open_incremental, walk_pages
 
     data = _nested_page_tree_pdf()
     ours, theirs = open_incremental(data), IncrementalPdfFileWriter(io.BytesIO(data))
     assert theirs.root["/Pages"]["/Kids"][2]["/Kids"][1]["/Type"] == "/Pages"  # really nested
     for ix in [*range(9), -1, -4, -9]:
         for parent in (False, True):
-            mine, ref = _walk_pages(ours, ix, parent), theirs._walk_page_tree(ix, parent)
+            mine, ref = walk_pages(ours, ix, parent), theirs._walk_page_tree(ix, parent)
             assert mine[0].reference == ref[0].reference
             assert not parent or mine[1] == ref[1]
     # And a field created on the last page of that document signs fine.

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from signing.pyhanko_patches import speedups as S
-from signing.verify.policy import Options, _diff_policy, analyse
+from signing.verify.policy import Options, analyse, diff_policy
 from tests import corpora
 from tests.signing import attack_pdfs as A
 
@@ -209,7 +209,7 @@ def _diff_results(data: bytes):
         return ("unreadable", type(exc).__name__, str(exc))
     out = []
     for emb in sigs:
-        r = _outcome(_diff_policy().review_file, reader, emb.signed_revision)
+        r = _outcome(diff_policy().review_file, reader, emb.signed_revision)
         if r[0] == "ok" and isinstance(r[1], DiffResult):
             r = ("diff", r[1].modification_level, sorted(r[1].changed_form_fields))
         elif r[0] == "ok":  # a SuspiciousModification, returned rather than raised

@@ -14,7 +14,7 @@ def register(sub) -> None:
 
 
 def run_verify(args, ctx) -> int:
-    from store.audit import verify_audit_chain
+    from store.audit import verify_audit_chain  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().read() as s:
         verdict = verify_audit_chain(s)

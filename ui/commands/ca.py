@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from store.errors import InvalidInput
+from store.secret_files import secret_folder, write_secret
+from ui.commands.signing import _secret
 
 TEST_CA_NOTE = ("CA THỬ NGHIỆM: khóa bí mật của CA được lưu trong kho dữ liệu; chỉ dùng để trình diễn và kiểm thử, "
                 "không dùng cho văn bản thật — TEST CA: its private key is kept in the store; for demos and tests only.")
@@ -59,7 +61,7 @@ def register(sub) -> None:
 
 
 def _orm_tables() -> None:
-    import meetings.models  # noqa: F401 (tables named by foreign keys of the signing tables)
+    import meetings.models  # noqa: F401, PLC0415 (tables named by foreign keys of the signing tables; deferred for start-up)
 
 
 def _exists(path: Path) -> InvalidInput:
@@ -70,7 +72,6 @@ def _exists(path: Path) -> InvalidInput:
 def _write_new(path: Path, data: bytes, *, secret: bool = False) -> None:
     """Write a new file (never overwrite); ``secret`` (a private key): mode 0600, and a folder
     made for it 0700."""
-    from store.secret_files import secret_folder, write_secret
 
     if path.exists():
         raise _exists(path)
@@ -95,7 +96,7 @@ def run_init(args, ctx) -> int:
     `ca init` says so and succeeds: the README's tour runs it after `nghisu demo`. Asking for a
     particular name or organisation there is refused: that CA cannot be made any more."""
     _orm_tables()
-    from signing.keys.office_ca import OfficeCaExists, ensure_office_ca, init_office_ca
+    from signing.keys.office_ca import OfficeCaExists, ensure_office_ca, init_office_ca  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
@@ -118,14 +119,13 @@ def run_init(args, ctx) -> int:
 
 def run_issue(args, ctx) -> int:
     _orm_tables()
-    from ui.commands.signing import _secret
 
     password = _secret(str(args.password_file), "tệp mật khẩu", "password file")
     if not password:
         raise InvalidInput("Tệp mật khẩu rỗng; tệp .p12 phải có mật khẩu.", "The password file is empty; a .p12 needs a password.")
     if args.output.exists():
         raise _exists(args.output)  # refused before anything is issued
-    from signing.keys.office_ca import issue_certificate
+    from signing.keys.office_ca import issue_certificate  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
@@ -146,7 +146,7 @@ def run_issue(args, ctx) -> int:
 
 def run_root(args, ctx) -> int:
     _orm_tables()
-    from signing.keys.office_ca import NoOfficeCa, office_ca_info
+    from signing.keys.office_ca import NoOfficeCa, office_ca_info  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
     with ctx.store().read() as s:
         info = office_ca_info(s)
@@ -159,7 +159,7 @@ def run_root(args, ctx) -> int:
 
 def run_trust_add(args, ctx) -> int:
     _orm_tables()
-    from signing.keys.truststore import add_trust_root_file
+    from signing.keys.truststore import add_trust_root_file  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
@@ -175,7 +175,7 @@ def run_trust_add(args, ctx) -> int:
 
 def run_trust_list(args, ctx) -> int:
     _orm_tables()
-    from signing.keys.truststore import list_trust_roots
+    from signing.keys.truststore import list_trust_roots  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().read() as s:
         roots = list_trust_roots(s)
@@ -192,7 +192,7 @@ def run_trust_list(args, ctx) -> int:
 
 def run_trust_remove(args, ctx) -> int:
     _orm_tables()
-    from signing.keys.truststore import remove_trust_root
+    from signing.keys.truststore import remove_trust_root  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     with store.uow(args.actor) as uow:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from store.clock import VN_TZ
+
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="tạo kho dữ liệu mẫu Quảng Trị (chạy lại không tạo trùng)")
@@ -9,10 +11,9 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
-    from demo.store import create_demo
-    from meetings.lifecycle import STATUS_VI, get_meeting, list_meetings
-    from store.clock import VN_TZ
-    from store.directory import list_persons, list_units
+    from demo.store import create_demo  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.lifecycle import STATUS_VI, get_meeting, list_meetings  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory import list_persons, list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store(create=True)  # the demo is one of the ways a store comes to be
     report = create_demo(store)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ui.commands.directory_edit import register_people, register_units
+
 
 def register(sub) -> None:
-    from ui.commands.directory_edit import register_people, register_units
-
     p = sub.add_parser("units", help="đơn vị: danh sách; add, edit, merge, move, dissolve")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_units)
@@ -19,7 +19,7 @@ def register(sub) -> None:
 
 
 def run_units(args, ctx) -> int:
-    from store.directory import list_schemes, list_units
+    from store.directory import list_schemes, list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().read() as s:
         units = list_units(s)
@@ -41,7 +41,7 @@ def run_units(args, ctx) -> int:
 
 
 def run_people(args, ctx) -> int:
-    from store.directory import list_persons
+    from store.directory import list_persons  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().read() as s:
         people = list_persons(s, unit_id=args.unit)

@@ -30,7 +30,7 @@ def parse_day(text: str) -> date:
 
 def unit_ref(session, ref: str) -> int:
     """A unit by number or code; an unknown one is refused naming what was typed."""
-    from store.directory import find_unit_by_code, get_unit
+    from store.directory import find_unit_by_code, get_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     text = ref.strip()
     if text.isdigit():
@@ -106,7 +106,7 @@ def _show_unit(ctx, args, info, verb: str) -> int:
 
 
 def run_unit_add(args, ctx) -> int:
-    from store.directory import create_unit
+    from store.directory import create_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         parent = unit_ref(uow.session, args.parent) if args.parent else None
@@ -121,8 +121,8 @@ def run_unit_add(args, ctx) -> int:
 
 
 def run_unit_edit(args, ctx) -> int:
-    from store.directory import edit_unit
-    from store.directory.reorganisation import rename_unit
+    from store.directory import edit_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.reorganisation import rename_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     names = {f: getattr(args, f) for f in UNIT_FIELDS if getattr(args, f) is not None}
     with ctx.store().uow(args.actor) as uow:
@@ -149,7 +149,7 @@ def run_unit_edit(args, ctx) -> int:
 
 
 def run_unit_merge(args, ctx) -> int:
-    from meetings.handover import merge
+    from meetings.handover import merge  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         sources = [unit_ref(uow.session, r) for r in args.sources]
@@ -166,7 +166,7 @@ def run_unit_merge(args, ctx) -> int:
 
 
 def run_unit_move(args, ctx) -> int:
-    from store.directory.reorganisation import move_unit
+    from store.directory.reorganisation import move_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         info = move_unit(uow, unit_ref(uow.session, args.unit), unit_ref(uow.session, args.parent),
@@ -176,7 +176,7 @@ def run_unit_move(args, ctx) -> int:
 
 
 def run_unit_dissolve(args, ctx) -> int:
-    from meetings.handover import dissolve
+    from meetings.handover import dissolve  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         successor = unit_ref(uow.session, args.successor) if args.successor else None
@@ -224,7 +224,7 @@ def register_people(psub) -> None:
 
 
 def run_person_add(args, ctx) -> int:
-    from store.directory import create_person
+    from store.directory import create_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         info = create_person(uow, full_name=args.name, position=args.position,
@@ -238,7 +238,7 @@ def run_person_add(args, ctx) -> int:
 
 
 def run_person_edit(args, ctx) -> int:
-    from store.directory import edit_person
+    from store.directory import edit_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     if args.active and args.inactive:
         raise InvalidInput("Chọn một trong --active hoặc --inactive.", "Choose --active or --inactive, not both.")
@@ -263,7 +263,7 @@ def run_person_edit(args, ctx) -> int:
 
 
 def run_person_role(args, ctx) -> int:
-    from store.directory import end_role, grant_role
+    from store.directory import end_role, grant_role  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         unit_id = unit_ref(uow.session, args.unit_ref)

@@ -6,6 +6,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from documents.doctypes import doc_type_name, parse_doc_type
+from documents.records import DocumentMeta
+from documents.search.service import search
+
 
 def register(sub) -> None:
     p = sub.add_parser("import", help="nhập tệp PDF (hoặc Word/Excel/PowerPoint) vào một mục chương trình")
@@ -62,9 +66,7 @@ def register(sub) -> None:
 
 
 def run_import(args, ctx) -> int:
-    from documents.doctypes import parse_doc_type
-    from documents.records import DocumentMeta
-    from meetings.materials import import_material
+    from meetings.materials import import_material  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     password = args.password_file.read_text().strip() if args.password_file else None
     doc_type = parse_doc_type(args.type)
@@ -80,9 +82,8 @@ def run_import(args, ctx) -> int:
 
 
 def run_list(args, ctx) -> int:
-    from documents.doctypes import doc_type_name
-    from documents.models import CLASSIFICATION_VI
-    from meetings.materials import meeting_materials
+    from documents.models import CLASSIFICATION_VI  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.materials import meeting_materials  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     rows = meeting_materials(ctx.store(), args.meeting)
     if args.json:
@@ -99,9 +100,6 @@ def run_list(args, ctx) -> int:
 
 
 def run_search(args, ctx) -> int:
-    from documents.doctypes import parse_doc_type
-    from documents.search.service import search
-
     with ctx.store().read() as s:
         hits = search(s, args.query, meeting_id=args.meeting, unit_id=args.unit,
                       doc_type=parse_doc_type(args.type) if args.type else None, limit=args.limit)
@@ -117,7 +115,7 @@ def run_search(args, ctx) -> int:
 
 
 def run_book(args, ctx) -> int:
-    from meetings.book import compile_meeting_book
+    from meetings.book import compile_meeting_book  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
@@ -133,7 +131,7 @@ def run_book(args, ctx) -> int:
 
 
 def run_publish(args, ctx) -> int:
-    from meetings.materials import publish_meeting
+    from meetings.materials import publish_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
@@ -144,8 +142,8 @@ def run_publish(args, ctx) -> int:
 
 
 def run_receipts(args, ctx) -> int:
-    from documents.circulation import receipts_by_site, receipts_for_meeting
-    from meetings.lifecycle import get_meeting
+    from documents.circulation import receipts_by_site, receipts_for_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.lifecycle import get_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().read() as s:
         detail = get_meeting(s, args.meeting_id)
@@ -169,7 +167,7 @@ def run_receipts(args, ctx) -> int:
 
 
 def run_recall(args, ctx) -> int:
-    from meetings.materials import recall_classified
+    from meetings.materials import recall_classified  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     with store.uow(args.actor) as uow:

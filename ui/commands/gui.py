@@ -19,6 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.engine import SQLITE_FILE
+from store.errors import InvalidInput, StoreNotFound
+from store.location import StoreLocation, resolve_location
+from ui.display_check import check_display
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
@@ -39,18 +44,14 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
-    from store.errors import InvalidInput
-
     screenshot = getattr(args, "screenshot", None)
     own = getattr(args, "own_store", False)
     if own and not (screenshot and getattr(args, "store", None)):
         raise InvalidInput("--own-store chỉ dùng cùng --screenshot và --store THƯ_MỤC.",
                            "--own-store goes with --screenshot and --store DIR only.")
     if not screenshot:
-        from ui.display_check import check_display
-
         check_display()  # before Qt starts: no display is one plain line, not an abort
-        from ui.app import run_gui
+        from ui.app import run_gui  # noqa: PLC0415 -- import cycle: ui.app imports this module
 
         return run_gui(getattr(args, "store", None), getattr(args, "database_url", None))
     if getattr(args, "store", None) and not own:
@@ -60,7 +61,7 @@ def run(args, ctx) -> int:
             "--screenshot photographs a fresh demo store, not the --store one; to photograph a copy of your "
             "own store, add --own-store.",
         )
-    from ui.app import run_gui
+    from ui.app import run_gui  # noqa: PLC0415 -- import cycle: ui.app imports this module
 
     # Everything the tour needs (settings, the store, compiled books) lives in one temporary
     # folder that is removed afterwards, whatever happens.
@@ -75,7 +76,7 @@ def run(args, ctx) -> int:
 # -- screenshots -----------------------------------------------------------------------------
 def settle(window: MainWindow, timeout: float = 120.0, quiet_ms: int = 150) -> None:
     """Run the event loop until no background task is left (and a little longer, for painting)."""
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
     deadline = time.monotonic() + timeout
     idle_since = None
@@ -94,7 +95,7 @@ def settle(window: MainWindow, timeout: float = 120.0, quiet_ms: int = 150) -> N
 
 
 def grab(widget, path: Path) -> Path:
-    from PySide6.QtTest import QTest
+    from PySide6.QtTest import QTest  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
     QTest.qWait(100)
     widget.grab().save(str(path))
@@ -185,9 +186,6 @@ def take_screenshots(app: QApplication, window: MainWindow, out: Path, store_dir
     """Render the views into ``out``: on a copy of ``store_dir`` when given (the caller decides
     that only on request), else on a fresh demo store; ``scratch`` is the caller's temporary
     folder for the store and compiled books."""
-    from store.engine import SQLITE_FILE
-    from store.errors import InvalidInput, StoreNotFound
-    from store.location import StoreLocation, resolve_location
 
     out.mkdir(parents=True, exist_ok=True)
     # The screenshot tour publishes and starts a meeting to show the live views: it only ever

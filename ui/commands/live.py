@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from meetings.archive import build_archive, check_archive
+from store.errors import InvalidInput, NotFound
+
 
 def register(sub) -> None:
     p = sub.add_parser("attend", help="ghi nhận có mặt / vắng mặt / dự thay tại một điểm cầu")
@@ -79,7 +82,7 @@ def register(sub) -> None:
 
 
 def run_attend(args, ctx) -> int:
-    from meetings.live.attendance import STATUS_VI, quorum, record_attendance
+    from meetings.live.attendance import STATUS_VI, quorum, record_attendance  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     status = "absent" if args.absent else ("deputy" if args.deputy else "present")
     store = ctx.store()
@@ -96,7 +99,7 @@ def run_attend(args, ctx) -> int:
 
 
 def run_quorum(args, ctx) -> int:
-    from meetings.live.attendance import quorum, set_quorum_rule
+    from meetings.live.attendance import quorum, set_quorum_rule  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     if args.rule:
@@ -113,8 +116,7 @@ def run_quorum(args, ctx) -> int:
 
 
 def run_speak(args, ctx) -> int:
-    from meetings.live import speakers as sp
-    from store.errors import InvalidInput
+    from meetings.live import speakers as sp  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     wanted = 3 if args.action == "request" else 1
@@ -146,8 +148,7 @@ def run_speak(args, ctx) -> int:
 
 
 def _item_id(store, meeting_id: int, number: str) -> int:
-    from meetings.lifecycle import get_meeting
-    from store.errors import NotFound
+    from meetings.lifecycle import get_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         node = get_meeting(s, meeting_id).item_by_number(number.strip().rstrip("."))
@@ -157,7 +158,7 @@ def _item_id(store, meeting_id: int, number: str) -> int:
 
 
 def run_vote_open(args, ctx) -> int:
-    from meetings.live.votes import open_vote
+    from meetings.live.votes import open_vote  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     item = _item_id(store, args.meeting_id, args.item)
@@ -170,7 +171,7 @@ def run_vote_open(args, ctx) -> int:
 
 
 def run_vote_cast(args, ctx) -> int:
-    from meetings.live.votes import cast_vote
+    from meetings.live.votes import cast_vote  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         code = cast_vote(uow, args.vote_id, args.actor, args.option)
@@ -183,8 +184,7 @@ def run_vote_cast(args, ctx) -> int:
 
 
 def run_vote_hands(args, ctx) -> int:
-    from meetings.live.votes import record_hands
-    from store.errors import InvalidInput
+    from meetings.live.votes import record_hands  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     counts = {}
     for item in args.count:
@@ -200,7 +200,7 @@ def run_vote_hands(args, ctx) -> int:
 
 
 def run_vote_close(args, ctx) -> int:
-    from meetings.live.votes import close_vote
+    from meetings.live.votes import close_vote  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         result = close_vote(uow, args.vote_id)
@@ -210,7 +210,7 @@ def run_vote_close(args, ctx) -> int:
 
 
 def run_vote_show(args, ctx) -> int:
-    from meetings.live.votes import vote_result, votes_csv
+    from meetings.live.votes import vote_result, votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().read() as s:
         if args.csv:
@@ -231,8 +231,7 @@ def run_vote_show(args, ctx) -> int:
 
 
 def run_minutes(args, ctx) -> int:
-    from meetings.papers.minutes import draft_minutes, finalise_minutes, get_minutes, render_minutes_pdf
-    from store.errors import InvalidInput
+    from meetings.papers.minutes import draft_minutes, finalise_minutes, get_minutes, render_minutes_pdf  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
 
     if args.draft and args.finalise:
         raise InvalidInput("Chọn --draft hoặc --finalise, không cả hai.", "Choose --draft or --finalise, not both.")
@@ -272,9 +271,6 @@ def run_minutes(args, ctx) -> int:
 
 
 def run_archive(args, ctx) -> int:
-    from meetings.archive import build_archive, check_archive
-    from store.errors import InvalidInput
-
     if args.check:
         verdict = check_archive(args.check)
         print(verdict.describe(), file=sys.stdout if verdict.ok else sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from store.clock import VN_TZ
+
 
 def register(sub) -> None:
     p = sub.add_parser("meetings", help="cuộc họp: list, show")
@@ -18,8 +20,7 @@ def register(sub) -> None:
 
 
 def run_list(args, ctx) -> int:
-    from meetings.lifecycle import STATUS_VI, list_meetings
-    from store.clock import VN_TZ
+    from meetings.lifecycle import STATUS_VI, list_meetings  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().read() as s:
         meetings = list_meetings(s, unit_id=args.unit, status=args.status)
@@ -32,9 +33,8 @@ def run_list(args, ctx) -> int:
 
 
 def run_show(args, ctx) -> int:
-    from meetings.lifecycle import KIND_VI, STATUS_VI, get_meeting
-    from meetings.sites import ROLE_VI
-    from store.clock import VN_TZ
+    from meetings.lifecycle import KIND_VI, STATUS_VI, get_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.sites import ROLE_VI  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().read() as s:
         detail = get_meeting(s, args.meeting_id)

@@ -14,8 +14,9 @@ Otherwise the deadline passes by itself.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
+from store.clock import VN_TZ
 from store.errors import InvalidInput
 
 DEFAULT_OPTIONS = "Đồng ý,Không đồng ý,Ý kiến khác"
@@ -95,9 +96,6 @@ RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*(d|ngày|ngay|h|giờ|gio)$", re.IGNOR
 def parse_deadline(text: str, now: datetime | None = None) -> datetime:
     """A moment in Vietnam's time zone; a date alone means the end of that day; ``+7d`` / ``+48h``
     count from ``now`` (so an example deadline never goes stale)."""
-    from datetime import timedelta
-
-    from store.clock import VN_TZ
 
     relative = RELATIVE.match(text.strip())
     if relative:
@@ -135,13 +133,11 @@ def _member_ids(text: str) -> list[int]:
 
 
 def _when(moment: datetime) -> str:
-    from store.clock import VN_TZ
-
     return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
 
 
 def run_ask(args, ctx) -> int:
-    from meetings.live.opinions import ask_opinions
+    from meetings.live.opinions import ask_opinions  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     deadline, members = parse_deadline(args.deadline, store.clock.now()), _member_ids(args.members)
@@ -162,7 +158,7 @@ def run_ask(args, ctx) -> int:
 
 
 def run_answer(args, ctx) -> int:
-    from meetings.live.opinions import answer_opinion
+    from meetings.live.opinions import answer_opinion  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         poll = answer_opinion(uow, args.poll_id, args.actor, args.option, args.comment)
@@ -173,7 +169,7 @@ def run_answer(args, ctx) -> int:
 
 
 def run_tally(args, ctx) -> int:
-    from meetings.live.opinions import tally_opinions
+    from meetings.live.opinions import tally_opinions  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     with store.read() as s:
@@ -196,7 +192,7 @@ STATUS_VI = {"open": "đang mở", "closed": "đã đóng"}
 
 
 def run_list(args, ctx) -> int:
-    from meetings.live.opinions import list_polls
+    from meetings.live.opinions import list_polls  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     with store.read() as s:
@@ -219,7 +215,7 @@ def run_list(args, ctx) -> int:
 
 
 def run_close(args, ctx) -> int:
-    from meetings.live.opinions import close_poll
+    from meetings.live.opinions import close_poll  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         poll = close_poll(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from store.errors import InvalidInput
+
 
 def register(sub) -> None:
     p = sub.add_parser("reader", help="chế độ đọc toàn màn hình cho thành viên (máy tính bảng)")
@@ -12,13 +14,12 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
-    from store.errors import InvalidInput
-    from ui.app import create_application
-    from ui.reader.reader_window import ReaderWindow
-    from ui.settings import AppSettings
-    from ui.tasks import TaskRunner
+    from ui.app import create_application  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
+    from ui.reader.reader_window import ReaderWindow  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
+    from ui.settings import AppSettings  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
+    from ui.tasks import TaskRunner  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
 
     settings = AppSettings()
     person = args.actor if args.actor is not None else settings.person_id

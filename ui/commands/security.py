@@ -11,6 +11,8 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
+from store.errors import InvalidInput, PermissionDenied
+
 
 def register(sub) -> None:
     people = sub.choices.get("people") if hasattr(sub, "choices") else None
@@ -46,8 +48,6 @@ def register(sub) -> None:
 
 
 def _secret(path: Path | None, prompt: str) -> str:
-    from store.errors import InvalidInput
-
     if path is None:
         return getpass.getpass(prompt)
     try:
@@ -57,7 +57,7 @@ def _secret(path: Path | None, prompt: str) -> str:
 
 
 def run_create_login(args, ctx) -> int:
-    from store.accounts import create_login
+    from store.accounts import create_login  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     password = _secret(args.password_file, "Mật khẩu ban đầu (giao trực tiếp cho người dùng): ")
     with ctx.store().uow() as uow:
@@ -69,7 +69,7 @@ def run_create_login(args, ctx) -> int:
 
 
 def run_set_login(args, ctx) -> int:
-    from store.accounts import set_login_enabled
+    from store.accounts import set_login_enabled  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow() as uow:
         info = set_login_enabled(uow, args.person_id, args.enabled)
@@ -79,7 +79,7 @@ def run_set_login(args, ctx) -> int:
 
 
 def run_keys_init(args, ctx) -> int:
-    from documents.classified.service import init_keys
+    from documents.classified.service import init_keys  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     passphrase = _secret(args.passphrase_file, "Cụm mật khẩu bảo vệ khóa giải mã: ")
     with ctx.store().uow(args.person_id) as uow:
@@ -92,11 +92,10 @@ def run_keys_init(args, ctx) -> int:
 def run_rls_check(args, ctx) -> int:
     """Behaviour, not presence: every table, every role, raw SQL in rolled-back transactions,
     compared with the intended matrix (``store.rls.matrix``); exit 1 naming each difference."""
-    import psycopg
+    import psycopg  # noqa: PLC0415 -- heavy library deferred for start-up: psycopg
 
-    from demo.rls_scenery import check_store
-    from store.errors import PermissionDenied
-    from store.rls.probe import ProbeRole
+    from demo.rls_scenery import check_store  # noqa: PLC0415 -- deferred for start-up: brings in psycopg
+    from store.rls.probe import ProbeRole  # noqa: PLC0415 -- deferred for start-up: brings in psycopg
 
     store = ctx.store()
     if store.dialect != "postgresql":

@@ -14,6 +14,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from signing.pdf.fields import open_incremental, signature_fields
 from store.errors import InvalidInput
 
 
@@ -63,7 +64,7 @@ def _secret(path: str, what_vi: str, what_en: str) -> bytes:
 
 
 def _open_key(args):
-    from signing.keys.signing_keys import load_pkcs12, open_token
+    from signing.keys.signing_keys import load_pkcs12, open_token  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
 
     token_args = (args.pkcs11_lib, args.token_label, args.key_label, args.pin_file)
     if args.p12 and any(token_args):
@@ -106,8 +107,7 @@ def _write_new_file(path: Path, data: bytes) -> None:
 
 
 def run_sign(args, ctx=None) -> int:
-    from signing.pdf.fields import open_incremental, signature_fields
-    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
+    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
 
     src, dst = Path(args.input), Path(args.output)
     if dst.resolve() == src.resolve():

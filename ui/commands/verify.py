@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from signing.keys.trust_list import file_root, read_store_roots, sqlite_store_file
+from signing.keys.trust_roots import TrustRoots, load_certificate_file
+from signing.verify.service import verify_pdf
+from store.clock import VN_TZ
 from store.errors import InvalidInput, NotFound
 
 EXIT_CODES = {"valid": 0, "invalid": 1, "cannot_verify": 2, "unsigned": 3}
@@ -48,10 +53,6 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx=None) -> int:
-    from signing.keys.trust_list import file_root
-    from signing.keys.trust_roots import TrustRoots, load_certificate_file
-    from signing.verify.service import verify_pdf
-
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -85,7 +86,6 @@ def run(args, ctx=None) -> int:
 
 def _store_roots(ctx) -> tuple[str | None, tuple]:
     """(where the store is, its roots): (None, ()) without a store."""
-    from signing.keys.trust_list import read_store_roots, sqlite_store_file
 
     if ctx is None:  # called without the command line's context: --trust files only
         return None, ()
@@ -99,7 +99,7 @@ def _store_roots(ctx) -> tuple[str | None, tuple]:
         return None, ()  # no default store on this machine: only --trust roots
     roots = read_store_roots(location)
     if roots is None:  # not readable directly (older or newer version, server trouble): the usual way
-        from signing.keys.truststore import list_trust_roots_with_der
+        from signing.keys.truststore import list_trust_roots_with_der  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         with ctx.store().read() as session:
             roots = list_trust_roots_with_der(session)
@@ -141,9 +141,6 @@ def print_report(path: Path, report, store_name: str | None = None, used: list[d
 
 def _vietnam_time(iso: str) -> str:
     """Signing times are shown as people read them: dd/mm/yyyy HH:MM:SS, Vietnam time."""
-    from datetime import datetime
-
-    from store.clock import VN_TZ
 
     try:
         return datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S (+07:00)")

@@ -16,13 +16,16 @@ import json
 import sys
 from pathlib import Path
 
+from store.clock import VN_TZ
 from store.errors import InvalidInput
+from ui.commands.signing import _open_key, _read, _secret, _write_new_file
+from ui.commands.verify import EXIT_CODES, print_report
 
 
 def _orm_tables() -> None:
     """Load every model the document and signing tables name in their foreign keys (the
     meeting tables live above ``signing``, which cannot import them itself)."""
-    import meetings.models  # noqa: F401
+    import meetings.models  # noqa: F401, PLC0415 (tables named by foreign keys; deferred for start-up)
 
 
 def register(sub) -> None:
@@ -106,14 +109,12 @@ def _print_request(info) -> None:
 
 
 def _vn():
-    from store.clock import VN_TZ
-
     return VN_TZ
 
 
 def run_request(args, ctx) -> int:
     _orm_tables()
-    from signing.workflow import request_signatures
+    from signing.workflow import request_signatures  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
@@ -127,7 +128,7 @@ def run_request(args, ctx) -> int:
 
 def run_status(args, ctx) -> int:
     _orm_tables()
-    from signing.workflow import get_request, requests_for_document
+    from signing.workflow import get_request, requests_for_document  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
     if (args.document_id is None) == (args.request is None):
         raise InvalidInput("Cho biết một trong hai: DOC_ID hoặc --request ID.", "Give either DOC_ID or --request ID.")
@@ -145,8 +146,7 @@ def run_status(args, ctx) -> int:
 
 def run_sign(args, ctx) -> int:
     _orm_tables()
-    from signing.workflow import sign_request
-    from ui.commands.signing import _open_key, _read
+    from signing.workflow import sign_request  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
     signature_png = _read(args.signature_image, "ảnh chữ ký", "signature image") if args.signature_image else None
     seal_png = _read(args.seal_image, "ảnh con dấu", "seal image") if args.seal_image else None
@@ -163,8 +163,7 @@ def run_sign(args, ctx) -> int:
 
 def run_verify(args, ctx) -> int:
     _orm_tables()
-    from signing.document_verification import latest_verification, verify_document
-    from ui.commands.verify import EXIT_CODES, print_report
+    from signing.document_verification import latest_verification, verify_document  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     if args.stored:
@@ -186,7 +185,7 @@ def run_verify(args, ctx) -> int:
 
 def run_export(args, ctx) -> int:
     _orm_tables()
-    from documents.library import get_document, list_versions
+    from documents.library import get_document, list_versions  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store()
     with store.read() as s:
@@ -197,7 +196,6 @@ def run_export(args, ctx) -> int:
         raise InvalidInput(f"Tài liệu #{doc.id} không có phiên bản {wanted} (có 1–{doc.current_version.version_no}).",
                            f"Document #{doc.id} has no version {wanted} (it has 1–{doc.current_version.version_no}).")
     data = store.blobs.get(versions[wanted].sha256)
-    from ui.commands.signing import _write_new_file
 
     try:
         _write_new_file(args.output, data)
@@ -210,12 +208,11 @@ def run_export(args, ctx) -> int:
 
 def run_register_cert(args, ctx) -> int:
     _orm_tables()
-    from signing.keys.certificates import register_certificate
-    from ui.commands.signing import _read, _secret
+    from signing.keys.certificates import register_certificate  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     data = _read(str(args.file), "tệp chứng thư", "certificate file")
     if args.password_file:
-        from signing.keys.signing_keys import load_pkcs12
+        from signing.keys.signing_keys import load_pkcs12  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
 
         with load_pkcs12(data, _secret(args.password_file, "tệp mật khẩu", "password file")) as key:
             cert = key.certificate_der

@@ -140,7 +140,7 @@ class AttendancePanel(QWidget):
         return people
 
     def _record(self, people: list[int], **kwargs) -> None:
-        from meetings.live.attendance import record_attendance
+        from meetings.live.attendance import record_attendance  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         rows = {r.person_id: r for r in self.snapshot.attendance}
         calls = [(record_attendance, (self.snapshot.meeting_id, pid), {"site_unit_id": rows[pid].site_unit_id, **kwargs})
@@ -187,7 +187,7 @@ class AttendancePanel(QWidget):
                      status="present")
 
     def set_rule(self, rule: str) -> None:
-        from meetings.live.attendance import set_quorum_rule
+        from meetings.live.attendance import set_quorum_rule  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         if self.snapshot is not None:
             self.console.write_many("quorum.rule", [(set_quorum_rule, (self.snapshot.meeting_id, rule), {})])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,11 +43,11 @@ class LiveSnapshot:
 
 
 def load_live(store: Store, meeting_id: int) -> LiveSnapshot:
-    from meetings.lifecycle import get_meeting
-    from meetings.live.attendance import attendance_rows, quorum
-    from meetings.live.follow import current_position
-    from meetings.live.speakers import speaker_queue
-    from meetings.live.votes import list_votes, vote_result
+    from meetings.lifecycle import get_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.attendance import attendance_rows, quorum  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.follow import current_position  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.speakers import speaker_queue  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.votes import list_votes, vote_result  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         detail = get_meeting(s, meeting_id)
@@ -61,9 +62,7 @@ def load_live(store: Store, meeting_id: int) -> LiveSnapshot:
 
 
 def export_votes_csv(store: Store, vote_ids: list[int], path: str) -> str:
-    from pathlib import Path
-
-    from meetings.live.votes import votes_csv
+    from meetings.live.votes import votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         text = votes_csv(s, vote_ids)

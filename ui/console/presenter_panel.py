@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from ui.icons import icon
+from ui.workspace.context import document_bytes
 
 if TYPE_CHECKING:
     from ui.console.console_tab import ConsoleTab
@@ -92,7 +93,6 @@ class PresenterPanel(QWidget):
 
     def open_and_lead(self) -> None:
         """Open the chosen material in the viewer; its page turns are pushed from now on."""
-        from ui.workspace.context import document_bytes
 
         chosen = self.current()
         if chosen is None:
@@ -126,7 +126,7 @@ class PresenterPanel(QWidget):
         self._timer.start()
 
     def _push_now(self) -> None:
-        from meetings.live.follow import set_presenter_position
+        from meetings.live.follow import set_presenter_position  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         if self._next is None or self.snapshot is None:
             return

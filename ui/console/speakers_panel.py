@@ -151,7 +151,7 @@ class SpeakersPanel(QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def request(self, person_id: int | None = None) -> None:
-        from meetings.live.speakers import request_to_speak
+        from meetings.live.speakers import request_to_speak  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         item = self.current_item()
         if self.snapshot is None or item is None:
@@ -167,7 +167,7 @@ class SpeakersPanel(QWidget):
         self.console.write_many("speak.request", [(request_to_speak, (self.snapshot.meeting_id, item, person_id), {})])
 
     def _move(self, action: str) -> None:
-        from meetings.live import speakers as sp
+        from meetings.live import speakers as sp  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         req = self.selected()
         if action == "finish" and req is None:

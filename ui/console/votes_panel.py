@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.console.data import export_votes_csv
 from ui.console.models import ResultModel, VotesModel
 from ui.icons import icon
 
@@ -253,7 +254,7 @@ class VotesPanel(QWidget):
     # -- recording --------------------------------------------------------------------------
     def new_vote(self, question: str | None = None, kind: str = "show_of_hands", item_id: int | None = None,
                  options: list[str] | None = None) -> None:
-        from meetings.live.votes import open_vote
+        from meetings.live.votes import open_vote  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         if question is None:
             dialog = VoteDialog(self.items, self)
@@ -268,7 +269,7 @@ class VotesPanel(QWidget):
                                 on_result=lambda out: self.console.after_reload(lambda: self.select_vote(out[0].id)))
 
     def record_hands(self, site_unit_id: int | None = None, counts: dict[str, int] | None = None) -> None:
-        from meetings.live.votes import record_hands
+        from meetings.live.votes import record_hands  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         r = self.current_vote()
         site = site_unit_id if site_unit_id is not None else self.site_box.currentData()
@@ -278,7 +279,7 @@ class VotesPanel(QWidget):
         self.console.write_many("vote.hands", [(record_hands, (r.vote.id, site, counts), {})])
 
     def cast(self, option: str, person_id: int | None = None) -> None:
-        from meetings.live.votes import cast_vote
+        from meetings.live.votes import cast_vote  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         r = self.current_vote()
         person = person_id if person_id is not None else self.person_box.currentData()
@@ -300,15 +301,13 @@ class VotesPanel(QWidget):
         self.console.write_many("vote.cast", [(cast_vote, (r.vote.id, person, option), {})], on_result=done)
 
     def close_vote(self) -> None:
-        from meetings.live.votes import close_vote
+        from meetings.live.votes import close_vote  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         r = self.current_vote()
         if r is not None:
             self.console.write_many("vote.close", [(close_vote, (r.vote.id,), {})])
 
     def export_csv(self, path: str | None = None) -> None:
-        from ui.console.data import export_votes_csv
-
         if self.snapshot is None or not self.snapshot.votes:
             return
         if path is None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont
 
 from ui.models.tree import NO_PARENT, Index, NodeTreeModel
 
@@ -123,8 +124,6 @@ class AgendaModel(NodeTreeModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and col in (0, 1) and node.parent is self._root:
-            from PySide6.QtGui import QFont
-
             font = QFont()
             font.setBold(True)
             return font

@@ -13,6 +13,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from store.clock import VN_TZ
+
 CTX = "labels"
 
 STATUS = {
@@ -67,6 +69,5 @@ def vn_time(at: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
     """A stored (UTC) time as Vietnam's wall clock, dd/mm/yyyy as offices write it."""
     if at is None:
         return ""
-    from store.clock import VN_TZ
 
     return at.astimezone(VN_TZ).strftime(fmt)

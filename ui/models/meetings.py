@@ -69,8 +69,8 @@ class MeetingRow:
 
 
 def load_meeting_rows(store: Store, unit_id: int | None) -> list[MeetingRow]:
-    from documents.library import list_documents
-    from meetings.lifecycle import get_meeting, list_meetings
+    from documents.library import list_documents  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.lifecycle import get_meeting, list_meetings  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         rows = []

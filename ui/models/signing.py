@@ -77,10 +77,10 @@ class DocumentSigning:
 
 
 def load_signing(store: Store, meeting_id: int) -> tuple[DocumentSigning, ...]:
-    from documents.library import get_document
-    from meetings.materials import meeting_materials
-    from signing.document_verification import latest_verification
-    from signing.workflow import requests_for_document
+    from documents.library import get_document  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.materials import meeting_materials  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from signing.document_verification import latest_verification  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from signing.workflow import requests_for_document  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
     rows = [r for r in meeting_materials(store, meeting_id) if r.document.recalled_at is None]
     out = []
@@ -94,9 +94,9 @@ def load_signing(store: Store, meeting_id: int) -> tuple[DocumentSigning, ...]:
 
 def signatures_waiting(store: Store, meeting_ids: list[int]) -> dict[int, int]:
     """The "Chờ ký" counter: signatures still to be given on open requests, per meeting."""
-    from sqlalchemy import func, select
+    from sqlalchemy import func, select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from signing.models import SigningRequest, SigningSlot
+    from signing.models import SigningRequest, SigningSlot  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     if not meeting_ids:
         return {}
@@ -186,7 +186,7 @@ class SigningDocumentsModel(QAbstractTableModel):
             if col == self.TURN:
                 return self._turn_text(entry)
             if col == self.BADGE:
-                from ui.workspace.verification_badge import verdict_text
+                from ui.workspace.verification_badge import verdict_text  # noqa: PLC0415 -- import cycle: ui.workspace.verification_badge imports this module
 
                 return verdict_text(entry.verdict)
         if role == Qt.ItemDataRole.DecorationRole and col == self.TITLE:

@@ -28,8 +28,8 @@ class UnitTreeData:
 
 def load_unit_tree(store: Store) -> UnitTreeData:
     """Units and, per unit, meetings not yet held (start in the future, not closed)."""
-    from meetings.lifecycle import list_meetings
-    from store.directory import level_table, list_units
+    from meetings.lifecycle import list_meetings  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory import level_table, list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     now = store.clock.now()
     with store.read() as s:

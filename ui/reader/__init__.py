@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ui.console import register_console_tab
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
@@ -13,12 +15,11 @@ if TYPE_CHECKING:
 
 def install_reader_mode(window: MainWindow, menu: QMenu) -> None:
     """Called once by the main window while it builds its menus."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
+    from PySide6.QtGui import QAction, QKeySequence  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
-    from ui.console import register_console_tab
-    from ui.icons import icon
-    from ui.reader.screens import register_screenshots
+    from ui.icons import icon  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
+    from ui.reader.screens import register_screenshots  # noqa: PLC0415 -- import cycle: ui.reader imports this module
 
     register_console_tab()
     register_screenshots()
@@ -34,9 +35,9 @@ def install_reader_mode(window: MainWindow, menu: QMenu) -> None:
 
 def open_reader(window: MainWindow, *, full_screen: bool = True):
     """The reader for the person the window works as, on the window's store and runner."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
-    from ui.reader.reader_window import ReaderWindow
+    from ui.reader.reader_window import ReaderWindow  # noqa: PLC0415 -- import cycle: ui.reader imports this module
 
     if window.store is None:
         window.notify(QCoreApplication.translate("ReaderMode", "Kho dữ liệu chưa mở xong; hãy thử lại sau giây lát."))

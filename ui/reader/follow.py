@@ -40,7 +40,7 @@ class FollowLink(QObject):
 
     def start(self, store: Store, meeting_id: int) -> None:
         """Follow ``meeting_id`` (another meeting's follower is stopped first)."""
-        from meetings.live.follow import Follower
+        from meetings.live.follow import Follower  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         if self.follower is not None and self.meeting_id == meeting_id:
             return

@@ -16,16 +16,23 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+from documents.reading.offline_cache import sync_cache
+from documents.reading.offline_reads import sync_offline_reads
+from ui.reader.services import ReaderMaterial, ReaderMeeting
 
 if TYPE_CHECKING:
-    from documents.reading.offline_cache import CachedDocument, OfflineCache, SyncReport
+    from documents.reading.offline_cache import CachedDocument, SyncReport
     from documents.reading.offline_reads import ReadsSyncReport
     from store.engine import Store
+
+from documents.reading.offline_cache import OfflineCache
 
 log = logging.getLogger(__name__)
 PROBE_MS = 15000  # while offline with a store configured: how often to try it again
@@ -35,21 +42,17 @@ def default_folder(person_id: int) -> Path:
     """``$NGHISU_OFFLINE_DIR/<person>`` or the user cache folder (never beside any key)."""
     base = os.environ.get("NGHISU_OFFLINE_DIR")
     if not base:
-        from platformdirs import user_cache_path
+        from platformdirs import user_cache_path  # noqa: PLC0415 -- heavy library deferred for start-up: platformdirs
 
         base = str(user_cache_path("nghisu", appauthor=False) / "offline")
     return Path(base) / str(person_id)
 
 
 def _unlock(folder: Path, passphrase: str) -> OfflineCache:
-    from documents.reading.offline_cache import OfflineCache
-
     return OfflineCache(folder, passphrase=passphrase)
 
 
 def _sync(store: Store, person_id: int, cache: OfflineCache) -> SyncReport:
-    from documents.reading.offline_cache import sync_cache
-
     return sync_cache(store, person_id, cache)
 
 
@@ -68,13 +71,11 @@ def _record_reads(cache: OfflineCache, shown: list[tuple[int, int, datetime]]) -
 
 
 def _sync_reads(store: Store, person_id: int, cache: OfflineCache) -> ReadsSyncReport:
-    from documents.reading.offline_reads import sync_offline_reads
-
     return sync_offline_reads(store, person_id, cache)
 
 
 def _ping(store: Store) -> bool:
-    from sqlalchemy import text
+    from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     with store.read() as s:
         s.execute(text("SELECT 1"))
@@ -170,8 +171,6 @@ class OfflineLink(QObject):
         self.runner.run("offline.reads", _record_reads, self.cache, shown, write=True, on_error=self.failed.emit)
 
     def reads_waiting(self) -> bool:
-        from documents.reading.offline_cache import OfflineCache
-
         return bool(self._shown) or OfflineCache.reads_waiting(self.folder)
 
     def sync_reads(self, store: Store, on_done=None) -> None:
@@ -220,9 +219,6 @@ class OfflineLink(QObject):
 
 # -- the reader's offline flows (ReaderWindow.save_offline / go_offline / back online) ---------
 def ask_passphrase(parent, first_time: bool) -> str | None:
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
     if first_time:
         prompt = QCoreApplication.translate("ReaderWindow", "Đặt cụm mật khẩu cho bộ nhớ đọc ngoại tuyến trên máy này "
                                                             "(không được lưu lại; hãy ghi nhớ):")
@@ -235,7 +231,6 @@ def ask_passphrase(parent, first_time: bool) -> str | None:
 
 def save_offline(reader, passphrase: str | None = None) -> None:
     """Unlock (asking for the passphrase the first time) and sync the reader's cache."""
-    from PySide6.QtCore import QCoreApplication
 
     if reader.store is None:
         return
@@ -259,7 +254,6 @@ def save_offline(reader, passphrase: str | None = None) -> None:
 
 def go_offline(reader, passphrase: str | None = None) -> None:
     """List what the cache holds instead of the store's meetings (unlocking it if needed)."""
-    from PySide6.QtCore import QCoreApplication
 
     reader.offline_mode = True
     reader.follow.stop()
@@ -293,7 +287,6 @@ def resume_online(reader, passphrase: str | None = None) -> None:
 
     A locked cache with pages waiting asks for its passphrase once; declined, they wait.
     """
-    from PySide6.QtCore import QCoreApplication
 
     link = reader.offline
     link.stop_watching()
@@ -329,10 +322,8 @@ def resume_online(reader, passphrase: str | None = None) -> None:
 
 def cached_meetings(documents, title: str):
     """What the cache holds, shaped like the online list (one entry per meeting)."""
-    from datetime import UTC, datetime
 
-    from meetings.records import MeetingSummary
-    from ui.reader.services import ReaderMaterial, ReaderMeeting
+    from meetings.records import MeetingSummary  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     by_meeting: dict[int, list] = {}
     for d in documents:

@@ -31,6 +31,7 @@ from ui.reader.canvas_input import (
     CanvasInput,
 )
 from ui.reader.notes_overlay import paint_notes, paint_stroke
+from ui.viewer.render_cache import RenderCache
 
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
@@ -76,8 +77,6 @@ class PageCanvas(CanvasInput, QWidget):
 
     # -- document ---------------------------------------------------------------------------
     def set_document(self, document: QPdfDocument | None, page: int = 1) -> None:
-        from ui.viewer.render_cache import RenderCache
-
         if self.cache is not None:
             self.cache.pageReady.disconnect(self._page_ready)
             self.cache.deleteLater()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.errors import NghisuError, StoreUnavailable
 from ui.icons import icon
 from ui.reader import services as svc
 from ui.reader.agenda_panel import TOUCH, AgendaPanel
@@ -40,6 +41,8 @@ from ui.reader.notes_panel import NotesPanel
 from ui.reader.offline import OfflineLink, go_offline, resume_online, save_offline
 from ui.reader.page_canvas import PageCanvas
 from ui.reader.reader_notes import ReaderNotes
+from ui.settings import AppSettings
+from ui.viewer.compare import load_pdf_bytes
 
 if TYPE_CHECKING:
     from meetings.live.follow import Position
@@ -198,15 +201,11 @@ class ReaderWindow(ReaderNotes, QWidget):
         self.message.setStyleSheet("padding: 4px 8px; font-size: 11pt;" + (" color: #a93226;" if error else ""))
 
     def show_error(self, exc: BaseException) -> None:
-        from store.errors import NghisuError, StoreUnavailable
-
         self.errors.append(exc)
         if isinstance(exc, StoreUnavailable):
             self.go_offline()
             return
         if isinstance(exc, NghisuError):
-            from ui.settings import AppSettings
-
             self.say(exc.message(AppSettings().language), error=True)
         else:
             log.error("reader failure", exc_info=(type(exc), exc, exc.__traceback__))
@@ -263,8 +262,6 @@ class ReaderWindow(ReaderNotes, QWidget):
         self._show(opened.material, opened.data, opened.notes, page)
 
     def _show(self, material: ReaderMaterial, data: bytes, notes, page: int) -> None:
-        from ui.viewer.compare import load_pdf_bytes
-
         self.canvas.set_document(None)
         self.document.close()
         if self._buffer is not None:

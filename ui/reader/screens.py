@@ -12,6 +12,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ui.commands import gui
+from ui.commands.gui import DEMO_MEETING, _meeting_id, grab, settle
+
 if TYPE_CHECKING:
     from store.engine import Store
     from ui.main_window import MainWindow
@@ -22,7 +25,6 @@ READER_EMAIL = "ha.ttt@quangtri.gov.vn"  # Trần Thị Thu Hà, a member of the
 
 def register_screenshots() -> None:
     """Append the reader and console hooks to the gui's list (once)."""
-    from ui.commands import gui
 
     for hook in (shot_reader, shot_console):
         if hook not in gui.SCREENSHOT_HOOKS:
@@ -32,16 +34,16 @@ def register_screenshots() -> None:
 def prepare_live_demo(store: Store, meeting_id: int, secretary_id: int | None) -> int:
     """Publish and start the meeting, record a live session's first half hour; returns the
     reader's person id. Does nothing twice."""
-    from sqlalchemy import select
+    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from meetings.lifecycle import get_meeting, start_meeting
-    from meetings.live.attendance import record_attendance
-    from meetings.live.follow import set_presenter_position
-    from meetings.live.models import Attendance
-    from meetings.live.speakers import request_to_speak, start_speaking
-    from meetings.live.votes import open_vote, record_hands
-    from meetings.materials import publish_meeting
-    from store.directory import find_person_by_email
+    from meetings.lifecycle import get_meeting, start_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.attendance import record_attendance  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.follow import set_presenter_position  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.models import Attendance  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.speakers import request_to_speak, start_speaking  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.votes import open_vote, record_hands  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.materials import publish_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory import find_person_by_email  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         reader = find_person_by_email(s, READER_EMAIL).id
@@ -73,7 +75,7 @@ def prepare_live_demo(store: Store, meeting_id: int, secretary_id: int | None) -
         record_hands(uow, vote.id, sites[0], {"Đồng ý": 1, "Không đồng ý": 0, "Không biểu quyết": 0})
         record_hands(uow, vote.id, sites[1], {"Đồng ý": 1, "Không đồng ý": 0, "Không biểu quyết": 0})
         uow.commit()
-    from documents.library import list_documents
+    from documents.library import list_documents  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         first = next(d for d in list_documents(s, meeting_id) if d.agenda_item_id == items["2.1"])
@@ -84,8 +86,6 @@ def prepare_live_demo(store: Store, meeting_id: int, secretary_id: int | None) -
 
 
 def _ready(window: MainWindow):
-    from ui.commands.gui import DEMO_MEETING, _meeting_id, settle
-
     mid = _meeting_id(window, DEMO_MEETING)
     if mid is None or window.store is None:
         return None, None
@@ -97,11 +97,11 @@ def _ready(window: MainWindow):
 
 
 def shot_reader(window: MainWindow, out: Path) -> list[Path]:
-    from PySide6.QtCore import QPointF, Qt
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import QPointF, Qt  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
+    from PySide6.QtTest import QTest  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
-    from ui.reader.reader_window import ReaderWindow
-    from ui.viewer.demo import wait_ms, wait_until
+    from ui.reader.reader_window import ReaderWindow  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
+    from ui.viewer.demo import wait_ms, wait_until  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
 
     mid, person = _ready(window)
     if person is None:
@@ -150,16 +150,14 @@ def shot_reader(window: MainWindow, out: Path) -> list[Path]:
 
 
 def _move_event(pt):
-    from PySide6.QtCore import QEvent, QPointF, Qt
-    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
+    from PySide6.QtGui import QMouseEvent  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
     return QMouseEvent(QEvent.Type.MouseMove, QPointF(pt), QPointF(pt), Qt.MouseButton.NoButton,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
 
 
 def shot_console(window: MainWindow, out: Path) -> list[Path]:
-    from ui.commands.gui import grab, settle
-
     mid, person = _ready(window)
     if mid is None:
         return []

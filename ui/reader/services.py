@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -55,11 +56,11 @@ class OpenedMaterial:
 def reader_meetings(store: Store, person_id: int) -> list[ReaderMeeting]:
     """The meetings the person takes part in, each with the materials sent to them and not
     recalled (current versions only), soonest first."""
-    from sqlalchemy import select
+    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from documents.models import Delivery, Document, DocumentVersion
-    from meetings.lifecycle import agenda_tree, summary
-    from meetings.models import Meeting, Participant
+    from documents.models import Delivery, Document, DocumentVersion  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.lifecycle import agenda_tree, summary  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.models import Meeting, Participant  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     out = []
     with store.read() as s:
@@ -83,8 +84,8 @@ def reader_meetings(store: Store, person_id: int) -> list[ReaderMeeting]:
 def open_material(store: Store, person_id: int, material: ReaderMaterial, passphrase: str | None = None
                   ) -> OpenedMaterial:
     """The bytes to show, recording that the person opened it (the receipt), and their notes."""
-    from documents.circulation import open_for_reading
-    from documents.reading.notes import visible_notes
+    from documents.circulation import open_for_reading  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from documents.reading.notes import visible_notes  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.uow(person_id) as uow:
         data = open_for_reading(uow, material.document_id, person_id, passphrase=passphrase)
@@ -95,7 +96,7 @@ def open_material(store: Store, person_id: int, material: ReaderMaterial, passph
 
 
 def record_pages(store: Store, person_id: int, document_id: int, pages: Iterable[int]) -> int:
-    from documents.circulation import record_pages_read
+    from documents.circulation import record_pages_read  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.uow(person_id) as uow:
         total = record_pages_read(uow, document_id, person_id, sorted(set(pages)))
@@ -104,7 +105,7 @@ def record_pages(store: Store, person_id: int, document_id: int, pages: Iterable
 
 
 def notes_of(store: Store, person_id: int, document_id: int) -> list[NoteInfo]:
-    from documents.reading.notes import visible_notes
+    from documents.reading.notes import visible_notes  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         return visible_notes(s, person_id, document_id)
@@ -112,7 +113,7 @@ def notes_of(store: Store, person_id: int, document_id: int) -> list[NoteInfo]:
 
 def save_note(store: Store, person_id: int, document_id: int, page: int, kind: str, data: dict[str, Any]
               ) -> NoteInfo:
-    from documents.reading.notes import add_note
+    from documents.reading.notes import add_note  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.uow(person_id) as uow:
         note = add_note(uow, person_id, document_id, page, kind, data)
@@ -121,7 +122,7 @@ def save_note(store: Store, person_id: int, document_id: int, page: int, kind: s
 
 
 def set_shared(store: Store, person_id: int, note_id: int, shared: bool) -> NoteInfo:
-    from documents.reading.notes import share_note
+    from documents.reading.notes import share_note  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.uow(person_id) as uow:
         note = share_note(uow, note_id, person_id, shared)
@@ -130,7 +131,7 @@ def set_shared(store: Store, person_id: int, note_id: int, shared: bool) -> Note
 
 
 def remove_note(store: Store, person_id: int, note_id: int) -> int:
-    from documents.reading.notes import delete_note
+    from documents.reading.notes import delete_note  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.uow(person_id) as uow:
         delete_note(uow, note_id, person_id)
@@ -139,18 +140,17 @@ def remove_note(store: Store, person_id: int, note_id: int) -> int:
 
 
 def export_notes(store: Store, person_id: int, document_id: int, path: str) -> str:
-    from documents.reading.notes import export_my_notes
+    from documents.reading.notes import export_my_notes  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         data = export_my_notes(s, store.blobs, person_id, document_id)
-    from pathlib import Path
 
     Path(path).write_bytes(data)
     return path
 
 
 def person_name(store: Store, person_id: int) -> str:
-    from store.directory import get_person
+    from store.directory import get_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         return get_person(s, person_id).full_name

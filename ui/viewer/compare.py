@@ -15,6 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QOb
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from documents.display import display_copy
 from ui.viewer.page_view import PageView
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,6 @@ def load_pdf_bytes(doc: QPdfDocument, data: bytes, parent: QObject) -> QBuffer:
     QtPdf does not draw form widgets (signature stamps): it is given a display copy with
     them flattened into the page (documents.display); callers keep the original bytes.
     """
-    from documents.display import display_copy
 
     buf = QBuffer(parent)
     buf.setData(QByteArray(display_copy(data)))

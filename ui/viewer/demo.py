@@ -9,10 +9,15 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime, timedelta
+from io import BytesIO
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
+
+from signing.keys.trust_roots import TrustRoots
+from ui.tasks import TaskRunner
+from ui.viewer.viewer import PdfViewer
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +44,10 @@ def wait_until(predicate, timeout_ms: int = 20000) -> bool:
 
 def signed_demo_pdf(*, tamper: bool = False) -> tuple[bytes, bytes]:
     """(signed PDF bytes, CA certificate PEM): a Tờ trình signed by the secretary."""
-    from demo.samples import SampleSpec, generate_pdf
-    from signing.keys.ca import create_office_ca, issue_person_certificate
-    from signing.keys.signing_keys import load_pkcs12
-    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
+    from demo.samples import SampleSpec, generate_pdf  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from signing.keys.ca import create_office_ca, issue_person_certificate  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
+    from signing.keys.signing_keys import load_pkcs12  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
+    from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
 
     at = datetime(2026, 11, 28, 7, 30, 5, tzinfo=UTC)
     org = "Ủy ban nhân dân tỉnh Quảng Trị"
@@ -55,10 +60,8 @@ def signed_demo_pdf(*, tamper: bool = False) -> tuple[bytes, bytes]:
                                                                                      "Văn phòng UBND tỉnh"),
                                             at=at, reason="Trình họp UBND tỉnh", page=0))
     if tamper:
-        from io import BytesIO
-
-        from pyhanko.pdf_utils import generic
-        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.pdf_utils import generic  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
         w = IncrementalPdfFileWriter(BytesIO(data), strict=False)
         stream = generic.StreamObject(stream_data=b"q 1 0 0 rg BT /F1 28 Tf 120 420 Td (KHONG THONG QUA) Tj ET Q")
@@ -75,9 +78,6 @@ def render_demo_screenshot(path: str | Path, *, tamper: bool = False, show_signe
 
     Needs a QApplication. Returns the viewer's verdict ("valid", "invalid", ...).
     """
-    from signing.keys.trust_roots import TrustRoots
-    from ui.tasks import TaskRunner
-    from ui.viewer.viewer import PdfViewer
 
     assert QApplication.instance() is not None, "create the QApplication first"
     data, ca_pem = signed_demo_pdf(tamper=tamper)

@@ -24,7 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
-from signing.verify.report import Reason, SignatureReport, VerificationReport
+from signing.keys.trust_roots import TrustRoots
+from signing.verify.report import Reason, SignatureReport, VerificationReport, failed
+from signing.verify.service import verify_pdf
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +252,6 @@ class SignaturePanel(QWidget):
         if generation != self._generation:
             return
         log.warning("verification failed", exc_info=exc)
-        from signing.verify.report import failed
 
         self.show_report(failed("internal_error", type(exc).__name__))
 
@@ -288,8 +289,6 @@ class SignaturePanel(QWidget):
 
 def _verify(data: bytes, trust_provider: Callable | None) -> VerificationReport:
     """Worker-thread side: ask for the trust roots (may read the store), then verify_pdf."""
-    from signing.keys.trust_roots import TrustRoots
-    from signing.verify.service import verify_pdf
 
     trust = trust_provider() if trust_provider is not None else TrustRoots()
     return verify_pdf(data, trust=trust)

@@ -81,8 +81,8 @@ def _raw_page_chars(textpage, pdfium_c) -> str:
 
 
 def _extract(doc: DocumentText, cancelled: Callable[[], bool]) -> list[_PageText] | None:
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2 as pdfium  # noqa: PLC0415 -- heavy library deferred for start-up: pypdfium2
+    import pypdfium2.raw as pdfium_c  # noqa: PLC0415 -- heavy library deferred for start-up: pypdfium2
 
     pages: list[_PageText] = []
     with _PDFIUM_LOCK:
@@ -150,7 +150,7 @@ def find_hits(doc: DocumentText, query: str, *, cancelled: Callable[[], bool] = 
             pos = pt.folded.find(needle, pos + len(needle))
     if not spans_by_page:
         return []
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # noqa: PLC0415 -- heavy library deferred for start-up: pypdfium2
 
     hits: list[SearchHit] = []
     with _PDFIUM_LOCK:

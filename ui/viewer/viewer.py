@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signing.verify.revisions import extract_signed_revision
+from ui.tasks import TaskRunner
 from ui.viewer.compare import ScrollLink, SignedRevisionPane, describe_error, load_pdf_bytes
 from ui.viewer.controls import ZOOM_STEPS, ViewerControls
 from ui.viewer.find_bar import DocumentSearch, FindBar
@@ -153,7 +155,6 @@ class PdfViewer(QWidget, ViewerControls):
 
     def runner(self):
         if self._runner is None:  # standalone use: a private runner, shut down with the viewer
-            from ui.tasks import TaskRunner
 
             self._own_runner = TaskRunner(self)
             self.set_task_runner(self._own_runner)
@@ -324,7 +325,6 @@ class PdfViewer(QWidget, ViewerControls):
         """Open what the signature in ``field`` covered, beside the current file (background)."""
         if self._data is None:
             return
-        from signing.verify.revisions import extract_signed_revision
 
         data = self._data
         self.runner().run(
@@ -381,6 +381,6 @@ def _read_page_sizes(document: QPdfDocument) -> int:
 
 def render_demo_screenshot(path, **kwargs):
     """The viewer with a signed document and the signature panel open, saved as PNG (see demo.py)."""
-    from ui.viewer.demo import render_demo_screenshot as render
+    from ui.viewer.demo import render_demo_screenshot as render  # noqa: PLC0415 -- import cycle: ui.viewer.demo imports this module
 
     return render(path, **kwargs)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 from ui.icons import icon
 from ui.models.agenda import AgendaModel
 from ui.models.labels import vn_time
+from ui.workspace.attach import run_import
+from ui.workspace.dialogs import AgendaItemDialog
 
 if TYPE_CHECKING:
     from meetings.records import AgendaNode
@@ -261,7 +264,7 @@ class AgendaTab(QWidget):
                 "planned_minutes": self.minutes_edit.value(), "notes": self.notes_edit.toPlainText()}
 
     def save_item(self) -> None:
-        from meetings.agenda import edit_agenda_item
+        from meetings.agenda import edit_agenda_item  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         item = self._editing
         if item is None:
@@ -286,8 +289,6 @@ class AgendaTab(QWidget):
 
     # -- changes ----------------------------------------------------------------------------
     def add_item(self, child: bool) -> None:
-        from ui.workspace.dialogs import AgendaItemDialog
-
         parent = None
         if child:
             current = self.current_item()
@@ -302,15 +303,13 @@ class AgendaTab(QWidget):
         self.add(parent.id if parent else None, **dialog.values())
 
     def add(self, parent_id: int | None, **values) -> None:
-        from meetings.agenda import add_agenda_item
+        from meetings.agenda import add_agenda_item  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         self.ws.write("agenda.add", add_agenda_item, self.ws.meeting_id, parent_id=parent_id,
                       on_result=lambda node: self.ws.reload(select_item=node.id), **values)
 
     def remove_item(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from meetings.agenda import remove_agenda_item
+        from meetings.agenda import remove_agenda_item  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         item = self.current_item()
         if item is None:
@@ -327,7 +326,7 @@ class AgendaTab(QWidget):
                       on_result=lambda _: self.ws.reload())
 
     def move_item(self, item_id: int, parent_id: int | None, index: int | None) -> None:
-        from meetings.agenda import move_agenda_item
+        from meetings.agenda import move_agenda_item  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         self.ws.write("agenda.move", move_agenda_item, item_id, parent_id=parent_id, index=index,
                       on_result=lambda node: self.ws.reload(select_item=node.id))
@@ -352,7 +351,5 @@ class AgendaTab(QWidget):
             self.attach_files(item.id, paths)
 
     def attach_files(self, item_id: int, paths: list) -> None:
-        from ui.workspace.attach import run_import
-
         number = next((i.number for i in self.model.items() if i.id == item_id), None)
         run_import(self, self.ws.ctx, self.ws.meeting_id, number, paths, self.ws.import_finished)

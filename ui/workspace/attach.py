@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from documents.records import DocumentMeta
+from store.errors import NghisuError
+
 if TYPE_CHECKING:
     from store.engine import Store
     from ui.tasks import TaskContext
@@ -37,9 +40,7 @@ def title_from_filename(path: Path) -> str:
 
 def import_files(store: Store, actor_id: int | None, meeting_id: int, item_number: str | None,
                  paths: Sequence[str], *, task: TaskContext) -> ImportReport:
-    from documents.records import DocumentMeta
-    from meetings.materials import import_material
-    from store.errors import NghisuError
+    from meetings.materials import import_material  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     report = ImportReport()
     total = len(paths)

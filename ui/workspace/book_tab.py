@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from documents.book.compile import BookCancelled
 from ui.icons import icon
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def compile_book_task(store, meeting_id: int, out: Path, *, task: TaskContext) -> BookResult:
-    from meetings.book import compile_meeting_book
+    from meetings.book import compile_meeting_book  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     return compile_meeting_book(store, meeting_id, out, progress=task.progress, cancel=task.cancel_event)
 
@@ -118,8 +119,6 @@ class BookTab(QWidget):
         self.save_button.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
-        from documents.book.compile import BookCancelled
-
         self._finish()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)

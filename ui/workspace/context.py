@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.errors import PermissionDenied
+
 if TYPE_CHECKING:
     from documents.records import DocumentInfo
     from meetings.materials import MaterialRow
@@ -53,10 +55,10 @@ class MeetingBundle:
 
 
 def load_bundle(store: Store, meeting_id: int) -> MeetingBundle:
-    from meetings.lifecycle import get_meeting
-    from meetings.materials import meeting_materials
-    from store.directory import descendant_unit_ids, level_table, list_persons, list_units
-    from ui.conflict_bar import latest_seq
+    from meetings.lifecycle import get_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.materials import meeting_materials  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory import descendant_unit_ids, level_table, list_persons, list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from ui.conflict_bar import latest_seq  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
 
     seq = latest_seq(store, meeting_id)
     with store.read() as s:
@@ -76,8 +78,7 @@ def load_bundle(store: Store, meeting_id: int) -> MeetingBundle:
 
 def document_bytes(store: Store, document_id: int) -> tuple[DocumentInfo, bytes]:
     """The current version's bytes, hash-checked by the blob store."""
-    from documents.library import get_document
-    from store.errors import PermissionDenied
+    from documents.library import get_document  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         doc = get_document(s, document_id)

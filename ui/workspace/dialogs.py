@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from store.clock import VN_TZ
 from ui.models.labels import KIND, ROLE, tr
 
 
@@ -32,8 +33,6 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 def to_datetime(value: QDateTime) -> datetime:
-    from store.clock import VN_TZ
-
     d, t = value.date(), value.time()
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=VN_TZ)
 
@@ -48,7 +47,6 @@ class NewMeetingDialog(QDialog):
         self.kind = QComboBox()
         for code in KIND:
             self.kind.addItem(tr(KIND, code), code)
-        from store.clock import VN_TZ
 
         local = now.astimezone(VN_TZ)
         start = QDateTime(QDate(local.year, local.month, local.day), QTime(8, 0)).addDays(7)

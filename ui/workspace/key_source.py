@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.errors import InvalidInput
+
 if TYPE_CHECKING:
     from signing.keys.signing_keys import SigningKey
     from signing.workflow_records import SignOutcome
@@ -31,8 +33,7 @@ class KeySource:
 
 def open_key(source: KeySource) -> SigningKey:
     """Load the key (worker thread); a missing file, wrong password or PIN get plain messages."""
-    from signing.keys.signing_keys import load_pkcs12, open_token
-    from store.errors import InvalidInput
+    from signing.keys.signing_keys import load_pkcs12, open_token  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
 
     if source.kind == "token":
         return open_token(source.library, source.token_label, source.pin, source.key_label)
@@ -48,7 +49,7 @@ def open_key(source: KeySource) -> SigningKey:
 def sign_with_key(store: Store, request_id: int, person_id: int, source: KeySource, expected_version: int | None,
                   task: TaskContext | None = None) -> SignOutcome:
     """Worker thread: open the key, sign the request's newest version, close the key (token logout)."""
-    from signing.workflow import sign_request
+    from signing.workflow import sign_request  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
     if task is not None:
         task.progress(0, 2)

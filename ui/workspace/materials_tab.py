@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.icons import icon
 from ui.models.materials import MaterialsModel
+from ui.workspace.context import document_bytes
 
 if TYPE_CHECKING:
     from ui.workspace.context import MeetingBundle
@@ -78,8 +79,6 @@ class MaterialsTab(QWidget):
         return self.model.material(row)
 
     def open_document(self, row: int) -> None:
-        from ui.workspace.context import document_bytes
-
         material = self._selected(row)
         if material is None:
             return
@@ -92,7 +91,7 @@ class MaterialsTab(QWidget):
                                on_result=opened, on_error=self.ws.ctx.show_error)
 
     def replace(self) -> None:
-        from meetings.materials import replace_material
+        from meetings.materials import replace_material  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         material = self._selected(self.view.currentIndex().row())
         if material is None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signing.workflow_records import AlreadySigned, NotASigner, NotYourTurn, RequestClosed
+from store.errors import InvalidInput, NghisuError
 from ui.icons import icon
 from ui.models.labels import ROLE, tr
 from ui.settings import _PathList
@@ -54,8 +57,6 @@ LAST_TOKEN_LABEL, LAST_KEY_LABEL = "signing/last_token_label", "signing/last_key
 def signing_refusal(request: SigningRequestInfo | None, me: int | None, my_name: str | None) -> BaseException | None:
     """The core's own refusal when the screen already shows that ``me`` cannot sign now (so
     "Ký" never opens a form that would only be refused); None when it is ``me``'s turn."""
-    from signing.workflow_records import AlreadySigned, NotASigner, NotYourTurn, RequestClosed
-    from store.errors import InvalidInput
 
     if me is None:
         return InvalidInput("Chưa chọn “Tôi là” trong Cài đặt: hãy chọn mình trong danh bạ rồi ký.",
@@ -308,7 +309,7 @@ class RequestSignaturesDialog(QDialog):
 def register_p12(store, person_id: int, path: str, password: str):
     """Open the .p12 (to prove it is the person's and read its certificate) and register the
     certificate to them; the key itself never leaves the file."""
-    from signing.keys.certificates import register_certificate
+    from signing.keys.certificates import register_certificate  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     key = open_key(KeySource("pkcs12", path=path, password=password))
     try:
@@ -332,8 +333,6 @@ def say(label: QLabel, text: str, ok: bool) -> None:
 
 
 def message_of(exc: BaseException, language: str) -> str:
-    from store.errors import NghisuError
-
     if isinstance(exc, NghisuError):
         return exc.message(language)
     return QCoreApplication.translate("CertificateList", "Không thực hiện được: {detail}").format(detail=str(exc)[:200])
@@ -352,8 +351,6 @@ class CertificateList(_PathList):
         self.status.hide()
 
     def add_paths(self, paths: list[str]) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
         for path in paths:
             if self.store is None:  # no store open: remembered only, registered when added again
                 super().add_paths([path])

@@ -12,6 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from store.errors import ConflictError
+from ui.settings import AppSettings
+from ui.workspace.key_source import sign_with_key
+from ui.workspace.sign_dialog import RequestSignaturesDialog, SignDialog, signing_refusal
+
 if TYPE_CHECKING:
     from signing.workflow_records import SignOutcome
     from ui.models.signing import DocumentSigning
@@ -23,8 +28,7 @@ class SigningActions:
 
     # -- requesting ---------------------------------------------------------------------------
     def request_signatures(self) -> None:
-        from signing.workflow import request_signatures
-        from ui.workspace.sign_dialog import RequestSignaturesDialog
+        from signing.workflow import request_signatures  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
         entry = self._selected()
         if entry is None or self.bundle is None:
@@ -46,9 +50,6 @@ class SigningActions:
 
     # -- signing ------------------------------------------------------------------------------
     def sign(self) -> None:
-        from ui.settings import AppSettings
-        from ui.workspace.sign_dialog import SignDialog, signing_refusal
-
         entry = self._selected()
         if entry is None:
             self.ws.ctx.notify(QCoreApplication.translate("SigningTab",
@@ -68,8 +69,6 @@ class SigningActions:
         self.start_signing(entry, dialog.source())
 
     def start_signing(self, entry: DocumentSigning, source: KeySource) -> None:
-        from ui.workspace.key_source import sign_with_key
-
         ctx, req = self.ws.ctx, entry.request
         self.retry_bar.hide()
         self._signing_document = entry.document.id
@@ -96,8 +95,6 @@ class SigningActions:
         self.ws.reload()
 
     def _sign_failed(self, exc: BaseException) -> None:
-        from store.errors import ConflictError
-
         document_id, self._signing_document = self._signing_document, None
         self._set_busy("")
         self.ws.ctx.show_error(exc)

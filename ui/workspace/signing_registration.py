@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from ui.commands.gui import SCREENSHOT_HOOKS
+from ui.commands.gui import SCREENSHOT_HOOKS, grab, settle
 from ui.models.meetings import MeetingCounter, register_counter
 from ui.models.signing import signatures_waiting
+from ui.viewer.demo import wait_ms, wait_until
+from ui.workspace.signing_tab import SigningTab
 from ui.workspace.workspace import TabSpec, register_tab
 
 if TYPE_CHECKING:
@@ -26,16 +28,14 @@ log = logging.getLogger(__name__)
 
 
 def _signing_tab(workspace):
-    from ui.workspace.signing_tab import SigningTab
-
     return SigningTab(workspace)
 
 
 def signed_document(store) -> tuple[int, int] | None:
     """(meeting, document) of the newest fully signed request: the demo's signed minutes."""
-    from sqlalchemy import select
+    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from signing.models import SigningRequest
+    from signing.models import SigningRequest  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         row = s.execute(select(SigningRequest.meeting_id, SigningRequest.document_id)
@@ -45,7 +45,6 @@ def signed_document(store) -> tuple[int, int] | None:
 
 def _signing_tab_of_demo(window: MainWindow):
     """The Signing tab of the meeting whose minutes the demo signed, those minutes selected."""
-    from ui.commands.gui import settle
 
     found = signed_document(window.store) if window.store is not None else None
     if found is None:
@@ -66,7 +65,6 @@ def _signing_tab_of_demo(window: MainWindow):
 
 def shot_signing(window: MainWindow, out: Path) -> list[Path]:
     """The Signing tab with the verified (green) minutes selected, and its report."""
-    from ui.commands.gui import grab
 
     tab, entry = _signing_tab_of_demo(window)
     if entry is None:
@@ -82,8 +80,6 @@ def shot_signing(window: MainWindow, out: Path) -> list[Path]:
 
 def shot_signed_in_viewer(window: MainWindow, out: Path) -> list[Path]:
     """The signed minutes in the viewer at their last page, signature panel open with its verdict."""
-    from ui.commands.gui import grab, settle
-    from ui.viewer.demo import wait_ms, wait_until
 
     tab, entry = _signing_tab_of_demo(window)
     if entry is None:

@@ -37,7 +37,12 @@ from ui.icons import icon
 from ui.models.labels import vn_time
 from ui.models.signing import DocumentSigning, SignerSlotsModel, SigningDocumentsModel, load_signing
 from ui.workspace.signing_actions import SigningActions
-from ui.workspace.verification_badge import BadgeDelegate, VerificationBadge, VerificationReportDialog
+from ui.workspace.verification_badge import (
+    BadgeDelegate,
+    VerificationBadge,
+    VerificationReportDialog,
+    open_in_viewer,
+)
 
 if TYPE_CHECKING:
     from signing.document_verification import StoredVerification
@@ -291,7 +296,7 @@ class SigningTab(SigningActions, QWidget):
 
     # -- verifying ----------------------------------------------------------------------------
     def verify(self, document_id: int | None) -> None:
-        from signing.document_verification import verify_document
+        from signing.document_verification import verify_document  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         if document_id is None or document_id in self._verifying:
             return
@@ -342,7 +347,6 @@ class SigningTab(SigningActions, QWidget):
     # -- reading the file ---------------------------------------------------------------------
     def open_document(self, document_id: int | None) -> None:
         """Open the current version in the viewer with the signature panel, trusting the store's roots."""
-        from ui.workspace.verification_badge import open_in_viewer
 
         if document_id is not None:
             open_in_viewer(self.ws.ctx, document_id, lambda viewer: setattr(self, "last_viewer", viewer))

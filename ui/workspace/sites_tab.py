@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.icons import icon
 from ui.models.sites import ParticipantsModel, SiteTreeModel
+from ui.workspace.dialogs import ParticipantDialog
 
 if TYPE_CHECKING:
     from ui.workspace.context import MeetingBundle
@@ -92,14 +93,13 @@ class SitesTab(QWidget):
         self.remove_button.setEnabled(editable)
 
     def toggle_site(self, unit_id: int, connect: bool) -> None:
-        from meetings.sites import add_site, remove_site
+        from meetings.sites import add_site, remove_site  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         fn = add_site if connect else remove_site
         self.ws.write("sites.toggle", fn, self.ws.meeting_id, unit_id, on_result=lambda _: self.ws.reload())
 
     def invite(self) -> None:
-        from meetings.sites import add_participant
-        from ui.workspace.dialogs import ParticipantDialog
+        from meetings.sites import add_participant  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         if self.bundle is None:
             return
@@ -114,7 +114,7 @@ class SitesTab(QWidget):
                       site_unit_id=v["site_unit_id"], on_result=lambda _: self.ws.reload())
 
     def remove_participant(self) -> None:
-        from meetings.sites import remove_participant
+        from meetings.sites import remove_participant  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         index = self.people_view.currentIndex()
         if not index.isValid():

@@ -43,7 +43,7 @@ ACTIONS = {
 
 
 def next_actions(status: str) -> list[StatusAction]:
-    from meetings.lifecycle import NEXT_STATUS
+    from meetings.lifecycle import NEXT_STATUS  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     return [ACTIONS[s] for s in NEXT_STATUS.get(status, ()) if s in ACTIONS]
 
@@ -55,8 +55,8 @@ def explain(action: StatusAction, detail: MeetingDetail, documents: int) -> str:
 
 def apply(uow, meeting_id: int, target: str, expected_version: int):
     """The service behind each action: publishing also circulates the materials."""
-    from meetings.lifecycle import change_status
-    from meetings.materials import publish_meeting
+    from meetings.lifecycle import change_status  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.materials import publish_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     if target == "published":
         return publish_meeting(uow, meeting_id, expected_version=expected_version)[0]

@@ -11,6 +11,7 @@ signature panel. Settings' "trusted roots" list lives here too: it decides what 
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QRectF, QSize, Qt, Signal
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from ui.icons import icon
 from ui.models.labels import vn_time
 from ui.models.signing import VERDICT_ROLE
+from ui.workspace.context import document_bytes, with_uow
 from ui.workspace.sign_dialog import common_name, message_of, say
 
 if TYPE_CHECKING:
@@ -146,7 +148,6 @@ class VerificationBadge(QPushButton):
 
 def vn_iso(iso: str | None) -> str:
     """A time as the report carries it (ISO 8601) on Vietnam's wall clock, or "" when unknown."""
-    from datetime import datetime
 
     if not iso:
         return ""
@@ -233,7 +234,7 @@ class VerificationReportDialog(QDialog):
 
 def store_trust_roots(store: Store):
     """The installation's trust roots (the viewer asks on its worker thread at each verification)."""
-    from signing.keys.truststore import trust_roots
+    from signing.keys.truststore import trust_roots  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         return trust_roots(s)
@@ -242,7 +243,6 @@ def store_trust_roots(store: Store):
 def open_in_viewer(ctx: WorkspaceContext, document_id: int, opened: Callable | None = None) -> None:
     """"Mở tài liệu": the current version in the viewer, its signature panel open and checked
     against the store's trust roots (the same ones the badge's verdict used)."""
-    from ui.workspace.context import document_bytes
 
     def show(result) -> None:
         doc, data = result
@@ -260,7 +260,7 @@ def open_in_viewer(ctx: WorkspaceContext, document_id: int, opened: Callable | N
 
 # -- Settings: the store's trusted roots ------------------------------------------------------
 def list_roots(store) -> list:
-    from signing.keys.truststore import list_trust_roots
+    from signing.keys.truststore import list_trust_roots  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         return list_trust_roots(s)
@@ -305,8 +305,6 @@ class TrustRootsBox(QWidget):
                         on_error=lambda exc: say(self.status, message_of(exc, self.settings.language), False))
 
     def _show(self, roots: list) -> None:
-        from ui.models.labels import vn_time
-
         self.list.clear()
         for r in roots:
             text = self.tr("{name}\nhết hạn {date} · SHA-256 {sha}…").format(
@@ -325,21 +323,19 @@ class TrustRootsBox(QWidget):
         self.add_files(paths)
 
     def _write(self, name: str, fn, *args, done) -> None:
-        from ui.workspace.context import with_uow
-
         self.runner.run(name, with_uow, self.store, self.settings.person_id, fn, *args, write=True,
                         on_result=lambda result: (done(result), self.refresh()),
                         on_error=lambda exc: say(self.status, message_of(exc, self.settings.language), False))
 
     def add_files(self, paths: list[str]) -> None:
-        from signing.keys.truststore import add_trust_root_file
+        from signing.keys.truststore import add_trust_root_file  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         for path in paths:
             self._write("settings.trust.add", add_trust_root_file, path, done=lambda r: say(self.status, self.tr(
                 "Đã thêm {n} chứng thư gốc; {m} chứng thư đã có sẵn.").format(n=len(r.added), m=len(r.already)), True))
 
     def remove_selected(self, ask: bool = True) -> None:
-        from signing.keys.truststore import remove_trust_root
+        from signing.keys.truststore import remove_trust_root  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
         item = self.list.currentItem()
         if item is None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from store.errors import ConflictError, InvalidInput
 from ui.conflict_bar import AuditWatcher, ConflictBar
 from ui.icons import icon
 from ui.models.labels import KIND, STATUS, tr, vn_time
@@ -24,9 +25,9 @@ from ui.workspace.book_tab import BookTab
 from ui.workspace.context import MeetingBundle, WorkspaceContext, load_bundle, with_uow
 from ui.workspace.materials_tab import MaterialsTab
 from ui.workspace.sites_tab import SitesTab
+from ui.workspace.status import ACTIONS, apply, explain, next_actions
 
 if TYPE_CHECKING:
-    from store.errors import ConflictError
     from ui.workspace.attach import ImportReport
 
 
@@ -144,8 +145,6 @@ class MeetingWorkspace(QWidget):
             self.watcher.last_seq = max(self.watcher.last_seq, bundle.audit_seq)
 
     def _rebuild_actions(self, status: str) -> None:
-        from ui.workspace.status import next_actions
-
         for button in self.action_buttons.values():
             self.actions_row.removeWidget(button)
             button.deleteLater()
@@ -170,8 +169,6 @@ class MeetingWorkspace(QWidget):
                 self.reload()
 
         def failed(exc: BaseException) -> None:
-            from store.errors import ConflictError
-
             if isinstance(exc, ConflictError):
                 (on_conflict or self.show_conflict)(exc)
             else:
@@ -181,8 +178,6 @@ class MeetingWorkspace(QWidget):
                             on_error=failed, write=True, **kwargs)
 
     def handle_write_error(self, exc: BaseException) -> None:
-        from store.errors import ConflictError
-
         if isinstance(exc, ConflictError):
             self.show_conflict(exc)
         else:
@@ -193,7 +188,6 @@ class MeetingWorkspace(QWidget):
 
     def run_status_action(self, target: str) -> bool:
         """Explain what the move will do, ask, and do it; True when it was asked for."""
-        from ui.workspace.status import ACTIONS, apply, explain
 
         if self.bundle is None or target not in ACTIONS:
             return False
@@ -212,8 +206,6 @@ class MeetingWorkspace(QWidget):
         return True
 
     def import_finished(self, report: ImportReport) -> None:
-        from store.errors import InvalidInput
-
         self.ctx.meeting_changed(self.meeting_id)
         self.reload()
         note = self.tr("Đã đính kèm {n} tệp.").format(n=len(report.imported))
