@@ -9,8 +9,8 @@ with object streams (as Word saves). Then it times, median of N runs:
   pyhanko     validate_pdf_signature in-process, default difference analysis, every signature
   pdfsig      the poppler-utils command line (no difference analysis at all)
 then, for the documents with two signatures, the CPU time of the in-process analysis (no
-worker) with pyHanko's own code and with signing.pyhanko_speedups (which installs the pruned
-usage walk of signing.pruned_usages) plus the worker's collector settings.
+worker) with pyHanko's own code and with signing.pyhanko_patches.speedups (which installs the pruned
+usage walk of signing.pyhanko_patches.pruned_usages) plus the worker's collector settings.
 
 Figures (2 cores, AMD EPYC, quiet machine, load average 0.6-1.0), three runs of --runs 9, ms:
   10 pages, 1 signature       ours 8-9       pyHanko 13-20      pdfsig 12-18

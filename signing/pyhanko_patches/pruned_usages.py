@@ -13,7 +13,7 @@ tests) without descending into any other object. The paths recorded for the obje
 are therefore exactly pyHanko's; any other object asked about triggers a new pruned walk that
 includes it.
 
-Why the superset is sound: see signing.reference_scan, which reads the references.
+Why the superset is sound: see signing.pyhanko_patches.reference_scan, which reads the references.
 
 When to fall back to pyHanko's full walk (the first doubt): an encrypted file, a stream that is
 not in memory, free or non-zero-generation entries or hybrid cross-references up to the signed

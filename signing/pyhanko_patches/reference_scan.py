@@ -1,6 +1,6 @@
 """Which objects of one revision refer to which, read from the file's bytes: a sound superset.
 
-Used by signing.pruned_usages (which explains why). For a plain object at offset ``o``
+Used by signing.pyhanko_patches.pruned_usages (which explains why). For a plain object at offset ``o``
 (classic cross-reference entry, header ``N 0 obj`` exactly there), its *window* is the bytes
 from the header to the first ``stream`` or ``endobj`` keyword after it that starts a token
 (preceded by whitespace, ``>`` or ``]``). If the window holds no literal string ``(``, no

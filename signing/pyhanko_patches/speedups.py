@@ -3,7 +3,7 @@
 Why: pyHanko reads PDF syntax one byte at a time through Python calls. On a 2,600-page file the
 cross-reference table alone (5,220 entries) took half of a one-signature verification, and the
 page tree's 2,600-element /Kids array most of a two-signature one once the difference analysis
-stopped reading every object (signing.pruned_usages, installed from here).
+stopped reading every object (signing.pyhanko_patches.pruned_usages, installed from here).
 
 What: each function below does exactly what its original does (same bytes consumed, same
 return values, same stream position afterwards, same exceptions), because only the common,

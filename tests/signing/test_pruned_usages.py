@@ -1,6 +1,6 @@
 """The pruned usage walk answers exactly what pyHanko's full walk answers, and never misses a path.
 
-signing.pruned_usages reads references from raw bytes to decide which objects pyHanko's
+signing.pyhanko_patches.pruned_usages reads references from raw bytes to decide which objects pyHanko's
 difference analysis may skip. These tests hold it to two promises:
 - for every object pyHanko's analysis asks about, the paths are the same as pyHanko's own walk
   over every object (our signed files, attacks on them, and every multi-revision corpus file);
