@@ -240,7 +240,8 @@ class OfficeTypeMismatch(DocumentRejected):
 
     kind = "office-type-mismatch"
 
-    def __init__(self, name: str, expected: str, actual: str | None, *, detail: str | None = None) -> None:
+    def __init__(self, name: str, expected: tuple[str, str], actual: tuple[str, str] | None, *,
+                 detail: str | None = None) -> None:  # (vi, en) names of the formats
         vi_actual, en_actual = (f" mà là {actual[0]}", f" but {actual[1]}") if actual else ("", "")
         super().__init__(
             f"Tệp «{name}» mang đuôi của {expected[0]} nhưng nội dung không phải {expected[0]}{vi_actual} "
