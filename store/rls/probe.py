@@ -7,7 +7,7 @@ probe login, tries in its own rolled-back transaction:
 - SELECT of that row (seen or not),
 - INSERT of a copy of it (refused: no grant, or a policy's WITH CHECK; a unique or foreign-key
   error after the rules let it through counts as allowed),
-- UPDATE of each column to its own value (allowed when the row was changed),
+- UPDATE of each column to another value of its type (allowed when the row was changed),
 - DELETE of it (allowed when the row went).
 
 Nothing a probe does is kept. The result names every difference from the matrix.
@@ -72,12 +72,31 @@ class ProbeReport:
     differences: list[Difference] = field(default_factory=list)
 
 
-_ALLOWED_ERRORS = ("23",)  # integrity errors: the rules let the statement through, the data did not fit
-
-
 def _refused(exc: psycopg.Error) -> bool:
-    state = exc.sqlstate or ""
-    return not state.startswith(_ALLOWED_ERRORS)
+    """42501: a missing grant, a policy's WITH CHECK, or a guard trigger. Any other error (a
+    unique key, a foreign key, a value too long) came after the rules had let the change in."""
+    return exc.sqlstate == "42501"
+
+
+def _changed(column: str, typ: str) -> sql.Composable:
+    """Another value of the column's type (a NULL becomes a value: a guard that only looks at
+    changes must be seen to refuse one)."""
+    col = sql.Identifier(column)
+    if typ in ("integer", "bigint", "smallint") or typ.startswith("numeric"):
+        return sql.SQL("COALESCE({} + 1, 1)").format(col)
+    if typ == "text" or typ.startswith("character"):
+        return sql.SQL("COALESCE({} || 'x', 'x')").format(col)
+    if typ == "boolean":
+        return sql.SQL("COALESCE(NOT {}, true)").format(col)
+    if typ == "date":
+        return sql.SQL("COALESCE({} + 1, current_date)").format(col)
+    if typ.startswith("timestamp"):
+        return sql.SQL("COALESCE({} + interval '1 day', now())").format(col)
+    if typ == "bytea":
+        return sql.SQL("COALESCE({} || '\\x00'::bytea, '\\x00'::bytea)").format(col)
+    if typ in ("json", "jsonb"):
+        return sql.SQL("'{{\"probe\": 1}}'::{}").format(sql.SQL(typ))
+    return col
 
 
 @dataclass(frozen=True)
@@ -98,6 +117,7 @@ def probe_rows(conn: psycopg.Connection, tables: Iterable[str], prefer: Mapping[
         cols = conn.execute(
             "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.atthasdef OR a.attidentity <> '' "
             "FROM pg_attribute a WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped "
+            "AND a.attgenerated = '' "  # computed by the server from the other columns: nobody writes it"
             "ORDER BY a.attnum", (table,)).fetchall()
         key_cols = [r[0] for r in conn.execute(
             "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
@@ -147,9 +167,9 @@ def probe_table(conn: psycopg.Connection, row: ProbeRow) -> Access:
                            for c in cols))
     inserted = _attempt(conn, insert, counts=False)
     updatable = frozenset(
-        c for c in row.values
+        c for c, (_, typ) in row.values.items()
         if _attempt(conn, sql.SQL("UPDATE {} SET {} = {} WHERE {}").format(
-            table, sql.Identifier(c), sql.Identifier(c), where), counts=True))
+            table, sql.Identifier(c), _changed(c, typ), where), counts=True))
     deleted = _attempt(conn, sql.SQL("DELETE FROM {} WHERE {}").format(table, where), counts=True)
     return Access(seen, inserted, updatable, deleted)
 

@@ -7,6 +7,7 @@ import argparse
 import json
 
 import psycopg
+import pytest
 
 from store.engine import open_store
 from tests.conftest import PG_URL
@@ -30,6 +31,7 @@ def run_check(pg_schema, capsys) -> tuple[int, dict]:
     return code, json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.timeout(1200)
 def test_the_check_passes_on_the_intended_rules_and_names_a_loosened_policy(pg_schema, capsys):
     code, report = run_check(pg_schema, capsys)
     assert report["differences"] == [] and report["unprobed"] == {}
