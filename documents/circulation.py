@@ -18,6 +18,7 @@ from documents.classified import service as classified
 from documents.classified.service import revoke_keys
 from documents.models import Delivery, Document, DocumentVersion
 from documents.search.service import unindex_document
+from store.codes import Classification
 from store.errors import InvalidInput, NotFound, PermissionDenied
 from store.models import Person, Unit
 
@@ -197,13 +198,13 @@ def recall_documents(uow: UnitOfWork, meeting_id: int, document_ids: Sequence[in
     if document_ids is not None:
         q = q.where(Document.id.in_(document_ids))
     if classified_only:
-        q = q.where(Document.classification != "thuong")
+        q = q.where(Document.classification != Classification.THUONG)
     recalled = []
     for doc in s.execute(q).scalars():
         doc.recalled_at = uow.now()
         doc.recalled_by_id = uow.actor_id
         unindex_document(uow, doc.id)
-        if doc.classification != "thuong":  # nobody but the custodians can decrypt it any more
+        if doc.classification != Classification.THUONG:  # nobody but the custodians can decrypt it any more
 
             revoke_keys(uow, doc.id, keep=(doc.created_by_id, uow.actor_id))
         recalled.append(doc.id)

@@ -19,6 +19,7 @@ from documents.models import CLASSIFICATIONS, Document, DocumentPage, DocumentVe
 from documents.records import DocumentInfo, DocumentMeta, VersionInfo
 from documents.search.service import index_version
 from documents.search.terms import page_row
+from store.codes import Classification
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, stamp
 
@@ -62,7 +63,7 @@ def _store_version(uow: UnitOfWork, doc: Document, pdf: InspectedPdf, *, source:
     s = uow.session
     # Classified papers (mật, tối mật): only ciphertext reaches the blob store; the key is
     # wrapped for each cleared reader once the version row exists (documents.classified).
-    sealed = doc.classification != "thuong"
+    sealed = doc.classification != Classification.THUONG
     if sealed:
         ref, content_key = seal_bytes(uow, doc.id, doc.current_version_no + 1, pdf.data)
     else:
@@ -78,14 +79,14 @@ def _store_version(uow: UnitOfWork, doc: Document, pdf: InspectedPdf, *, source:
     if sealed:
         wrap_new_version(uow, doc, version, content_key, doc.current_version_id)
     # Classified papers never reach the text index (their text stays out of the store).
-    texts = pdf.pages_text if doc.classification == "thuong" else ("",) * pdf.page_count
+    texts = pdf.pages_text if doc.classification == Classification.THUONG else ("",) * pdf.page_count
     if texts:
         s.execute(DocumentPage.__table__.insert(), [
             {"version_id": version.id, "document_id": doc.id, "meeting_id": doc.meeting_id,
              "page_no": i, **page_row(t)}
             for i, t in enumerate(texts, start=1)
         ])
-    if doc.classification == "thuong":
+    if doc.classification == Classification.THUONG:
         index_version(uow, version.id)
     doc.current_version_id = version.id
     doc.current_version_no = version.version_no

@@ -14,9 +14,9 @@ from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.base import Base, Versioned
+from store.codes import Classification
 
-CLASSIFICATIONS = ("thuong", "mat", "toi_mat")
-CLASSIFICATION_VI = {"thuong": "thường", "mat": "mật", "toi_mat": "tối mật"}
+CLASSIFICATIONS = tuple(Classification)
 
 
 class Document(Versioned, Base):
@@ -35,7 +35,7 @@ class Document(Versioned, Base):
     number: Mapped[str] = mapped_column(String(64), default="")
     issuing_unit: Mapped[str] = mapped_column(String(300), default="")
     issued_on: Mapped[date | None] = mapped_column(Date)
-    classification: Mapped[str] = mapped_column(String(16), default="thuong")
+    classification: Mapped[str] = mapped_column(String(16), default=Classification.THUONG)
     current_version_id: Mapped[int | None] = mapped_column(Integer)
     current_version_no: Mapped[int] = mapped_column(Integer, default=0)
     recalled_at: Mapped[datetime | None]

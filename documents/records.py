@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from store.codes import Classification
+
 
 @dataclass(frozen=True)
 class VersionInfo:
@@ -39,7 +41,7 @@ class DocumentInfo:
 
     @property
     def classified(self) -> bool:
-        return self.classification != "thuong"
+        return self.classification != Classification.THUONG
 
     def as_json(self) -> dict:
         v = self.current_version
@@ -59,4 +61,4 @@ class DocumentMeta:
     number: str = ""
     issuing_unit: str = ""
     issued_on: date | None = None
-    classification: str = "thuong"
+    classification: str = Classification.THUONG

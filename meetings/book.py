@@ -18,10 +18,10 @@ from documents.book.compile import (
 )
 from documents.classified.placeholder import classified_placeholder_pdf
 from documents.doctypes import doc_type_name
-from documents.models import CLASSIFICATION_VI
 from meetings.lifecycle import KIND_VI, get_meeting
 from meetings.materials import meeting_materials
 from store.clock import VN_TZ
+from store.codes import Classification
 
 if TYPE_CHECKING:
     from documents.book.compile import BookResult
@@ -41,7 +41,7 @@ def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None
         return lambda: store.blobs.get(sha)
 
     def placeholder(d):
-        return lambda: classified_placeholder_pdf(d.title, d.number, CLASSIFICATION_VI[d.classification])
+        return lambda: classified_placeholder_pdf(d.title, d.number, Classification(d.classification).vi)
 
     def docs(number: str | None):
         # Classified papers are stored encrypted for their cleared readers: the shared book

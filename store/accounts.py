@@ -33,6 +33,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.base import Base
+from store.codes import Classification
 from store.directory import unit_not_found
 from store.engine import open_store
 from store.errors import InvalidInput, NghisuError, NotFound, PermissionDenied, StoreUnavailable
@@ -46,8 +47,8 @@ if TYPE_CHECKING:
     from store.engine import Store
     from store.uow import UnitOfWork
 
-CLEARANCES = ("thuong", "mat", "toi_mat")
-CLEARANCE_VI = {"thuong": "thường", "mat": "mật", "toi_mat": "tối mật"}
+#: A clearance is a classification (store.codes): the most secret papers a person may read.
+CLEARANCES = tuple(Classification)
 UNIT_ROLES = ("organiser", "site_clerk")
 UNIT_ROLE_VI = {"organiser": "văn phòng tổ chức họp", "site_clerk": "cán bộ điểm cầu"}
 ROLE_NAME = re.compile(r"^[a-z][a-z0-9_]{2,62}$")
@@ -74,7 +75,7 @@ class PersonClearance(Base):
 
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
-    clearance: Mapped[str] = mapped_column(String(16), default="thuong")
+    clearance: Mapped[str] = mapped_column(String(16), default=Classification.THUONG)
     set_at: Mapped[datetime]
     set_by_id: Mapped[int | None] = mapped_column(Integer)
 
@@ -108,7 +109,7 @@ class LoginDisabled(NghisuError):
 
 
 def clearance_rank(clearance: str) -> int:
-    return CLEARANCES.index(clearance) if clearance in CLEARANCES else 0
+    return Classification(clearance).rank if clearance in CLEARANCES else 0
 
 
 def _person(session: Session, person_id: int):
@@ -120,13 +121,13 @@ def _person(session: Session, person_id: int):
 
 def clearance_of(session: Session, person_id: int) -> str:
     row = session.get(PersonClearance, person_id)
-    return row.clearance if row is not None else "thuong"
+    return row.clearance if row is not None else Classification.THUONG
 
 
 def set_clearance(uow: UnitOfWork, person_id: int, clearance: str) -> str:
     if clearance not in CLEARANCES:
         raise InvalidInput(
-            f"Mức mật '{clearance}' không hợp lệ; chọn: thuong (thường), mat (mật), toi_mat (tối mật).",
+            f"Mức mật '{clearance}' không hợp lệ; chọn: {Classification.choices_vi()}.",
             f"Clearance '{clearance}' is not valid; choose thuong, mat or toi_mat.",
         )
     person = _person(uow.session, person_id)

@@ -33,6 +33,7 @@ from documents.classified import crypto
 from documents.classified.models import DocumentKey, PersonKey, PersonKeySecret
 from documents.models import Document, DocumentVersion
 from store.accounts import clearance_of, clearance_rank
+from store.codes import Classification
 from store.errors import InvalidInput, NotFound, PermissionDenied
 from store.models import Person
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from store.blobs import BlobRef
     from store.uow import UnitOfWork
 
-CLASSIFIED = ("mat", "toi_mat")
+CLASSIFIED = tuple(c for c in Classification if c.classified)
 
 
 @dataclass(frozen=True)

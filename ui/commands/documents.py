@@ -9,6 +9,7 @@ from pathlib import Path
 from documents.doctypes import doc_type_name, parse_doc_type
 from documents.records import DocumentMeta
 from documents.search.service import search
+from store.codes import Classification
 
 
 def register(sub) -> None:
@@ -21,7 +22,7 @@ def register(sub) -> None:
     p.add_argument("--number", default="", help="số, ký hiệu, ví dụ 45/TTr-UBND")
     p.add_argument("--issuer", default="", help="cơ quan ban hành")
     p.add_argument("--date", type=date.fromisoformat, help="ngày ban hành YYYY-MM-DD")
-    p.add_argument("--classification", default="thuong", choices=["thuong", "mat", "toi_mat"])
+    p.add_argument("--classification", default=Classification.THUONG.value, choices=[c.value for c in Classification])
     p.add_argument("--password-file", type=Path, help="mật khẩu của PDF được mã hóa")
     p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
     p.set_defaults(handler=run_import)
@@ -82,7 +83,6 @@ def run_import(args, ctx) -> int:
 
 
 def run_list(args, ctx) -> int:
-    from documents.models import CLASSIFICATION_VI  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.materials import meeting_materials  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     rows = meeting_materials(ctx.store(), args.meeting)
@@ -94,7 +94,7 @@ def run_list(args, ctx) -> int:
         d = r.document
         recalled = " [đã thu hồi]" if d.recalled_at else ""
         print(f"#{d.id} mục {r.item_number or '-'} · {doc_type_name(d.doc_type)} {d.number} · {d.title} · "
-              f"{CLASSIFICATION_VI[d.classification]} · v{d.current_version.version_no} · "
+              f"{Classification(d.classification).vi} · v{d.current_version.version_no} · "
               f"{d.current_version.page_count} trang · {r.opened}/{r.delivered} đã mở{recalled}")
     return 0
 

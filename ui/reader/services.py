@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from store.codes import Classification
+
 if TYPE_CHECKING:
     from documents.reading.notes import NoteInfo
     from meetings.records import AgendaNode, MeetingSummary
@@ -76,7 +78,7 @@ def reader_meetings(store: Store, person_id: int) -> list[ReaderMeeting]:
                        Document.recalled_at.is_(None))
                 .order_by(Document.position, Document.id)).all()
             materials = tuple(ReaderMaterial(d.id, d.title, d.number or "", d.agenda_item_id, v.page_count,
-                                             d.classification != "thuong", v.blob_sha256) for d, v in docs)
+                                             d.classification != Classification.THUONG, v.blob_sha256) for d, v in docs)
             out.append(ReaderMeeting(summary(meeting), role, agenda_tree(s, meeting.id), materials))
     return out
 
