@@ -13,6 +13,7 @@ from sqlalchemy import select
 from meetings.lifecycle import agenda_tree, load_meeting
 from meetings.models import AgendaItem
 from meetings.records import AgendaNode
+from store.codes import ENDED
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
 
@@ -38,7 +39,7 @@ def _load_item(session: Session, item_id: int) -> AgendaItem:
 
 def _agenda_editable(session: Session, meeting_id: int) -> None:
     meeting = load_meeting(session, meeting_id)
-    if meeting.status in ("closed", "archived"):
+    if meeting.status in ENDED:
         raise InvalidInput(
             "Cuộc họp đã kết thúc; chương trình không sửa được nữa.",
             "The meeting has ended; its agenda can no longer change.",

@@ -18,10 +18,10 @@ from documents.book.compile import (
 )
 from documents.classified.placeholder import classified_placeholder_pdf
 from documents.doctypes import doc_type_name
-from meetings.lifecycle import KIND_VI, get_meeting
+from meetings.lifecycle import get_meeting
 from meetings.materials import meeting_materials
 from store.clock import VN_TZ
-from store.codes import Classification
+from store.codes import Classification, MeetingKind
 
 if TYPE_CHECKING:
     from documents.book.compile import BookResult
@@ -55,7 +55,7 @@ def book_plan(store: Store, meeting_id: int, *, watermark_for: str | None = None
     info = MeetingInfo(
         host_unit=host.official_name, title=m.title, starts_at=m.starts_at.astimezone(VN_TZ),
         ends_at=m.ends_at.astimezone(VN_TZ) if m.ends_at else None, location=m.location,
-        kind=f"Họp {KIND_VI[m.kind]}", place=host.place_name,
+        kind=f"Họp {MeetingKind(m.kind).vi}", place=host.place_name,
         sites=tuple(ConnectedSite(site.official_name, site.level_name) for site in detail.sites),
     )
     agenda = tuple(AgendaEntry(n.number, n.title, n.presenter, n.planned_minutes or None, docs(n.number))

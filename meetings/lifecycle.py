@@ -13,6 +13,7 @@ from sqlalchemy import select
 from meetings.models import KINDS, STATUSES, AgendaItem, Meeting, MeetingSite, Participant
 from meetings.records import AgendaNode, MeetingDetail, MeetingSummary, ParticipantInfo, SiteInfo
 from store.clock import VN_TZ
+from store.codes import MeetingKind, MeetingStatus
 from store.directory import UnitInfo, list_schemes, unit_not_found, units_as_of
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
@@ -23,18 +24,10 @@ if TYPE_CHECKING:
 
     from store.uow import UnitOfWork
 
-NEXT_STATUS = {
-    "draft": ("published",),
-    "published": ("in_progress",),
-    "in_progress": ("closed",),
-    "closed": ("archived",),
-    "archived": (),
-}
-STATUS_VI = {
-    "draft": "dự thảo", "published": "đã phát hành", "in_progress": "đang họp",
-    "closed": "đã kết thúc", "archived": "đã lưu trữ",
-}
-KIND_VI = {"regular": "thường kỳ", "thematic": "chuyên đề", "online": "trực tuyến có điểm cầu"}
+# Views of store.codes, where the codes and their labels are defined.
+NEXT_STATUS: dict[str, tuple[str, ...]] = {s: s.next for s in MeetingStatus}
+STATUS_VI: dict[str, str] = {s: s.vi for s in MeetingStatus}
+KIND_VI: dict[str, str] = {k: k.vi for k in MeetingKind}
 EDITABLE = ("title", "kind", "starts_at", "ends_at", "location")
 
 
@@ -83,7 +76,7 @@ def create_meeting(
     _check_fields(kind, title, starts_at, ends_at)
     meeting = Meeting(
         unit_id=unit_id, title=title.strip(), kind=kind, starts_at=starts_at, ends_at=ends_at,
-        location=location.strip(), status="draft", created_at=uow.now(), created_by_id=uow.actor_id,
+        location=location.strip(), status=MeetingStatus.DRAFT, created_at=uow.now(), created_by_id=uow.actor_id,
     )
     stamp(meeting, uow)
     s.add(meeting)
@@ -101,7 +94,7 @@ def update_meeting(uow: UnitOfWork, meeting_id: int, *, expected_version: int | 
     s = uow.session
     meeting = load_meeting(s, meeting_id)
     ensure_version(s, meeting, expected_version, f"Cuộc họp '{meeting.title}'", changes)
-    if meeting.status == "archived":
+    if meeting.status == MeetingStatus.ARCHIVED:
         raise InvalidInput("Cuộc họp đã lưu trữ, không sửa được.", "An archived meeting cannot be edited.")
     merged = {f: changes.get(f, getattr(meeting, f)) for f in EDITABLE}
     _check_fields(merged["kind"], merged["title"], merged["starts_at"], merged["ends_at"])
@@ -142,15 +135,15 @@ def change_status(uow: UnitOfWork, meeting_id: int, new_status: str, *, expected
 
 
 def start_meeting(uow: UnitOfWork, meeting_id: int, *, expected_version: int | None = None) -> MeetingSummary:
-    return change_status(uow, meeting_id, "in_progress", expected_version=expected_version)
+    return change_status(uow, meeting_id, MeetingStatus.IN_PROGRESS, expected_version=expected_version)
 
 
 def close_meeting(uow: UnitOfWork, meeting_id: int, *, expected_version: int | None = None) -> MeetingSummary:
-    return change_status(uow, meeting_id, "closed", expected_version=expected_version)
+    return change_status(uow, meeting_id, MeetingStatus.CLOSED, expected_version=expected_version)
 
 
 def archive_meeting(uow: UnitOfWork, meeting_id: int, *, expected_version: int | None = None) -> MeetingSummary:
-    return change_status(uow, meeting_id, "archived", expected_version=expected_version)
+    return change_status(uow, meeting_id, MeetingStatus.ARCHIVED, expected_version=expected_version)
 
 
 def list_meetings(session: Session, *, unit_id: int | None = None, status: str | None = None) -> list[MeetingSummary]:

@@ -22,6 +22,7 @@ from documents.records import DocumentInfo, DocumentMeta
 from meetings.lifecycle import agenda_tree, change_status, load_meeting
 from meetings.models import Participant
 from meetings.records import MeetingSummary
+from store.codes import ENDED, MeetingStatus
 from store.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from store.engine import Store
     from store.uow import UnitOfWork
 
-CIRCULATING = ("published", "in_progress")
+CIRCULATING = (MeetingStatus.PUBLISHED, MeetingStatus.IN_PROGRESS)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def attach_checked_material(uow: UnitOfWork, meeting_id: int, item_number: str |
                             meta: DocumentMeta, *, filename: str = "") -> DocumentInfo:
     """Attach a checked PDF to an agenda item; if the meeting already circulates, send it."""
     meeting = load_meeting(uow.session, meeting_id)
-    if meeting.status in ("closed", "archived"):
+    if meeting.status in ENDED:
         raise InvalidInput("Cuộc họp đã kết thúc; không thêm tài liệu được nữa.",
                            "The meeting has ended; no more documents can be attached.")
     item_id = _item_id(uow, meeting_id, item_number)
@@ -112,7 +113,7 @@ def replace_material(store: Store, actor_id: int | None, document_id: int, sourc
     with store.uow(actor_id) as uow:
         doc = get_document(uow.session, document_id)
         meeting = load_meeting(uow.session, doc.meeting_id)
-        if meeting.status == "archived":
+        if meeting.status == MeetingStatus.ARCHIVED:
             raise InvalidInput("Cuộc họp đã lưu trữ; tài liệu không thay được.", "The meeting is archived.")
         info = add_version(uow, document_id, pdf, source="replace", filename=filename, note=note,
                            expected_version=expected_version)
@@ -122,7 +123,7 @@ def replace_material(store: Store, actor_id: int | None, document_id: int, sourc
 
 def publish_meeting(uow: UnitOfWork, meeting_id: int, *, expected_version: int | None = None) -> tuple[MeetingSummary, int]:
     """Publish the meeting and send its materials to every participant, at every site."""
-    summary = change_status(uow, meeting_id, "published", expected_version=expected_version)
+    summary = change_status(uow, meeting_id, MeetingStatus.PUBLISHED, expected_version=expected_version)
     sent = circulate(uow, meeting_id, recipients_of(uow, meeting_id))
     return summary, sent
 
@@ -130,7 +131,7 @@ def publish_meeting(uow: UnitOfWork, meeting_id: int, *, expected_version: int |
 def recall_classified(uow: UnitOfWork, meeting_id: int, document_ids: list[int] | None = None) -> list[int]:
     """After the meeting closes, the secretary recalls its classified (mật, tối mật) papers."""
     meeting = load_meeting(uow.session, meeting_id)
-    if meeting.status not in ("closed", "archived"):
+    if meeting.status not in ENDED:
         raise InvalidInput("Chỉ thu hồi tài liệu mật sau khi cuộc họp kết thúc.",
                            "Classified papers are recalled only after the meeting has closed.")
     return recall_documents(uow, meeting_id, document_ids, classified_only=True)

@@ -9,9 +9,10 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.base import Base, Versioned
+from store.codes import MeetingKind, MeetingStatus
 
-KINDS = ("regular", "thematic", "online")
-STATUSES = ("draft", "published", "in_progress", "closed", "archived")
+KINDS = tuple(MeetingKind)
+STATUSES = tuple(MeetingStatus)
 ROLES = ("chair", "secretary", "member", "guest")
 
 
@@ -25,7 +26,7 @@ class Meeting(Versioned, Base):
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime | None]
     location: Mapped[str] = mapped_column(String(300), default="")
-    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=MeetingStatus.DRAFT, index=True)
     created_at: Mapped[datetime]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
 

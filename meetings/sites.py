@@ -9,6 +9,7 @@ from sqlalchemy import select
 from meetings.lifecycle import load_meeting, site_infos
 from meetings.models import ROLES, MeetingSite, Participant
 from meetings.records import ParticipantInfo, SiteInfo
+from store.codes import ENDED
 from store.directory import descendant_unit_ids, get_unit, unit_not_found
 from store.errors import InvalidInput, NotFound
 from store.models import Person, Unit
@@ -20,7 +21,7 @@ ROLE_VI = {"chair": "chủ trì", "secretary": "thư ký", "member": "thành vi�
 
 
 def _editable(meeting) -> None:
-    if meeting.status in ("closed", "archived"):
+    if meeting.status in ENDED:
         raise InvalidInput(
             "Cuộc họp đã kết thúc; không thay đổi điểm cầu hay thành phần được nữa.",
             "The meeting has ended; its sites and participants can no longer change.",

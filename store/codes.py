@@ -45,3 +45,55 @@ _CLASSIFICATION_VI = {
     Classification.TOI_MAT: "tối mật",
 }
 _CLASSIFICATION_ORDER = tuple(Classification)
+
+
+class MeetingStatus(StrEnum):
+    """Where a meeting is in its life; it only moves forward, one step at a time."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+    @property
+    def vi(self) -> str:
+        return _MEETING_STATUS_VI[self]
+
+    @property
+    def next(self) -> tuple[MeetingStatus, ...]:
+        """The statuses it may move to (none once archived)."""
+        order = tuple(MeetingStatus)
+        at = order.index(self)
+        return order[at + 1 : at + 2]
+
+
+#: A meeting that has ended: its agenda, sites and materials no longer change.
+ENDED = (MeetingStatus.CLOSED, MeetingStatus.ARCHIVED)
+#: A meeting under way or just ended: speakers, votes, minutes and conclusions are recorded.
+LIVE_OR_ENDED = (MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED)
+
+_MEETING_STATUS_VI = {
+    MeetingStatus.DRAFT: "dự thảo",
+    MeetingStatus.PUBLISHED: "đã phát hành",
+    MeetingStatus.IN_PROGRESS: "đang họp",
+    MeetingStatus.CLOSED: "đã kết thúc",
+    MeetingStatus.ARCHIVED: "đã lưu trữ",
+}
+
+
+class MeetingKind(StrEnum):
+    REGULAR = "regular"
+    THEMATIC = "thematic"
+    ONLINE = "online"
+
+    @property
+    def vi(self) -> str:
+        return _MEETING_KIND_VI[self]
+
+
+_MEETING_KIND_VI = {
+    MeetingKind.REGULAR: "thường kỳ",
+    MeetingKind.THEMATIC: "chuyên đề",
+    MeetingKind.ONLINE: "trực tuyến có điểm cầu",
+}

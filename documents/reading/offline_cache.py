@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from documents.reading.offline_reads import sync_offline_reads
+from store.codes import MeetingStatus
 from store.errors import NghisuError, PermissionDenied, StoreUnavailable
 
 if TYPE_CHECKING:
@@ -271,7 +272,7 @@ def _current_materials(store: Store, person_id: int) -> dict[int, tuple[CachedDo
             .join(Delivery, Delivery.version_id == Document.current_version_id)
             .join(DocumentVersion, DocumentVersion.id == Document.current_version_id)
             .join(meetings, meetings.c.id == Document.meeting_id)
-            .where(Delivery.person_id == person_id, Document.recalled_at.is_(None), meetings.c.status != "archived")
+            .where(Delivery.person_id == person_id, Document.recalled_at.is_(None), meetings.c.status != MeetingStatus.ARCHIVED)
         ).all()
         return {d.id: (CachedDocument(d.id, d.meeting_id, v.id, d.title, v.blob_sha256, v.page_count), v.blob_sha256)
                 for d, v in rows}

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from meetings.lifecycle import load_meeting
 from meetings.live.models import ATTENDANCE, Attendance, LiveSettings
 from meetings.models import MeetingSite, Participant
+from store.codes import MeetingStatus
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
 from store.models import Person, Unit
@@ -38,7 +39,7 @@ NAMED_RULES = {"majority": None, "two_thirds": Fraction(2, 3), "three_quarters":
 RULE_VI = {"majority": "quá nửa số thành viên", "two_thirds": "ít nhất hai phần ba số thành viên",
            "three_quarters": "ít nhất ba phần tư số thành viên", "all": "toàn bộ thành viên"}
 STATUS_VI = {"present": "có mặt", "absent": "vắng mặt", "deputy": "cử người dự thay"}
-LIVE_STATUSES = ("published", "in_progress", "closed")
+LIVE_STATUSES = (MeetingStatus.PUBLISHED, MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED)
 
 
 @dataclass(frozen=True)

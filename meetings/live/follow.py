@@ -37,6 +37,7 @@ from documents.models import Document, DocumentVersion
 from meetings.live.attendance import live_meeting
 from meetings.live.models import PresenterPosition
 from meetings.models import AgendaItem, Participant
+from store.codes import MeetingStatus
 from store.errors import InvalidInput, NotFound, PermissionDenied
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def set_presenter_position(uow: UnitOfWork, meeting_id: int, item_id: int | None
     """Move the presenter to an item / document / page; followers see it when this commits."""
 
     s = uow.session
-    live_meeting(s, meeting_id, ("published", "in_progress"))
+    live_meeting(s, meeting_id, (MeetingStatus.PUBLISHED, MeetingStatus.IN_PROGRESS))
     if uow.actor_id is not None:
         role = s.execute(select(Participant.role).where(Participant.meeting_id == meeting_id,
                                                         Participant.person_id == uow.actor_id)).scalar_one_or_none()

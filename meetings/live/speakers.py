@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from meetings.live.attendance import _participant, live_meeting
 from meetings.live.models import SpeakerRequest
 from meetings.models import AgendaItem
+from store.codes import LIVE_OR_ENDED
 from store.errors import InvalidInput, NotFound
 from store.models import Person
 
@@ -92,7 +93,7 @@ def request_to_speak(uow: UnitOfWork, meeting_id: int, item_id: int, person_id: 
     """Join the end of the item's queue (once: asking again while waiting changes nothing)."""
 
     s = uow.session
-    live_meeting(s, meeting_id, ("in_progress", "closed"))
+    live_meeting(s, meeting_id, LIVE_OR_ENDED)
     item = _item(s, meeting_id, item_id)
     _participant(s, meeting_id, person_id)
     pending = s.execute(select(SpeakerRequest).where(
@@ -113,7 +114,7 @@ def request_to_speak(uow: UnitOfWork, meeting_id: int, item_id: int, person_id: 
 
 def _move(uow: UnitOfWork, request_id: int, frm: tuple[str, ...], to: str, action: str) -> SpeakerRequest:
     req = _load(uow.session, request_id)
-    live_meeting(uow.session, req.meeting_id, ("in_progress", "closed"))
+    live_meeting(uow.session, req.meeting_id, LIVE_OR_ENDED)
     if req.state not in frm:
         raise InvalidInput(
             f"Đăng ký phát biểu đang ở trạng thái '{req.state}', không chuyển sang '{to}' được.",

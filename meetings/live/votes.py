@@ -49,6 +49,7 @@ from meetings.live.attendance import QUORUM_ROLES, attendance_rows, live_meeting
 from meetings.live.ballot_box import cast_secret_ballot, close_secret_ballot
 from meetings.live.models import VOTE_KINDS, RollCallVote, SecretBallot, SecretVoter, Vote, VoteSiteCount
 from meetings.models import AgendaItem
+from store.codes import LIVE_OR_ENDED
 from store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from store.models import Person, Unit
 
@@ -157,7 +158,7 @@ def _option(vote: Vote, option: str) -> str:
 def open_vote(uow: UnitOfWork, meeting_id: int, *, item_id: int | None, kind: str, question: str,
               options: Sequence[str] = DEFAULT_OPTIONS) -> VoteInfo:
     s = uow.session
-    live_meeting(s, meeting_id, ("in_progress", "closed"))
+    live_meeting(s, meeting_id, LIVE_OR_ENDED)
     if kind not in VOTE_KINDS:
         raise InvalidInput(f"Hình thức biểu quyết '{kind}' không hợp lệ; chọn: {', '.join(VOTE_KINDS)}.",
                            f"Vote kind '{kind}' is not valid; choose: {', '.join(VOTE_KINDS)}.")

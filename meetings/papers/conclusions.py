@@ -23,6 +23,7 @@ from meetings.live.attendance import live_meeting
 from meetings.live.models import Conclusion, ConclusionTask
 from meetings.models import AgendaItem
 from store.clock import VN_TZ
+from store.codes import LIVE_OR_ENDED
 from store.directory import unit_not_found
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
@@ -80,7 +81,7 @@ def _tinfo(t: ConclusionTask, owner: str) -> TaskInfo:
 
 def add_conclusion(uow: UnitOfWork, meeting_id: int, text: str, *, item_id: int | None = None) -> ConclusionInfo:
     s = uow.session
-    live_meeting(s, meeting_id, ("in_progress", "closed"))
+    live_meeting(s, meeting_id, LIVE_OR_ENDED)
     text = text.strip()
     if not text:
         raise InvalidInput("Kết luận không được để trống.", "A conclusion cannot be empty.")
@@ -102,7 +103,7 @@ def edit_conclusion(uow: UnitOfWork, conclusion_id: int, text: str, *, expected_
     row = s.get(Conclusion, conclusion_id)
     if row is None:
         raise NotFound(f"Không có kết luận số {conclusion_id}.", f"There is no conclusion {conclusion_id}.")
-    live_meeting(s, row.meeting_id, ("in_progress", "closed"))
+    live_meeting(s, row.meeting_id, LIVE_OR_ENDED)
     ensure_version(s, row, expected_version, "Kết luận", {"text": text})
     if not text.strip():
         raise InvalidInput("Kết luận không được để trống.", "A conclusion cannot be empty.")
@@ -122,7 +123,7 @@ def list_conclusions(session: Session, meeting_id: int) -> list[ConclusionInfo]:
 def add_task(uow: UnitOfWork, meeting_id: int, *, description: str, owner_unit_id: int, deadline: date,
              conclusion_id: int | None = None) -> TaskInfo:
     s = uow.session
-    meeting = live_meeting(s, meeting_id, ("in_progress", "closed"))
+    meeting = live_meeting(s, meeting_id, LIVE_OR_ENDED)
     owner = s.get(Unit, owner_unit_id)
     if owner is None:
         raise unit_not_found(owner_unit_id)
@@ -223,7 +224,7 @@ def issue_conclusion_notice(store: Store, actor_id: int | None, meeting_id: int,
         content = _notice_content(s, meeting_id, signer_id, store.clock.now().astimezone(VN_TZ).date())
     pdf = inspect_pdf(render_notice(content))
     with store.uow(actor_id) as uow:
-        live_meeting(uow.session, meeting_id, ("in_progress", "closed"))
+        live_meeting(uow.session, meeting_id, LIVE_OR_ENDED)
         existing = uow.session.execute(select(Document.id).where(
             Document.meeting_id == meeting_id, Document.doc_type == "thong_bao", Document.agenda_item_id.is_(None),
             Document.title.like("Thông báo kết luận%"))).scalars().first()

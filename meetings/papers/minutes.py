@@ -29,6 +29,7 @@ from meetings.live.votes import KIND_VI, list_votes, vote_result
 from meetings.papers.conclusions import list_conclusions
 from meetings.papers.minutes_pdf import MinutesContent, Section, render_minutes
 from store.clock import VN_TZ
+from store.codes import LIVE_OR_ENDED
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
 from store.models import AuditEntry
@@ -175,7 +176,7 @@ def draft_minutes(uow: UnitOfWork, meeting_id: int, *, regenerate: bool = False)
     """The stored draft; the first call (or ``regenerate``) writes it from the record."""
     require_held(uow.session, meeting_id)
     s = uow.session
-    live_meeting(s, meeting_id, ("in_progress", "closed"))
+    live_meeting(s, meeting_id, LIVE_OR_ENDED)
     row = _row(s, meeting_id)
     if row is not None and not regenerate:
         return _draft(row)
