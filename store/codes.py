@@ -97,3 +97,22 @@ _MEETING_KIND_VI = {
     MeetingKind.THEMATIC: "chuyên đề",
     MeetingKind.ONLINE: "trực tuyến có điểm cầu",
 }
+
+
+class VoteKind(StrEnum):
+    """How a vote is taken: hands counted per site, each member by name, or a secret ballot."""
+
+    SHOW_OF_HANDS = "show_of_hands"
+    ROLL_CALL = "roll_call"
+    SECRET = "secret"
+
+    @property
+    def vi(self) -> str:
+        return _VOTE_KIND_VI[self]
+
+
+_VOTE_KIND_VI = {
+    VoteKind.SHOW_OF_HANDS: "biểu quyết giơ tay",
+    VoteKind.ROLL_CALL: "biểu quyết điểm danh",
+    VoteKind.SECRET: "bỏ phiếu kín",
+}

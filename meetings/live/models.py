@@ -15,9 +15,10 @@ from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.base import Base, Versioned
+from store.codes import VoteKind
 
 ATTENDANCE = ("present", "absent", "deputy")
-VOTE_KINDS = ("show_of_hands", "roll_call", "secret")
+VOTE_KINDS = tuple(VoteKind)
 SPEAKER_STATES = ("waiting", "speaking", "done", "withdrawn")
 
 

@@ -49,7 +49,7 @@ from meetings.live.attendance import QUORUM_ROLES, attendance_rows, live_meeting
 from meetings.live.ballot_box import cast_secret_ballot, close_secret_ballot
 from meetings.live.models import VOTE_KINDS, RollCallVote, SecretBallot, SecretVoter, Vote, VoteSiteCount
 from meetings.models import AgendaItem
-from store.codes import LIVE_OR_ENDED
+from store.codes import LIVE_OR_ENDED, VoteKind
 from store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from store.models import Person, Unit
 
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
     from store.uow import UnitOfWork
 
-KIND_VI = {"show_of_hands": "biểu quyết giơ tay", "roll_call": "biểu quyết điểm danh", "secret": "bỏ phiếu kín"}
+KIND_VI: dict[str, str] = {k: k.vi for k in VoteKind}  # a view of store.codes
 DEFAULT_OPTIONS = ("Đồng ý", "Không đồng ý", "Không biểu quyết")
 _rng = secrets.SystemRandom()
 
@@ -193,7 +193,7 @@ def record_hands(uow: UnitOfWork, vote_id: int, site_unit_id: int, counts: Mappi
 
     s = uow.session
     vote = _open(s, vote_id)
-    if vote.kind != "show_of_hands":
+    if vote.kind != VoteKind.SHOW_OF_HANDS:
         raise InvalidInput("Chỉ nhập số phiếu theo điểm cầu cho biểu quyết giơ tay.",
                            "Counts per site are entered only for a show of hands.")
     rows = attendance_rows(s, vote.meeting_id)
@@ -228,14 +228,14 @@ def cast_vote(uow: UnitOfWork, vote_id: int, person_id: int, option: str) -> str
 
     s = uow.session
     vote = _open(s, vote_id)
-    if vote.kind == "show_of_hands":
+    if vote.kind == VoteKind.SHOW_OF_HANDS:
         raise InvalidInput("Biểu quyết giơ tay được nhập theo số lượng từng điểm cầu, không theo từng người.",
                            "A show of hands is entered as counts per site, not per person.")
     if person_id not in _voters(s, vote.meeting_id):
         raise PermissionDenied("Người này không có quyền biểu quyết trong cuộc họp (không phải thành viên có mặt).",
                                "This person may not vote in the meeting (not a member who is present).")
     chosen = _option(vote, option)
-    if vote.kind == "roll_call":
+    if vote.kind == VoteKind.ROLL_CALL:
         if s.execute(select(RollCallVote.id).where(RollCallVote.vote_id == vote_id,
                                                    RollCallVote.person_id == person_id)).first():
             raise ConflictError("Phiếu biểu quyết của người này", None, None, {"option": chosen})
@@ -277,9 +277,9 @@ def _rewrite_ballots(uow: UnitOfWork, vote: Vote, *, extra: dict[str, str] | Non
 def close_vote(uow: UnitOfWork, vote_id: int) -> VoteResult:
     s = uow.session
     vote = _open(s, vote_id)
-    if vote.kind == "secret" and uow.dialect == "postgresql":
+    if vote.kind == VoteKind.SECRET and uow.dialect == "postgresql":
         return _close_secret_on_server(uow, vote)
-    if vote.kind == "secret":
+    if vote.kind == VoteKind.SECRET:
         _rewrite_ballots(uow, vote, extra=None)
     vote.status = "closed"
     vote.closed_at = uow.now()
@@ -312,7 +312,7 @@ def vote_result(session: Session, vote_id: int) -> VoteResult:
     info = _info(vote)
     eligible = _members(session, vote.meeting_id)
     zero = dict.fromkeys(vote.options, 0)
-    if vote.kind == "show_of_hands":
+    if vote.kind == VoteKind.SHOW_OF_HANDS:
         per_site: dict[int, dict[str, int]] = {}
         for site, option, n in session.execute(select(VoteSiteCount.site_unit_id, VoteSiteCount.option, VoteSiteCount.count)
                                                .where(VoteSiteCount.vote_id == vote_id)).all():
@@ -326,7 +326,7 @@ def vote_result(session: Session, vote_id: int) -> VoteResult:
         by_site = tuple((site, names.get(site, "?"), tuple(c.items()))
                         for site, c in sorted(per_site.items(), key=lambda kv: (kv[0] != host, names.get(kv[0], ""))))
         return VoteResult(info, eligible, sum(totals.values()), tuple(totals.items()), by_site=by_site)
-    if vote.kind == "roll_call":
+    if vote.kind == VoteKind.ROLL_CALL:
         rows = session.execute(select(RollCallVote.person_id, Person.full_name, RollCallVote.option)
                                .join(Person, Person.id == RollCallVote.person_id)
                                .where(RollCallVote.vote_id == vote_id).order_by(RollCallVote.id)).all()

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from store.accounts import clearance_of, clearance_rank, set_clearance
-from store.codes import Classification
+from store.codes import Classification, MeetingKind, MeetingStatus, VoteKind
 from store.directory import create_person, create_unit
 from store.errors import InvalidInput
 
@@ -48,3 +48,18 @@ def test_every_code_has_its_label_and_the_scale_runs_from_open_to_most_secret():
         ("mat", "mật", 1, True),
         ("toi_mat", "tối mật", 2, True),
     ]
+
+
+def test_a_meeting_moves_one_status_forward_at_a_time_and_stops_when_archived():
+    assert {s.value: tuple(n.value for n in s.next) for s in MeetingStatus} == {
+        "draft": ("published",), "published": ("in_progress",), "in_progress": ("closed",),
+        "closed": ("archived",), "archived": (),
+    }
+    assert [s.vi for s in MeetingStatus] == ["dự thảo", "đã phát hành", "đang họp", "đã kết thúc", "đã lưu trữ"]
+
+
+def test_meeting_and_vote_kinds_carry_their_labels():
+    assert {k.value: k.vi for k in MeetingKind} == {
+        "regular": "thường kỳ", "thematic": "chuyên đề", "online": "trực tuyến có điểm cầu"}
+    assert {k.value: k.vi for k in VoteKind} == {
+        "show_of_hands": "biểu quyết giơ tay", "roll_call": "biểu quyết điểm danh", "secret": "bỏ phiếu kín"}

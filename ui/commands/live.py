@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from meetings.archive import build_archive, check_archive
+from store.codes import VoteKind
 from store.errors import InvalidInput, NotFound
 
 
@@ -38,7 +39,7 @@ def register(sub) -> None:
     op = vsub.add_parser("open")
     op.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     op.add_argument("--item", required=True, metavar="N", help="số mục chương trình, ví dụ 2 hoặc 3.1")
-    op.add_argument("--kind", required=True, choices=["show_of_hands", "roll_call", "secret"])
+    op.add_argument("--kind", required=True, choices=[k.value for k in VoteKind])
     op.add_argument("--question", required=True)
     op.add_argument("--options", default="Đồng ý,Không đồng ý,Không biểu quyết")
     op.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
