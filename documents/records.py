@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from store.codes import Classification
 
@@ -43,7 +44,7 @@ class DocumentInfo:
     def classified(self) -> bool:
         return self.classification != Classification.THUONG
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         v = self.current_version
         return {"id": self.id, "meeting_id": self.meeting_id, "agenda_item_id": self.agenda_item_id,
                 "title": self.title, "type": self.doc_type, "number": self.number,

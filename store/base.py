@@ -17,7 +17,7 @@ NAMING = {
 }
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Stored as UTC on both backends; always read back timezone-aware.
 
     SQLite has no time zones and would hand back naive datetimes; this keeps both

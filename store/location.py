@@ -35,7 +35,7 @@ def default_home() -> Path:
     return user_data_path("nghisu", appauthor=False)
 
 
-def resolve_location(store_dir: str | os.PathLike | None = None, database_url: str | None = None) -> StoreLocation:
+def resolve_location(store_dir: str | os.PathLike[str] | None = None, database_url: str | None = None) -> StoreLocation:
     if database_url:
         return StoreLocation(database_url=database_url)
     if store_dir:

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 #: A document's bytes: a path, or a callable giving a path or the bytes (called once, lazily,
 #: so the store can hand out blobs one at a time).
-DocumentSource = str | os.PathLike | Callable[[], str | os.PathLike | bytes]
+DocumentSource = str | os.PathLike[str] | Callable[[], str | os.PathLike[str] | bytes]
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool] | threading.Event | None
 
@@ -184,7 +184,7 @@ def _cancel_check(cancel: Cancel) -> Callable[[], None]:
 
 def compile_book(
     plan: BookPlan,
-    out_path: str | os.PathLike,
+    out_path: str | os.PathLike[str],
     *,
     progress: Progress | None = None,
     cancel: Cancel = None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from documents.book.front import LINK_SCHEME
 
@@ -80,7 +80,7 @@ def set_page_labels(book: pikepdf.Pdf, front_pages: int) -> None:
     """Front matter i, ii, …; documents 1, 2, … (what the agenda and the footers print)."""
     import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 
-    nums: list = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
+    nums: list[Any] = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
     if len(book.pages) > front_pages:
         nums += [front_pages, pikepdf.Dictionary(S=pikepdf.Name.D)]
     book.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))

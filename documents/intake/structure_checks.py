@@ -63,7 +63,7 @@ def check_page_tree(pdf: Any, *, max_pages: int) -> int:
         kid = next(stack[-1][0], None)
         if kid is None:
             _it, node_id = stack.pop()
-            on_path.discard(node_id)  # type: ignore[arg-type]
+            on_path.discard(node_id)
             continue
         visits += 1
         if visits > max_visits:

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -56,7 +56,7 @@ class AttendanceRow:
     deputy_name: str | None
     recorded_at: datetime | None
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"person_id": self.person_id, "full_name": self.full_name, "role": self.role,
                 "site_unit_id": self.site_unit_id, "site": self.site_name, "status": self.status,
                 "reason": self.reason, "deputy_person_id": self.deputy_person_id, "deputy": self.deputy_name}
@@ -89,7 +89,7 @@ class Quorum:
         state = "đủ túc số" if self.reached else "chưa đủ túc số"
         return f"{self.present}/{self.members} thành viên có mặt, cần {self.required} ({RULE_VI.get(self.rule, self.rule)}): {state}"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"meeting_id": self.meeting_id, "rule": self.rule, "members": self.members, "present": self.present,
                 "required": self.required, "reached": self.reached}
 

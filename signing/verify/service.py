@@ -146,7 +146,7 @@ def verify_pdf(
         )
     data = bytes(data)
 
-    def extra() -> dict:  # only failures need it here: the worker's report carries its own
+    def extra() -> dict[str, Any]:  # only failures need it here: the worker's report carries its own
         return {"file_sha256": hashlib.sha256(data).hexdigest(), "file_size": len(data)}
 
     if len(data) > limits.max_bytes:
