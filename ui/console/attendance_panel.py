@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.codes import MeetingStatus
 from ui.console.models import AttendanceModel
 from ui.icons import icon
 
@@ -106,7 +107,7 @@ class AttendancePanel(QWidget):
         self.site_box.setCurrentIndex(max(0, at))
         self.site_box.blockSignals(False)
         self._fill()
-        live = snap.status in ("published", "in_progress", "closed")
+        live = snap.status in (MeetingStatus.PUBLISHED, MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED)
         for b in (self.present_button, self.absent_button, self.deputy_button, self.all_button):
             b.setEnabled(live)
 

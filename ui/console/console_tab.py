@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from store.codes import MeetingStatus
 from ui.console.attendance_panel import AttendancePanel
 from ui.console.data import load_live
 from ui.console.presenter_panel import PresenterPanel
@@ -79,7 +80,7 @@ class ConsoleTab(QWidget):
 
     def _loaded(self, snap: LiveSnapshot) -> None:
         self.snapshot = snap
-        if snap.status in ("draft", "archived"):
+        if snap.status in (MeetingStatus.DRAFT, MeetingStatus.ARCHIVED):
             self.header.setText(self.tr("Điểm danh, phát biểu và biểu quyết được ghi khi cuộc họp đã phát hành hoặc "
                                         "đang họp."))
         else:

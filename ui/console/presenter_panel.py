@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from store.codes import MeetingStatus
 from ui.icons import icon
 from ui.workspace.context import document_bytes
 
@@ -76,7 +77,7 @@ class PresenterPanel(QWidget):
         at = self.doc_box.findData(wanted)
         self.doc_box.setCurrentIndex(max(0, at))
         self.doc_box.blockSignals(False)
-        live = snap.status in ("published", "in_progress")
+        live = snap.status in (MeetingStatus.PUBLISHED, MeetingStatus.IN_PROGRESS)
         self.open_button.setEnabled(live and self.doc_box.count() > 0)
         self.push_button.setEnabled(live and self.doc_box.count() > 0)
         p = snap.position

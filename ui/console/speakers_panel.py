@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.codes import LIVE_OR_ENDED
 from ui.console.models import SpeakerModel, mmss
 from ui.icons import icon
 
@@ -101,7 +102,7 @@ class SpeakersPanel(QWidget):
             at = self.item_box.findData(busy) if busy is not None else 0
         self.item_box.setCurrentIndex(max(0, at))
         self.item_box.blockSignals(False)
-        live = snap.status in ("in_progress", "closed")
+        live = snap.status in LIVE_OR_ENDED
         for b in (self.request_button, self.start_button, self.finish_button, self.withdraw_button):
             b.setEnabled(live)
         self._fill()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from store.codes import MeetingStatus
 from ui.icons import level_icon
 from ui.models.tree import NO_PARENT, Index, NodeTreeModel
 
@@ -37,7 +38,7 @@ def load_unit_tree(store: Store) -> UnitTreeData:
         levels = level_table(s)
         upcoming: dict[int, int] = {}
         for m in list_meetings(s):
-            if m.status in ("draft", "published", "in_progress") and (m.ends_at or m.starts_at) >= now:
+            if m.status in (MeetingStatus.DRAFT, MeetingStatus.PUBLISHED, MeetingStatus.IN_PROGRESS) and (m.ends_at or m.starts_at) >= now:
                 upcoming[m.unit_id] = upcoming.get(m.unit_id, 0) + 1
     return UnitTreeData(tuple(units), upcoming, levels)
 

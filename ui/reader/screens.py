@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.codes import MeetingStatus
 from ui.commands import gui
 from ui.commands.gui import DEMO_MEETING, _meeting_id, grab, settle
 
@@ -52,9 +53,9 @@ def prepare_live_demo(store: Store, meeting_id: int, secretary_id: int | None) -
     if recorded:
         return reader
     with store.uow(secretary_id) as uow:
-        if detail.meeting.status == "draft":
+        if detail.meeting.status == MeetingStatus.DRAFT:
             publish_meeting(uow, meeting_id)
-        if detail.meeting.status in ("draft", "published"):
+        if detail.meeting.status in (MeetingStatus.DRAFT, MeetingStatus.PUBLISHED):
             start_meeting(uow, meeting_id)
         uow.commit()
     items = {n.number: n.id for n in detail.agenda_items()}

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.codes import ENDED
 from ui.icons import icon
 from ui.models.agenda import AgendaModel
 from ui.models.labels import vn_time
@@ -165,7 +166,7 @@ class AgendaTab(QWidget):
     # -- showing ----------------------------------------------------------------------------
     def set_bundle(self, bundle: MeetingBundle) -> None:
         current = self.current_item()
-        editable = bundle.detail.meeting.status not in ("closed", "archived")
+        editable = bundle.detail.meeting.status not in ENDED
         self.model.editable = editable
         self.model.set_agenda(bundle.detail.agenda, bundle.documents_per_item)
         self.view.expandAll()

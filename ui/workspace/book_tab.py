@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from documents.book.compile import BookCancelled
+from store.codes import MeetingStatus
 from ui.icons import icon
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class BookTab(QWidget):
         layout.addStretch()
 
     def set_bundle(self, bundle: MeetingBundle) -> None:
-        self.publish_button.setVisible(bundle.detail.meeting.status == "draft")
+        self.publish_button.setVisible(bundle.detail.meeting.status == MeetingStatus.DRAFT)
 
     def out_path(self) -> Path:
         return self.ws.ctx.work_dir / f"tap-tai-lieu-cuoc-hop-{self.ws.meeting_id}.pdf"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.codes import MeetingStatus
 from ui.icons import icon
 from ui.models.materials import MaterialsModel
 from ui.workspace.context import document_bytes
@@ -68,7 +69,7 @@ class MaterialsTab(QWidget):
         self.model.set_rows(bundle.materials)
         pages = sum(r.document.current_version.page_count for r in bundle.materials)
         self.summary.setText(self.tr("{n} tài liệu, {p} trang").format(n=len(bundle.materials), p=pages))
-        self.replace_button.setEnabled(bundle.detail.meeting.status != "archived")
+        self.replace_button.setEnabled(bundle.detail.meeting.status != MeetingStatus.ARCHIVED)
         if 0 <= row < self.model.rowCount():
             self.view.selectRow(row)
 

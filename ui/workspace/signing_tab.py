@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.codes import MeetingStatus
 from ui.icons import icon
 from ui.models.labels import vn_time
 from ui.models.signing import DocumentSigning, SignerSlotsModel, SigningDocumentsModel, load_signing
@@ -278,7 +279,7 @@ class SigningTab(SigningActions, QWidget):
 
     def _update_buttons(self, entry: DocumentSigning | None) -> None:
         req = entry.request if entry else None
-        archived = self.bundle is not None and self.bundle.detail.meeting.status == "archived"
+        archived = self.bundle is not None and self.bundle.detail.meeting.status == MeetingStatus.ARCHIVED
         busy = self._signing_document is not None
         # A signed file takes no new fields (the service says so in words); a replaced one may.
         signed_now = bool(entry) and entry.document.current_version.source == "signature"

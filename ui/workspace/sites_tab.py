@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.codes import ENDED
 from ui.icons import icon
 from ui.models.sites import ParticipantsModel, SiteTreeModel
 from ui.workspace.dialogs import ParticipantDialog
@@ -83,7 +84,7 @@ class SitesTab(QWidget):
     def set_bundle(self, bundle: MeetingBundle) -> None:
         self.bundle = bundle
         d = bundle.detail
-        editable = d.meeting.status not in ("closed", "archived")
+        editable = d.meeting.status not in ENDED
         self.sites.editable = editable
         self.sites.set_units(d.unit.id, bundle.below, {s.unit_id for s in d.sites}, bundle.levels)
         self.site_view.expandAll()
