@@ -99,3 +99,16 @@ COMMUNE_AGENDA = [
     ("Triển khai kế hoạch bảo đảm an ninh trật tự dịp Tết Nguyên đán", "Chủ tịch UBND xã", 20, []),
     ("Kết luận", "Chủ tịch UBND xã", 10, []),
 ]
+
+# The November session's record (demo.live): the roll-call question, conclusions, and tasks
+# with the unit that owns each (code, deadline, which conclusion).
+LIVE = dict(
+    roll_call="Thống nhất giao Sở Kế hoạch và Đầu tư chủ trì tổng hợp kiến nghị của các huyện",
+    conclusion_1="Thống nhất thông qua Báo cáo tình hình kinh tế - xã hội tháng 10 năm 2026; "
+                 "các sở, ngành tập trung hoàn thành các chỉ tiêu còn lại của năm.",
+    conclusion_2="Giao UBND các huyện đẩy nhanh tiến độ giải ngân vốn đầu tư công, báo cáo "
+                 "kết quả trước phiên họp tháng 12.",
+    tasks=[("Báo cáo tiến độ giải ngân vốn đầu tư công trên địa bàn huyện", "QT-VL", (2026, 11, 30), 2),
+           ("Rà soát, đề xuất điều chuyển vốn các dự án chậm giải ngân", "QT-DK", (2026, 12, 5), 2),
+           ("Tổng hợp kiến nghị của các huyện về chỉ tiêu kinh tế - xã hội", "QT", (2026, 11, 20), 1)],
+)

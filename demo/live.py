@@ -21,17 +21,20 @@ from store.engine import Store
 AGREE, AGAINST, ABSTAIN = "Đồng ý", "Không đồng ý", "Không biểu quyết"
 
 
-def record_demo_meeting(store: Store, meeting_id: int | None, secretary_id: int | None) -> bool:
+def record_demo_meeting(store: Store, meeting_id: int | None, secretary_id: int | None, scheme: str = "2025") -> bool:
     """Returns False when there is nothing to do (no such meeting, or already recorded)."""
 
+    from demo import data, data2025
+
+    texts = data2025.LIVE if scheme == "2025" else data.LIVE
     if meeting_id is None:
         return False
     with store.read() as s:
         if s.execute(select(Attendance.id).where(Attendance.meeting_id == meeting_id)).first():
             return False
         detail = get_meeting(s, meeting_id)
-        vl, dk = find_unit_by_code(s, "QT-VL"), find_unit_by_code(s, "QT-DK")
-    if detail.meeting.status != "closed" or vl is None or dk is None:
+        owners = {code: find_unit_by_code(s, code) for _, code, _, _ in texts["tasks"]}
+    if detail.meeting.status != "closed" or any(u is None for u in owners.values()):
         return False
     people = {p.full_name: p.person_id for p in detail.participants}
     items = {n.number: n.id for n in detail.agenda_items()}
@@ -51,22 +54,18 @@ def record_demo_meeting(store: Store, meeting_id: int | None, secretary_id: int 
         record_hands(uow, hands.id, detail.meeting.unit_id, {AGREE: 5, AGAINST: 0, ABSTAIN: 0})
         close_vote(uow, hands.id)
         roll = open_vote(uow, meeting_id, item_id=items["3"], kind="roll_call",
-                         question="Thống nhất giao Sở Kế hoạch và Đầu tư chủ trì tổng hợp kiến nghị của các huyện",
+                         question=texts["roll_call"],
                          options=[AGREE, AGAINST, ABSTAIN])
         for name, option in (("Nguyễn Văn Minh", AGREE), ("Trần Thị Thu Hà", AGREE), ("Lê Quốc Dũng", AGREE),
                              ("Lê Quang Huy", ABSTAIN), ("Hoàng Đức Thắng", AGREE)):
             cast_vote(uow, roll.id, people[name], option)
         close_vote(uow, roll.id)
-        c1 = add_conclusion(uow, meeting_id, "Thống nhất thông qua Báo cáo tình hình kinh tế - xã hội tháng 10 năm 2026; "
-                            "các sở, ngành tập trung hoàn thành các chỉ tiêu còn lại của năm.", item_id=items["2"])
-        c2 = add_conclusion(uow, meeting_id, "Giao UBND các huyện đẩy nhanh tiến độ giải ngân vốn đầu tư công, báo cáo "
-                            "kết quả trước phiên họp tháng 12.", item_id=items["3"])
-        add_task(uow, meeting_id, description="Báo cáo tiến độ giải ngân vốn đầu tư công trên địa bàn huyện",
-                 owner_unit_id=vl.id, deadline=date(2026, 11, 30), conclusion_id=c2.id)
-        add_task(uow, meeting_id, description="Rà soát, đề xuất điều chuyển vốn các dự án chậm giải ngân",
-                 owner_unit_id=dk.id, deadline=date(2026, 12, 5), conclusion_id=c2.id)
-        add_task(uow, meeting_id, description="Tổng hợp kiến nghị của các huyện về chỉ tiêu kinh tế - xã hội",
-                 owner_unit_id=detail.meeting.unit_id, deadline=date(2026, 11, 20), conclusion_id=c1.id)
+        c1 = add_conclusion(uow, meeting_id, texts["conclusion_1"], item_id=items["2"])
+        c2 = add_conclusion(uow, meeting_id, texts["conclusion_2"], item_id=items["3"])
+        conclusions = {1: c1.id, 2: c2.id}
+        for description, code, (year, month, day), which in texts["tasks"]:
+            add_task(uow, meeting_id, description=description, owner_unit_id=owners[code].id,
+                     deadline=date(year, month, day), conclusion_id=conclusions[which])
         uow.commit()
     with store.uow(secretary_id) as uow:
         draft_minutes(uow, meeting_id)

@@ -13,6 +13,7 @@ from store.engine import Store
 PROVINCE = "Ủy ban nhân dân tỉnh Quảng Trị"
 VINH_LINH = "Ủy ban nhân dân huyện Vĩnh Linh"
 VINH_GIANG = "Ủy ban nhân dân xã Vĩnh Giang"
+DONG_HOI = "Ủy ban nhân dân phường Đồng Hới"
 
 # meeting key → [(item, sample type, library type, number, subject, issuer, pages, classification)]
 MATERIALS = {
@@ -32,12 +33,22 @@ MATERIALS = {
 }
 
 
-def attach_demo_materials(store: Store, meeting_ids: dict[str, int], actor_id: int | None) -> int:
+# The same papers on today's map: the finance department reports, a ward's committee its own.
+MATERIALS_2025 = {
+    "province": MATERIALS["province"],
+    "commune": [("1", "BC", "bao_cao", "41/BC-UBND", "Kết quả thực hiện nhiệm vụ tháng 11 năm 2026", DONG_HOI, 3, "thuong")],
+}
+#: The place on each meeting's papers (địa danh), as the issuing unit's data has it.
+PLACES = {"commune": "Đồng Hới"}
+
+
+def attach_demo_materials(store: Store, meeting_ids: dict[str, int], actor_id: int | None, scheme: str = "2025") -> int:
     """Generate and import the demo PDFs for meetings that have none yet; returns how many."""
     from demo.samples import SampleSpec, generate_pdf  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     added = 0
-    for key, rows in MATERIALS.items():
+    materials = MATERIALS_2025 if scheme == "2025" else MATERIALS
+    for key, rows in materials.items():
         meeting_id = meeting_ids.get(key)
         if meeting_id is None:
             continue
@@ -47,7 +58,7 @@ def attach_demo_materials(store: Store, meeting_ids: dict[str, int], actor_id: i
         for seed, (item, sample_type, doc_type, number, subject, issuer, pages, classification) in enumerate(rows):
             spec = SampleSpec(doc_type=sample_type, number=number or f"   /{sample_type}-HĐND", issuing_agency=issuer,
                               subject=subject, issued_on=date(2026, 11, 20 + seed), pages=pages, seed=seed + 7,
-                              place="Quảng Trị")
+                              place=PLACES.get(key, "Quảng Trị") if scheme == "2025" else "Quảng Trị")
             data = generate_pdf(spec)
             title = f"{spec.type_name} {subject[0].lower()}{subject[1:]}"
             meta = DocumentMeta(title=title, doc_type=doc_type, number=number, issuing_unit=issuer,

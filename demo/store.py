@@ -1,43 +1,27 @@
 """`nghisu demo`: a ready-to-use store for Quảng Trị, created once (running it again adds
-nothing that is already there: units by code, people by e-mail, meetings by title)."""
+nothing that is already there: units by code, people by e-mail, meetings by title).
+
+``scheme="2025"`` (the default) draws today's map (``demo.map2025``); ``scheme="2019"`` the
+seed's three-level province–district–commune one, kept for stores and tests of that map."""
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from demo import data
+from demo.common import DemoReport, add_meeting, ascii_fold, person_email
 from demo.materials import attach_demo_materials
 from demo.security import ensure_demo_keys
 from demo.signing import sign_demo_minutes
-from meetings.agenda import add_agenda_item
-from meetings.lifecycle import change_status, create_meeting, find_meeting
-from meetings.sites import add_participant, add_site
 from store.clock import VN_TZ
 from store.directory import create_person, create_unit, find_person_by_email, find_unit_by_code
 from store.engine import Store
+from store.errors import InvalidInput
 
+__all__ = ["SCHEMES", "DemoReport", "ascii_fold", "create_demo", "person_email"]
 
-@dataclass
-class DemoReport:
-    units_created: int = 0
-    people_created: int = 0
-    meetings_created: list[str] = field(default_factory=list)
-    provincial_meeting_id: int | None = None
-    meeting_ids: dict[str, int] = field(default_factory=dict)
-    documents_created: int = 0
-
-
-def ascii_fold(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
-def _email(full_name: str, unit_code: str) -> str:
-    parts = ascii_fold(full_name).lower().split()
-    initials = "".join(p[0] for p in parts[:-1])
-    return f"{parts[-1]}.{initials}.{unit_code.lower()}@quangtri.gov.vn"
+SCHEMES = ("2025", "2019")
+_email = person_email
 
 
 def _ensure_units(store: Store, report: DemoReport) -> dict[str, int]:
@@ -84,39 +68,31 @@ def _ensure_people(store: Store, units: dict[str, int], report: DemoReport) -> d
     return people
 
 
-def _add_agenda(uow, meeting_id: int, agenda) -> None:
-    for title, presenter, minutes, children in agenda:
-        top = add_agenda_item(uow, meeting_id, title=title, presenter=presenter, planned_minutes=minutes)
-        for ctitle, cpresenter, cminutes, _ in children:
-            add_agenda_item(uow, meeting_id, title=ctitle, presenter=cpresenter, planned_minutes=cminutes, parent_id=top.id)
-
-
-def _meeting(store: Store, report: DemoReport, key: str, *, actor: int, unit: int, title: str, kind: str,
-             start: datetime, hours: float, location: str, agenda, sites: list[int],
-             people: list[tuple[int, str, int | None]], status_path: tuple[str, ...] = ()) -> None:
-    with store.uow(actor) as uow:
-        existing = find_meeting(uow.session, unit_id=unit, title=title)
-        if existing is not None:
-            report.meeting_ids[key] = existing.id
-            return
-        m = create_meeting(uow, unit_id=unit, title=title, kind=kind, starts_at=start,
-                           ends_at=start + timedelta(hours=hours), location=location)
-        for site in sites:
-            add_site(uow, m.id, site)
-        for person_id, role, site in people:
-            add_participant(uow, m.id, person_id, role, site_unit_id=site)
-        _add_agenda(uow, m.id, agenda)
-        for status in status_path:
-            change_status(uow, m.id, status)
-        uow.commit()
-    report.meetings_created.append(title)
-    report.meeting_ids[key] = m.id
-
-
-def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
+def create_demo(store: Store, *, scheme: str = "2025", with_materials: bool = True) -> DemoReport:
+    if scheme not in SCHEMES:
+        raise InvalidInput(f"Không có dữ liệu mẫu cho hệ thống cấp '{scheme}'; chọn: {', '.join(SCHEMES)}.",
+                           f"There is no demo for scheme '{scheme}'; choose: {', '.join(SCHEMES)}.")
+    with store.read() as s:
+        province = find_unit_by_code(s, data.PROVINCE[0])
+    if province is not None and province.scheme != scheme:
+        raise InvalidInput(f"Kho đã có dữ liệu mẫu theo hệ thống cấp {province.scheme}; dùng --scheme {province.scheme} "
+                           "hoặc một kho khác.",
+                           f"The store already holds the {province.scheme} demo; use --scheme {province.scheme} or another store.")
     report = DemoReport()
-    u = _ensure_units(store, report)
-    p = _ensure_people(store, u, report)
+    if scheme == "2025":
+        from demo import map2025  # noqa: PLC0415 -- import cycle: map2025 uses demo.common, store the 2019 helpers
+
+        u = map2025.ensure_units(store, report)
+        p = map2025.ensure_people(store, u, report)
+        map2025.create_meetings(store, report, u, p)
+    else:
+        u = _ensure_units(store, report)
+        p = _ensure_people(store, u, report)
+        _create_meetings_2019(store, report, u, p)
+    return _finish(store, report, p, scheme, with_materials)
+
+
+def _create_meetings_2019(store: Store, report: DemoReport, u: dict[str, int], p: dict[str, int]) -> None:
     clerk = p["anh.ptn@quangtri.gov.vn"]
     province_board = [
         (p["minh.nv@quangtri.gov.vn"], "chair", None), (p["anh.ptn@quangtri.gov.vn"], "secretary", None),
@@ -128,12 +104,12 @@ def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
     commune_sites = ["QT-VL-VG", "QT-DK-TR", "QT-HL-HP", "QT-GL-GM", "QT-CL-CT"]
     sites = [u[c] for c in district_codes + commune_sites]
     site_people = [(p[f"chair:{c}"], "member", u[c]) for c in district_codes + commune_sites]
-    _meeting(store, report, "province", actor=clerk, unit=u["QT"],
+    add_meeting(store, report, "province", actor=clerk, unit=u["QT"],
              title="Phiên họp UBND tỉnh thường kỳ tháng 12 năm 2026", kind="online",
              start=datetime(2026, 12, 8, 8, 0, tzinfo=VN_TZ), hours=3.5,
              location="Phòng họp số 1, Trụ sở UBND tỉnh Quảng Trị, 45 Hùng Vương, thành phố Đông Hà",
              agenda=data.PROVINCIAL_AGENDA, sites=sites, people=province_board + site_people)
-    _meeting(store, report, "province-november", actor=clerk, unit=u["QT"],
+    add_meeting(store, report, "province-november", actor=clerk, unit=u["QT"],
              title="Phiên họp UBND tỉnh thường kỳ tháng 11 năm 2026", kind="regular",
              start=datetime(2026, 11, 6, 8, 0, tzinfo=VN_TZ), hours=3,
              location="Phòng họp số 1, Trụ sở UBND tỉnh Quảng Trị", agenda=data.NOVEMBER_AGENDA, sites=[],
@@ -141,26 +117,31 @@ def create_demo(store: Store, *, with_materials: bool = True) -> DemoReport:
     vl = u["QT-VL"]
     vl_communes = [u[c] for c, _ in data.DISTRICTS["QT-VL"][1]]
     vl_staff = [pid for key, pid in p.items() if key.endswith(".qt-vl@quangtri.gov.vn")]
-    _meeting(store, report, "district", actor=vl_staff[-1], unit=vl,
+    add_meeting(store, report, "district", actor=vl_staff[-1], unit=vl,
              title="Hội nghị UBND huyện Vĩnh Linh chuyên đề chuyển đổi số", kind="thematic",
              start=datetime(2026, 12, 10, 14, 0, tzinfo=VN_TZ), hours=2,
              location="Hội trường UBND huyện Vĩnh Linh", agenda=data.DISTRICT_AGENDA, sites=vl_communes,
              people=[(p["chair:QT-VL"], "chair", None), (vl_staff[-1], "secretary", None), (vl_staff[1], "member", None)]
              + [(p[f"chair:{c}"], "member", u[c]) for c, _ in data.DISTRICTS["QT-VL"][1]])
     vg = u["QT-VL-VG"]
-    _meeting(store, report, "commune", actor=p["chair:QT-VL-VG"], unit=vg,
+    add_meeting(store, report, "commune", actor=p["chair:QT-VL-VG"], unit=vg,
              title="Họp UBND xã Vĩnh Giang thường kỳ tháng 12 năm 2026", kind="regular",
              start=datetime(2026, 12, 3, 7, 30, tzinfo=VN_TZ), hours=2,
              location="Hội trường UBND xã Vĩnh Giang", agenda=data.COMMUNE_AGENDA, sites=[],
              people=[(p["chair:QT-VL-VG"], "chair", None)])
-    report.provincial_meeting_id = report.meeting_ids.get("province")
+
+
+def _finish(store: Store, report: DemoReport, p: dict[str, int], scheme: str, with_materials: bool) -> DemoReport:
+    """The November session's record and minutes, then papers, keys and signatures."""
     from demo.live import record_demo_meeting  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
-    record_demo_meeting(store, report.meeting_ids.get("province-november"), clerk)
+    clerk = p["anh.ptn@quangtri.gov.vn"]
+    report.provincial_meeting_id = report.meeting_ids.get("province")
+    record_demo_meeting(store, report.meeting_ids.get("province-november"), clerk, scheme)
     if with_materials:
         ensure_demo_keys(store, p)
 
-        report.documents_created = attach_demo_materials(store, report.meeting_ids, clerk)
+        report.documents_created = attach_demo_materials(store, report.meeting_ids, clerk, scheme)
 
         # November's minutes, drafted from the record just above, finalised and signed in turn.
         signed = sign_demo_minutes(store, report.meeting_ids)

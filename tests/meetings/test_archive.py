@@ -13,7 +13,7 @@ from meetings.archive import build_archive, check_archive
 
 @pytest.fixture
 def package(store, tmp_path):
-    meeting_id = create_demo(store, with_materials=False).meeting_ids["province-november"]
+    meeting_id = create_demo(store, scheme="2019", with_materials=False).meeting_ids["province-november"]
     return build_archive(store, meeting_id, tmp_path / "hop.zip")
 
 

@@ -21,7 +21,7 @@ from store.errors import ConflictError, InvalidInput
 
 
 def test_tasks_stay_open_until_done_and_the_notice_lists_them(store, tmp_path, clock):
-    meeting_id = create_demo(store, with_materials=False).meeting_ids["province-november"]
+    meeting_id = create_demo(store, scheme="2019", with_materials=False).meeting_ids["province-november"]
     with store.read() as s:
         tasks = list_tasks(s, meeting_id=meeting_id)
         vl = find_unit_by_code(s, "QT-VL")

@@ -27,7 +27,7 @@ def pdf_text(data: bytes, tmp_path) -> str:
 
 @pytest.fixture
 def demo(store):
-    report = create_demo(store, with_materials=False)
+    report = create_demo(store, scheme="2019", with_materials=False)
     return report.meeting_ids["province-november"]
 
 

@@ -36,7 +36,7 @@ def demo_template(tmp_path_factory) -> Path:
 
     home = tmp_path_factory.mktemp("demo-template") / "store"
     store = open_store(StoreLocation(home=home), clock=FixedClock(START), create=True)
-    create_demo(store)
+    create_demo(store, scheme="2019")  # the seed's three-level map: these tests walk its districts
     store.close()
     return home
 

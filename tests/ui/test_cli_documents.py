@@ -14,7 +14,7 @@ from tests.ui.test_cli_foundation import nghisu
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("docs")
-    nghisu("demo", store=home)
+    nghisu("demo", "--scheme", "2019", store=home)
     return home
 
 

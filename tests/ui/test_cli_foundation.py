@@ -26,14 +26,14 @@ def nghisu(*args: str, store: Path | None = None, check: bool = True) -> subproc
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("demo")
-    nghisu("demo", store=home)
+    nghisu("demo", "--scheme", "2019", store=home)
     return home
 
 
 def test_demo_twice_creates_nothing_new(demo_store):
     units = json.loads(nghisu("units", "--json", store=demo_store).stdout)
     meetings = json.loads(nghisu("meetings", "list", "--json", store=demo_store).stdout)
-    again = nghisu("demo", store=demo_store).stdout
+    again = nghisu("demo", "--scheme", "2019", store=demo_store).stdout
     assert "mới tạo 0" in again
     assert json.loads(nghisu("units", "--json", store=demo_store).stdout) == units
     assert json.loads(nghisu("meetings", "list", "--json", store=demo_store).stdout) == meetings
@@ -73,7 +73,7 @@ def test_the_provincial_meeting_shows_sites_at_two_levels_and_a_numbered_agenda(
 
 def test_audit_verify_passes_then_names_a_tampered_row(tmp_path):
     home = tmp_path / "s"
-    nghisu("demo", store=home)
+    nghisu("demo", "--scheme", "2019", store=home)
     ok = nghisu("audit", "verify", store=home)
     assert "toàn vẹn" in ok.stdout
     db = sqlite3.connect(home / "nghisu.sqlite3")

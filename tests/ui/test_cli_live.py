@@ -15,7 +15,7 @@ from tests.ui.test_cli_foundation import nghisu
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     home = tmp_path_factory.mktemp("live")
-    nghisu("demo", store=home)
+    nghisu("demo", "--scheme", "2019", store=home)
     meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
     november = next(m["id"] for m in meetings if "tháng 11" in m["title"])
     people = {p["full_name"]: p["person_id"] for p in

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("signing")
-    nghisu("demo", store=home)
+    nghisu("demo", "--scheme", "2019", store=home)
     return home
 
 
@@ -125,7 +125,7 @@ def test_the_demo_keys_and_their_password_are_the_owners_alone(demo):
 
 def test_demo_twice_adds_no_signature(demo):
     before = json.loads(nghisu("signing", "status", str(minutes_id(demo)), "--json", store=demo).stdout)
-    nghisu("demo", store=demo)
+    nghisu("demo", "--scheme", "2019", store=demo)
     assert json.loads(nghisu("signing", "status", str(minutes_id(demo)), "--json", store=demo).stdout) == before
 
 

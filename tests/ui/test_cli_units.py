@@ -91,3 +91,16 @@ def test_people_are_entered_given_roles_and_follow_a_merger(tmp_path):
     assert renamed["name"] == "Phường Vĩnh Hoàng"
     audit = nghisu("audit", "verify", store=home, check=False)
     assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def test_the_default_demo_is_todays_map_and_its_minutes_are_signed(tmp_path):
+    home = tmp_path / "store"
+    nghisu("demo", store=home)
+    by_code = {u["code"]: u for u in units(home)}
+    assert by_code["QT"]["scheme"] == "2025" and by_code["QT-CONCO"]["name"] == "Đặc khu Cồn Cỏ"
+    meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
+    november = next(m["id"] for m in meetings if "tháng 11" in m["title"])
+    docs = nghisu("documents", "list", "--meeting", str(november), store=home).stdout
+    minutes = next(line for line in docs.splitlines() if "Biên bản" in line).split()[0].lstrip("#")
+    verified = nghisu("signing", "verify", minutes, store=home, check=False)
+    assert verified.returncode == 0 and "Nguyễn Văn Minh" in verified.stdout, verified.stdout + verified.stderr

@@ -7,6 +7,8 @@ from store.clock import VN_TZ
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="tạo kho dữ liệu mẫu Quảng Trị (chạy lại không tạo trùng)")
+    p.add_argument("--scheme", default="2025", metavar="SCHEME",
+                   help="bản đồ hành chính: 2025 (trung ương → tỉnh → xã, mặc định) hoặc 2019 (ba cấp trước 1/7/2025)")
     p.set_defaults(handler=run)
 
 
@@ -16,7 +18,7 @@ def run(args, ctx) -> int:
     from store.directory import list_persons, list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store(create=True)  # the demo is one of the ways a store comes to be
-    report = create_demo(store)
+    report = create_demo(store, scheme=args.scheme)
     with store.read() as s:
         units = list_units(s)
         people = list_persons(s)
