@@ -118,7 +118,7 @@ def test_command_line_mistakes_are_one_vietnamese_line_with_a_help_hint(args, na
 def test_demo_prints_statuses_in_vietnamese_like_meetings_list(demo_store):
     from meetings.lifecycle import STATUS_VI
 
-    demo = nghisu("demo", store=demo_store).stdout
+    demo = nghisu("demo", "--scheme", "2019", store=demo_store).stdout
     listed = nghisu("meetings", "list", store=demo_store).stdout
     shown = {s for s in STATUS_VI.values() if f"[{s}]" in listed}
     assert shown and all(f"[{s}]" in demo for s in shown)
