@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from demo import data, data2025
 from meetings.lifecycle import get_meeting
 from meetings.live.attendance import record_attendance
 from meetings.live.models import Attendance
@@ -23,9 +24,6 @@ AGREE, AGAINST, ABSTAIN = "Đồng ý", "Không đồng ý", "Không biểu quy�
 
 def record_demo_meeting(store: Store, meeting_id: int | None, secretary_id: int | None, scheme: str = "2025") -> bool:
     """Returns False when there is nothing to do (no such meeting, or already recorded)."""
-
-    from demo import data, data2025
-
     texts = data2025.LIVE if scheme == "2025" else data.LIVE
     if meeting_id is None:
         return False

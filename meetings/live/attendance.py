@@ -7,6 +7,15 @@ the secretary, who keeps the record, and never guests). A deputy who attends for
 (người được ủy quyền dự họp) speaks for them but does not make them present: the quorum is
 about members. The rule is set per meeting: ``majority`` (more than half), ``two_thirds``
 (at least two thirds), ``three_quarters``, ``all``, or a fraction ``n/d`` (at least n/d).
+
+Who the members are is the body's own data: the people holding the role "thành viên" of the
+host unit on the meeting's day (the members of a provincial People's Committee, not the
+commune chairs who join from their sites: they attend and speak, they do not count or vote).
+The quorum is then stated against all of them, invited or not. A body with no members
+recorded (stores from before the map was data) counts the invited chair and members.
+Without a rule set for the meeting, the body's own (``units.quorum_rule``) applies, else the
+law's default: a People's Committee's session needs at least two thirds of its members
+(Luật Tổ chức chính quyền địa phương), any other unit's more than half.
 """
 
 from __future__ import annotations
@@ -19,10 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from meetings.lifecycle import load_meeting
+from meetings.lifecycle import load_meeting, meeting_day
 from meetings.live.models import ATTENDANCE, Attendance, LiveSettings
 from meetings.models import MeetingSite, Participant
 from store.codes import MeetingStatus
+from store.directory import Role, UnitKind, holders
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
 from store.models import Person, Unit
@@ -55,9 +65,10 @@ class AttendanceRow:
     deputy_person_id: int | None
     deputy_name: str | None
     recorded_at: datetime | None
+    member: bool = False  # counts towards the quorum and votes (see the module's note)
 
     def as_json(self) -> dict[str, Any]:
-        return {"person_id": self.person_id, "full_name": self.full_name, "role": self.role,
+        return {"person_id": self.person_id, "full_name": self.full_name, "role": self.role, "member": self.member,
                 "site_unit_id": self.site_unit_id, "site": self.site_name, "status": self.status,
                 "reason": self.reason, "deputy_person_id": self.deputy_person_id, "deputy": self.deputy_name}
 
@@ -154,9 +165,34 @@ def set_quorum_rule(uow: UnitOfWork, meeting_id: int, rule: str, *, expected_ver
     return rule.strip()
 
 
+#: The law's defaults per kind of body: a People's Committee's session needs two thirds of its
+#: members present; anything else more than half.
+DEFAULT_RULE = {UnitKind.ADMINISTRATIVE: "two_thirds"}
+
+
 def quorum_rule(session: Session, meeting_id: int) -> str:
+    """The meeting's own rule, else its body's, else the law's default for that kind of body."""
     settings = session.get(LiveSettings, meeting_id)
-    return settings.quorum_rule if settings else "majority"
+    if settings is not None:
+        return settings.quorum_rule
+    unit = session.get(Unit, load_meeting(session, meeting_id).unit_id)
+    return unit.quorum_rule or DEFAULT_RULE.get(UnitKind(unit.kind), "majority")
+
+
+def body_members(session: Session, meeting_id: int) -> frozenset[int] | None:
+    """The host body's members on the meeting's day (role "thành viên"); None when the body has
+    none recorded (the invited chair and members count then)."""
+    meeting = load_meeting(session, meeting_id)
+    found = holders(session, meeting.unit_id, Role.THANH_VIEN, on=meeting_day(meeting))
+    return frozenset(r.person_id for r in found) or None
+
+
+def member_count(session: Session, meeting_id: int) -> int:
+    """How many members the quorum and the results are stated against."""
+    members = body_members(session, meeting_id)
+    if members is not None:
+        return len(members)
+    return sum(1 for r in attendance_rows(session, meeting_id) if r.member)
 
 
 def _participant(session: Session, meeting_id: int, person_id: int) -> Participant:
@@ -223,6 +259,7 @@ def attendance_rows(session: Session, meeting_id: int) -> list[AttendanceRow]:
     records = {a.person_id: a for a in session.execute(select(Attendance).where(Attendance.meeting_id == meeting_id)).scalars()}
     unit_ids = {meeting.unit_id} | {p.site_unit_id for p, _ in parts if p.site_unit_id} | {a.site_unit_id for a in records.values()}
     names = {u.id: u.name for u in session.execute(select(Unit).where(Unit.id.in_(unit_ids))).scalars()}
+    members = body_members(session, meeting_id)
     deputies = {p.id: p.full_name for p in session.execute(
         select(Person).where(Person.id.in_([a.deputy_person_id for a in records.values() if a.deputy_person_id]))).scalars()}
     rows = []
@@ -233,7 +270,8 @@ def attendance_rows(session: Session, meeting_id: int) -> list[AttendanceRow]:
             person.id, person.full_name, person.position, part.role, site, names.get(site, "?"),
             rec.status if rec else None, rec.reason if rec else "", rec.deputy_person_id if rec else None,
             deputies.get(rec.deputy_person_id) if rec and rec.deputy_person_id else None,
-            rec.recorded_at if rec else None))
+            rec.recorded_at if rec else None,
+            person.id in members if members is not None else part.role in QUORUM_ROLES))
     host = meeting.unit_id
     return sorted(rows, key=lambda r: r.site_unit_id != host)
 
@@ -246,7 +284,8 @@ def attendance_by_site(session: Session, meeting_id: int) -> list[SiteAttendance
 
 
 def quorum(session: Session, meeting_id: int) -> Quorum:
-    rows = [r for r in attendance_rows(session, meeting_id) if r.role in QUORUM_ROLES]
+    rows = [r for r in attendance_rows(session, meeting_id) if r.member]
     rule = quorum_rule(session, meeting_id)
     present = sum(1 for r in rows if r.status == "present")
-    return Quorum(meeting_id, rule, len(rows), present, required_present(rule, len(rows)))
+    members = member_count(session, meeting_id)
+    return Quorum(meeting_id, rule, members, present, required_present(rule, members))

@@ -38,14 +38,14 @@ import hashlib
 import io
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 
 from meetings.lifecycle import load_meeting
-from meetings.live.attendance import QUORUM_ROLES, attendance_rows, live_meeting
+from meetings.live.attendance import attendance_rows, live_meeting, member_count, required_present
 from meetings.live.ballot_box import cast_secret_ballot, close_secret_ballot
 from meetings.live.models import VOTE_KINDS, RollCallVote, SecretBallot, SecretVoter, Vote, VoteSiteCount
 from meetings.models import AgendaItem
@@ -86,21 +86,34 @@ class VoteResult:
     by_site: tuple[tuple[int, str, tuple[tuple[str, int], ...]], ...] = ()
     by_person: tuple[tuple[int, str, str], ...] = ()
     receipts: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # (receipt hash, option), after close
+    #: Votes for the first option (approval) a decision needs: by the body's passing rule, by
+    #: default more than half of all its members (not of those present).
+    required_to_pass: int = 0
 
     def count(self, option: str) -> int:
         return dict(self.counts).get(option, 0)
+
+    @property
+    def passed(self) -> bool:
+        """Whether the first option (Đồng ý) carried, against all the body's members."""
+        return self.eligible > 0 and bool(self.counts) and self.counts[0][1] >= self.required_to_pass
 
     def line(self) -> str:
         parts = []
         for option, n in self.counts:
             share = f" ({percent(n, self.eligible)})" if self.eligible else ""
             parts.append(f"{option}: {n}{share}")
-        return f"{'; '.join(parts)} — trên tổng số {self.eligible} thành viên"
+        line = f"{'; '.join(parts)} — trên tổng số {self.eligible} thành viên"
+        if self.vote.status == "closed" and self.eligible and self.counts:
+            verdict = "thông qua" if self.passed else f"không thông qua (cần {self.required_to_pass} phiếu tán thành)"
+            line += f"; kết quả: {verdict}"
+        return line
 
     def as_json(self) -> dict:
         v = self.vote
         return {"id": v.id, "meeting_id": v.meeting_id, "item_id": v.item_id, "kind": v.kind, "question": v.question,
                 "options": list(v.options), "status": v.status, "eligible": self.eligible, "voted": self.voted,
+                "required_to_pass": self.required_to_pass, "passed": self.passed,
                 "counts": dict(self.counts),
                 "by_site": [{"site_unit_id": s, "site": n, "counts": dict(c)} for s, n, c in self.by_site],
                 "by_person": [{"person_id": p, "full_name": n, "option": o} for p, n, o in self.by_person],
@@ -114,8 +127,8 @@ def percent(n: int, total: int) -> str:
 
 
 def _members(session: Session, meeting_id: int) -> int:
-    """All members (chair and members): the base the results are stated against."""
-    return sum(1 for r in attendance_rows(session, meeting_id) if r.role in QUORUM_ROLES)
+    """All members of the body (``attendance.member_count``): the base the results are stated against."""
+    return member_count(session, meeting_id)
 
 
 def _info(v: Vote) -> VoteInfo:
@@ -183,9 +196,10 @@ def open_vote(uow: UnitOfWork, meeting_id: int, *, item_id: int | None, kind: st
 
 
 def _voters(session: Session, meeting_id: int) -> dict[int, str]:
-    """Members who may vote: chair and members not recorded absent or represented."""
+    """Members who may vote: the body's members (not guests joining from sites) not recorded
+    absent or represented."""
     return {r.person_id: r.full_name for r in attendance_rows(session, meeting_id)
-            if r.role in QUORUM_ROLES and r.status not in ("absent", "deputy")}
+            if r.member and r.status not in ("absent", "deputy")}
 
 
 def record_hands(uow: UnitOfWork, vote_id: int, site_unit_id: int, counts: Mapping[str, int]) -> VoteResult:
@@ -197,7 +211,7 @@ def record_hands(uow: UnitOfWork, vote_id: int, site_unit_id: int, counts: Mappi
         raise InvalidInput("Chỉ nhập số phiếu theo điểm cầu cho biểu quyết giơ tay.",
                            "Counts per site are entered only for a show of hands.")
     rows = attendance_rows(s, vote.meeting_id)
-    members_here = sum(1 for r in rows if r.site_unit_id == site_unit_id and r.role in QUORUM_ROLES)
+    members_here = sum(1 for r in rows if r.site_unit_id == site_unit_id and r.member)
     if not any(r.site_unit_id == site_unit_id for r in rows) and site_unit_id != _host(s, vote.meeting_id):
         raise InvalidInput(f"Đơn vị số {site_unit_id} không phải điểm cầu của cuộc họp.",
                            f"Unit {site_unit_id} is not a site of the meeting.")
@@ -286,7 +300,8 @@ def close_vote(uow: UnitOfWork, vote_id: int) -> VoteResult:
     vote.updated_at, vote.updated_by_id = uow.now(), uow.actor_id
     s.flush()
     result = vote_result(s, vote_id)
-    vote.result = {"counts": dict(result.counts), "eligible": result.eligible, "voted": result.voted}
+    vote.result = {"counts": dict(result.counts), "eligible": result.eligible, "voted": result.voted,
+                   "required_to_pass": result.required_to_pass, "passed": result.passed}
     s.flush()
     uow.record("vote.close", "vote", vote_id, vote.result, meeting_id=vote.meeting_id)
     return result
@@ -305,9 +320,22 @@ def _close_secret_on_server(uow: UnitOfWork, vote: Vote) -> VoteResult:
                       receipts=tuple((h, o) for h, o in result["receipts"]))
 
 
-def vote_result(session: Session, vote_id: int) -> VoteResult:
-    """Counts per option. A secret ballot's counts are shown only after the close."""
+def passing_rule(session: Session, meeting_id: int) -> str:
+    """The body's passing rule (``units.passing_rule``), by default the law's: more than half
+    of all members approve."""
+    unit = session.get(Unit, load_meeting(session, meeting_id).unit_id)
+    return unit.passing_rule or "majority"
 
+
+def vote_result(session: Session, vote_id: int) -> VoteResult:
+    """Counts per option, with what a decision needs (``passing_rule``). A secret ballot's
+    counts are shown only after the close."""
+    result = _counted(session, vote_id)
+    rule = passing_rule(session, result.vote.meeting_id)
+    return replace(result, required_to_pass=required_present(rule, result.eligible) if result.eligible else 0)
+
+
+def _counted(session: Session, vote_id: int) -> VoteResult:
     vote = _load(session, vote_id)
     info = _info(vote)
     eligible = _members(session, vote.meeting_id)

@@ -43,7 +43,7 @@ def test_attendance_through_the_console_and_the_live_quorum(console, demo_store,
     panel = console.attendance
     qtmodeltester.check(panel.model)
     names = people(console)
-    assert panel.quorum_label.text().startswith("Túc số: 0/16 thành viên có mặt, cần 9")
+    assert panel.quorum_label.text().startswith("Túc số: 0/16 thành viên có mặt, cần 11")  # two thirds, the law's default
     assert panel.select_person(names["Trần Thị Thu Hà"])
     qtbot.mouseClick(panel.present_button, Qt.MouseButton.LeftButton)
     assert panel.select_person(names["Đặng Thị Lan"])
@@ -61,7 +61,7 @@ def test_attendance_through_the_console_and_the_live_quorum(console, demo_store,
     assert (rows["Đặng Thị Lan"].status, rows["Đặng Thị Lan"].reason) == ("absent", "Đi công tác tại Hà Nội")
     assert (rows["Lê Quang Huy"].status, rows["Lê Quang Huy"].deputy_name) == ("deputy", "Bùi Đăng Khoa")
     assert rows["Võ Thanh Tùng"].status == "present" and rows["Võ Thanh Tùng"].site_name == "Huyện Vĩnh Linh"
-    assert (q.present, q.required, q.reached) == (2, 9, False)
+    assert (q.present, q.required, q.reached) == (2, 11, False)
     assert "2/16" in panel.quorum_label.text() and "CHƯA ĐỦ TÚC SỐ" in panel.quorum_label.text()
     panel.set_rule("all")
     assert "cần 16" in panel.quorum_label.text()
