@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from meetings.agenda import add_agenda_item
 from meetings.lifecycle import change_status, create_meeting, find_meeting
 from meetings.sites import add_participant, add_site
 from store.engine import Store
+
+
+@dataclass(frozen=True)
+class LiveRecord:
+    """What the secretary recorded at the demo's November session (``demo.live``)."""
+
+    roll_call: str  # the question put to a roll-call vote
+    conclusion_1: str
+    conclusion_2: str
+    tasks: tuple[tuple[str, str, date, int], ...]  # (task, owner unit code, deadline, which conclusion)
 
 
 @dataclass

@@ -3,6 +3,10 @@ and meetings at three levels. Names of officials are invented; place names are r
 
 from __future__ import annotations
 
+from datetime import date
+
+from demo.common import LiveRecord
+
 #: The map this demo is drawn on, and its levels' codes (as the scheme's data names them).
 SCHEME = "2019"
 PROVINCE_LEVEL, DISTRICT_LEVEL, COMMUNE_LEVEL = "province", "district", "commune"
@@ -102,13 +106,13 @@ COMMUNE_AGENDA = [
 
 # The November session's record (demo.live): the roll-call question, conclusions, and tasks
 # with the unit that owns each (code, deadline, which conclusion).
-LIVE = dict(
+LIVE = LiveRecord(
     roll_call="Thống nhất giao Sở Kế hoạch và Đầu tư chủ trì tổng hợp kiến nghị của các huyện",
     conclusion_1="Thống nhất thông qua Báo cáo tình hình kinh tế - xã hội tháng 10 năm 2026; "
                  "các sở, ngành tập trung hoàn thành các chỉ tiêu còn lại của năm.",
     conclusion_2="Giao UBND các huyện đẩy nhanh tiến độ giải ngân vốn đầu tư công, báo cáo "
                  "kết quả trước phiên họp tháng 12.",
-    tasks=[("Báo cáo tiến độ giải ngân vốn đầu tư công trên địa bàn huyện", "QT-VL", (2026, 11, 30), 2),
-           ("Rà soát, đề xuất điều chuyển vốn các dự án chậm giải ngân", "QT-DK", (2026, 12, 5), 2),
-           ("Tổng hợp kiến nghị của các huyện về chỉ tiêu kinh tế - xã hội", "QT", (2026, 11, 20), 1)],
+    tasks=(("Báo cáo tiến độ giải ngân vốn đầu tư công trên địa bàn huyện", "QT-VL", date(2026, 11, 30), 2),
+           ("Rà soát, đề xuất điều chuyển vốn các dự án chậm giải ngân", "QT-DK", date(2026, 12, 5), 2),
+           ("Tổng hợp kiến nghị của các huyện về chỉ tiêu kinh tế - xã hội", "QT", date(2026, 11, 20), 1)),
 )

@@ -7,8 +7,9 @@ into Sở Tài chính). Names of officials are invented; place names are real.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from demo.common import LiveRecord
 from store.clock import VN_TZ
 
 SCHEME = "2025"
@@ -126,13 +127,13 @@ COMMUNE_SESSION = dict(title="Họp UBND phường Đồng Hới thường kỳ 
 
 # The November session's record (demo.live): the roll-call question, conclusions, and tasks
 # with the unit that owns each.
-LIVE = dict(
+LIVE = LiveRecord(
     roll_call="Thống nhất giao Sở Tài chính chủ trì tổng hợp kiến nghị của các xã, phường",
     conclusion_1="Thống nhất thông qua Báo cáo tình hình kinh tế - xã hội tháng 10 năm 2026; "
                  "các sở, ngành tập trung hoàn thành các chỉ tiêu còn lại của năm.",
     conclusion_2="Giao Sở Tài chính và UBND các xã, phường đẩy nhanh tiến độ giải ngân vốn đầu tư công, báo cáo "
                  "kết quả trước phiên họp tháng 12.",
-    tasks=[("Báo cáo tiến độ giải ngân vốn đầu tư công trên địa bàn phường", "QT-DHOI", (2026, 11, 30), 2),
-           ("Rà soát, đề xuất điều chuyển vốn các dự án chậm giải ngân", "QT-STC", (2026, 12, 5), 2),
-           ("Tổng hợp kiến nghị của các xã, phường về chỉ tiêu kinh tế - xã hội", "QT-SNV", (2026, 11, 20), 1)],
+    tasks=(("Báo cáo tiến độ giải ngân vốn đầu tư công trên địa bàn phường", "QT-DHOI", date(2026, 11, 30), 2),
+           ("Rà soát, đề xuất điều chuyển vốn các dự án chậm giải ngân", "QT-STC", date(2026, 12, 5), 2),
+           ("Tổng hợp kiến nghị của các xã, phường về chỉ tiêu kinh tế - xã hội", "QT-SNV", date(2026, 11, 20), 1)),
 )

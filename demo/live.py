@@ -4,8 +4,6 @@ attendance, speakers, two votes, conclusions and tasks, and a draft of the minut
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
 from demo import data, data2025
@@ -31,8 +29,9 @@ def record_demo_meeting(store: Store, meeting_id: int | None, secretary_id: int 
         if s.execute(select(Attendance.id).where(Attendance.meeting_id == meeting_id)).first():
             return False
         detail = get_meeting(s, meeting_id)
-        owners = {code: find_unit_by_code(s, code) for _, code, _, _ in texts["tasks"]}
-    if detail.meeting.status != "closed" or any(u is None for u in owners.values()):
+        owners = {code: find_unit_by_code(s, code) for _, code, _, _ in texts.tasks}
+    found = {code: u for code, u in owners.items() if u is not None}
+    if detail.meeting.status != "closed" or len(found) != len(owners):
         return False
     people = {p.full_name: p.person_id for p in detail.participants}
     items = {n.number: n.id for n in detail.agenda_items()}
@@ -52,18 +51,18 @@ def record_demo_meeting(store: Store, meeting_id: int | None, secretary_id: int 
         record_hands(uow, hands.id, detail.meeting.unit_id, {AGREE: 5, AGAINST: 0, ABSTAIN: 0})
         close_vote(uow, hands.id)
         roll = open_vote(uow, meeting_id, item_id=items["3"], kind="roll_call",
-                         question=texts["roll_call"],
+                         question=texts.roll_call,
                          options=[AGREE, AGAINST, ABSTAIN])
         for name, option in (("Nguyễn Văn Minh", AGREE), ("Trần Thị Thu Hà", AGREE), ("Lê Quốc Dũng", AGREE),
                              ("Lê Quang Huy", ABSTAIN), ("Hoàng Đức Thắng", AGREE)):
             cast_vote(uow, roll.id, people[name], option)
         close_vote(uow, roll.id)
-        c1 = add_conclusion(uow, meeting_id, texts["conclusion_1"], item_id=items["2"])
-        c2 = add_conclusion(uow, meeting_id, texts["conclusion_2"], item_id=items["3"])
+        c1 = add_conclusion(uow, meeting_id, texts.conclusion_1, item_id=items["2"])
+        c2 = add_conclusion(uow, meeting_id, texts.conclusion_2, item_id=items["3"])
         conclusions = {1: c1.id, 2: c2.id}
-        for description, code, (year, month, day), which in texts["tasks"]:
-            add_task(uow, meeting_id, description=description, owner_unit_id=owners[code].id,
-                     deadline=date(year, month, day), conclusion_id=conclusions[which])
+        for description, code, deadline, which in texts.tasks:
+            add_task(uow, meeting_id, description=description, owner_unit_id=found[code].id,
+                     deadline=deadline, conclusion_id=conclusions[which])
         uow.commit()
     with store.uow(secretary_id) as uow:
         draft_minutes(uow, meeting_id)

@@ -176,6 +176,8 @@ def quorum_rule(session: Session, meeting_id: int) -> str:
     if settings is not None:
         return settings.quorum_rule
     unit = session.get(Unit, load_meeting(session, meeting_id).unit_id)
+    if unit is None:  # a meeting's unit is never deleted (RESTRICT); kept for the type checker
+        return "majority"
     return unit.quorum_rule or DEFAULT_RULE.get(UnitKind(unit.kind), "majority")
 
 

@@ -324,7 +324,7 @@ def passing_rule(session: Session, meeting_id: int) -> str:
     """The body's passing rule (``units.passing_rule``), by default the law's: more than half
     of all members approve."""
     unit = session.get(Unit, load_meeting(session, meeting_id).unit_id)
-    return unit.passing_rule or "majority"
+    return (unit.passing_rule if unit is not None else None) or "majority"
 
 
 def vote_result(session: Session, vote_id: int) -> VoteResult:
