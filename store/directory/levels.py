@@ -75,15 +75,15 @@ def level_of(session: Session, scheme: str, code: str) -> LevelInfo:
 
 def use_scheme(uow: UnitOfWork, code: str) -> SchemeInfo:
     """Choose the scheme a store starts on. Only while it holds no unit: a store that has
-    units moves to another scheme by a reorganisation (``adopt_scheme``), which keeps history."""
+    units moves its units onto another scheme by reorganisation (``reorganisation.move_unit``, ``merge_units``, ``dissolve_unit``), which keeps history."""
     s = uow.session
     target = get_scheme(s, code)
     if target.current:
         return target
     if s.execute(select(Unit.id).limit(1)).first():
         raise InvalidInput(
-            "Kho đã có đơn vị; chuyển sang hệ thống cấp khác bằng một quyết định sắp xếp (nghisu units adopt-scheme).",
-            "The store already has units; move to another scheme through a reorganisation (nghisu units adopt-scheme).",
+            "Kho đã có đơn vị; chuyển từng đơn vị sang hệ thống cấp mới bằng quyết định sắp xếp (nghisu units move/merge/dissolve; lịch sử được giữ).",
+            "The store already has units; move them onto another scheme by reorganisation (nghisu units move/merge/dissolve; history is kept).",
         )
     set_current_scheme(s, code)
     uow.record("scheme.use", "scheme", code, {"scheme": code})

@@ -151,3 +151,31 @@ def test_a_refused_reorganisation_writes_nothing(store, communes, change):
 def _units(store):
     with store.read() as s:
         return list_units(s)
+
+
+def test_a_2019_tree_moves_onto_the_2025_map_with_its_history(store):
+    """The July 2025 reform in one store: the province goes under the Government on the 2025
+    map, its commune directly under it, the district is dissolved into the province; the
+    district's meeting held before keeps the district's name."""
+    with store.uow() as uow:
+        qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2019", place_name="Quảng Trị",
+                         official_name="Ủy ban nhân dân tỉnh Quảng Trị")
+        vl = ubnd(uow, "VL", "Huyện Vĩnh Linh", "district", "Vĩnh Linh", qt.id)
+        vg = ubnd(uow, "VG", "Xã Vĩnh Giang", "commune", "Vĩnh Giang", vl.id)
+        cp = create_unit(uow, code="CP", name="Chính phủ", level="central", official_name="Chính phủ", place_name="Hà Nội")
+        held = create_meeting(uow, unit_id=vl.id, title="Hội nghị UBND huyện tháng 5 năm 2025", kind="regular",
+                              starts_at=datetime(2025, 5, 20, 8, 0, tzinfo=VN_TZ))
+        uow.commit()
+    reform = date(2025, 7, 1)
+    with store.uow() as uow:
+        move_unit(uow, qt.id, cp.id, effective_on=reform, decision=NQ, level="province")
+        move_unit(uow, vg.id, qt.id, effective_on=reform, decision=NQ, level="commune")
+        dissolve(uow, vl.id, effective_on=reform, decision=NQ, successor_id=qt.id)
+        uow.commit()
+    with store.read() as s:
+        assert (get_unit(s, qt.id).scheme, get_unit(s, qt.id).parent_id) == ("2025", cp.id)
+        assert (get_unit(s, vg.id).scheme, get_unit(s, vg.id).parent_id) == ("2025", qt.id)
+        assert get_unit(s, vl.id).valid_to == reform
+        old = get_meeting(s, held.id)
+        assert old.unit.name == "Huyện Vĩnh Linh" and old.meeting.unit_id == vl.id
+        assert verify_audit_chain(s).ok
