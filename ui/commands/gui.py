@@ -109,9 +109,26 @@ def _meeting_id(window: MainWindow, title: str) -> int | None:
     return None
 
 
+def _demo_unit(window: MainWindow):
+    """The unit that hosts the demo meeting (the province; on the 2025 map it sits under the
+    Government, the tree's first row), its ancestors expanded so the list shows its meetings."""
+    from meetings.lifecycle import list_meetings  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    host = None
+    if window.store is not None:
+        with window.store.read() as s:
+            host = next((m.unit_id for m in list_meetings(s) if m.title == DEMO_MEETING), None)
+    index = window.units.index_of(host) if host is not None else window.units.index(0, 0)
+    parent = index.parent()
+    while parent.isValid():
+        window.unit_view.expand(parent)
+        parent = parent.parent()
+    return index if index.isValid() else window.units.index(0, 0)
+
+
 def shot_meetings(window: MainWindow, out: Path) -> list[Path]:
     window.tabs.setCurrentIndex(0)
-    window.unit_view.setCurrentIndex(window.units.index(0, 0))
+    window.unit_view.setCurrentIndex(_demo_unit(window))
     settle(window)
     window.meeting_view.selectRow(0)
     return [grab(window, out / "01-danh-sach-cuoc-hop.png")]
