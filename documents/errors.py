@@ -277,3 +277,18 @@ class FileUnreadable(DocumentRejected):
             "Check the path and the permissions.",
             detail=detail,
         )
+
+
+class NotARegularFile(DocumentRejected):
+    """A folder, a device (``/dev/zero``), a FIFO or a socket: nothing is read from it."""
+
+    kind = "not-a-file"
+
+    def __init__(self, name: str = "", *, detail: str | None = None) -> None:
+        what = f"«{name}»" if name else "Đường dẫn"
+        what_en = f"«{name}»" if name else "The path"
+        super().__init__(
+            f"{what} không phải là một tệp (mà là thư mục, thiết bị hoặc đường ống); hãy chọn một tệp.",
+            f"{what_en} is not a file (it is a folder, a device or a pipe); choose a file.",
+            detail=detail,
+        )

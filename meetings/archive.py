@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from documents.files import atomic_output, check_output_path
 from store.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def build_archive(store: Store, meeting_id: int, out: str | Path) -> ArchiveRepo
     from meetings.lifecycle import load_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.live.votes import list_votes, votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    out = Path(out)
+    out = check_output_path(out)  # a folder or an unwritable place is refused before the work
     files: dict[str, bytes] = {}
     with store.read() as s:
         meeting = load_meeting(s, meeting_id)
@@ -122,12 +123,10 @@ def build_archive(store: Store, meeting_id: int, out: str | Path) -> ArchiveRepo
     entries = sorted((name, hashlib.sha256(data).hexdigest(), len(data)) for name, data in files.items())
     manifest = {"format": FORMAT, "meeting_id": meeting_id, "created_at": store.clock.now().isoformat(),
                 "files": {name: {"sha256": sha, "size": size} for name, sha, size in entries}}
-    tmp_out = out.with_name(out.name + ".part")
-    with zipfile.ZipFile(tmp_out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    with atomic_output(out) as part, zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for name, _, _ in entries:
             z.writestr(name, files[name])
         z.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
-    tmp_out.replace(out)
     with store.uow() as uow:
         uow.record("meeting.archive_package", "meeting", meeting_id, {"file": out.name, "files": len(entries),
                    "manifest_sha256": hashlib.sha256(json.dumps(manifest["files"], sort_keys=True).encode()).hexdigest()},

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import case, func, select
 
 from documents.circulation import Recipient, circulate, recall_documents
+from documents.files import check_input_file
 from documents.intake.office import convert_office_to_pdf, is_office_file
-from documents.intake.service import IntakeLimits, inspect_pdf
+from documents.intake.service import IntakeLimits, inspect_pdf, read_candidate
 from documents.library import add_document, add_version, get_document, list_documents, read_policy
 from documents.models import Delivery, Document
 from documents.records import DocumentInfo, DocumentMeta
@@ -43,25 +44,22 @@ class MaterialRow:
 
 def check_file(store: Store, source: bytes | str | Path, *, password: str | None = None) -> tuple[InspectedPdf, str]:
     """Convert (office files) and check a file under the office's limits; nothing is stored."""
-
     with store.read() as s:
         policy = read_policy(s)
         allow, max_mb = policy.allow_decrypted_storage, policy.max_upload_mb
+    limits = IntakeLimits(max_bytes=max_mb * 1024 * 1024)
     filename = ""
     if isinstance(source, str | Path):
         path = Path(source)
         filename = path.name
         if is_office_file(path.name):
+            check_input_file(path, limits.max_bytes)
             data = convert_office_to_pdf(path)
             filename = path.with_suffix(".pdf").name
         else:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InvalidInput(f"Không đọc được tệp {path}: {exc.strerror}.", f"Cannot read {path}: {exc.strerror}.") from exc
+            data = read_candidate(path, limits)
     else:
         data = source
-    limits = IntakeLimits(max_bytes=max_mb * 1024 * 1024)
     return inspect_pdf(data, password=password, allow_decrypted_storage=allow, limits=limits), filename
 
 
@@ -104,6 +102,31 @@ def import_material(store: Store, actor_id: int | None, meeting_id: int, item_nu
         info = attach_checked_material(uow, meeting_id, item_number, pdf, meta, filename=filename)
         uow.commit()
     return info
+
+
+def import_materials(store: Store, actor_id: int | None, meeting_id: int, item_number: str | None,
+                     files: list[tuple[str | Path, DocumentMeta]], *, password: str | None = None) -> list[DocumentInfo]:
+    """Import several files all or none: every file is checked first, then all are stored in one transaction.
+
+    A file that is refused ends the import naming it, before anything is stored; a failure
+    while storing rolls the whole batch back.
+    """
+    checked = []
+    for source, meta in files:
+        try:
+            pdf, filename = check_file(store, source, password=password)
+        except InvalidInput as exc:
+            name = Path(source).name
+            if len(files) == 1:
+                raise
+            raise InvalidInput(f"{name}: {exc.vi} Chưa nhập tệp nào trong {len(files)} tệp.",
+                               f"{name}: {exc.en} None of the {len(files)} files was imported.") from exc
+        checked.append((pdf, meta, filename))
+    with store.uow(actor_id) as uow:
+        infos = [attach_checked_material(uow, meeting_id, item_number, pdf, meta, filename=filename)
+                 for pdf, meta, filename in checked]
+        uow.commit()
+    return infos
 
 
 def replace_material(store: Store, actor_id: int | None, document_id: int, source: bytes | str | Path, *,

@@ -113,6 +113,15 @@ class UnreadablePdf(InvalidInput):
         )
 
 
+class EncryptedPdfNotSignable(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__(
+            "Tệp PDF được mã hóa (có mật khẩu) nên không ký được; hãy xin bản không mã hóa rồi ký bản đó.",
+            "The PDF is encrypted (password-protected), so it cannot be signed; ask for an unencrypted copy "
+            "and sign that.",
+        )
+
+
 class FieldAlreadySigned(InvalidInput):
     def __init__(self, field: str) -> None:
         super().__init__(

@@ -18,6 +18,7 @@ from documents.book.front import write_front
 from documents.book.nav import add_outline, link_agenda, set_info, set_page_labels
 from documents.book.sources import OpenedSource, ensure_file_limit, open_source, source_error
 from documents.book.stamps import Stamper, footer_text
+from documents.files import GuardedSink
 
 if TYPE_CHECKING:
     from documents.book.compile import BookPlan, Progress
@@ -107,16 +108,20 @@ def build(
                 progress(min(base + percent, total_steps), total_steps)
             check()
 
+        # Through a sink that keeps write errors away from qpdf: one raised inside qpdf's writer
+        # aborts the interpreter (QPDFSystemError, exit 134) when the disk fills.
+        sink = GuardedSink(out)
         try:
-            book.save(out, progress=save_progress, deterministic_id=True)
+            book.save(sink, progress=save_progress, deterministic_id=True)
         except pikepdf.PdfError as exc:
             culprit = _source_named_in(str(exc), sources)
             if culprit is not None:
                 raise source_error(culprit.doc, culprit.item, "bị hỏng (không đọc được nội dung).",
                                    "is damaged (its content cannot be read).") from exc
             raise BookWriteError(str(exc)) from exc
-        except OSError as exc:
-            raise BookWriteError(exc.strerror or str(exc)) from exc
+        finally:
+            sink.close()
+        sink.raise_if_failed()  # disk full and the like: the caller's atomic_output says so
         if progress is not None:
             progress(total_steps, total_steps)
         placed = [

@@ -31,12 +31,12 @@ import logging
 import os
 import tempfile
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from documents.files import atomic_output
 from store.errors import InvalidInput, NghisuError
 
 log = logging.getLogger(__name__)
@@ -201,18 +201,9 @@ def compile_book(
 
     out = Path(out_path)
     check = _cancel_check(cancel)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # Created like any new file (mode 0666 less the umask), not 0600 as mkstemp would.
-    tmp = out.parent / f".{out.name}.{uuid.uuid4().hex[:12]}.part"
-    os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-    try:
-        with tempfile.TemporaryDirectory(prefix="nghisu-book-") as work:
-            front_pages, total_pages, placed = build(plan, tmp, Path(work), progress, check)
+    with atomic_output(out) as part, tempfile.TemporaryDirectory(prefix="nghisu-book-") as work:
+        front_pages, total_pages, placed = build(plan, part, Path(work), progress, check)
         check()
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     size = out.stat().st_size
     log.info("meeting book %s: %d pages, %d documents, %d bytes", out, total_pages, len(placed), size)
     return BookResult(out, total_pages, front_pages, size, tuple(placed))

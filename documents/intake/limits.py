@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from documents import errors
+from documents.files import read_bounded
 
 MiB = 1024 * 1024
 #: The header must start within this many bytes (what Acrobat and PDFium tolerate before it).
@@ -51,12 +52,5 @@ def precheck(data: bytes, limits: IntakeLimits) -> None:
 
 
 def read_candidate(path: Path, limits: IntakeLimits) -> bytes:
-    """Read a file offered for import, refusing an oversized one from its size alone."""
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise errors.TooLarge(size, limits.max_bytes)
-        with path.open("rb") as fh:
-            return fh.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise errors.FileUnreadable(path.name, detail=str(exc)) from None
+    """Read a file offered for import: a regular file only, never more than the limit + 1 byte."""
+    return read_bounded(path, limits.max_bytes)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from documents.errors import DocumentRejected
+from documents.files import read_bounded
 from store.errors import InvalidInput
 
 _PEM_RE = re.compile(rb"-----BEGIN (?:TRUSTED |X509 )?CERTIFICATE-----(.+?)-----END (?:TRUSTED |X509 )?CERTIFICATE-----", re.S)
@@ -49,16 +51,17 @@ def load_certificates(data: bytes, *, source: str = "") -> list[bytes]:
     return ders
 
 
+#: A file of root certificates holds a few kilobytes each; a bound keeps `/dev/zero` out.
+ROOTS_FILE_LIMIT = 8 * 1024 * 1024
+
+
 def load_certificate_file(path: str | Path) -> list[bytes]:
     """Read a PEM/DER file of trust roots; a missing file gets a plain message."""
     p = Path(path)
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(
-            f"Không đọc được tệp chứng thư gốc {p}: {exc.strerror or exc}.",
-            f"Cannot read the trust root file {p}: {exc.strerror or exc}.",
-        ) from exc
+        data = read_bounded(p, ROOTS_FILE_LIMIT)
+    except DocumentRejected as exc:
+        raise InvalidInput(f"Tệp chứng thư gốc {p}: {exc.vi}", f"The trust root file {p}: {exc.en}") from exc
     return load_certificates(data, source=str(p))
 
 

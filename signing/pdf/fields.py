@@ -17,7 +17,7 @@ import io
 import math
 from dataclasses import dataclass
 
-from signing.errors import FieldExists, UnreadablePdf
+from signing.errors import EncryptedPdfNotSignable, FieldExists, UnreadablePdf
 from store.errors import InvalidInput
 
 MM = 72 / 25.4
@@ -128,11 +128,14 @@ def open_incremental(pdf: bytes):
         raise UnreadablePdf("không phải PDF / not a PDF")
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=True)
+        if writer.prev.encrypted:
+            # pyHanko would fail only when writing, with a raw PdfWriteError.
+            raise EncryptedPdfNotSignable()
         _ = writer.root["/Pages"]
         writer.find_page_for_modification = lambda ix: walk_pages(writer, ix, False)
         writer.find_page_container = lambda ix: walk_pages(writer, ix, True)
         return writer
-    except UnreadablePdf:
+    except (UnreadablePdf, EncryptedPdfNotSignable):
         raise
     except Exception as exc:  # pyHanko raises many kinds for broken files; all mean "cannot read"
         raise UnreadablePdf(type(exc).__name__) from exc

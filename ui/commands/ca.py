@@ -12,6 +12,7 @@ from pathlib import Path
 
 from store.errors import InvalidInput
 from store.secret_files import secret_folder, write_secret
+from ui.commands.numbers import count, record_id
 from ui.commands.signing import _secret
 
 TEST_CA_NOTE = ("CA THỬ NGHIỆM: khóa bí mật của CA được lưu trong kho dữ liệu; chỉ dùng để trình diễn và kiểm thử, "
@@ -27,17 +28,17 @@ def register(sub) -> None:
     ip.add_argument("--organization", metavar="T", help="tên cơ quan (mặc định: UBND của đơn vị cấp cao nhất)")
     ip.add_argument("--name", metavar="T", help="tên CA (mặc định: CA THỬ NGHIỆM — <cơ quan>)")
     ip.add_argument("--key", choices=["rsa2048", "ec-p256"], default="rsa2048")
-    ip.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
+    ip.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người thực hiện")
     ip.set_defaults(handler=run_init)
 
     sp = csub.add_parser("issue", help="cấp chứng thư ký số thử nghiệm cho một người và đăng ký cho người đó",
                          description=TEST_CA_NOTE)
-    sp.add_argument("person_id", type=int, metavar="PERSON_ID")
+    sp.add_argument("person_id", type=record_id, metavar="PERSON_ID")
     sp.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.p12", help="tệp .p12 cần ghi (tệp mới)")
     sp.add_argument("--password-file", required=True, type=Path, metavar="F", help="tệp chứa mật khẩu cho tệp .p12")
     sp.add_argument("--key", choices=["rsa2048", "ec-p256"], default="rsa2048")
-    sp.add_argument("--valid-days", type=int, default=730, metavar="N")
-    sp.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
+    sp.add_argument("--valid-days", type=count, default=730, metavar="N")
+    sp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người thực hiện")
     sp.set_defaults(handler=run_issue)
 
     rp = csub.add_parser("root", help="ghi chứng thư gốc của CA thử nghiệm ra tệp PEM (cho `nghisu verify --trust`)")
@@ -49,14 +50,14 @@ def register(sub) -> None:
     ap = tsub.add_parser("add", help="tin cậy chứng thư gốc từ tệp PEM/DER (cả tệp gộp nhiều chứng thư)")
     ap.add_argument("files", nargs="+", type=Path, metavar="ROOT.pem")
     ap.add_argument("--note", default="", metavar="T")
-    ap.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    ap.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     ap.set_defaults(handler=run_trust_add)
     lp = tsub.add_parser("list", help="các chứng thư gốc đang được tin cậy")
     lp.add_argument("--json", action="store_true")
     lp.set_defaults(handler=run_trust_list)
     rm = tsub.add_parser("remove", help="thôi tin cậy một chứng thư gốc (theo số hoặc dấu vân tay SHA-256)")
     rm.add_argument("ref", metavar="ID|SHA256")
-    rm.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    rm.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     rm.set_defaults(handler=run_trust_remove)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ui.commands.directory_edit import register_people, register_units
+from ui.commands.numbers import record_id
 
 
 def register(sub) -> None:
@@ -11,7 +12,7 @@ def register(sub) -> None:
     p.set_defaults(handler=run_units)
     register_units(p.add_subparsers(dest="units_command", metavar="ACTION"))
     p = sub.add_parser("people", help="cán bộ: danh sách; add, edit, role")
-    p.add_argument("--unit", type=int, metavar="UNIT_ID")
+    p.add_argument("--unit", type=record_id, metavar="UNIT_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_people)
     p.actions = p.add_subparsers(dest="people_command", metavar="ACTION")  # `security` adds its login actions here

@@ -10,12 +10,13 @@ from documents.doctypes import doc_type_name, parse_doc_type
 from documents.records import DocumentMeta
 from documents.search.service import search
 from store.codes import Classification
+from ui.commands.numbers import count, record_id
 
 
 def register(sub) -> None:
     p = sub.add_parser("import", help="nhập tệp PDF (hoặc Word/Excel/PowerPoint) vào một mục chương trình")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--meeting", type=int, required=True, metavar="ID")
+    p.add_argument("--meeting", type=record_id, required=True, metavar="ID")
     p.add_argument("--item", metavar="NUMBER", help="số mục chương trình, ví dụ 2.1")
     p.add_argument("--title")
     p.add_argument("--type", default="khac", help="loại văn bản: Tờ trình, Báo cáo, QĐ, … (mặc định: khác)")
@@ -24,59 +25,62 @@ def register(sub) -> None:
     p.add_argument("--date", type=date.fromisoformat, help="ngày ban hành YYYY-MM-DD")
     p.add_argument("--classification", default=Classification.THUONG.value, choices=[c.value for c in Classification])
     p.add_argument("--password-file", type=Path, help="mật khẩu của PDF được mã hóa")
-    p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
+    p.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người thực hiện")
     p.set_defaults(handler=run_import)
 
     p = sub.add_parser("documents", help="tài liệu của cuộc họp")
     dsub = p.add_subparsers(dest="documents_command", metavar="ACTION", required=True)
     lp = dsub.add_parser("list")
-    lp.add_argument("--meeting", type=int, required=True, metavar="ID")
+    lp.add_argument("--meeting", type=record_id, required=True, metavar="ID")
     lp.add_argument("--json", action="store_true")
     lp.set_defaults(handler=run_list)
 
     p = sub.add_parser("search", help="tìm trong toàn văn tài liệu (có dấu hoặc không dấu)")
     p.add_argument("query")
-    p.add_argument("--meeting", type=int, metavar="ID")
-    p.add_argument("--unit", type=int, metavar="UNIT_ID")
+    p.add_argument("--meeting", type=record_id, metavar="ID")
+    p.add_argument("--unit", type=record_id, metavar="UNIT_ID")
     p.add_argument("--type")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=count, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_search)
 
     p = sub.add_parser("book", help="tạo tập tài liệu cuộc họp (một tệp PDF)")
-    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    p.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     p.add_argument("--watermark", metavar="NAME", help="in tên người nhận chìm trên mọi trang")
     p.set_defaults(handler=run_book)
 
     p = sub.add_parser("publish", help="phát hành cuộc họp và gửi tài liệu tới mọi đại biểu, điểm cầu")
-    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
-    p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    p.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
+    p.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     p.set_defaults(handler=run_publish)
 
     p = sub.add_parser("receipts", help="ai đã nhận, đã mở tài liệu")
-    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    p.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_receipts)
 
     p = sub.add_parser("recall", help="thu hồi tài liệu mật sau khi cuộc họp kết thúc")
-    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
-    p.add_argument("--document", type=int, action="append", metavar="ID")
-    p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    p.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
+    p.add_argument("--document", type=record_id, action="append", metavar="ID")
+    p.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     p.set_defaults(handler=run_recall)
 
 
 def run_import(args, ctx) -> int:
-    from meetings.materials import import_material  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.materials import import_materials  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from ui.commands.signing import _secret  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
 
-    password = args.password_file.read_text().strip() if args.password_file else None
+    password = (_secret(str(args.password_file), "tệp mật khẩu", "password file").decode("utf-8", "replace").strip()
+                if args.password_file else None)
     doc_type = parse_doc_type(args.type)
-    store = ctx.store()
+    batch = []
     for file in args.files:
         title = args.title if args.title and len(args.files) == 1 else Path(file).stem.replace("_", " ")
-        meta = DocumentMeta(title=title, doc_type=doc_type, number=args.number, issuing_unit=args.issuer,
-                            issued_on=args.date, classification=args.classification)
-        info = import_material(store, args.actor, args.meeting, args.item, file, meta, password=password)
+        batch.append((file, DocumentMeta(title=title, doc_type=doc_type, number=args.number, issuing_unit=args.issuer,
+                                         issued_on=args.date, classification=args.classification)))
+    # All or none: every file is checked before any is stored (README, "Importing materials").
+    for info in import_materials(ctx.store(), args.actor, args.meeting, args.item, batch, password=password):
         print(f"Đã nhập #{info.id} '{info.title}' ({info.current_version.page_count} trang) "
               f"vào cuộc họp #{info.meeting_id}" + (f", mục {args.item}" if args.item else ""))
     return 0

@@ -5,78 +5,80 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from documents.files import check_output_path, write_output
 from meetings.archive import build_archive, check_archive
 from store.codes import VoteKind
 from store.errors import InvalidInput, NotFound
+from ui.commands.numbers import count, record_id
 
 
 def register(sub) -> None:
     p = sub.add_parser("attend", help="ghi nhận có mặt / vắng mặt / dự thay tại một điểm cầu")
-    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
-    p.add_argument("person_id", type=int, metavar="PERSON_ID")
-    p.add_argument("--site", type=int, metavar="UNIT_ID", help="đơn vị của điểm cầu (mặc định: nơi được mời)")
+    p.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
+    p.add_argument("person_id", type=record_id, metavar="PERSON_ID")
+    p.add_argument("--site", type=record_id, metavar="UNIT_ID", help="đơn vị của điểm cầu (mặc định: nơi được mời)")
     p.add_argument("--absent", metavar="REASON", help="vắng mặt, kèm lý do")
-    p.add_argument("--deputy", type=int, metavar="PERSON_ID", help="người dự thay")
-    p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    p.add_argument("--deputy", type=record_id, metavar="PERSON_ID", help="người dự thay")
+    p.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     p.set_defaults(handler=run_attend)
 
     p = sub.add_parser("quorum", help="túc số hiện tại của cuộc họp")
-    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    p.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
     p.add_argument("--rule", help="đặt quy tắc: majority, two_thirds, three_quarters, all hoặc n/d")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_quorum)
 
     p = sub.add_parser("speak", help="đăng ký phát biểu: request, withdraw, start, finish, queue")
     p.add_argument("action", choices=["request", "withdraw", "start", "finish", "queue"])
-    p.add_argument("ids", type=int, nargs="+", metavar="ID",
+    p.add_argument("ids", type=record_id, nargs="+", metavar="ID",
                    help="request: MEETING_ID ITEM_ID PERSON_ID; withdraw/start/finish: REQUEST_ID; queue: ITEM_ID")
-    p.add_argument("--minutes", type=int, help="thời gian phát biểu (start)")
+    p.add_argument("--minutes", type=count, help="thời gian phát biểu (start)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_speak)
 
     p = sub.add_parser("vote", help="biểu quyết: open, cast, hands, close, show")
     vsub = p.add_subparsers(dest="vote_command", metavar="ACTION", required=True)
     op = vsub.add_parser("open")
-    op.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    op.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
     op.add_argument("--item", required=True, metavar="N", help="số mục chương trình, ví dụ 2 hoặc 3.1")
     op.add_argument("--kind", required=True, choices=[k.value for k in VoteKind])
     op.add_argument("--question", required=True)
     op.add_argument("--options", default="Đồng ý,Không đồng ý,Không biểu quyết")
-    op.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    op.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     op.set_defaults(handler=run_vote_open)
     cp = vsub.add_parser("cast")
-    cp.add_argument("vote_id", type=int, metavar="VOTE_ID")
-    cp.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON_ID")
+    cp.add_argument("vote_id", type=record_id, metavar="VOTE_ID")
+    cp.add_argument("--as", dest="actor", type=record_id, required=True, metavar="PERSON_ID")
     cp.add_argument("--option", required=True)
     cp.set_defaults(handler=run_vote_cast)
     hp = vsub.add_parser("hands", help="số phiếu giơ tay tại một điểm cầu: --count 'Đồng ý=5'")
-    hp.add_argument("vote_id", type=int, metavar="VOTE_ID")
-    hp.add_argument("--site", type=int, required=True, metavar="UNIT_ID")
+    hp.add_argument("vote_id", type=record_id, metavar="VOTE_ID")
+    hp.add_argument("--site", type=record_id, required=True, metavar="UNIT_ID")
     hp.add_argument("--count", action="append", required=True, metavar="OPTION=N")
-    hp.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    hp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     hp.set_defaults(handler=run_vote_hands)
     xp = vsub.add_parser("close")
-    xp.add_argument("vote_id", type=int, metavar="VOTE_ID")
-    xp.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    xp.add_argument("vote_id", type=record_id, metavar="VOTE_ID")
+    xp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     xp.set_defaults(handler=run_vote_close)
     sp = vsub.add_parser("show")
-    sp.add_argument("vote_id", type=int, metavar="VOTE_ID")
+    sp.add_argument("vote_id", type=record_id, metavar="VOTE_ID")
     sp.add_argument("--csv", action="store_true")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(handler=run_vote_show)
 
     p = sub.add_parser("minutes", help="biên bản cuộc họp (PDF, ghi DỰ THẢO tới khi hoàn tất); --draft soạn từ diễn "
                                        "biến cuộc họp, --finalise đính kèm và gửi ký")
-    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    p.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
     p.add_argument("-o", "--output", type=Path, metavar="FILE")
     p.add_argument("--draft", action="store_true", help="soạn (lưu) dự thảo từ diễn biến cuộc họp")
     p.add_argument("--regenerate", action="store_true", help="với --draft: soạn lại, bỏ các chỉnh sửa của dự thảo cũ")
     p.add_argument("--finalise", action="store_true", help="hoàn tất, đính kèm và gửi ký (thư ký rồi chủ tọa)")
-    p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    p.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     p.set_defaults(handler=run_minutes)
 
     p = sub.add_parser("archive", help="gói lưu trữ cuộc họp (ZIP có manifest SHA-256), hoặc --check FILE")
-    p.add_argument("meeting_id", type=int, nargs="?", metavar="MEETING_ID")
+    p.add_argument("meeting_id", type=record_id, nargs="?", metavar="MEETING_ID")
     p.add_argument("-o", "--output", type=Path, metavar="FILE.zip")
     p.add_argument("--check", type=Path, metavar="FILE.zip")
     p.set_defaults(handler=run_archive)
@@ -239,11 +241,13 @@ def run_minutes(args, ctx) -> int:
     if args.regenerate and not args.draft:
         raise InvalidInput("--regenerate đi cùng --draft.", "--regenerate goes with --draft.")
     store = ctx.store()
+    if args.output:
+        check_output_path(args.output)  # a folder is refused before anything is finalised
     if args.finalise:
         info = finalise_minutes(store, args.actor, args.meeting_id)
         print(f"Đã hoàn tất biên bản: tài liệu #{info.id}, gửi ký thư ký rồi chủ tọa.")
         if args.output:
-            args.output.write_bytes(store.blobs.get(info.current_version.sha256))
+            write_output(args.output, store.blobs.get(info.current_version.sha256))
         return 0
     if args.draft:
         with store.uow(args.actor) as uow:
@@ -260,8 +264,7 @@ def run_minutes(args, ctx) -> int:
             return 0
     if not args.output:
         raise InvalidInput("Cần -o FILE.pdf (hoặc --draft, --finalise).", "Give -o FILE.pdf (or --draft, --finalise).")
-    data = render_minutes_pdf(store, args.meeting_id)
-    args.output.write_bytes(data)
+    write_output(args.output, render_minutes_pdf(store, args.meeting_id))
     with store.read() as s:
         minutes = get_minutes(s, args.meeting_id)
     if minutes is None or minutes.status != "final":

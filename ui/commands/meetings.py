@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from store.clock import VN_TZ
+from ui.commands.numbers import record_id
 
 
 def register(sub) -> None:
     p = sub.add_parser("meetings", help="cuộc họp: list, show")
     msub = p.add_subparsers(dest="meetings_command", metavar="ACTION", required=True)
     lp = msub.add_parser("list", help="danh sách cuộc họp")
-    lp.add_argument("--unit", type=int, metavar="UNIT_ID")
+    lp.add_argument("--unit", type=record_id, metavar="UNIT_ID")
     lp.add_argument("--status")
     lp.add_argument("--json", action="store_true")
     lp.set_defaults(handler=run_list)
     sp = msub.add_parser("show", help="chi tiết một cuộc họp")
-    sp.add_argument("meeting_id", type=int, metavar="ID")
+    sp.add_argument("meeting_id", type=record_id, metavar="ID")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(handler=run_show)
 

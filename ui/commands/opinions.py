@@ -18,6 +18,7 @@ from datetime import datetime, time, timedelta
 
 from store.clock import VN_TZ
 from store.errors import InvalidInput
+from ui.commands.numbers import count, record_id
 
 DEFAULT_OPTIONS = "Đồng ý,Không đồng ý,Ý kiến khác"
 
@@ -29,7 +30,7 @@ def register(sub) -> None:
     osub = p.add_subparsers(dest="opinions_command", metavar="ACTION", required=True)
 
     ap = osub.add_parser("ask", help="gửi phiếu lấy ý kiến cho các thành viên, có hạn trả lời")
-    ap.add_argument("--unit", type=int, required=True, metavar="UNIT_ID", help="đơn vị hỏi ý kiến")
+    ap.add_argument("--unit", type=record_id, required=True, metavar="UNIT_ID", help="đơn vị hỏi ý kiến")
     ap.add_argument("--question", required=True, help="nội dung xin ý kiến")
     ap.add_argument(
         "--members", required=True, metavar="P1,P2,...", help="số người được hỏi, cách nhau bởi dấu phẩy"
@@ -46,25 +47,25 @@ def register(sub) -> None:
         default=DEFAULT_OPTIONS,
         help=f"các phương án, cách nhau bởi dấu phẩy ({DEFAULT_OPTIONS})",
     )
-    ap.add_argument("--meeting", type=int, metavar="MEETING_ID", help="cuộc họp liên quan (nếu có)")
-    ap.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người gửi phiếu")
+    ap.add_argument("--meeting", type=record_id, metavar="MEETING_ID", help="cuộc họp liên quan (nếu có)")
+    ap.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người gửi phiếu")
     ap.set_defaults(handler=run_ask)
 
     rp = osub.add_parser("answer", help="trả lời phiếu lấy ý kiến (sửa được đến hạn)")
-    rp.add_argument("poll_id", type=int, metavar="POLL_ID")
-    rp.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON_ID", help="người trả lời")
+    rp.add_argument("poll_id", type=record_id, metavar="POLL_ID")
+    rp.add_argument("--as", dest="actor", type=record_id, required=True, metavar="PERSON_ID", help="người trả lời")
     rp.add_argument("--option", required=True, help="phương án chọn")
     rp.add_argument("--comment", default="", help="ý kiến kèm theo")
     rp.set_defaults(handler=run_answer)
 
     tp = osub.add_parser("tally", help="kết quả lấy ý kiến (sau hạn trả lời)")
-    tp.add_argument("poll_id", type=int, metavar="POLL_ID")
+    tp.add_argument("poll_id", type=record_id, metavar="POLL_ID")
     tp.add_argument("--json", action="store_true")
     tp.set_defaults(handler=run_tally)
 
     lp = osub.add_parser("list", help="các phiếu lấy ý kiến: đang mở, đã đóng, số người đã trả lời")
-    lp.add_argument("--unit", type=int, metavar="UNIT_ID", help="chỉ phiếu của đơn vị này")
-    lp.add_argument("--meeting", type=int, metavar="MEETING_ID", help="chỉ phiếu gắn với cuộc họp này")
+    lp.add_argument("--unit", type=record_id, metavar="UNIT_ID", help="chỉ phiếu của đơn vị này")
+    lp.add_argument("--meeting", type=record_id, metavar="MEETING_ID", help="chỉ phiếu gắn với cuộc họp này")
     lp.add_argument("--open", action="store_true", help="chỉ phiếu còn hạn trả lời")
     lp.add_argument("--json", action="store_true")
     lp.set_defaults(handler=run_list)
@@ -72,9 +73,9 @@ def register(sub) -> None:
     cp = osub.add_parser(
         "close", help="đóng phiếu trước hạn (khi mọi người đã trả lời hoặc chủ tọa quyết định)"
     )
-    cp.add_argument("poll_id", type=int, metavar="POLL_ID")
+    cp.add_argument("poll_id", type=record_id, metavar="POLL_ID")
     cp.add_argument(
-        "--as", dest="actor", type=int, required=True, metavar="PERSON_ID", help="người đóng phiếu"
+        "--as", dest="actor", type=record_id, required=True, metavar="PERSON_ID", help="người đóng phiếu"
     )
     cp.add_argument(
         "--chair-decision",
@@ -83,7 +84,7 @@ def register(sub) -> None:
     )
     cp.add_argument(
         "--version",
-        type=int,
+        type=count,
         metavar="V",
         help="phiên bản phiếu đang xem (opinions list --json); khác thì từ chối",
     )

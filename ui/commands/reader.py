@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from store.errors import InvalidInput
+from ui.commands.numbers import record_id
 
 
 def register(sub) -> None:
     p = sub.add_parser("reader", help="chế độ đọc toàn màn hình cho thành viên (máy tính bảng)")
-    p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID",
+    p.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID",
                    help="đọc với tư cách người này (mặc định: người dùng trong Cài đặt)")
     p.add_argument("--window", action="store_true", help="mở trong cửa sổ thường thay vì toàn màn hình")
     p.set_defaults(handler=run)

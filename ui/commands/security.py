@@ -12,6 +12,7 @@ import getpass
 from pathlib import Path
 
 from store.errors import InvalidInput, PermissionDenied
+from ui.commands.numbers import record_id
 
 
 def register(sub) -> None:
@@ -21,7 +22,7 @@ def register(sub) -> None:
     # The directory's `people` has its actions already (add, edit, role): add to them.
     psub = getattr(people, "actions", None) or people.add_subparsers(dest="people_command", metavar="ACTION")
     cp = psub.add_parser("create-login", help="tạo tài khoản đăng nhập PostgreSQL riêng cho một người (kho dùng chung)")
-    cp.add_argument("person_id", type=int, metavar="PERSON_ID")
+    cp.add_argument("person_id", type=record_id, metavar="PERSON_ID")
     cp.add_argument("--login", help="tên đăng nhập (mặc định: <lược đồ>_p<số>)")
     cp.add_argument("--admin", action="store_true", help="thêm vào nhóm quản trị nghisu_admin")
     cp.add_argument("--password-file", type=Path, help="tệp chứa mật khẩu ban đầu (nếu không: hỏi, không hiện)")
@@ -29,13 +30,13 @@ def register(sub) -> None:
     for name, enabled, text in (("disable-login", False, "khóa tài khoản đăng nhập"),
                                 ("enable-login", True, "mở lại tài khoản đăng nhập")):
         dp = psub.add_parser(name, help=text)
-        dp.add_argument("person_id", type=int, metavar="PERSON_ID")
+        dp.add_argument("person_id", type=record_id, metavar="PERSON_ID")
         dp.set_defaults(handler=run_set_login, enabled=enabled)
 
     kp = sub.add_parser("keys", help="khóa giải mã tài liệu mật của từng người")
     ksub = kp.add_subparsers(dest="keys_command", metavar="ACTION")
     ip = ksub.add_parser("init", help="tạo cặp khóa X25519, khóa riêng được bảo vệ bằng cụm mật khẩu")
-    ip.add_argument("--as", dest="person_id", type=int, required=True, metavar="PERSON_ID")
+    ip.add_argument("--as", dest="person_id", type=record_id, required=True, metavar="PERSON_ID")
     ip.add_argument("--passphrase-file", type=Path, help="tệp chứa cụm mật khẩu (nếu không: hỏi, không hiện)")
     ip.add_argument("--replace", action="store_true", help="thay khóa cũ (tài liệu cũ phải được cấp lại)")
     ip.set_defaults(handler=run_keys_init)

@@ -8,12 +8,12 @@ The input file is never rewritten: the output must be another path.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from documents.errors import DocumentRejected
+from documents.files import check_output_path, read_bounded, write_output
 from signing.pdf.fields import open_incremental, signature_fields
 from store.errors import InvalidInput
 
@@ -48,14 +48,19 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run_sign)
 
 
-def _read(path: str, what_vi: str, what_en: str) -> bytes:
+#: What each input of `sign` may weigh: a PDF as much as an import may; keys, secrets and images little.
+PDF_LIMIT = 200 * 1024 * 1024
+SMALL_LIMIT = 1024 * 1024
+IMAGE_LIMIT = 16 * 1024 * 1024
+
+
+def _read(path: str, what_vi: str, what_en: str, limit: int = SMALL_LIMIT) -> bytes:
     try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InvalidInput(
-            f"Không đọc được {what_vi} '{path}': {exc.strerror or exc}.",
-            f"Cannot read the {what_en} '{path}': {exc.strerror or exc}.",
-        ) from exc
+        return read_bounded(path, limit)
+    except DocumentRejected as exc:
+        if Path(path).name in exc.vi:  # the message names the file already
+            raise
+        raise InvalidInput(f"{what_vi.capitalize()} '{path}': {exc.vi}", f"The {what_en} '{path}': {exc.en}") from exc
 
 
 def _secret(path: str, what_vi: str, what_en: str) -> bytes:
@@ -91,21 +96,6 @@ def _open_key(args):
     )
 
 
-def _write_new_file(path: Path, data: bytes) -> None:
-    """Write atomically: a reader never sees half a signed file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".nghisu-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run_sign(args, ctx=None) -> int:
     from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
 
@@ -115,7 +105,8 @@ def run_sign(args, ctx=None) -> int:
             "Tệp đã ký phải là tệp mới (-o khác tệp gốc); tệp gốc không bao giờ bị ghi đè.",
             "The signed file must be a new file (-o other than the input); the input is never overwritten.",
         )
-    pdf = _read(str(src), "tệp PDF", "PDF file")
+    check_output_path(dst)
+    pdf = _read(str(src), "tệp PDF", "PDF file", PDF_LIMIT)
     field = args.field
     if not field:
         existing = signature_fields(open_incremental(pdf).prev)
@@ -123,8 +114,8 @@ def run_sign(args, ctx=None) -> int:
         field = empty[0] if empty else f"ChuKy{len(existing) + 1}"
     clock = getattr(ctx, "clock", None)
     at = clock() if callable(clock) else datetime.now(UTC)
-    signature_png = _read(args.signature_image, "ảnh chữ ký", "signature image") if args.signature_image else None
-    seal_png = _read(args.seal_image, "ảnh con dấu", "seal image") if args.seal_image else None
+    signature_png = _read(args.signature_image, "ảnh chữ ký", "signature image", IMAGE_LIMIT) if args.signature_image else None
+    seal_png = _read(args.seal_image, "ảnh con dấu", "seal image", IMAGE_LIMIT) if args.seal_image else None
     with _open_key(args) as key:
         request = SignRequest(
             field_name=field,
@@ -138,6 +129,6 @@ def run_sign(args, ctx=None) -> int:
             seal_image_png=seal_png,
         )
         signed = sign_pdf(pdf, key, request)
-    _write_new_file(dst, signed)
+    write_output(dst, signed)
     sys.stdout.write(f"Đã ký ô '{field}' → {dst} — signed field '{field}' into {dst}\n")
     return 0

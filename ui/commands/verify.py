@@ -20,12 +20,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from documents.files import read_bounded
 from signing.keys.trust_list import file_root, read_store_roots, sqlite_store_file
 from signing.keys.trust_roots import TrustRoots, load_certificate_file
 from signing.verify.service import verify_pdf
 from store.clock import VN_TZ
-from store.errors import InvalidInput, NotFound
+from store.errors import NotFound
 
+#: A signed file may weigh as much as an imported one (documents.intake.limits.IntakeLimits).
+VERIFY_LIMIT = 200 * 1024 * 1024
 EXIT_CODES = {"valid": 0, "invalid": 1, "cannot_verify": 2, "unsigned": 3}
 
 _VERDICT_WORDS = {
@@ -54,13 +57,7 @@ def register(subparsers) -> None:
 
 def run(args, ctx=None) -> int:
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(
-            f"Không đọc được tệp {path}: {exc.strerror or exc}.",
-            f"Cannot read the file {path}: {exc.strerror or exc}.",
-        ) from exc
+    data = read_bounded(path, VERIFY_LIMIT)
     used: list[dict[str, Any]] = []
     ders: list[bytes] = []
     store_name, store_roots = _store_roots(ctx)

@@ -16,9 +16,11 @@ import json
 import sys
 from pathlib import Path
 
+from documents.files import write_output
 from store.clock import VN_TZ
 from store.errors import InvalidInput
-from ui.commands.signing import _open_key, _read, _secret, _write_new_file
+from ui.commands.numbers import count, record_id
+from ui.commands.signing import IMAGE_LIMIT, _open_key, _read, _secret
 from ui.commands.verify import EXIT_CODES, print_report
 
 
@@ -33,22 +35,22 @@ def register(sub) -> None:
     ssub = p.add_subparsers(dest="signing_command", metavar="ACTION", required=True)
 
     rp = ssub.add_parser("request", help="yêu cầu ký: tạo ô ký cho từng người, ký lần lượt theo thứ tự")
-    rp.add_argument("document_id", type=int, metavar="DOC_ID")
+    rp.add_argument("document_id", type=record_id, metavar="DOC_ID")
     rp.add_argument("--signers", required=True, metavar="P1,P2[,P3]", help="số người ký, theo thứ tự ký")
     rp.add_argument("--certify", action="store_true", help="chữ ký đầu tiên chứng nhận tài liệu (cấm sửa nội dung)")
     rp.add_argument("--reason", metavar="T", help="lý do ký")
-    rp.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người tạo yêu cầu")
+    rp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người tạo yêu cầu")
     rp.set_defaults(handler=run_request)
 
     st = ssub.add_parser("status", help="tình trạng ký: ai đã ký, đến lượt ai")
-    st.add_argument("document_id", type=int, nargs="?", metavar="DOC_ID")
-    st.add_argument("--request", type=int, metavar="ID")
+    st.add_argument("document_id", type=record_id, nargs="?", metavar="DOC_ID")
+    st.add_argument("--request", type=record_id, metavar="ID")
     st.add_argument("--json", action="store_true")
     st.set_defaults(handler=run_status)
 
     sp = ssub.add_parser("sign", help="ký phiên bản mới nhất của tài liệu khi đến lượt mình")
-    sp.add_argument("request_id", type=int, metavar="REQUEST_ID")
-    sp.add_argument("--as", dest="person", type=int, required=True, metavar="PERSON_ID", help="người ký")
+    sp.add_argument("request_id", type=record_id, metavar="REQUEST_ID")
+    sp.add_argument("--as", dest="person", type=record_id, required=True, metavar="PERSON_ID", help="người ký")
     sp.add_argument("--p12", metavar="FILE", help="tệp chứng thư số .p12/.pfx")
     sp.add_argument("--password-file", metavar="F", help="tệp chứa mật khẩu của tệp .p12")
     sp.add_argument("--pkcs11-lib", metavar="PATH", help="thư viện PKCS#11 của USB token")
@@ -60,29 +62,29 @@ def register(sub) -> None:
     sp.add_argument("--timestamp-url", metavar="URL", help="máy chủ dấu thời gian RFC 3161 (PAdES B-T)")
     sp.add_argument("--signature-image", metavar="PNG", help="ảnh chữ ký tay (PNG nền trong, màu xanh)")
     sp.add_argument("--seal-image", metavar="PNG", help="ảnh con dấu (PNG nền trong, màu đỏ)")
-    sp.add_argument("--expected-version", type=int, metavar="N", help=argparse.SUPPRESS)
+    sp.add_argument("--expected-version", type=count, metavar="N", help=argparse.SUPPRESS)
     sp.set_defaults(handler=run_sign)
 
     vp = ssub.add_parser("verify", help="kiểm tra chữ ký của tài liệu trong kho và lưu báo cáo "
                          "(mã thoát: 0 hợp lệ, 1 không hợp lệ, 2 không kiểm tra được, 3 chưa ký)")
-    vp.add_argument("document_id", type=int, metavar="DOC_ID")
-    vp.add_argument("--version", type=int, metavar="N", help="phiên bản (mặc định: mới nhất)")
+    vp.add_argument("document_id", type=record_id, metavar="DOC_ID")
+    vp.add_argument("--version", type=count, metavar="N", help="phiên bản (mặc định: mới nhất)")
     vp.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
     vp.add_argument("--stored", action="store_true", help="chỉ in báo cáo đã lưu gần nhất, không kiểm tra lại")
-    vp.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    vp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     vp.set_defaults(handler=run_verify)
 
     ep = ssub.add_parser("export", help="ghi một phiên bản của tài liệu ra tệp (đúng từng byte đã lưu)")
-    ep.add_argument("document_id", type=int, metavar="DOC_ID")
+    ep.add_argument("document_id", type=record_id, metavar="DOC_ID")
     ep.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
-    ep.add_argument("--version", type=int, metavar="N", help="phiên bản (mặc định: mới nhất)")
+    ep.add_argument("--version", type=count, metavar="N", help="phiên bản (mặc định: mới nhất)")
     ep.set_defaults(handler=run_export)
 
     cp = ssub.add_parser("register-cert", help="đăng ký chứng thư ký số (.p12, PEM, DER) cho một người")
-    cp.add_argument("person_id", type=int, metavar="PERSON_ID")
+    cp.add_argument("person_id", type=record_id, metavar="PERSON_ID")
     cp.add_argument("file", type=Path, metavar="FILE")
     cp.add_argument("--password-file", metavar="F", help="mật khẩu, khi FILE là tệp .p12")
-    cp.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID")
+    cp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     cp.set_defaults(handler=run_register_cert)
 
 
@@ -148,8 +150,9 @@ def run_sign(args, ctx) -> int:
     _orm_tables()
     from signing.workflow import sign_request  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
 
-    signature_png = _read(args.signature_image, "ảnh chữ ký", "signature image") if args.signature_image else None
-    seal_png = _read(args.seal_image, "ảnh con dấu", "seal image") if args.seal_image else None
+    signature_png = (_read(args.signature_image, "ảnh chữ ký", "signature image", IMAGE_LIMIT)
+                     if args.signature_image else None)
+    seal_png = _read(args.seal_image, "ảnh con dấu", "seal image", IMAGE_LIMIT) if args.seal_image else None
     store = ctx.store()
     with _open_key(args) as key:
         outcome = sign_request(store, args.request_id, args.person, key, expected_version=args.expected_version,
@@ -197,11 +200,7 @@ def run_export(args, ctx) -> int:
                            f"Document #{doc.id} has no version {wanted} (it has 1–{doc.current_version.version_no}).")
     data = store.blobs.get(versions[wanted].sha256)
 
-    try:
-        _write_new_file(args.output, data)
-    except OSError as exc:
-        raise InvalidInput(f"Không ghi được tệp {args.output}: {exc.strerror or exc}.",
-                           f"Cannot write {args.output}: {exc.strerror or exc}.") from exc
+    write_output(args.output, data)
     print(f"Đã ghi tài liệu #{doc.id} phiên bản {wanted} ({len(data)} byte) → {args.output}")
     return 0
 

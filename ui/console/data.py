@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from documents.files import write_output
 
 if TYPE_CHECKING:
     from meetings.live.attendance import AttendanceRow, Quorum
@@ -66,5 +67,5 @@ def export_votes_csv(store: Store, vote_ids: list[int], path: str) -> str:
 
     with store.read() as s:
         text = votes_csv(s, vote_ids)
-    Path(path).write_text(text, encoding="utf-8-sig")  # with a BOM: Excel then reads the diacritics right
+    write_output(path, text.encode("utf-8-sig"))  # with a BOM: Excel then reads the diacritics right
     return path

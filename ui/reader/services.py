@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from documents.files import write_output
 from store.codes import Classification
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def export_notes(store: Store, person_id: int, document_id: int, path: str) -> s
     with store.read() as s:
         data = export_my_notes(s, store.blobs, person_id, document_id)
 
-    Path(path).write_bytes(data)
+    write_output(path, data)
     return path
 
 
