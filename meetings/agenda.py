@@ -37,6 +37,16 @@ def _load_item(session: Session, item_id: int) -> AgendaItem:
     return item
 
 
+def _load_item_locked(session: Session, item_id: int) -> AgendaItem:
+    """The item as committed once its meeting's agenda lock is held (see ``_lock_agenda``)."""
+    item = _load_item(session, item_id)
+    _lock_agenda(session, item.meeting_id)
+    item = session.get(AgendaItem, item_id, populate_existing=True)
+    if item is None:
+        raise _item_not_found(item_id)
+    return item
+
+
 def _agenda_editable(session: Session, meeting_id: int) -> None:
     meeting = load_meeting(session, meeting_id)
     if meeting.status in ENDED:
@@ -66,22 +76,72 @@ def _check_values(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+#: First key of the PostgreSQL advisory lock that makes one meeting's agenda changes take turns.
+AGENDA_LOCK = 0x4147  # "AG"
+
+
+def _lock_agenda(session: Session, meeting_id: int) -> None:
+    """Agenda changes of one meeting go one at a time, so positions are read after the last commit.
+
+    Without it two desktops adding at once on PostgreSQL both read n items and both wrote
+    position n (or failed with a raw StaleDataError). SQLite writers already take turns
+    (BEGIN IMMEDIATE). An advisory lock needs no privilege beyond what the change needs.
+    """
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k, :m)"), {"k": AGENDA_LOCK, "m": meeting_id})
+
+
 def _siblings(session: Session, meeting_id: int, parent_id: int | None, exclude: int | None = None) -> list[AgendaItem]:
     q = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
     q = q.where(AgendaItem.parent_id.is_(None) if parent_id is None else AgendaItem.parent_id == parent_id)
-    rows = session.execute(q.order_by(AgendaItem.position, AgendaItem.id)).scalars().all()
+    # populate_existing: rows loaded before the agenda lock are read again as committed now.
+    rows = session.execute(q.order_by(AgendaItem.position, AgendaItem.id)
+                           .execution_options(populate_existing=True)).scalars().all()
     return [r for r in rows if r.id != exclude]
 
 
-def _place(items: list[AgendaItem], moving: AgendaItem | None, index: int | None) -> None:
-    """Put ``moving`` at ``index`` among ``items`` and renumber positions 0..n-1."""
+def _place(session: Session, items: list[AgendaItem], moving: AgendaItem | None, index: int | None) -> None:
+    """Put ``moving`` at ``index`` among ``items`` and renumber positions 0..n-1.
+
+    Positions are unique per level (migration 0011), checked row by row, so the stored rows
+    whose position changes are first parked at negative positions (without touching their
+    version); the flush then writes the final ones in any order.
+    """
     ordered = list(items)
     if moving is not None:
         at = len(ordered) if index is None else max(0, min(index, len(ordered)))
         ordered.insert(at, moving)
+    _park(session, [row.id for pos, row in enumerate(ordered) if row.position != pos and row.id is not None])
     for pos, row in enumerate(ordered):
         if row.position != pos:
             row.position = pos
+
+
+def _park(session: Session, item_ids: list[int]) -> None:
+    """Move stored rows to negative positions (once: parked rows stay parked), their version untouched."""
+    from sqlalchemy import update
+
+    if item_ids:
+        with session.no_autoflush:
+            session.execute(update(AgendaItem).where(AgendaItem.id.in_(item_ids), AgendaItem.position >= 0)
+                            .values(position=-1 - AgendaItem.position)
+                            .execution_options(synchronize_session=False))
+
+
+def _flush(uow: UnitOfWork, what: str, attempted: dict[str, Any]) -> None:
+    """Flush; two changes that still collide (a unique position) are the documented conflict."""
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from store.errors import ConflictError
+
+    try:
+        uow.session.flush()
+    except (StaleDataError, IntegrityError) as exc:
+        uow.session.rollback()
+        raise ConflictError(what, None, None, attempted) from exc
 
 
 def _valid_parent(session: Session, meeting_id: int, parent_id: int | None, moving_id: int | None = None) -> AgendaItem | None:
@@ -126,15 +186,16 @@ def add_agenda_item(
 ) -> AgendaNode:
     """Add an item at the end (or at ``index``) of the top level or under a top-level item."""
     s = uow.session
+    _lock_agenda(s, meeting_id)
     _agenda_editable(s, meeting_id)
     values = _check_values({"title": title, "presenter": presenter, "planned_minutes": planned_minutes, "notes": notes})
     _valid_parent(s, meeting_id, parent_id)
     siblings = _siblings(s, meeting_id, parent_id)
     item = AgendaItem(meeting_id=meeting_id, parent_id=parent_id, position=len(siblings), **values)
     stamp(item, uow)
+    _place(s, siblings, item, index)
     s.add(item)
-    _place(siblings, item, index)
-    s.flush()
+    _flush(uow, "Chương trình cuộc họp", {"title": values["title"], "parent_id": parent_id, "index": index})
     uow.record("agenda.add", "agenda_item", item.id, {**values, "parent_id": parent_id}, meeting_id=meeting_id)
     return _node(s, meeting_id, item.id)
 
@@ -161,7 +222,7 @@ def remove_agenda_item(uow: UnitOfWork, item_id: int, *, expected_version: int |
     """Remove an item and its sub-items; the rest is renumbered."""
 
     s = uow.session
-    item = _load_item(s, item_id)
+    item = _load_item_locked(s, item_id)
     ensure_version(s, item, expected_version, f"Mục chương trình '{item.title}'", {"removed": True})
     _agenda_editable(s, item.meeting_id)
     meeting_id, parent_id = item.meeting_id, item.parent_id
@@ -170,8 +231,8 @@ def remove_agenda_item(uow: UnitOfWork, item_id: int, *, expected_version: int |
     s.flush()  # children first: the database would otherwise cascade under the ORM's feet
     s.delete(item)
     s.flush()
-    _place(_siblings(s, meeting_id, parent_id), None, None)
-    s.flush()
+    _place(s, _siblings(s, meeting_id, parent_id), None, None)
+    _flush(uow, "Chương trình cuộc họp", {"removed": item_id})
     uow.record("agenda.remove", "agenda_item", item_id, {"title": item.title}, meeting_id=meeting_id)
 
 
@@ -181,7 +242,7 @@ def move_agenda_item(
     """Move an item to ``index`` under ``parent_id`` (None: top level), within its meeting."""
 
     s = uow.session
-    item = _load_item(s, item_id)
+    item = _load_item_locked(s, item_id)
     ensure_version(s, item, expected_version, f"Mục chương trình '{item.title}'", {"parent_id": parent_id, "index": index})
     _agenda_editable(s, item.meeting_id)
     _valid_parent(s, item.meeting_id, parent_id, moving_id=item.id)
@@ -192,10 +253,14 @@ def move_agenda_item(
             "This item has sub-items; the agenda has two levels only, so it cannot become a sub-item.",
         )
     old_parent = item.parent_id
-    item.parent_id = parent_id
-    _place(_siblings(s, item.meeting_id, parent_id, exclude=item.id), item, index)
+    new_siblings = _siblings(s, item.meeting_id, parent_id, exclude=item.id)
+    old_siblings = _siblings(s, item.meeting_id, old_parent, exclude=item.id) if old_parent != parent_id else []
     if old_parent != parent_id:
-        _place(_siblings(s, item.meeting_id, old_parent, exclude=item.id), None, None)
+        _park(s, [item.id])  # it leaves its level, where its position will be taken
+    _place(s, new_siblings, item, index)
+    _place(s, old_siblings, None, None)
+    with s.no_autoflush:
+        item.parent_id = parent_id
     stamp(item, uow)
     flush_or_conflict(uow, item, f"Mục chương trình '{item.title}'", {"parent_id": parent_id, "index": index})
     uow.record("agenda.move", "agenda_item", item.id, {"from_parent": old_parent, "to_parent": parent_id, "index": index},

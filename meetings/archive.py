@@ -4,8 +4,9 @@ Contents: ``book.pdf`` (the meeting book), ``bien-ban.pdf`` (the minutes' curren
 the signed one once signed), ``thong-bao-ket-luan.pdf``, ``votes.csv``, ``attendance.csv``,
 ``audit.jsonl`` (the meeting's audit rows, each with its chain hashes), ``verification/*.json``
 (stored signature verification reports, when the signing tables exist), and
-``manifest.json``: the SHA-256 and size of every other file. ``check_archive`` recomputes
-them and names any file that was altered, is missing, or was added.
+``manifest.json``: the SHA-256 and size of every other file. ``check_archive``
+(``meetings.archive_check``) recomputes them and names any file that was altered, is missing,
+was added, or that a genuine package never holds.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from documents.files import atomic_output, check_output_path
-from store.errors import InvalidInput
+from meetings.archive_check import MANIFEST, ArchiveCheck, check_archive
+
+__all__ = ["MANIFEST", "ArchiveCheck", "ArchiveReport", "build_archive", "check_archive"]
 
 if TYPE_CHECKING:
     from store.engine import Store
 
-MANIFEST = "manifest.json"
 FORMAT = "nghisu-archive/1"
 
 
@@ -36,18 +38,6 @@ class ArchiveReport:
     files: tuple[tuple[str, str, int], ...]  # (name, sha256, size)
     #: What the package lacks that an archive of a held meeting has (Vietnamese — English).
     warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ArchiveCheck:
-    ok: bool
-    checked: int
-    problems: tuple[str, ...]
-
-    def describe(self) -> str:
-        if self.ok:
-            return f"Gói lưu trữ toàn vẹn ({self.checked} tệp) — archive intact ({self.checked} files)"
-        return "\n".join(self.problems)
 
 
 def _attendance_csv(session, meeting_id: int) -> str:
@@ -150,30 +140,3 @@ def _warnings(session, meeting) -> tuple[str, ...]:
         return ("biên bản chưa hoàn tất nên không có trong gói — the minutes are not final, so the package has none",)
     return ()
 
-
-def check_archive(path: str | Path) -> ArchiveCheck:
-    """Recompute every hash in the manifest; name what was altered, is missing or was added."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            if MANIFEST not in names:
-                return ArchiveCheck(False, 0, (f"Thiếu {MANIFEST} — {MANIFEST} is missing",))
-            manifest = json.loads(z.read(MANIFEST))
-            listed = manifest.get("files", {})
-            problems = []
-            for name, entry in sorted(listed.items()):
-                if name not in names:
-                    problems.append(f"Thiếu tệp {name} — {name} is missing")
-                    continue
-                try:
-                    data = z.read(name)
-                except (zipfile.BadZipFile, OSError, EOFError):  # e.g. a CRC mismatch: bytes changed in place
-                    problems.append(f"Tệp {name} đã bị thay đổi — {name} was altered")
-                    continue
-                if hashlib.sha256(data).hexdigest() != entry.get("sha256") or len(data) != entry.get("size"):
-                    problems.append(f"Tệp {name} đã bị thay đổi — {name} was altered")
-            for name in sorted(names - set(listed) - {MANIFEST}):
-                problems.append(f"Tệp {name} không có trong manifest — {name} is not in the manifest")
-    except (OSError, zipfile.BadZipFile, json.JSONDecodeError, AttributeError) as exc:
-        raise InvalidInput(f"Không đọc được gói lưu trữ {path}: {exc}.", f"Cannot read the archive {path}: {exc}.") from exc
-    return ArchiveCheck(not problems, len(listed), tuple(problems))
