@@ -48,6 +48,7 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         vi = vietnamese(message)
         en = message.split(" (choose from ")[0]  # the choices are listed once, in the Vietnamese half
-        text = message if vi == message else f"{vi} — {en}"
+        # A type function's own message is already both languages (ui.commands.numbers): once.
+        text = message if vi == message else vi if " — " in message else f"{vi} — {en}"
         print(f"{self.prog}: {text}. Xem — see: {self.prog} --help", file=sys.stderr)
         sys.exit(2)
