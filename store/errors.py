@@ -89,6 +89,32 @@ class StoreUnavailable(StoreError):
     """The database cannot be reached (lost connection, server down, bad URL)."""
 
 
+class StoreBusy(StoreError):
+    """Another program holds the store's write lock longer than we wait (or a deadlock)."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "Kho dữ liệu đang bận: một chương trình khác (hoặc cửa sổ Nghị Sự khác) đang ghi và chưa xong; "
+            "thay đổi chưa được lưu. Hãy thử lại sau ít phút.",
+            "The store is busy: another program (or another Nghị Sự window) is writing and has not finished; "
+            "nothing was saved. Try again in a few minutes.",
+        )
+        self.detail = detail
+
+
+class StoreFull(StoreError):
+    """The disk that holds the store (or the database server's) is full."""
+
+    def __init__(self, detail: str = "", *, server: bool = False) -> None:
+        where_vi = "Máy chủ cơ sở dữ liệu hết chỗ trống" if server else "Ổ đĩa chứa kho dữ liệu đã đầy"
+        where_en = "The database server is out of space" if server else "The disk holding the store is full"
+        super().__init__(
+            f"{where_vi}; thay đổi chưa được lưu. Hãy giải phóng chỗ trống (hoặc báo quản trị) rồi thử lại.",
+            f"{where_en}; nothing was saved. Free some space (or tell the administrator) and try again.",
+        )
+        self.detail = detail
+
+
 class BlobCorrupted(StoreError):
     """A stored file's bytes no longer match their SHA-256: it is reported, never served."""
 

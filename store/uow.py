@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from store.clock import Clock
-from store.errors import ConflictError, PermissionDenied, StoreReadOnly, StoreUnavailable
+from store.db_errors import NO_SPACE, StoreFull, database_error
+from store.errors import ConflictError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -24,30 +25,21 @@ if TYPE_CHECKING:
 
 @contextmanager
 def translate_db_errors() -> Iterator[None]:
-    """Turn a lost connection into a message a person can act on."""
-    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
+    """Turn a database failure into a message a person can act on (``store.db_errors``)."""
+    from sqlalchemy.exc import DBAPIError  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
+
 
     try:
         yield
     except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) == "42501":  # row-level security or a missing grant
-            raise PermissionDenied(
-                "Bạn không có quyền thực hiện thao tác này; không có gì được thay đổi.",
-                "You are not allowed to do this; nothing was changed.",
-            ) from exc
-        if not isinstance(exc, OperationalError | InterfaceError):
+        meant = database_error(exc)
+        if meant is None:
             raise
-        detail = (str(exc.orig).strip().splitlines() or ["?"])[0] if exc.orig else str(exc)
-        if "readonly database" in detail:  # SQLite on media that turned out read-only: not the network
-            raise StoreReadOnly(
-                f"Kho dữ liệu chỉ đọc, không ghi được ({detail}); thay đổi chưa được lưu. Hãy xin quyền ghi thư mục kho.",
-                f"The store is read-only and cannot be written ({detail}); nothing was saved. Get write permission "
-                "on the store's folder.",
-            ) from exc
-        raise StoreUnavailable(
-            f"Mất kết nối tới kho dữ liệu ({detail}); thay đổi chưa được lưu. Kiểm tra mạng rồi thử lại.",
-            f"Lost the connection to the store ({detail}); nothing was saved. Check the network and try again.",
-        ) from exc
+        raise meant from exc
+    except OSError as exc:  # the blob folder of a local store
+        if exc.errno in NO_SPACE:
+            raise StoreFull(str(exc)) from exc
+        raise
 
 
 class UnitOfWork:
