@@ -43,7 +43,12 @@ PLACES = {"commune": "Đồng Hới"}
 
 
 def attach_demo_materials(store: Store, meeting_ids: dict[str, int], actor_id: int | None, scheme: str = "2025") -> int:
-    """Generate and import the demo PDFs for meetings that have none yet; returns how many."""
+    """Generate and import the demo PDFs each meeting does not have yet; returns how many.
+
+    Each document is its own transaction, so a run that was killed half-way left some: the
+    next run adds the missing ones by title (a whole meeting was skipped before, so its
+    classified paper never arrived).
+    """
     from demo.samples import SampleSpec, generate_pdf  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     added = 0
@@ -53,16 +58,16 @@ def attach_demo_materials(store: Store, meeting_ids: dict[str, int], actor_id: i
         if meeting_id is None:
             continue
         with store.read() as s:
-            if list_documents(s, meeting_id):
-                continue
+            present = {d.title for d in list_documents(s, meeting_id)}
         for seed, (item, sample_type, doc_type, number, subject, issuer, pages, classification) in enumerate(rows):
             spec = SampleSpec(doc_type=sample_type, number=number or f"   /{sample_type}-HĐND", issuing_agency=issuer,
                               subject=subject, issued_on=date(2026, 11, 20 + seed), pages=pages, seed=seed + 7,
                               place=PLACES.get(key, "Quảng Trị") if scheme == "2025" else "Quảng Trị")
-            data = generate_pdf(spec)
             title = f"{spec.type_name} {subject[0].lower()}{subject[1:]}"
+            if title in present:
+                continue
             meta = DocumentMeta(title=title, doc_type=doc_type, number=number, issuing_unit=issuer,
                                 issued_on=spec.issued_on, classification=classification)
-            import_material(store, actor_id, meeting_id, item, data, meta)
+            import_material(store, actor_id, meeting_id, item, generate_pdf(spec), meta)
             added += 1
     return added

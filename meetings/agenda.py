@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from meetings.lifecycle import agenda_tree, load_meeting
 from meetings.models import AgendaItem
 from meetings.records import AgendaNode
 from store.codes import ENDED
-from store.errors import InvalidInput, NotFound
+from store.errors import ConflictError, InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
 
 if TYPE_CHECKING:
@@ -87,8 +89,6 @@ def _lock_agenda(session: Session, meeting_id: int) -> None:
     position n (or failed with a raw StaleDataError). SQLite writers already take turns
     (BEGIN IMMEDIATE). An advisory lock needs no privilege beyond what the change needs.
     """
-    from sqlalchemy import text
-
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k, :m)"), {"k": AGENDA_LOCK, "m": meeting_id})
 
@@ -121,8 +121,6 @@ def _place(session: Session, items: list[AgendaItem], moving: AgendaItem | None,
 
 def _park(session: Session, item_ids: list[int]) -> None:
     """Move stored rows to negative positions (once: parked rows stay parked), their version untouched."""
-    from sqlalchemy import update
-
     if item_ids:
         with session.no_autoflush:
             session.execute(update(AgendaItem).where(AgendaItem.id.in_(item_ids), AgendaItem.position >= 0)
@@ -132,11 +130,6 @@ def _park(session: Session, item_ids: list[int]) -> None:
 
 def _flush(uow: UnitOfWork, what: str, attempted: dict[str, Any]) -> None:
     """Flush; two changes that still collide (a unique position) are the documented conflict."""
-    from sqlalchemy.exc import IntegrityError
-    from sqlalchemy.orm.exc import StaleDataError
-
-    from store.errors import ConflictError
-
     try:
         uow.session.flush()
     except (StaleDataError, IntegrityError) as exc:
