@@ -35,6 +35,14 @@ CIRCULATING = (MeetingStatus.PUBLISHED, MeetingStatus.IN_PROGRESS)
 
 
 @dataclass(frozen=True)
+class ImportedMaterial:
+    """A stored document, and the active content its file carries (kept in the original only)."""
+
+    document: DocumentInfo
+    active_content: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MaterialRow:
     document: DocumentInfo
     item_number: str | None
@@ -105,7 +113,8 @@ def import_material(store: Store, actor_id: int | None, meeting_id: int, item_nu
 
 
 def import_materials(store: Store, actor_id: int | None, meeting_id: int, item_number: str | None,
-                     files: list[tuple[str | Path, DocumentMeta]], *, password: str | None = None) -> list[DocumentInfo]:
+                     files: list[tuple[str | Path, DocumentMeta]], *,
+                     password: str | None = None) -> list[ImportedMaterial]:
     """Import several files all or none: every file is checked first, then all are stored in one transaction.
 
     A file that is refused ends the import naming it, before anything is stored; a failure
@@ -123,10 +132,11 @@ def import_materials(store: Store, actor_id: int | None, meeting_id: int, item_n
                                f"{name}: {exc.en} None of the {len(files)} files was imported.") from exc
         checked.append((pdf, meta, filename))
     with store.uow(actor_id) as uow:
-        infos = [attach_checked_material(uow, meeting_id, item_number, pdf, meta, filename=filename)
-                 for pdf, meta, filename in checked]
+        imported = [ImportedMaterial(attach_checked_material(uow, meeting_id, item_number, pdf, meta,
+                                                             filename=filename), pdf.active_content)
+                    for pdf, meta, filename in checked]
         uow.commit()
-    return infos
+    return imported
 
 
 def replace_material(store: Store, actor_id: int | None, document_id: int, source: bytes | str | Path, *,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from documents.active_content import strip_active
 from documents.book.compile import BookSourceError
 from store.errors import NghisuError
 
@@ -121,6 +122,11 @@ def open_source(doc: BookDocument, item: AgendaEntry, spool: Path, index: int) -
                            "is damaged (its page list cannot be read).") from exc
     for warning in pdf.get_warnings():
         log.info("book source %s repaired by qpdf: %s", path, warning)
+    # The book goes to every member: it carries no JavaScript, Launch action or embedded file
+    # (the stored original keeps them; import said so).
+    removed = strip_active(pdf)
+    if removed:
+        log.info("book source %s: active content removed: %s", path, ", ".join(removed))
     # Every page's content must decode, or the book would carry a broken page that some
     # readers show blank and others choke on. (~0.1 ms a page: 0.3 s for 2,600 pages.)
     bad_page = _undecodable_page(pdf)

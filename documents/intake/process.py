@@ -41,6 +41,9 @@ class InspectedPdf:
     title: str | None = None
     #: SHA-256 of the bytes handed in (equal to ``sha256`` unless they were decrypted or rewritten).
     original_sha256: str | None = None
+    #: Kinds of active content found (``documents.active_content``): kept in the stored original,
+    #: stripped from the copies circulated (the meeting book).
+    active_content: tuple[str, ...] = ()
 
     @property
     def replaced_original(self) -> bool:
@@ -127,6 +130,7 @@ class IntakeWorker:
             pdf_version=header.get("pdf_version"),
             title=header.get("title"),
             original_sha256=original_sha,
+            active_content=tuple(header.get("active_content") or ()),
         )
 
     def close(self) -> None:

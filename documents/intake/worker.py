@@ -20,6 +20,7 @@ import re
 import sys
 from typing import Any
 
+from documents.active_content import find_active
 from documents.text import extract_pages_text, normalize_text
 from sandbox.process import serve
 
@@ -86,6 +87,7 @@ def analyse(
             replacement = checks.rewrite(pdf)
         title = checks.title_of(pdf, normalize_text)
         version = str(pdf.pdf_version)
+        active = find_active(pdf)  # stored as imported; stripped from circulated copies
 
         to_read = replacement or data
         try:
@@ -113,6 +115,7 @@ def analyse(
         "repaired": repaired,
         "pdf_version": version,
         "title": title,
+        "active_content": list(active),
     }
     return facts, replacement
 

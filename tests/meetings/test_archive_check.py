@@ -120,11 +120,13 @@ def test_an_encrypted_entry_is_named(tmp_path):
     assert not verdict.ok and "book.pdf is encrypted" in verdict.describe()
 
 
+# The peak is measured as a growth: Linux carries ru_maxrss over exec from the forking parent.
 BOMB_SCRIPT = """
 import resource, sys
 from meetings.archive_check import check_archive
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 verdict = check_archive(sys.argv[1])
-print(verdict.ok, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(verdict.ok, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
 print(verdict.describe())
 """
 
@@ -143,13 +145,14 @@ def test_a_zip_bomb_costs_little_memory(tmp_path, method, honest_manifest, intac
             for _ in range(size // len(chunk)):
                 fh.write(chunk)
         z.writestr("manifest.json", json.dumps({"files": {"book.pdf": {
-            "sha256": hashlib.sha256(bytes(size)).hexdigest(), "size": size if honest_manifest else 1000}}}))
+            "sha256": hashlib.sha256(bytes(size)).hexdigest(), "size": size if honest_manifest else 1000}}}),
+            compress_type=zipfile.ZIP_DEFLATED)
     assert path.stat().st_size < 1024 * 1024
     proc = subprocess.run([sys.executable, "-c", BOMB_SCRIPT, str(path)], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
-    ok, peak_mib = proc.stdout.split("\n", 1)[0].split()
+    ok, growth_mib = proc.stdout.split("\n", 1)[0].split()
     assert ok == str(intact), proc.stdout + proc.stderr
-    assert int(peak_mib) < 100, proc.stdout
+    assert int(growth_mib) < 50, proc.stdout
 
 
 def test_what_is_not_a_zip_or_not_a_file_is_refused(tmp_path):

@@ -209,3 +209,54 @@ def _a_pdf(tmp_path: Path) -> Path:
     c.drawString(72, 720, "Tờ trình")
     c.save()
     return path
+
+
+# ------------------------------------------------------------------------------------- active content
+
+
+def _active_pdf(tmp_path: Path) -> Path:
+    """A real document carrying JavaScript (on open, document-level, on a page), a Launch link
+    and an embedded executable (attachment annotation and EmbeddedFiles)."""
+    pdf = pikepdf.open(_a_pdf(tmp_path))
+    js = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('x')")))
+    pdf.Root.OpenAction = js
+    exe = pdf.make_stream(b"MZ\x90\x00 not really a program")
+    exe.Type = pikepdf.Name.EmbeddedFile
+    spec = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Filespec, F=pikepdf.String("setup.exe"),
+                                                EF=pikepdf.Dictionary(F=exe)))
+    pdf.Root.Names = pikepdf.Dictionary(
+        JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("a"), js])),
+        EmbeddedFiles=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("setup.exe"), spec])))
+    page = pdf.pages[0].obj
+    page.AA = pikepdf.Dictionary(O=js)
+    page.Annots = pdf.make_indirect(pikepdf.Array([
+        pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link,
+                                             Rect=[72, 600, 300, 620],
+                                             A=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("cmd.exe")))),
+        pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment,
+                                             Rect=[72, 500, 90, 520], FS=spec)),
+    ]))
+    out = tmp_path / "co-ma-doc.pdf"
+    pdf.save(out)
+    return out
+
+
+def test_active_content_is_kept_in_the_original_and_left_out_of_the_book(home, tmp_path):
+    from documents.active_content import find_active
+
+    source = _active_pdf(tmp_path)
+    with pikepdf.open(source) as pdf:
+        assert set(find_active(pdf)) == {"javascript", "launch", "embedded-file"}
+    mid = december(home)
+    proc = nghisu("import", str(source), "--meeting", str(mid), "--item", "4", store=home)
+    assert "Lưu ý: tệp có nội dung chủ động" in proc.stdout and "JavaScript" in proc.stdout, proc.stdout
+    doc_id = int(proc.stdout.split("#", 1)[1].split()[0])
+    original = tmp_path / "original.pdf"
+    nghisu("signing", "export", str(doc_id), "-o", str(original), store=home)
+    assert original.read_bytes() == source.read_bytes()  # stored as imported
+    book = tmp_path / "book.pdf"
+    nghisu("book", str(mid), "-o", str(book), store=home)
+    with pikepdf.open(book) as pdf:
+        assert find_active(pdf) == ()
+        texts = b"".join(o.read_bytes() for o in pdf.objects if isinstance(o, pikepdf.Stream))
+    assert b"app.alert" not in texts and b"MZ\x90" not in texts

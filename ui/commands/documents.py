@@ -80,9 +80,15 @@ def run_import(args, ctx) -> int:
         batch.append((file, DocumentMeta(title=title, doc_type=doc_type, number=args.number, issuing_unit=args.issuer,
                                          issued_on=args.date, classification=args.classification)))
     # All or none: every file is checked before any is stored (README, "Importing materials").
-    for info in import_materials(ctx.store(), args.actor, args.meeting, args.item, batch, password=password):
+    for imported in import_materials(ctx.store(), args.actor, args.meeting, args.item, batch, password=password):
+        info = imported.document
         print(f"Đã nhập #{info.id} '{info.title}' ({info.current_version.page_count} trang) "
               f"vào cuộc họp #{info.meeting_id}" + (f", mục {args.item}" if args.item else ""))
+        if imported.active_content:
+            vi, en = describe(imported.active_content)
+            print(f"  Lưu ý: tệp có nội dung chủ động ({vi}); bản gốc được lưu nguyên như khi nhập, còn tập tài "
+                  f"liệu gửi đại biểu không mang nội dung này — Note: the file has active content ({en}); the "
+                  "original is kept as imported, the meeting book sent to members carries none of it.")
     return 0
 
 
