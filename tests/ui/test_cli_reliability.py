@@ -260,3 +260,20 @@ def test_active_content_is_kept_in_the_original_and_left_out_of_the_book(home, t
         assert find_active(pdf) == ()
         texts = b"".join(o.read_bytes() for o in pdf.objects if isinstance(o, pikepdf.Stream))
     assert b"app.alert" not in texts and b"MZ\x90" not in texts
+
+
+def test_import_on_a_full_disk_is_one_line_not_the_network_and_stores_nothing(home, tmp_path):
+    from reportlab.pdfgen import canvas
+
+    big = tmp_path / "bao-cao-dai.pdf"
+    c = canvas.Canvas(str(big), pageCompression=0)
+    for page in range(60):
+        c.drawString(72, 720, f"Báo cáo trang {page} " + os.urandom(8).hex() * 40)
+        c.showPage()
+    c.save()
+    mid = december(home)
+    before = listing(home, mid)
+    proc = nghisu_limited("import", str(big), "--meeting", str(mid), store=home, max_file_bytes=32 * 1024)
+    refused(proc)
+    assert "mạng" not in proc.stderr and "network" not in proc.stderr
+    assert listing(home, mid) == before
