@@ -12,10 +12,13 @@ on the sources it merges.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pikepdf
+
+log = logging.getLogger(__name__)
 
 #: Action types that run code, start programs, send data or play media.
 ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition", "/GoToE",
@@ -33,16 +36,21 @@ KIND_NAMES = {
 }
 
 
-def _action_kind(action) -> str | None:
+def _action_kind(action, depth: int = 0) -> str | None:
+    """The active kind of ``action`` or of any action it chains to (``/Next``), else None."""
     import pikepdf
 
+    if depth > 16:  # a chain this long (or a loop) is no honest document's
+        return "javascript"
+    if isinstance(action, pikepdf.Array):
+        return next((k for a in action if (k := _action_kind(a, depth + 1))), None)
     if not isinstance(action, pikepdf.Dictionary):
         return None
     subtype = str(action.get("/S", ""))
-    if subtype not in ACTIVE_ACTIONS:
-        return None
-    return {"/JavaScript": "javascript", "/Launch": "launch", "/ImportData": "form-submit",
-            "/SubmitForm": "form-submit", "/GoToE": "embedded-file"}.get(subtype, "media")
+    if subtype in ACTIVE_ACTIONS:
+        return {"/JavaScript": "javascript", "/Launch": "launch", "/ImportData": "form-submit",
+                "/SubmitForm": "form-submit", "/GoToE": "embedded-file"}.get(subtype, "media")
+    return _action_kind(action.get("/Next"), depth + 1) if "/Next" in action else None
 
 
 def _walk(pdf: pikepdf.Pdf, remove: bool) -> set[str]:
@@ -54,15 +62,10 @@ def _walk(pdf: pikepdf.Pdf, remove: bool) -> set[str]:
     def actions_of(holder: pikepdf.Dictionary) -> None:
         action = holder.get("/A")
         kind = _action_kind(action)
-        if kind:
+        if kind:  # the action itself, or one it chains to: the whole chain goes
             found.add(kind)
             if remove:
                 del holder["/A"]
-        elif isinstance(action, pikepdf.Dictionary) and "/Next" in action:
-            # A harmless first action may chain to an active one: drop the chain.
-            found.add("javascript")
-            if remove:
-                del action["/Next"]
         additional = holder.get("/AA")
         if isinstance(additional, pikepdf.Dictionary) and len(additional):
             for key in list(additional.keys()):
@@ -71,6 +74,21 @@ def _walk(pdf: pikepdf.Pdf, remove: bool) -> set[str]:
                     found.add(kind)
                     if remove:
                         del additional[key]
+
+    try:
+        _walk_document(pdf, remove, found, actions_of)
+    except Exception:  # noqa: BLE001 - a damaged catalog: its pages are still walked below
+        log.info("active content: the document catalog could not be walked", exc_info=True)
+    for page in pdf.pages:
+        try:
+            _walk_page(page, remove, found, actions_of)
+        except Exception:  # noqa: BLE001 - a damaged page or annotation: the others still count
+            log.info("active content: a page could not be walked", exc_info=True)
+    return found
+
+
+def _walk_document(pdf: pikepdf.Pdf, remove: bool, found: set[str], actions_of) -> None:
+    import pikepdf
 
     root = pdf.Root
     names = root.get("/Names")
@@ -92,11 +110,14 @@ def _walk(pdf: pikepdf.Pdf, remove: bool) -> set[str]:
         found.add("javascript")  # XFA forms carry their own scripts
         if remove:
             del form["/XFA"]
-    for page in pdf.pages:
-        actions_of(page.obj)
-        annots = page.obj.get("/Annots")
-        if not isinstance(annots, pikepdf.Array):
-            continue
+
+
+def _walk_page(page: pikepdf.Page, remove: bool, found: set[str], actions_of) -> None:
+    import pikepdf
+
+    actions_of(page.obj)
+    annots = page.obj.get("/Annots")
+    if isinstance(annots, pikepdf.Array):
         keep = []
         for annot in annots:
             if not isinstance(annot, pikepdf.Dictionary):
@@ -110,7 +131,6 @@ def _walk(pdf: pikepdf.Pdf, remove: bool) -> set[str]:
             keep.append(annot)
         if remove and len(keep) != len(annots):
             page.obj["/Annots"] = pikepdf.Array(keep)
-    return found
 
 
 def find_active(pdf: pikepdf.Pdf) -> tuple[str, ...]:
