@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from store.errors import InvalidInput
+from ui.commands.numbers import record_id
 
 DATE_HELP = "ngày YYYY-MM-DD hoặc dd/mm/yyyy"
 UNIT_FIELDS = ("name", "official_name", "short_name", "place_name", "abbreviation")
@@ -44,7 +45,7 @@ def unit_ref(session, ref: str) -> int:
 def _reorg_args(p) -> None:
     p.add_argument("--effective", required=True, metavar="DATE", help=f"ngày có hiệu lực ({DATE_HELP})")
     p.add_argument("--decision", required=True, help="quyết định/nghị quyết sắp xếp (số, ngày, cơ quan ban hành)")
-    p.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
+    p.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người thực hiện")
     p.add_argument("--json", action="store_true")
 
 
@@ -66,7 +67,7 @@ def register_units(usub) -> None:
     ap.add_argument("--scheme", help="hệ thống cấp (mặc định: hệ thống hiện hành của kho)")
     ap.add_argument("--identifier", help="mã định danh QCVN 102:2016/BTTTT (000.00.00.H48)")
     ap.add_argument("--valid-from", metavar="DATE", help=f"ngày bắt đầu hoạt động ({DATE_HELP})")
-    ap.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
+    ap.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người thực hiện")
     ap.add_argument("--json", action="store_true")
     ap.set_defaults(handler=run_unit_add)
     ep = usub.add_parser("edit", help="sửa thông tin đơn vị; với --effective: đổi tên từ ngày đó (giữ tên cũ cho văn bản cũ)")
@@ -76,7 +77,7 @@ def register_units(usub) -> None:
     ep.add_argument("--identifier")
     ep.add_argument("--effective", metavar="DATE", help=f"đổi tên có hiệu lực từ ngày ({DATE_HELP}); cần --decision")
     ep.add_argument("--decision")
-    ep.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
+    ep.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người thực hiện")
     ep.add_argument("--json", action="store_true")
     ep.set_defaults(handler=run_unit_edit)
     mp = usub.add_parser("merge", help="hợp nhất: các đơn vị kết thúc, đơn vị --into kế thừa")
@@ -197,28 +198,28 @@ def register_people(psub) -> None:
     ap.add_argument("--position", default="", help="chức vụ (Giám đốc Sở Tài chính)")
     ap.add_argument("--unit", dest="unit_ref", required=True, metavar="UNIT", help="đơn vị công tác (số hoặc mã)")
     ap.add_argument("--email")
-    ap.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
+    ap.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người thực hiện")
     ap.add_argument("--json", action="store_true")
     ap.set_defaults(handler=run_person_add)
     ep = psub.add_parser("edit", help="sửa thông tin cán bộ")
-    ep.add_argument("person_id", type=int, metavar="PERSON_ID")
+    ep.add_argument("person_id", type=record_id, metavar="PERSON_ID")
     ep.add_argument("--name")
     ep.add_argument("--position")
     ep.add_argument("--unit", dest="unit_ref", metavar="UNIT")
     ep.add_argument("--email")
     ep.add_argument("--inactive", action="store_true", help="thôi công tác")
     ep.add_argument("--active", action="store_true", help="công tác trở lại")
-    ep.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
+    ep.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người thực hiện")
     ep.add_argument("--json", action="store_true")
     ep.set_defaults(handler=run_person_edit)
     rp = psub.add_parser("role", help="giao (hoặc kết thúc, với --end) vai trò của cán bộ ở một đơn vị")
-    rp.add_argument("person_id", type=int, metavar="PERSON_ID")
+    rp.add_argument("person_id", type=record_id, metavar="PERSON_ID")
     rp.add_argument("--unit", dest="unit_ref", required=True, metavar="UNIT")
     rp.add_argument("--role", required=True, help="van_thu, thu_ky, lanh_dao, chuyen_vien, dai_bieu, thanh_vien")
     rp.add_argument("--since", metavar="DATE")
     rp.add_argument("--until", metavar="DATE")
     rp.add_argument("--end", action="store_true", help="kết thúc vai trò (từ --until, mặc định hôm nay)")
-    rp.add_argument("--as", dest="actor", type=int, metavar="PERSON_ID", help="người thực hiện")
+    rp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="người thực hiện")
     rp.add_argument("--json", action="store_true")
     rp.set_defaults(handler=run_person_role)
 

@@ -1,7 +1,7 @@
 """Agenda positions are unique per level: two items can no longer share a place.
 
-Revision ID: 0010_agenda_positions
-Revises: 0009_trusted_audit_blobs
+Revision ID: 0012_agenda_positions
+Revises: 0011_trusted_opinions_follow
 Create Date: 2026-12-03
 
 Concurrent additions on PostgreSQL could give two items of one level the same position
@@ -18,8 +18,8 @@ keep that order.
 
 from alembic import op
 
-revision = "0010_agenda_positions"
-down_revision = "0009_trusted_audit_blobs"
+revision = "0012_agenda_positions"
+down_revision = "0011_trusted_opinions_follow"
 branch_labels = None
 depends_on = None
 
