@@ -18,12 +18,13 @@ def _parse(text: str, what_vi: str, what_en: str) -> int:
     try:
         return int(text.strip(), 10)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' không phải {what_vi} — '{text}' is not {what_en}") from None
+        raise argparse.ArgumentTypeError(
+            f"'{text}' không phải số nguyên ({what_vi}) — invalid int value '{text}' ({what_en})") from None
 
 
 def record_id(text: str) -> int:
     """An id of a unit, person, meeting, document, vote…: 1 to 2^31 − 1."""
-    value = _parse(text, "số hiệu (số nguyên dương)", "an id (a positive whole number)")
+    value = _parse(text, "số hiệu là số nguyên dương", "an id is a positive whole number")
     if not 1 <= value <= MAX_INT:
         raise argparse.ArgumentTypeError(
             f"số hiệu phải từ 1 đến {MAX_INT}; không có bản ghi {text} — "
@@ -33,7 +34,7 @@ def record_id(text: str) -> int:
 
 def count(text: str) -> int:
     """A version, a limit, a number of minutes or days: 0 to 2^31 − 1."""
-    value = _parse(text, "một số nguyên", "a whole number")
+    value = _parse(text, "từ 0 trở lên", "a whole number from 0 up")
     if not 0 <= value <= MAX_INT:
         raise argparse.ArgumentTypeError(f"số phải từ 0 đến {MAX_INT} — the number must be from 0 to {MAX_INT}")
     return value
