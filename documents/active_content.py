@@ -16,7 +16,7 @@ import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf (the CLI imports describe)
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ KIND_NAMES = {
 
 def _action_kind(action, depth: int = 0) -> str | None:
     """The active kind of ``action`` or of any action it chains to (``/Next``), else None."""
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf (the CLI imports describe)
 
     if depth > 16:  # a chain this long (or a loop) is no honest document's
         return "javascript"
@@ -55,7 +55,7 @@ def _action_kind(action, depth: int = 0) -> str | None:
 
 def _walk(pdf: pikepdf.Pdf, remove: bool) -> set[str]:
     """The kinds of active content in ``pdf``; with ``remove``, taken out as they are found."""
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf (the CLI imports describe)
 
     found: set[str] = set()
 
@@ -88,7 +88,7 @@ def _walk(pdf: pikepdf.Pdf, remove: bool) -> set[str]:
 
 
 def _walk_document(pdf: pikepdf.Pdf, remove: bool, found: set[str], actions_of) -> None:
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf (the CLI imports describe)
 
     root = pdf.Root
     names = root.get("/Names")
@@ -113,7 +113,7 @@ def _walk_document(pdf: pikepdf.Pdf, remove: bool, found: set[str], actions_of) 
 
 
 def _walk_page(page: pikepdf.Page, remove: bool, found: set[str], actions_of) -> None:
-    import pikepdf
+    import pikepdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf (the CLI imports describe)
 
     actions_of(page.obj)
     annots = page.obj.get("/Annots")

@@ -105,7 +105,7 @@ def _siblings(session: Session, meeting_id: int, parent_id: int | None, exclude:
 def _place(session: Session, items: list[AgendaItem], moving: AgendaItem | None, index: int | None) -> None:
     """Put ``moving`` at ``index`` among ``items`` and renumber positions 0..n-1.
 
-    Positions are unique per level (migration 0012), checked row by row, so the stored rows
+    Positions are unique per level (migration 0013), checked row by row, so the stored rows
     whose position changes are first parked at negative positions (without touching their
     version); the flush then writes the final ones in any order.
     """

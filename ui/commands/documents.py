@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from documents.active_content import describe
 from documents.doctypes import doc_type_name, parse_doc_type
 from documents.records import DocumentMeta
 from documents.search.service import search

@@ -1,7 +1,7 @@
 """Agenda positions are unique per level: two items can no longer share a place.
 
-Revision ID: 0012_agenda_positions
-Revises: 0011_trusted_opinions_follow
+Revision ID: 0013_agenda_positions
+Revises: 0012_signer_roll_call_guards
 Create Date: 2026-12-03
 
 Concurrent additions on PostgreSQL could give two items of one level the same position
@@ -18,8 +18,8 @@ keep that order.
 
 from alembic import op
 
-revision = "0012_agenda_positions"
-down_revision = "0011_trusted_opinions_follow"
+revision = "0013_agenda_positions"
+down_revision = "0012_signer_roll_call_guards"
 branch_labels = None
 depends_on = None
 
