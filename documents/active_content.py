@@ -13,7 +13,8 @@ on the sources it merges.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pikepdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf (the CLI imports describe)
@@ -36,7 +37,7 @@ KIND_NAMES = {
 }
 
 
-def _action_kind(action, depth: int = 0) -> str | None:
+def _action_kind(action: object, depth: int = 0) -> str | None:
     """The active kind of ``action`` or of any action it chains to (``/Next``), else None."""
     import pikepdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf (the CLI imports describe)
 
@@ -87,7 +88,7 @@ def _walk(pdf: pikepdf.Pdf, remove: bool) -> set[str]:
     return found
 
 
-def _walk_document(pdf: pikepdf.Pdf, remove: bool, found: set[str], actions_of) -> None:
+def _walk_document(pdf: pikepdf.Pdf, remove: bool, found: set[str], actions_of: Callable[[Any], None]) -> None:
     import pikepdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf (the CLI imports describe)
 
     root = pdf.Root
@@ -99,9 +100,9 @@ def _walk_document(pdf: pikepdf.Pdf, remove: bool, found: set[str], actions_of) 
                 if remove:
                     del names[key]
     open_action = root.get("/OpenAction")
-    kind = _action_kind(open_action)
-    if kind:
-        found.add(kind)
+    opening = _action_kind(open_action)
+    if opening:
+        found.add(opening)
         if remove:
             del root["/OpenAction"]
     actions_of(root)
@@ -112,7 +113,7 @@ def _walk_document(pdf: pikepdf.Pdf, remove: bool, found: set[str], actions_of) 
             del form["/XFA"]
 
 
-def _walk_page(page: pikepdf.Page, remove: bool, found: set[str], actions_of) -> None:
+def _walk_page(page: pikepdf.Page, remove: bool, found: set[str], actions_of: Callable[[Any], None]) -> None:
     import pikepdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf (the CLI imports describe)
 
     actions_of(page.obj)

@@ -219,7 +219,7 @@ class GuardedSink(io.RawIOBase):
     def readable(self) -> bool:
         return False
 
-    def write(self, data) -> int:
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
         n = len(memoryview(data).cast("B"))
         if self.error is None:
             try:

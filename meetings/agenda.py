@@ -41,12 +41,11 @@ def _load_item(session: Session, item_id: int) -> AgendaItem:
 
 def _load_item_locked(session: Session, item_id: int) -> AgendaItem:
     """The item as committed once its meeting's agenda lock is held (see ``_lock_agenda``)."""
-    item = _load_item(session, item_id)
-    _lock_agenda(session, item.meeting_id)
-    item = session.get(AgendaItem, item_id, populate_existing=True)
-    if item is None:
+    _lock_agenda(session, _load_item(session, item_id).meeting_id)
+    fresh = session.get(AgendaItem, item_id, populate_existing=True)
+    if fresh is None:
         raise _item_not_found(item_id)
-    return item
+    return fresh
 
 
 def _agenda_editable(session: Session, meeting_id: int) -> None:

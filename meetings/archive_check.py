@@ -20,6 +20,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from documents.errors import DocumentRejected
 from documents.files import check_input_file
@@ -60,7 +61,7 @@ def _bad_name(name: str) -> bool:
     return name.startswith(("/", "\\")) or bool(_DRIVE.match(name)) or ".." in parts or "\x00" in name
 
 
-def _depth(value, limit: int) -> int:
+def _depth(value: object, limit: int) -> int:
     """How deep ``value`` nests, counting no further than ``limit`` + 1 (no recursion)."""
     deepest, stack = 0, [(value, 1)]
     while stack:
@@ -74,7 +75,7 @@ def _depth(value, limit: int) -> int:
     return deepest
 
 
-def _manifest_files(raw: bytes) -> tuple[dict[str, dict] | None, str | None]:
+def _manifest_files(raw: bytes) -> tuple[dict[str, dict[str, Any]] | None, str | None]:
     """The manifest's ``files`` table, or why it is not a manifest."""
     if len(raw) > MANIFEST_LIMIT:
         return None, "manifest.json quá lớn — manifest.json is too large"
@@ -117,7 +118,7 @@ def _hash_entry(z: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> str | N
     return digest.hexdigest() if total == size else None
 
 
-def _entry_problem(z: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict) -> str | None:
+def _entry_problem(z: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict[str, Any]) -> str | None:
     name = info.filename
     size = entry["size"]
     if size > BOMB_FLOOR and size > BOMB_RATIO * max(info.compress_size, 1):
@@ -169,6 +170,8 @@ def _check(z: zipfile.ZipFile) -> ArchiveCheck:
         return ArchiveCheck(False, 0, (*problems, f"Thiếu {MANIFEST} — {MANIFEST} is missing"))
     manifest_info = by_name[MANIFEST]
     raw = b""
+    listed: dict[str, dict[str, Any]] | None
+    why: str | None
     if manifest_info.flag_bits & 0x1 or manifest_info.compress_type not in _KNOWN_METHODS:
         listed, why = None, "manifest.json bị mã hóa hoặc nén không rõ — manifest.json is encrypted or oddly compressed"
     else:
@@ -181,11 +184,11 @@ def _check(z: zipfile.ZipFile) -> ArchiveCheck:
     if listed is None:
         return ArchiveCheck(False, 0, (*problems, why or ""))
     for name, entry in sorted(listed.items()):
-        info = by_name.get(name)
-        if info is None:
+        listed_info = by_name.get(name)
+        if listed_info is None:
             problems.append(f"Thiếu tệp {name} — {name} is missing")
             continue
-        problem = _entry_problem(z, info, entry)
+        problem = _entry_problem(z, listed_info, entry)
         if problem:
             problems.append(problem)
     for name in sorted(set(by_name) - set(listed) - {MANIFEST}):

@@ -8,6 +8,7 @@ network" (issue 11): the network has nothing to do with it. SQLite names its res
 from __future__ import annotations
 
 import errno
+from typing import Any
 
 from store.errors import (
     NghisuError,
@@ -52,7 +53,7 @@ def sqlite_error(orig: BaseException) -> NghisuError | None:
     )
 
 
-def database_error(exc) -> NghisuError | None:
+def database_error(exc: Any) -> NghisuError | None:
     """The error to show for a SQLAlchemy ``DBAPIError``, or None to let it through as a bug."""
     from sqlalchemy.exc import InterfaceError, OperationalError  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 

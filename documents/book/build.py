@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from documents.book.compile import BookWriteError, PlacedDocument
 from documents.book.front import write_front
@@ -112,7 +112,7 @@ def build(
         # aborts the interpreter (QPDFSystemError, exit 134) when the disk fills.
         sink = GuardedSink(out)
         try:
-            book.save(sink, progress=save_progress, deterministic_id=True)
+            book.save(cast(BinaryIO, sink), progress=save_progress, deterministic_id=True)
         except pikepdf.PdfError as exc:
             culprit = _source_named_in(str(exc), sources)
             if culprit is not None:
