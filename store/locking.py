@@ -39,6 +39,17 @@ def stamp(row: Versioned, uow: Any) -> None:
     row.updated_by_id = uow.actor_id
 
 
+def save_edit(uow: Any, row: Versioned, clean: dict[str, Any], what: str, attempted: dict[str, Any]) -> dict[str, Any]:
+    """Write checked ``clean`` values onto ``row`` as one edit: stamped, flushed or the
+    conflict raised. Returns the values they replaced, for the audit row's "before"."""
+    before = {field: getattr(row, field) for field in clean}
+    for field, value in clean.items():
+        setattr(row, field, value)
+    stamp(row, uow)
+    flush_or_conflict(uow, row, what, attempted)
+    return before
+
+
 def flush_or_conflict(uow: Any, row: Versioned, what: str, attempted: dict[str, Any]) -> None:
     """Flush the change; if another desktop saved the row meanwhile, raise the conflict.
 

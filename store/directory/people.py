@@ -16,7 +16,7 @@ from sqlalchemy import select
 from store.directory.records import ROLE_VI, PersonInfo, Role, RoleInfo
 from store.directory.units import ended, load_unit, today, unit_not_found
 from store.errors import InvalidInput, NotFound
-from store.locking import ensure_version, flush_or_conflict, stamp
+from store.locking import ensure_version, save_edit, stamp
 from store.models import Person, PersonRole, Unit
 
 if TYPE_CHECKING:
@@ -101,11 +101,7 @@ def edit_person(uow: UnitOfWork, person_id: int, *, expected_version: int | None
             clean[field] = _email(s, value, except_id=person.id)
         else:
             clean[field] = bool(value)
-    before = {f: getattr(person, f) for f in clean}
-    for field, value in clean.items():
-        setattr(person, field, value)
-    stamp(person, uow)
-    flush_or_conflict(uow, person, f"Cán bộ '{person.full_name}'", changes)
+    before = save_edit(uow, person, clean, f"Cán bộ '{person.full_name}'", changes)
     uow.record("person.edit", "person", person.id, {"before": before, "after": clean}, unit_id=person.unit_id)
     return person_info(person)
 

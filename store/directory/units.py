@@ -18,7 +18,7 @@ from store.directory.identifiers import clean_identifier
 from store.directory.levels import current_scheme, get_scheme, level_of
 from store.directory.records import KIND_VI, UnitInfo, UnitKind
 from store.errors import InvalidInput, NotFound
-from store.locking import ensure_version, flush_or_conflict, stamp
+from store.locking import ensure_version, save_edit, stamp
 from store.models import Unit
 
 if TYPE_CHECKING:
@@ -207,11 +207,7 @@ def edit_unit(uow: UnitOfWork, unit_id: int, *, expected_version: int | None = N
                 raise InvalidInput(f"Trường '{field}' không được để trống.", f"'{field}' cannot be empty.")
     _check_unique(s, code=clean.get("code"), name=clean.get("name"), parent_id=unit.parent_id,
                   identifier=clean.get("identifier"), day=today(uow), except_id=unit.id)
-    before = {f: getattr(unit, f) for f in clean}
-    for field, value in clean.items():
-        setattr(unit, field, value)
-    stamp(unit, uow)
-    flush_or_conflict(uow, unit, f"Đơn vị '{unit.name}'", changes)
+    before = save_edit(uow, unit, clean, f"Đơn vị '{unit.name}'", changes)
     uow.record("unit.edit", "unit", unit.id, {"before": before, "after": clean}, unit_id=unit.id)
     return unit_info(unit)
 
