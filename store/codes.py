@@ -10,19 +10,32 @@ literal strings for Qt's translation tools; a test keeps them in step with these
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
-class Classification(StrEnum):
+class Labelled(StrEnum):
+    """A code with its Vietnamese label declared beside it: ``DRAFT = "draft", "dự thảo"``.
+    The member's value (what the store keeps) is the code alone."""
+
+    vi: str
+
+    # Only the class body's ``NAME = code, label`` lines reach __new__; a lookup such as
+    # ``MeetingStatus("draft")`` goes through the enum's metaclass, but a type checker reads it as
+    # a call of __new__, hence the default.
+    def __new__(cls, value: str, vi: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.vi = vi
+        return member
+
+
+class Classification(Labelled):
     """Độ mật: how secret a paper is; on the same scale, how secret a paper a person may read
     (their clearance). Ordered from open to most secret."""
 
-    THUONG = "thuong"
-    MAT = "mat"
-    TOI_MAT = "toi_mat"
-
-    @property
-    def vi(self) -> str:
-        return _CLASSIFICATION_VI[self]
+    THUONG = "thuong", "thường"
+    MAT = "mat", "mật"
+    TOI_MAT = "toi_mat", "tối mật"
 
     @property
     def rank(self) -> int:
@@ -39,26 +52,17 @@ class Classification(StrEnum):
         return ", ".join(f"{c.value} ({c.vi})" for c in cls)
 
 
-_CLASSIFICATION_VI = {
-    Classification.THUONG: "thường",
-    Classification.MAT: "mật",
-    Classification.TOI_MAT: "tối mật",
-}
 _CLASSIFICATION_ORDER = tuple(Classification)
 
 
-class MeetingStatus(StrEnum):
+class MeetingStatus(Labelled):
     """Where a meeting is in its life; it only moves forward, one step at a time."""
 
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    IN_PROGRESS = "in_progress"
-    CLOSED = "closed"
-    ARCHIVED = "archived"
-
-    @property
-    def vi(self) -> str:
-        return _MEETING_STATUS_VI[self]
+    DRAFT = "draft", "dự thảo"
+    PUBLISHED = "published", "đã phát hành"
+    IN_PROGRESS = "in_progress", "đang họp"
+    CLOSED = "closed", "đã kết thúc"
+    ARCHIVED = "archived", "đã lưu trữ"
 
     @property
     def next(self) -> tuple[MeetingStatus, ...]:
@@ -73,46 +77,16 @@ ENDED = (MeetingStatus.CLOSED, MeetingStatus.ARCHIVED)
 #: A meeting under way or just ended: speakers, votes, minutes and conclusions are recorded.
 LIVE_OR_ENDED = (MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED)
 
-_MEETING_STATUS_VI = {
-    MeetingStatus.DRAFT: "dự thảo",
-    MeetingStatus.PUBLISHED: "đã phát hành",
-    MeetingStatus.IN_PROGRESS: "đang họp",
-    MeetingStatus.CLOSED: "đã kết thúc",
-    MeetingStatus.ARCHIVED: "đã lưu trữ",
-}
+
+class MeetingKind(Labelled):
+    REGULAR = "regular", "thường kỳ"
+    THEMATIC = "thematic", "chuyên đề"
+    ONLINE = "online", "trực tuyến có điểm cầu"
 
 
-class MeetingKind(StrEnum):
-    REGULAR = "regular"
-    THEMATIC = "thematic"
-    ONLINE = "online"
-
-    @property
-    def vi(self) -> str:
-        return _MEETING_KIND_VI[self]
-
-
-_MEETING_KIND_VI = {
-    MeetingKind.REGULAR: "thường kỳ",
-    MeetingKind.THEMATIC: "chuyên đề",
-    MeetingKind.ONLINE: "trực tuyến có điểm cầu",
-}
-
-
-class VoteKind(StrEnum):
+class VoteKind(Labelled):
     """How a vote is taken: hands counted per site, each member by name, or a secret ballot."""
 
-    SHOW_OF_HANDS = "show_of_hands"
-    ROLL_CALL = "roll_call"
-    SECRET = "secret"
-
-    @property
-    def vi(self) -> str:
-        return _VOTE_KIND_VI[self]
-
-
-_VOTE_KIND_VI = {
-    VoteKind.SHOW_OF_HANDS: "biểu quyết giơ tay",
-    VoteKind.ROLL_CALL: "biểu quyết điểm danh",
-    VoteKind.SECRET: "bỏ phiếu kín",
-}
+    SHOW_OF_HANDS = "show_of_hands", "biểu quyết giơ tay"
+    ROLL_CALL = "roll_call", "biểu quyết điểm danh"
+    SECRET = "secret", "bỏ phiếu kín"
