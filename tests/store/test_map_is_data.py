@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("store", "documents", "signing", "meetings", "sandbox", "demo", "ui")
+PACKAGES = ("store", "documents", "signing", "register", "meetings", "mail", "sandbox", "demo", "ui")
 #: Where level names may be written: the schemes' seed and the demo's content.
 DATA = {Path("store/migrations"), Path("demo")}  # the demo is content: a province's own names and papers
 LEVEL_CODE = re.compile(r"""["'](central|province|district|commune)["']""")
