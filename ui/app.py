@@ -40,17 +40,24 @@ QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
 """
 
 
-def install_translation(app: QApplication, language: str) -> bool:
-    """Vietnamese is the source language; any other language loads resources/translations/nghisu_<lang>.qm."""
-    if language.startswith("vi"):
-        return True
+def install_translation(app: QApplication, language: str) -> QTranslator | None:
+    """Load the translations for ``language``; the translator installed, or None when missing.
+
+    Vietnamese is the source language of our own strings; any other language loads
+    resources/translations/nghisu_<lang>.qm. Qt's own strings (file dialogs, standard buttons,
+    context menus, wizards) are English in Qt, and Qt ships no Vietnamese, so in Vietnamese we load
+    our resources/translations/qt_vi.qm for those."""
+    name = "qt_vi" if language.startswith("vi") else f"nghisu_{language}"
     translator = QTranslator(app)
-    if not translator.load(f"nghisu_{language}", str(TRANSLATIONS)):
-        log.warning("no translation for %s in %s", language, TRANSLATIONS)
-        return False
+    if not translator.load(name, str(TRANSLATIONS)):
+        log.warning("no translation %s in %s", name, TRANSLATIONS)
+        return None
     app.installTranslator(translator)
-    app._nghisu_translator = translator  # keep it alive as long as the app
-    return True
+    _INSTALLED.append(translator)  # a translator that is garbage-collected stops translating
+    return translator
+
+
+_INSTALLED: list[QTranslator] = []
 
 
 def _pick_font() -> QFont:

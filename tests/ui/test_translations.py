@@ -79,12 +79,13 @@ def test_the_window_speaks_english_when_asked(qapp, make_window):
     from ui.app import install_translation
     from ui.models.labels import STATUS, tr
 
-    assert install_translation(qapp, "en")
+    translator = install_translation(qapp, "en")
+    assert translator is not None
     try:
         window = make_window()
         assert window.windowTitle() == "Nghị Sự — Paperless meetings"
         assert window.new_action.text() == "New meeting"
         assert tr(STATUS, "in_progress") == "in progress"
     finally:
-        QCoreApplication.removeTranslator(qapp._nghisu_translator)
+        QCoreApplication.removeTranslator(translator)
     assert tr(STATUS, "in_progress") == "đang họp"
