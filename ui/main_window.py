@@ -28,7 +28,7 @@ from ui.main_window_jobs import (
     search_materials,
     store_is_empty,
 )
-from ui.main_window_layout import build_main_window, restore_layout
+from ui.main_window_layout import build_main_window, keep_on_screen, restore_layout, save_layout
 from ui.main_window_meetings import MeetingTabs, short_title
 from ui.models.meetings import load_meeting_rows
 from ui.models.units import load_unit_tree
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow, MeetingTabs):
         self.errors: list[BaseException] = []  # every error shown, newest last (tests read it)
         self.work_dir = work_dir
         self.workspaces: dict[int, Any] = {}
+        self._placed = False  # fitted into the screen once shown (showEvent)
         self.setWindowTitle(self.tr("Nghị Sự — Họp không giấy"))
         self.setWindowIcon(icon("app"))
         build_main_window(self)
@@ -306,9 +307,18 @@ class MainWindow(QMainWindow, MeetingTabs):
             )
             self._show_me()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._placed:
+            # The frame (title bar, borders) is known only once the window is on screen: fit
+            # the window into the free area again with it, now and once the window manager has
+            # drawn it.
+            self._placed = True
+            keep_on_screen(self)
+            QTimer.singleShot(0, lambda: keep_on_screen(self))
+
     def closeEvent(self, event) -> None:
-        self.settings.set_value("window/geometry", self.saveGeometry())
-        self.settings.set_value("window/state", self.saveState())
+        save_layout(self)
         self.settings.sync()
         for index in range(self.tabs.count() - 1, 0, -1):
             self.close_tab(index)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -238,10 +238,20 @@ def _build_actions(window: MainWindow) -> None:
     install_reader_mode(window, view)
 
 
+def layout_key(window: MainWindow, what: str) -> str:
+    """Where a person's window layout is kept: each person who uses this machine gets their own."""
+    person = window.settings.person_id
+    return f"window/{'person-' + str(person) if person is not None else 'anyone'}/{what}"
+
+
 def restore_layout(window: MainWindow) -> None:
-    """The size, position and docks the window had when it was last closed."""
-    geometry = window.settings.value("window/geometry")
-    state = window.settings.value("window/state")
+    """The size, position and docks this person's window had when it was last closed, kept on screen.
+
+    The first time, the window takes 1360×860 or the screen's free area, whichever is smaller: an
+    office PC's 1366×768 screen (its taskbar taken off) must show the whole window, status bar too.
+    """
+    geometry = window.settings.value(layout_key(window, "geometry"))
+    state = window.settings.value(layout_key(window, "state"))
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         window.restoreGeometry(geometry)
     else:
@@ -249,3 +259,28 @@ def restore_layout(window: MainWindow) -> None:
         window.resizeDocks([window.units_dock], [290], Qt.Orientation.Horizontal)
     if isinstance(state, QByteArray) and not state.isEmpty():
         window.restoreState(state)
+    keep_on_screen(window)
+
+
+def save_layout(window: MainWindow) -> None:
+    window.settings.set_value(layout_key(window, "geometry"), window.saveGeometry())
+    window.settings.set_value(layout_key(window, "state"), window.saveState())
+
+
+def keep_on_screen(window: MainWindow) -> None:
+    """Shrink and move the window into its screen's free area (a layout saved on a bigger screen,
+    or the first start's size on a small one)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    free = screen.availableGeometry()
+    # The frame (title bar, borders) comes on top of the window's own size once it is shown.
+    frame_w = max(0, window.frameGeometry().width() - window.width())
+    frame_h = max(0, window.frameGeometry().height() - window.height())
+    width = min(window.width(), free.width() - frame_w)
+    height = min(window.height(), free.height() - frame_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, 1), max(height, 1))
+    x = min(max(window.x(), free.left()), free.right() - window.frameGeometry().width() + 1)
+    y = min(max(window.y(), free.top()), free.bottom() - window.frameGeometry().height() + 1)
+    window.move(max(x, free.left()), max(y, free.top()))

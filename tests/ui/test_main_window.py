@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QImage, QKeySequence
 
 from store.errors import InvalidInput
 from ui.settings import AppSettings, SettingsDialog
@@ -153,9 +153,15 @@ def test_screenshot_command_leaves_no_temporary_folder_and_photographs_a_store_o
     refused = shoot()  # a named store is not photographed unless asked: the README's pictures are the demo's
     assert refused.returncode == 2 and "--own-store" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1 and not out.exists()
-    proc = shoot("--own-store")
+    badly_sized = shoot("--own-store", "--size", "1366 by 768")
+    assert badly_sized.returncode == 2 and len(badly_sized.stderr.strip().splitlines()) == 1
+    # An office PC's screen at Windows' 150 % scaling: the window gets 911×512 points and the
+    # pictures come out at the screen's real pixels.
+    proc = shoot("--own-store", "--size", "1366x768", "--scale", "1.5")
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.glob("*.png"))
+    width, height = QImage(str(out / "01-danh-sach-cuoc-hop.png")).size().toTuple()
+    assert 1340 <= width <= 1367 and 740 <= height <= 768, (width, height)
     assert {"01-danh-sach-cuoc-hop.png", "02-chuong-trinh.png", "04-tai-lieu.png"} <= set(names)
     assert all((out / n).stat().st_size > 20_000 for n in names)  # drawn, not blank
     assert list(temp.iterdir()) == []  # settings, the store's copy and the books were all removed

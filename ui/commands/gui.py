@@ -10,6 +10,7 @@ the signing tab and the PDF viewer add theirs with ``SCREENSHOT_HOOKS.append(...
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -38,6 +39,11 @@ def register(sub) -> None:
     p = sub.add_parser("gui", help="mở cửa sổ làm việc (mặc định khi chạy nghisu không kèm lệnh)")
     p.add_argument("--screenshot", metavar="DIR", help="chụp các màn hình chính (trên kho mẫu mới) thành tệp PNG "
                                                        "trong DIR rồi thoát")
+    p.add_argument("--size", metavar="RỘNGxCAO", default="1440x900",
+                   help="với --screenshot: cỡ màn hình tính bằng điểm ảnh thật (mặc định 1440x900; "
+                        "ví dụ 1366x768 cho máy văn phòng, 800x1280 cho máy tính bảng dựng đứng)")
+    p.add_argument("--scale", metavar="HỆ_SỐ", type=float, default=1.0,
+                   help="với --screenshot: hệ số phóng như cài đặt của Windows (1.25 = 125%%, 1.5 = 150%%)")
     p.add_argument("--own-store", action="store_true",
                    help="với --screenshot: chụp một bản sao của kho --store thay vì kho mẫu")
     p.set_defaults(handler=run)
@@ -61,6 +67,7 @@ def run(args, ctx) -> int:
             "--screenshot photographs a fresh demo store, not the --store one; to photograph a copy of your "
             "own store, add --own-store.",
         )
+    size = screen_size(args.size, args.scale)
     from ui.app import run_gui  # noqa: PLC0415 -- import cycle: ui.app imports this module
 
     # Everything the tour needs (settings, the store, compiled books) lives in one temporary
@@ -69,8 +76,34 @@ def run(args, ctx) -> int:
         if not os.environ.get("NGHISU_SETTINGS_DIR"):
             # Screenshots never read or change the person's own settings.
             os.environ["NGHISU_SETTINGS_DIR"] = str(Path(scratch) / "settings")
+        use_virtual_screen(Path(scratch), size, args.scale)
         return run_gui(args.store if own else None, getattr(args, "database_url", None), screenshot=screenshot,
                        scratch=Path(scratch))
+
+
+def screen_size(text: str, scale: float) -> tuple[int, int]:
+    """``--size 1366x768`` as (width, height), checked together with ``--scale``."""
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if not (sep and width.isdigit() and height.isdigit() and 320 <= int(width) <= 8000 and 320 <= int(height) <= 8000):
+        raise InvalidInput(f"--size “{text}” không đúng dạng RỘNGxCAO (ví dụ 1366x768).",
+                           f"--size “{text}” is not WIDTHxHEIGHT (e.g. 1366x768).")
+    if not 0.5 <= scale <= 4:
+        raise InvalidInput(f"--scale {scale:g} nằm ngoài khoảng 0.5–4 (ví dụ 1.5 cho 150%).",
+                           f"--scale {scale:g} is outside 0.5–4 (e.g. 1.5 for 150%).")
+    return int(width), int(height)
+
+
+def use_virtual_screen(scratch: Path, size: tuple[int, int], scale: float) -> None:
+    """Before Qt starts: an offscreen screen of ``size`` real pixels, scaled by ``scale`` the way
+    Windows' display scaling does (a 1366×768 screen at 150 % gives the window 911×512 points, and
+    the pictures come out at 1366×768 again). Qt's offscreen platform reads its screens from a
+    JSON file."""
+    config = scratch / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "nghisu-shot", "x": 0, "y": 0, "width": size[0],
+                                               "height": size[1], "logicalDpi": 96, "logicalBaseDpi": 96,
+                                               "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
 
 
 # -- screenshots -----------------------------------------------------------------------------
@@ -222,7 +255,7 @@ def take_screenshots(app: QApplication, window: MainWindow, out: Path, store_dir
     location = StoreLocation(home=copy)
     window.work_dir = scratch / "books"
     window.work_dir.mkdir()
-    window.resize(1440, 900)
+    window.resize(window.screen().availableGeometry().size())  # the whole screen, as --size asked
     window.show()
     window.open_store(location, demo_if_empty=True)
     settle(window, timeout=300)
