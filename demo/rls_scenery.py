@@ -50,9 +50,12 @@ class Scenery:
 def _pdf() -> bytes:
     from reportlab.pdfgen import canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
+    from documents import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+
+    ts.register_fonts()  # every font embedded, even in a probe paper
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, invariant=1)
-    c.drawString(60, 760, "Kiem tra quyen truy cap")
+    c = canvas.Canvas(buf, invariant=1, initialFontName=ts.FONT)
+    c.drawString(60, 760, "Kiểm tra quyền truy cập")
     c.showPage()
     c.save()
     return buf.getvalue()

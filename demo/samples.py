@@ -19,7 +19,7 @@ from datetime import date
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from demo import sample_text as txt
 from documents import typeset as ts
@@ -85,6 +85,7 @@ def generate_pdf(spec: SampleSpec) -> bytes:
         author=spec.issuing_agency,
         creator="Nghị Sự (generated sample)",
         invariant=1,
+        initialFontName=ts.FONT,
     )
     is_draft = spec.doc_type in ("NQ", "QĐ")
     story: list = [
@@ -179,7 +180,7 @@ def _indicator_table(rnd: random.Random, spec: SampleSpec) -> list:
     rest = (ts.TEXT_WIDTH - first) / (len(columns) - 1)
     table = Table(data, colWidths=[first] + [rest] * (len(columns) - 1), repeatRows=1)
     table.setStyle(
-        TableStyle(
+        ts.table_style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, "black"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -135,30 +135,33 @@ _styles: Styles | None = None
 
 
 def styles() -> Styles:
-    """Paragraph styles for Decree 30 bodies: 14 pt, justified, first-line indent 1 cm, 6 pt after."""
+    """Paragraph styles for Decree 30 bodies: 14 pt, justified, first-line indent 1 cm, 6 pt after.
+
+    Every style names our serif for its bullets too: reportlab's default bullet font is
+    Helvetica, which it never embeds (a paper with it cannot be archived as PDF/A)."""
     global _styles
     if _styles is None:
         register_fonts()
         body = ParagraphStyle(
             "body", fontName=FONT, fontSize=14, leading=18, alignment=TA_JUSTIFY,
-            firstLineIndent=1 * cm, spaceAfter=6,
+            firstLineIndent=1 * cm, spaceAfter=6, bulletFontName=FONT,
         )
-        cell = ParagraphStyle("cell", fontName=FONT, fontSize=11, leading=13, alignment=TA_LEFT)
+        cell = ParagraphStyle("cell", fontName=FONT, fontSize=11, leading=13, alignment=TA_LEFT, bulletFontName=FONT)
         _styles = Styles(
             body=body,
             basis=ParagraphStyle("basis", parent=body, fontName=FONT_ITALIC, spaceAfter=3),
             heading=ParagraphStyle("heading", parent=body, fontName=FONT_BOLD, spaceBefore=6),
             title=ParagraphStyle(
-                "title", fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER
+                "title", fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER, bulletFontName=FONT
             ),
             subject=ParagraphStyle(
-                "subject", fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER
+                "subject", fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER, bulletFontName=FONT
             ),
             centre=ParagraphStyle("centre", parent=body, alignment=TA_CENTER, firstLineIndent=0),
             cell=cell,
             cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=FONT_BOLD),
             cell_centre=ParagraphStyle("cell_centre", parent=cell, alignment=TA_CENTER),
-            small=ParagraphStyle("small", fontName=FONT, fontSize=11, leading=13),
+            small=ParagraphStyle("small", fontName=FONT, fontSize=11, leading=13, bulletFontName=FONT),
         )
     return _styles
 
@@ -166,6 +169,12 @@ def styles() -> Styles:
 def escape(text: str) -> str:
     """Escape text for reportlab's paragraph mini-markup."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def table_style(commands: Sequence[tuple]) -> TableStyle:
+    """A table style whose cells start in our serif: reportlab's cell default is Helvetica,
+    which it names on the page (unembedded) even when every cell holds a Paragraph."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), FONT), *commands])
 
 
 # ---------------------------------------------------------------------------------------- header
@@ -298,7 +307,7 @@ def signature_block(signer: Signer, recipients: Sequence[str], *, width: float =
     right.append(Paragraph(escape(signer.name), sig_style))
     table = Table([[left, right]], colWidths=[width * 0.45, width * 0.55])
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -21,7 +21,6 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from documents import typeset as ts
@@ -104,7 +103,7 @@ def _cover(plan: BookPlan) -> list:
         rows.append([Paragraph("Cấp cho:", label),
                      Paragraph(escape(f"{who}, lúc {wm.at:%H:%M} {format_date_vn(wm.at)}"), value)])
     table = Table(rows, colWidths=[28 * mm, ts.TEXT_WIDTH - 38 * mm], hAlign="CENTER")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    table.setStyle(ts.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     out.append(table)
     return out
 
@@ -134,7 +133,7 @@ def _agenda(plan: BookPlan, first_labels: Sequence[Sequence[int]], starts: Seque
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
     header = Table([[Paragraph(h, head) for h in ("Mục", "Nội dung", "Thời lượng", "Trang")]], colWidths=widths)
-    header.setStyle(TableStyle([*lines, ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
+    header.setStyle(ts.table_style([*lines, ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
     out.append(header)
     # One small table per agenda item rather than one long table: reportlab re-lays out the
     # rest of a table at every page break, which made a 200-document agenda take seconds.
@@ -152,7 +151,7 @@ def _agenda(plan: BookPlan, first_labels: Sequence[Sequence[int]], starts: Seque
             data.append(["", Paragraph(link(k, "– " + escape(name)), doc_style), "",
                          Paragraph(link(k, str(k)), doc_page_style)])
         table = Table(data, colWidths=widths)
-        table.setStyle(TableStyle(lines))
+        table.setStyle(ts.table_style(lines))
         out.append(table)
     if not plan.agenda:
         out.append(Paragraph("<i>Chưa có nội dung.</i>", st.centre))
@@ -178,6 +177,7 @@ def write_front(
         author=plan.meeting.host_unit,
         creator="Nghị Sự",
         invariant=1,
+        initialFontName=ts.FONT,
     )
     m = plan.meeting
 

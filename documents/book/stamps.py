@@ -96,7 +96,7 @@ class Stamper:
         ts.register_fonts()
         # A private reportlab document only to assign glyph codes in subset fonts.
         self._buf = io.BytesIO()
-        self._canvas = rl_canvas.Canvas(self._buf, invariant=1, pageCompression=0)
+        self._canvas = rl_canvas.Canvas(self._buf, invariant=1, pageCompression=0, initialFontName=ts.FONT)
         self._fonts_pdf: pikepdf.Pdf | None = None
         self._regular = pdfmetrics.getFont(ts.FONT)
         self._bold = pdfmetrics.getFont(ts.FONT_BOLD)

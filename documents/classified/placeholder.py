@@ -17,7 +17,7 @@ def classified_placeholder_pdf(title: str, number: str, classification_vi: str) 
 
     ts.register_fonts()
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, initialFontName=ts.FONT)
     width, height = A4
     c.setFont(ts.FONT_BOLD, 18)
     c.setFillColorRGB(0.75, 0.0, 0.0)
@@ -32,7 +32,6 @@ def classified_placeholder_pdf(title: str, number: str, classification_vi: str) 
     for line in (
         "Tài liệu này được mã hóa và chỉ gửi riêng cho người có thẩm quyền đọc.",
         "Mở tài liệu trong Nghị Sự bằng khóa cá nhân của bạn.",
-        "(Classified: encrypted for its cleared readers; open it in Nghị Sự with your own key.)",
     ):
         y -= 22
         c.drawCentredString(width / 2, y, line)

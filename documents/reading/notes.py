@@ -180,7 +180,7 @@ def _overlay(notes: list[NoteInfo], width: float, height: float) -> bytes:
 
     ts.register_fonts()
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(width, height), invariant=1)
+    c = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=ts.FONT)
     for n in notes:
         color = HexColor(n.data["color"])
         if n.kind == "highlight":

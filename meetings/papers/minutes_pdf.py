@@ -19,7 +19,7 @@ from datetime import date
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from documents import typeset as ts
 
@@ -89,7 +89,8 @@ class _SignatureSpace(Flowable):
 def _doc(buf: io.BytesIO, title: str, author: str) -> SimpleDocTemplate:
     return SimpleDocTemplate(buf, pagesize=ts.PAGE_SIZE, leftMargin=ts.MARGIN_LEFT, rightMargin=ts.MARGIN_RIGHT,
                              topMargin=ts.MARGIN_TOP + 6 * mm, bottomMargin=ts.MARGIN_BOTTOM, title=title,
-                             author=author, creator="Nghị Sự", invariant=1)
+                             author=author, creator="Nghị Sự", invariant=1,
+                             initialFontName=ts.FONT)
 
 
 def _on_page(canvas, document) -> None:
@@ -97,7 +98,7 @@ def _on_page(canvas, document) -> None:
 
 
 DRAFT_MARK = "DỰ THẢO"
-DRAFT_NOTE = "Bản dự thảo, chưa hoàn tất và chưa ký — draft, not final, not signed"
+DRAFT_NOTE = "Bản dự thảo, chưa hoàn tất và chưa ký"
 
 
 def _on_draft_page(canvas, document) -> None:
@@ -180,7 +181,7 @@ def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int,
     table = Table([[left, right], [_recipients(content.recipients, st), ""]], colWidths=[half, half])
     # ALIGN CENTER on the signer row: the signature space is narrower than its column and must
     # sit under the centred title and name, not against the column's left edge.
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+    table.setStyle(ts.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (0, 1), 14)]))
     story += [Spacer(1, 12), KeepTogether([table])]
@@ -211,7 +212,7 @@ def render_notice(content: NoticeContent) -> bytes:
                          Paragraph(ts.escape(task.owner), st.cell), Paragraph(ts.format_date_vn(task.deadline), st.cell_centre)])
         w = ts.TEXT_WIDTH
         table = Table(rows, colWidths=[w * 0.07, w * 0.53, w * 0.25, w * 0.15], repeatRows=1)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        table.setStyle(ts.table_style([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         story += [table, Spacer(1, 6)]
     story.append(Paragraph(f"{ts.escape(content.agency)} thông báo để các cơ quan, đơn vị, địa phương biết, "
                            "thực hiện./.", st.body))

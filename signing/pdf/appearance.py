@@ -160,7 +160,7 @@ def _render_text_pdf(content: StampContent, width: float, height: float, text_x:
     from reportlab.pdfgen import canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(width, height), invariant=True, pageCompression=1)
+    c = canvas.Canvas(buf, pagesize=(width, height), invariant=True, pageCompression=1, initialFontName=_fonts()[0])
     c.setFillColorRGB(0, 0, 0)
     for text, font, size, x, y in _positioned_lines(content, width, height, text_x, margin):
         c.setFont(font, size)
@@ -196,7 +196,7 @@ def font_page() -> tuple[bytes, dict[str, dict[int, int]], frozenset[str]]:
 
     charset = _stamp_charset()
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(100, 100), invariant=True, pageCompression=1)
+    c = canvas.Canvas(buf, pagesize=(100, 100), invariant=True, pageCompression=1, initialFontName=_fonts()[0])
     codes: dict[str, dict[int, int]] = {}
     for font in _fonts():
         c.setFont(font, 10)
