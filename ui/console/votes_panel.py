@@ -83,9 +83,12 @@ class VotesPanel(QWidget):
         self.vote_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.vote_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.vote_view.verticalHeader().hide()
-        self.vote_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 44), (2, 150), (3, 100), (4, 100)):
-            self.vote_view.horizontalHeader().resizeSection(col, width)
+        header = self.vote_view.horizontalHeader()
+        # Number, kind, state and turnout as wide as their headers or values, never clipped;
+        # the question takes what is left (its full text is in the result's title).
+        for col in (0, 2, 3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.vote_view.selectionModel().currentChanged.connect(lambda *_: self._show_selected())
         self.result = ResultModel(self)
         self.result_view = QTableView()
@@ -155,7 +158,7 @@ class VotesPanel(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([520, 520])
+        split.setSizes([600, 440])  # the list of votes needs its columns' headers whole
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)

@@ -72,9 +72,9 @@ def prepare_live_demo(store: Store, meeting_id: int, secretary_id: int | None) -
         start_speaking(uow, asked[0].id)
         vote = open_vote(uow, meeting_id, item_id=items["2.1"], kind="show_of_hands",
                          question="Thông qua Báo cáo tình hình kinh tế - xã hội tháng 11 năm 2026")
-        record_hands(uow, vote.id, detail.unit.id, {"Đồng ý": 4, "Không đồng ý": 0, "Không biểu quyết": 1})
-        record_hands(uow, vote.id, sites[0], {"Đồng ý": 1, "Không đồng ý": 0, "Không biểu quyết": 0})
-        record_hands(uow, vote.id, sites[1], {"Đồng ý": 1, "Không đồng ý": 0, "Không biểu quyết": 0})
+        # Only the committee's own members vote, all in the hall: the communes' chairs who
+        # joined as sites attend and speak but do not vote (one member is away, see above).
+        record_hands(uow, vote.id, detail.unit.id, {"Đồng ý": 5, "Không đồng ý": 0, "Không biểu quyết": 1})
         uow.commit()
     from documents.library import list_documents  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
