@@ -9,8 +9,9 @@ roles, the columns they may change (``*``: every column; ``-``: nobody). Compute
 the scenery's meeting, its paper and its member (``demo.rls_scenery``).
 
 Read as the security model says (README): the audit chain, blobs, ballots, voters, signing
-slots, opinion answers and the presenter's position are written by the server's functions
-only, so nobody has INSERT, UPDATE or DELETE on them here.
+slots, opinion answers, the presenter's position and the register's numbers are written by
+the server's functions only, so nobody has INSERT, UPDATE or DELETE on them here. A unit's
+register is read by the people of that unit (the probe rows belong to the meeting's unit).
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ person_roles          select=MKSCOAX insert=A     delete=A     update=A=*
 persons               select=MKSCOAX insert=A     delete=A     update=A=*
 presenter_positions   select=MKSCO   insert=-     delete=-     update=-
 private_notes         select=M       insert=M     delete=M     update=M=client_id,created_at,data,deleted_at,id,kind,meeting_id,page,shared,updated_at,updated_by_id,version,version_id
+register_counters     select=MSCOA   insert=-     delete=-     update=-
+register_numbers      select=MSCOA   insert=-     delete=-     update=-
 reorganisations       select=MKSCOAX insert=A     delete=A     update=A=*
 roll_call_votes       select=MKSCO   insert=MSCO  delete=SCO   update=SCO=cast_at,id,option,person_id
 secret_ballots        select=MKSCO   insert=-     delete=-     update=-
