@@ -108,8 +108,18 @@ def _services(store, sc: Scenery) -> None:
         cast_vote(uow, roll.id, member, "Có")
         ask_opinions(uow, unit_id=p, meeting_id=m.id, question="Lấy ý kiến", options=["Có", "Không"],
                      deadline=datetime.now(UTC) + timedelta(days=7), member_ids=[member, chair])
+        _queue_mail(uow, p, m.id)
         uow.commit()
     sc.prefer = {"meeting_id": m.id, "document_id": doc.id, "person_id": member, "unit_id": p, "vote_id": roll.id}
+
+
+def _queue_mail(uow, unit_id: int, meeting_id: int) -> None:
+    """A queued invitation of the meeting (its outgoing queue rows name the meeting)."""
+    from mail.codes import MailKind  # noqa: PLC0415 -- deferred for start-up: the mail layer
+    from mail.outbox import Recipient, queue_mail  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    queue_mail(uow, unit_id=unit_id, kind=MailKind.INVITATION, subject="Giấy mời kiểm tra", body="Kiểm tra",
+               recipients=[Recipient("kiemtra@example.invalid")], meeting_id=meeting_id)
 
 
 #: Column name → which scenery id fills it in a plain row.

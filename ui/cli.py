@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "live",
     "opinions",
     "reader",
+    "mail",
     "gui",
 )
 

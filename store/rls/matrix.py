@@ -12,6 +12,8 @@ Read as the security model says (README): the audit chain, blobs, ballots, voter
 slots, opinion answers, the presenter's position and the register's numbers are written by
 the server's functions only, so nobody has INSERT, UPDATE or DELETE on them here. A unit's
 register is read by the people of that unit (the probe rows belong to the meeting's unit).
+Mail is queued by desktops, but only the server's function records an attempt: nobody updates
+or deletes the outgoing queue.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ documents             select=MKSCO   insert=SCO   delete=SCO   update=M=current_
 level_parents         select=MKSCOAX insert=A     delete=A     update=A=*
 level_schemes         select=MKSCOAX insert=A     delete=A     update=A=*
 live_settings         select=MKSCO   insert=SCO   delete=SCO   update=SCO=quorum_rule,updated_at,updated_by_id,version
+mail_deliveries       select=SCO     insert=SCO   delete=-     update=-
+mail_messages         select=SCO     insert=SCO   delete=-     update=-
 meeting_sites         select=MKSCO   insert=SCO   delete=SCO   update=SCO=id,unit_id
 meetings              select=MKSCO   insert=O     delete=O     update=SCO=created_at,created_by_id,ends_at,kind,location,starts_at,status,title,unit_id,updated_at,updated_by_id,version
 minutes               select=MKSCO   insert=SCO   delete=SCO   update=SCO=created_at,document_id,sections,status,updated_at,updated_by_id,version

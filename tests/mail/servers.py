@@ -213,6 +213,8 @@ class SmtpServer:
         self.size_limit = size_limit
         self.port = free_port()
         self._controller: object | None = None
+        #: Addresses whose next RCPT gets a temporary 450 (then they are accepted again).
+        self.greylisted: set[str] = set()
 
     def start(self) -> None:
         import ssl
@@ -224,6 +226,7 @@ class SmtpServer:
             mail_servers_unavailable("aiosmtpd is not installed")
         users = self.dovecot.users
         dovecot = self.dovecot
+        greylisted = self.greylisted
 
         def authenticate(server, session, envelope, mechanism, auth_data):  # noqa: ANN001, ANN202
             ok = (isinstance(auth_data, LoginPassword)
@@ -232,6 +235,9 @@ class SmtpServer:
 
         class Deliver:
             async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: ANN001, ANN201, N802
+                if address in greylisted:  # a temporary refusal, as greylisting servers give the first time
+                    greylisted.discard(address)
+                    return f"450 4.2.0 <{address}>: Recipient address rejected: Greylisted, try again later"
                 if address not in users:
                     return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown in local recipient table"
                 envelope.rcpt_tos.append(address)
