@@ -28,7 +28,13 @@ from ui.main_window_jobs import (
     search_materials,
     store_is_empty,
 )
-from ui.main_window_layout import build_main_window, keep_on_screen, restore_layout, save_layout
+from ui.main_window_layout import (
+    build_main_window,
+    keep_on_screen,
+    restore_layout,
+    save_layout,
+    show_search_results,
+)
 from ui.main_window_meetings import MeetingTabs, short_title
 from ui.models.meetings import load_meeting_rows
 from ui.models.units import load_unit_tree
@@ -219,7 +225,7 @@ class MainWindow(QMainWindow, MeetingTabs):
             self.search_dock.setWindowTitle(
                 self.tr("Kết quả tìm kiếm “{q}”: {n} trang").format(q=query, n=len(hits))
             )
-            self.search_dock.show()
+            show_search_results(self)
             if hits:
                 self.hit_view.selectRow(0)
 

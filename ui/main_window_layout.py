@@ -267,6 +267,20 @@ def save_layout(window: MainWindow) -> None:
     window.settings.set_value(layout_key(window, "state"), window.saveState())
 
 
+def show_search_results(window: MainWindow) -> None:
+    """Show the results dock where it fits: under the page on a tall screen, beside the unit tree
+    (as a second tab of it) on a short one, where a bottom dock would push the window's foot
+    off the screen (1366×768 at 150 % leaves 512 points)."""
+    dock = window.search_dock
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    short = screen is not None and screen.availableGeometry().height() < 700
+    if short and not dock.isVisible() and window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+        window.tabifyDockWidget(window.units_dock, dock)
+    dock.show()
+    dock.raise_()
+    keep_on_screen(window)
+
+
 def keep_on_screen(window: MainWindow) -> None:
     """Shrink and move the window into its screen's free area (a layout saved on a bigger screen,
     or the first start's size on a small one)."""

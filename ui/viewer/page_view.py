@@ -44,6 +44,11 @@ class PageView(QPdfView):
         # background after the first paint), then all pages one under another.
         self.setPageMode(QPdfView.PageMode.SinglePage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Fitting the width while the vertical scroll bar comes and goes makes a loop: the bar
+        # appears, the page gets narrower and shorter, the bar is no longer needed, the page
+        # widens... At some window sizes (seen at 150 % scaling) it never settles, resizing
+        # thousands of times a second. A bar that is always there gives the page one width.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._hits: list[SearchHit] = []
         self._current_hit = -1

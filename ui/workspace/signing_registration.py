@@ -98,7 +98,8 @@ def shot_signed_in_viewer(window: MainWindow, out: Path) -> list[Path]:
     return [grab(window, out / "09-bien-ban-da-ky.png")]
 
 
-register_tab(TabSpec("signing", QT_TRANSLATE_NOOP("workspace", "Ký số"), "sign", _signing_tab), before="book")
+register_tab(TabSpec("signing", QT_TRANSLATE_NOOP("workspace", "Ký số"), "sign", _signing_tab, scrolls=False),
+             before="book")
 register_counter(MeetingCounter("signatures_waiting", QT_TRANSLATE_NOOP("counters", "Chờ ký"), signatures_waiting))
 for _hook in (shot_signing, shot_signed_in_viewer):
     if _hook not in SCREENSHOT_HOOKS:

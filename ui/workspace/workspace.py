@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from store.errors import ConflictError, InvalidInput
 from ui.conflict_bar import AuditWatcher, ConflictBar
+from ui.fitting_tabs import FittingTabWidget
 from ui.icons import icon
 from ui.models.labels import KIND, STATUS, tr, vn_time
 from ui.models.meetings import STATUS_COLORS
@@ -37,6 +38,9 @@ class TabSpec:
     title: str  # marked with QT_TRANSLATE_NOOP("workspace", ...)
     icon: str
     factory: Callable[[MeetingWorkspace], QWidget]  # the widget has set_bundle(bundle)
+    #: The page scrolls when the screen is smaller than it needs (see ui.fitting_tabs). Off for
+    #: a page whose PDF viewer scrolls itself: an outer scroll area only fights its resizing.
+    scrolls: bool = True
 
 
 TABS: list[TabSpec] = [
@@ -86,13 +90,14 @@ class MeetingWorkspace(QWidget):
 
         self.conflict_bar = ConflictBar(self)
         self.conflict_bar.reloadRequested.connect(self.reload)
-        self.tabs = QTabWidget()
+        self.tabs = FittingTabWidget()  # pages scroll on a small screen instead of growing the window
         self.tabs.setDocumentMode(True)
         self.pages: dict[str, QWidget] = {}
         for spec in TABS:
             page = spec.factory(self)
             self.pages[spec.key] = page
-            self.tabs.addTab(page, icon(spec.icon), QCoreApplication.translate("workspace", spec.title))
+            self.tabs.addTab(page, icon(spec.icon), QCoreApplication.translate("workspace", spec.title),
+                          scrolls=spec.scrolls)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
