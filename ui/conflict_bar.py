@@ -55,7 +55,13 @@ def changes_since(store: Store, meeting_id: int, after_seq: int, me: int | None)
                          .order_by(AuditEntry.seq)).scalars().all()
         changes = [AuditChange(r.seq, r.at, r.actor_id, r.actor_name, r.action, dict(r.details or {})) for r in rows]
     last = changes[-1].seq if changes else after_seq
-    return last, [c for c in changes if c.actor_id != me]
+    return last, [c for c in changes if c.actor_id != me and not c.action.startswith(NOT_CHANGES)]
+
+
+#: Audit rows that change nothing anyone is editing: a member opening or verifying a paper, their
+#: private notes, the presenter turning pages. The audit log keeps them; the bar asking people to
+#: reload must not ("someone changed a document" when a member only opened it).
+NOT_CHANGES = ("document.open", "document.verify", "note.", "live.follow")
 
 
 #: How the bar names what changed, by audit action (prefix match, first wins).
@@ -69,7 +75,7 @@ ACTIONS = (
     ("meeting.site", QT_TRANSLATE_NOOP("conflicts", "thay đổi điểm cầu")),
     ("meeting.participant", QT_TRANSLATE_NOOP("conflicts", "thay đổi thành phần dự họp")),
     ("meeting.", QT_TRANSLATE_NOOP("conflicts", "chuyển trạng thái cuộc họp")),
-    ("document.", QT_TRANSLATE_NOOP("conflicts", "thay đổi tài liệu")),
+    ("document.", QT_TRANSLATE_NOOP("conflicts", "thay đổi tài liệu")),  # import, recall, keys
     ("", QT_TRANSLATE_NOOP("conflicts", "thay đổi cuộc họp")),
 )
 

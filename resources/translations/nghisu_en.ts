@@ -1191,8 +1191,8 @@
         <translation>Participants</translation>
     </message>
     <message>
-        <source>{n} điểm cầu đã kết nối</source>
-        <translation>{n} sites connected</translation>
+        <source>{n} điểm cầu tham dự</source>
+        <translation>{n} sites taking part</translation>
     </message>
     <message>
         <source>Chọn một đại biểu trong danh sách trước.</source>

@@ -62,3 +62,33 @@ def test_my_own_changes_do_not_raise_the_bar(make_window, demo_store, clerk_id):
     ws.pages["agenda"].add(None, title="Các vấn đề phát sinh", presenter="Chánh Văn phòng", planned_minutes=10)
     ws.watcher.poll()
     assert not ws.conflict_bar.isVisible()
+
+
+def test_a_member_opening_a_paper_is_not_a_change(make_window, demo_store, clerk_id):
+    """Reading is audited, but the bar that asks people to reload is for changes only."""
+    from documents.circulation import record_opened
+    from documents.library import list_documents
+    from meetings.materials import publish_meeting
+
+    with demo_store.read() as s:
+        meeting = next(m for m in list_meetings(s) if m.title == PROVINCIAL)
+        chair = find_person_by_email(s, "minh.nv@quangtri.gov.vn")
+        paper = list_documents(s, meeting.id)[0]
+    with demo_store.uow(clerk_id) as uow:
+        publish_meeting(uow, meeting.id)  # papers are delivered (and so can be opened) once published
+        uow.commit()
+    window = make_window(demo_store, person_id=clerk_id)
+    ws = window.open_meeting(meeting.id)
+
+    with demo_store.uow(chair.id) as uow:
+        record_opened(uow, paper.id, chair.id)
+        uow.commit()
+    ws.watcher.poll()
+    assert not ws.conflict_bar.isVisible()
+
+    with demo_store.uow(chair.id) as uow:  # a real change still shows
+        edit_agenda_item(uow, ws.bundle.detail.agenda[0].id, expected_version=ws.bundle.detail.agenda[0].version,
+                         presenter="Chủ tịch UBND tỉnh Nguyễn Văn Minh")
+        uow.commit()
+    ws.watcher.poll()
+    assert ws.conflict_bar.isVisible()

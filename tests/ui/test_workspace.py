@@ -101,7 +101,7 @@ def test_the_whole_path_through_the_window(make_window, demo_store, clerk_id, sa
     sites.setData(ta_rut, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     with demo_store.read() as s:
         assert [x.name for x in get_meeting(s, ws.meeting_id).sites] == ["Xã Tà Rụt"]
-    assert ws.pages["sites"].sites_count.text() == "1 điểm cầu đã kết nối"
+    assert ws.pages["sites"].sites_count.text() == "1 điểm cầu tham dự"
 
     # 7. The book (Ctrl+B), with its progress bar; then open it.
     window.book_action.trigger()

@@ -88,7 +88,7 @@ class SitesTab(QWidget):
         self.sites.editable = editable
         self.sites.set_units(d.unit.id, bundle.below, {s.unit_id for s in d.sites}, bundle.levels)
         self.site_view.expandAll()
-        self.sites_count.setText(self.tr("{n} điểm cầu đã kết nối").format(n=len(d.sites)))
+        self.sites_count.setText(self.tr("{n} điểm cầu tham dự").format(n=len(d.sites)))
         self.people.set_participants(d.participants, {s.unit_id: s.name for s in d.sites}, d.unit.name)
         self.invite_button.setEnabled(editable)
         self.remove_button.setEnabled(editable)
