@@ -110,7 +110,33 @@ def _services(store, sc: Scenery) -> None:
                      deadline=datetime.now(UTC) + timedelta(days=7), member_ids=[member, chair])
         _queue_mail(uow, p, m.id)
         uow.commit()
-    sc.prefer = {"meeting_id": m.id, "document_id": doc.id, "person_id": member, "unit_id": p, "vote_id": roll.id}
+    sc.prefer = {"meeting_id": m.id, "document_id": doc.id, "person_id": member, "unit_id": p, "vote_id": roll.id,
+                 "entry_id": _incoming(store, sc, p)}
+
+
+def _incoming(store, sc: Scenery, unit_id: int) -> int:
+    """An incoming document of the province, registered by the organiser acting as its văn thư,
+    handled by the member (the chair co-handles), with the member's progress note in its history."""
+    from register.incoming.handling import assign, record_progress  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from register.incoming.receive import receive_file  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from register.incoming.records import IncomingMeta  # noqa: PLC0415 -- deferred for start-up: beside receive_file
+    from store.directory.people import grant_role  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    clerk = sc.people[ProbeRole.ORGANISER]
+    with store.uow() as uow:
+        grant_role(uow, clerk, unit_id, "van_thu")
+        uow.commit()
+    entry = receive_file(store, unit_id, _pdf(), IncomingMeta("Bộ Kiểm Tra", "Văn bản đến kiểm tra", "01/BKT"),
+                         actor_id=clerk).entry.id
+    member = sc.people[ProbeRole.MEMBER]
+    with store.uow(clerk) as uow:
+        assign(uow, entry, handler_id=member, co_handler_ids=[sc.people[ProbeRole.CHAIR]],
+               due_on=store.clock.now().date() + timedelta(days=7), instruction="Kiểm tra")
+        uow.commit()
+    with store.uow(member) as uow:
+        record_progress(uow, entry, "Đang kiểm tra")
+        uow.commit()
+    return entry
 
 
 def _queue_mail(uow, unit_id: int, meeting_id: int) -> None:

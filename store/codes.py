@@ -90,3 +90,44 @@ class VoteKind(Labelled):
     SHOW_OF_HANDS = "show_of_hands", "biểu quyết giơ tay"
     ROLL_CALL = "roll_call", "biểu quyết điểm danh"
     SECRET = "secret", "bỏ phiếu kín"
+
+
+# -- the document register (register/) ---------------------------------------------------------
+
+
+class Urgency(Labelled):
+    """Độ khẩn of a document (Decree 30, Appendix I): how fast it must be delivered and handled."""
+
+    THUONG = "thuong", "thường"
+    KHAN = "khan", "khẩn"
+    THUONG_KHAN = "thuong_khan", "thượng khẩn"
+    HOA_TOC = "hoa_toc", "hỏa tốc"
+
+
+class IncomingChannel(Labelled):
+    """How an incoming document reached the office."""
+
+    FILE = "file", "tệp"
+    UNIT = "unit", "liên thông trong kho"
+    MAIL = "mail", "thư điện tử"
+
+
+class IncomingStatus(Labelled):
+    """Where an incoming document is in its handling. An arrival from another unit of the same
+    store waits (``received``) until the office's văn thư registers it with its number."""
+
+    RECEIVED = "received", "chờ vào sổ"
+    REGISTERED = "registered", "đã vào sổ, chưa giao"
+    ASSIGNED = "assigned", "đang xử lý"
+    DONE = "done", "đã xử lý xong"
+
+
+class IncomingEventKind(Labelled):
+    """One line of an incoming document's history: who did what, when."""
+
+    RECEIVED = "received", "nhận văn bản"
+    REGISTERED = "registered", "vào sổ văn bản đến"
+    DUPLICATE = "duplicate", "nhận trùng (không vào sổ lần nữa)"
+    ASSIGNED = "assigned", "giao xử lý"
+    PROGRESS = "progress", "cập nhật tiến độ"
+    DONE = "done", "hoàn thành xử lý"

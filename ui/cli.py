@@ -43,6 +43,7 @@ COMMAND_MODULES = (
     "reader",
     "mail",
     "gui",
+    "incoming",
 )
 
 

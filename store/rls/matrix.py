@@ -14,6 +14,14 @@ the server's functions only, so nobody has INSERT, UPDATE or DELETE on them here
 register is read by the people of that unit (the probe rows belong to the meeting's unit).
 Mail is queued by desktops, but only the server's function records an attempt: nobody updates
 or deletes the outgoing queue.
+
+The incoming register: the organiser is also the unit's văn thư in the scenery (it registers
+and assigns); the member is the main handler (closes, writes history in their own name), the
+chair a co-handler. Nobody may change a number once given nor what was received;
+``file_sha256`` shows as updatable only because the probe's changed value is too long for the
+column, refused by the type before the guard trigger could refuse it. The incoming document is
+the same file as the meeting's paper: its blob is also readable by the administrator, a person
+of the receiving unit.
 """
 
 from __future__ import annotations
@@ -29,8 +37,8 @@ agenda_items          select=MKSCO   insert=SCO   delete=SCO   update=SCO=id,not
 attendance            select=MKSCO   insert=SCO   delete=SCO   update=SCO=deputy_person_id,id,person_id,reason,recorded_at,recorded_by_id,site_unit_id,status
 audit_head            select=MKSCOAX insert=-     delete=-     update=-
 audit_log             select=MKSCOA  insert=-     delete=-     update=-
-blob_chunks           select=MKSCO   insert=-     delete=-     update=-
-blobs                 select=MKSCO   insert=-     delete=-     update=-
+blob_chunks           select=MKSCOA  insert=-     delete=-     update=-
+blobs                 select=MKSCOA  insert=-     delete=-     update=-
 conclusion_tasks      select=MKSCO   insert=SCO   delete=SCO   update=SCO=conclusion_id,deadline,description,done_at,done_note,id,owner_unit_id,status,updated_at,updated_by_id,version
 conclusions           select=MKSCO   insert=SCO   delete=SCO   update=SCO=id,item_id,position,text,updated_at,updated_by_id,version
 deliveries            select=MSCO    insert=MSCO  delete=SCO   update=M=change_seen_at,changed_from_version_no,delivered_at,first_opened_at,id,last_read_at,meeting_id,pages_read,site_unit_id,version_id;SCO=change_seen_at,changed_from_version_no,delivered_at,document_id,first_opened_at,id,last_read_at,pages_read,person_id,site_unit_id,version_id
@@ -38,6 +46,9 @@ document_keys         select=MSCO    insert=MKSCO delete=MSCO  update=-
 document_pages        select=MKSCO   insert=MSCO  delete=SCO   update=SCO=folded,id,page_no,terms,text,version_id
 document_versions     select=MKSCO   insert=MSCO  delete=SCO   update=SCO=blob_sha256,created_at,created_by_id,filename,id,note,page_count,repaired,size,source,version_no,was_encrypted
 documents             select=MKSCO   insert=SCO   delete=SCO   update=M=current_version_id,current_version_no,updated_at,updated_by_id,version;SCO=agenda_item_id,classification,created_at,created_by_id,current_version_id,current_version_no,doc_type,id,issued_on,issuing_unit,number,position,recalled_at,recalled_by_id,title,unit_id,updated_at,updated_by_id,version
+incoming_co_handlers  select=MSCOA   insert=O     delete=O     update=-
+incoming_documents    select=MSCOA   insert=O     delete=-     update=M=done_at,done_by_id,done_note,file_sha256,reply_outgoing_id,status,updated_at,updated_by_id,version;O=assigned_at,assigned_by_id,classification,doc_date,doc_symbol,doc_type,done_at,done_by_id,done_note,due_on,file_sha256,handler_id,instruction,registered_at,reply_due_on,reply_outgoing_id,search_folded,sender_key,sender_name,status,subject,updated_at,updated_by_id,urgency,version
+incoming_events       select=MSCOA   insert=M     delete=-     update=-
 level_parents         select=MKSCOAX insert=A     delete=A     update=A=*
 level_schemes         select=MKSCOAX insert=A     delete=A     update=A=*
 live_settings         select=MKSCO   insert=SCO   delete=SCO   update=SCO=quorum_rule,updated_at,updated_by_id,version

@@ -1,0 +1,1 @@
+"""Incoming documents (văn bản đến): receipt and registration, handling, deadlines, the cascade board."""

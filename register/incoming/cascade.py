@@ -1,0 +1,100 @@
+"""The cascade board ("who hasn't"): one document a unit released to many units of the same
+store (a province to its communes), and where it is in each of their registers: received,
+registered, assigned, answered; with the ones that have not, and the answers that came back.
+
+Both ways: a report requested from the communes by a date is the same document with
+``reply_due_on``; a commune answers by closing its entry with its outgoing reply, and the reply,
+released to the province, arrives in the province's own register (whose entry this board finds
+by the reply's id). On PostgreSQL the sending unit's people see the entries it delivered
+(migration 0016), nothing else of the other registers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from register.incoming.models import IncomingDocument
+from store.codes import IncomingStatus
+from store.models import Person, Unit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class CascadeRow:
+    """One receiving unit's handling of the document."""
+
+    unit_id: int
+    unit_name: str
+    entry_id: int
+    received_at: datetime
+    number: int | None  # its incoming number there (None: not registered yet)
+    status: IncomingStatus
+    handler_name: str
+    due_on: date | None
+    done_at: datetime | None
+    reply_outgoing_id: int | None
+    reply_due_on: date | None
+    answer_entry_id: int | None  # the reply as registered back in the sender's register
+    answer_number: int | None
+
+    @property
+    def registered(self) -> bool:
+        return self.number is not None
+
+    @property
+    def assigned(self) -> bool:
+        return self.status in (IncomingStatus.ASSIGNED, IncomingStatus.DONE)
+
+    @property
+    def answered(self) -> bool:
+        return self.status is IncomingStatus.DONE
+
+    def late(self, today: date) -> bool:
+        """Asked to answer by a date that has passed, and not answered."""
+        return not self.answered and self.reply_due_on is not None and self.reply_due_on < today
+
+
+@dataclass(frozen=True)
+class CascadeBoard:
+    source_outgoing_id: int
+    rows: tuple[CascadeRow, ...]
+
+    def missing(self, step: str) -> list[CascadeRow]:
+        """The units that have not: ``registered``, ``assigned`` or ``answered``."""
+        return [r for r in self.rows if not getattr(r, step)]
+
+    def counts(self) -> dict[str, int]:
+        return {"units": len(self.rows), "registered": sum(r.registered for r in self.rows),
+                "assigned": sum(r.assigned for r in self.rows), "answered": sum(r.answered for r in self.rows)}
+
+
+def cascade_board(session: Session, source_outgoing_id: int, *, sender_unit_id: int | None = None) -> CascadeBoard:
+    """Where the document ``source_outgoing_id`` is in every register it was delivered to."""
+    d = IncomingDocument
+    q = (select(d, Unit.name, Person.full_name).join(Unit, Unit.id == d.unit_id)
+         .outerjoin(Person, Person.id == d.handler_id).where(d.source_outgoing_id == source_outgoing_id))
+    if sender_unit_id is not None:
+        q = q.where(d.sender_unit_id == sender_unit_id)
+    found = session.execute(q.order_by(Unit.name, d.id)).all()
+    replies = [r.reply_outgoing_id for r, _, _ in found if r.reply_outgoing_id is not None]
+    answers: dict[int, tuple[int, int | None]] = {}
+    if replies:
+        senders = {r.sender_unit_id for r, _, _ in found if r.sender_unit_id is not None}
+        for source, entry_id, number in session.execute(
+                select(d.source_outgoing_id, d.id, d.number).where(d.source_outgoing_id.in_(replies),
+                                                                   d.unit_id.in_(senders))):
+            if source is not None:
+                answers.setdefault(source, (entry_id, number))
+    rows = []
+    for r, unit_name, handler in found:
+        answer = answers.get(r.reply_outgoing_id) if r.reply_outgoing_id is not None else None
+        rows.append(CascadeRow(r.unit_id, unit_name, r.id, r.received_at, r.number, IncomingStatus(r.status),
+                               handler or "", r.due_on, r.done_at, r.reply_outgoing_id, r.reply_due_on,
+                               answer[0] if answer else None, answer[1] if answer else None))
+    return CascadeBoard(source_outgoing_id, tuple(rows))

@@ -1,0 +1,177 @@
+"""Handling an incoming document (Decree 30, Điều 24): the leader or the office assigns a main
+handler and co-handlers with a deadline and an instruction (bút phê); the handlers record
+their progress; the main handler closes it, with the outgoing document that answers it.
+
+Every step is a line of the entry's history (who, what, when) and of the audit chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, select
+
+from register.incoming.access import is_leader, is_register_office, require_assigner
+from register.incoming.entries import add_event, get_incoming, load_entry
+from register.incoming.models import IncomingCoHandler, IncomingDocument
+from register.incoming.records import IncomingInfo
+from store.clock import VN_TZ
+from store.codes import IncomingEventKind, IncomingStatus
+from store.directory.people import load_person
+from store.directory.units import load_unit
+from store.errors import InvalidInput, PermissionDenied
+from store.models import Person, PersonRole
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from store.uow import UnitOfWork
+
+MAX_NOTE = 4000
+
+
+def _today(uow: UnitOfWork) -> date:
+    return uow.now().astimezone(VN_TZ).date()
+
+
+def _note(text: str | None) -> str:
+    return (text or "").strip()[:MAX_NOTE]
+
+
+def _label(row: IncomingDocument) -> str:
+    return f"văn bản đến số {row.number}" if row.number is not None else f"văn bản đến #{row.id}"
+
+
+def works_in(session: Session, person_id: int, unit_id: int, today: date) -> bool:
+    """The person belongs to the unit: it is their unit, or they hold a role in it today."""
+    person = load_person(session, person_id)
+    if person.unit_id == unit_id:
+        return True
+    for since, until in session.execute(select(PersonRole.since, PersonRole.until).where(
+            PersonRole.person_id == person_id, PersonRole.unit_id == unit_id)):
+        if (since is None or since <= today) and (until is None or today < until):
+            return True
+    return False
+
+
+def _check_handler(session: Session, person_id: int, unit_id: int, today: date, unit_name: str) -> Person:
+    person = load_person(session, person_id)
+    if not person.active:
+        raise InvalidInput(f"{person.full_name} (#{person_id}) không còn công tác; hãy giao cho người khác.",
+                           f"{person.full_name} (#{person_id}) is no longer active; assign someone else.")
+    if not works_in(session, person_id, unit_id, today):
+        raise InvalidInput(f"{person.full_name} (#{person_id}) không thuộc {unit_name}; chỉ giao xử lý cho người "
+                           "của đơn vị nhận văn bản.",
+                           f"{person.full_name} (#{person_id}) is not of {unit_name}; assign only people of the "
+                           "unit that received the document.")
+    return person
+
+
+def assign(uow: UnitOfWork, entry_id: int, *, handler_id: int, due_on: date, co_handler_ids: Sequence[int] = (),
+           instruction: str = "") -> IncomingInfo:
+    """Give the document to a main handler (and co-handlers) with a deadline and the leader's
+    instruction. Assigning again replaces the handlers and the deadline (the history keeps both)."""
+    s = uow.session
+    row = load_entry(s, entry_id)
+    today = _today(uow)
+    unit = load_unit(s, row.unit_id)
+    require_assigner(s, uow.actor_id, row.unit_id, today, unit.name)
+    if row.number is None:
+        raise InvalidInput(f"{_label(row).capitalize()} chưa vào sổ; văn thư vào sổ trước rồi mới giao xử lý.",
+                           f"Incoming document #{row.id} is not registered yet; the clerk registers it first.")
+    if row.status == IncomingStatus.DONE:
+        raise InvalidInput(f"{_label(row).capitalize()} đã xử lý xong; không giao lại.",
+                           f"Incoming document number {row.number} is already done; it is not assigned again.")
+    if due_on < today:
+        raise InvalidInput(f"Hạn xử lý {due_on:%d/%m/%Y} đã qua (hôm nay {today:%d/%m/%Y}); hãy chọn một ngày từ "
+                           "hôm nay trở đi.",
+                           f"The deadline {due_on:%d/%m/%Y} is in the past (today is {today:%d/%m/%Y}); choose today "
+                           "or a later day.")
+    co = list(dict.fromkeys(co_handler_ids))
+    if handler_id in co:
+        raise InvalidInput("Người xử lý chính không đồng thời là người phối hợp.",
+                           "The main handler cannot also be a co-handler.")
+    for pid in (handler_id, *co):
+        _check_handler(s, pid, row.unit_id, today, unit.name)
+    now = uow.now()
+    row.handler_id, row.due_on, row.instruction = handler_id, due_on, _note(instruction)
+    row.assigned_by_id, row.assigned_at = uow.actor_id, now
+    row.status = IncomingStatus.ASSIGNED
+    row.updated_at, row.updated_by_id = now, uow.actor_id
+    current = set(s.execute(select(IncomingCoHandler.person_id).where(IncomingCoHandler.entry_id == row.id)).scalars())
+    if current - set(co):
+        s.execute(delete(IncomingCoHandler).where(IncomingCoHandler.entry_id == row.id,
+                                                  IncomingCoHandler.person_id.in_(current - set(co))))
+    for pid in co:
+        if pid not in current:
+            s.add(IncomingCoHandler(entry_id=row.id, unit_id=row.unit_id, person_id=pid, added_at=now,
+                                    added_by_id=uow.actor_id))
+    s.flush()
+    details = {"handler_id": handler_id, "co_handler_ids": co, "due_on": due_on.isoformat()}
+    add_event(uow, row, IncomingEventKind.ASSIGNED, row.instruction, details)
+    uow.record("incoming.assign", "incoming", row.id, details, unit_id=row.unit_id)
+    s.flush()
+    return get_incoming(s, row.id)
+
+
+def _co_handlers(session: Session, entry_id: int) -> set[int]:
+    return set(session.execute(select(IncomingCoHandler.person_id)
+                               .where(IncomingCoHandler.entry_id == entry_id)).scalars())
+
+
+def record_progress(uow: UnitOfWork, entry_id: int, note: str) -> IncomingInfo:
+    """A handler (main or co-), the office or a leader notes how the work is going."""
+    s = uow.session
+    row = load_entry(s, entry_id)
+    text = _note(note)
+    if not text:
+        raise InvalidInput("Cần ghi nội dung tiến độ.", "A progress note needs some text.")
+    today = _today(uow)
+    me = uow.actor_id
+    if not (me is None or me == row.handler_id or me in _co_handlers(s, row.id)
+            or is_register_office(s, me, row.unit_id, today) or is_leader(s, me, row.unit_id, today)):
+        raise PermissionDenied("Chỉ người được giao xử lý, lãnh đạo hoặc văn thư ghi tiến độ văn bản này.",
+                               "Only the document's handlers, a leader or the clerk record its progress.")
+    if row.status == IncomingStatus.DONE:
+        raise InvalidInput(f"{_label(row).capitalize()} đã xử lý xong.", f"Incoming document #{row.id} is already done.")
+    add_event(uow, row, IncomingEventKind.PROGRESS, text)
+    uow.record("incoming.progress", "incoming", row.id, {"chars": len(text)}, unit_id=row.unit_id)
+    s.flush()
+    return get_incoming(s, row.id)
+
+
+def mark_done(uow: UnitOfWork, entry_id: int, *, reply_outgoing_id: int | None = None, note: str = "") -> IncomingInfo:
+    """Close the document: by its main handler, the office or a leader; ``reply_outgoing_id``
+    links the outgoing document that answers it. A registered document that needs no handling
+    (for information) is closed by the office or a leader without an assignment."""
+    s = uow.session
+    row = load_entry(s, entry_id)
+    today = _today(uow)
+    me = uow.actor_id
+    manager = is_register_office(s, me, row.unit_id, today) or is_leader(s, me, row.unit_id, today)
+    if not (manager or (me is not None and me == row.handler_id)):
+        raise PermissionDenied("Chỉ người xử lý chính, lãnh đạo hoặc văn thư đánh dấu văn bản này đã xử lý xong.",
+                               "Only the main handler, a leader or the clerk closes this document.")
+    if row.status == IncomingStatus.DONE:
+        raise InvalidInput(f"{_label(row).capitalize()} đã xử lý xong từ trước.",
+                           f"Incoming document #{row.id} is already done.")
+    if row.number is None:
+        raise InvalidInput(f"Văn bản đến #{row.id} chưa vào sổ.", f"Incoming document #{row.id} is not registered yet.")
+    if reply_outgoing_id is not None:
+        check_reply(s, row, reply_outgoing_id)
+    now = uow.now()
+    row.status = IncomingStatus.DONE
+    row.done_at, row.done_by_id, row.done_note, row.reply_outgoing_id = now, me, _note(note), reply_outgoing_id
+    row.updated_at, row.updated_by_id = now, me
+    details = {"reply_outgoing_id": reply_outgoing_id}
+    add_event(uow, row, IncomingEventKind.DONE, row.done_note, details)
+    uow.record("incoming.done", "incoming", row.id, details, unit_id=row.unit_id)
+    s.flush()
+    return get_incoming(s, row.id)
+
+
+def check_reply(session: Session, row: IncomingDocument, reply_outgoing_id: int) -> None:
+    """The reply must be an outgoing document of the receiving unit (``register.outgoing``)."""
+    del session, row, reply_outgoing_id  # checked once the outgoing register is there (see the report)

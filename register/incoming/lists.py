@@ -1,0 +1,160 @@
+"""The incoming register as lists: filtered and searched pages, a person's work to do, and the
+deadline counts per person and per unit (overdue and due soon).
+
+Dates a person sees are Vietnam's: "today" is the register's day, a deadline passed is one
+before today, "due soon" is within ``SOON_DAYS`` days from today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal_column, or_, select
+
+from documents.text import fold_for_search
+from register.incoming.entries import infos
+from register.incoming.models import IncomingCoHandler, IncomingDocument
+from register.incoming.records import IncomingInfo
+from store.clock import VN_TZ
+from store.codes import IncomingStatus
+from store.errors import InvalidInput
+from store.models import Person
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+SOON_DAYS = 3
+PAGE = 100
+
+
+@dataclass(frozen=True)
+class IncomingFilter:
+    """What a register page shows; every field left None means "any"."""
+
+    unit_id: int | None = None
+    year: int | None = None
+    series: str | None = None  # "den" or "den_mat"
+    doc_type: str | None = None
+    handler_id: int | None = None  # the main handler, or a co-handler
+    status: IncomingStatus | None = None
+    received_from: date | None = None  # arrival dates, inclusive, Vietnam time
+    received_to: date | None = None
+    text: str | None = None  # full text: symbol, sender, subject and the pages' words
+    overdue_on: date | None = None  # only those past their deadline on this day
+    due_by: date | None = None  # only open ones due on or before this day
+    open_only: bool = False  # not done yet
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(0), VN_TZ).astimezone(UTC)
+
+
+def _text_clause(session: Session, query: str) -> ColumnElement[bool]:
+    words = fold_for_search(query).split()
+    if not words:
+        raise InvalidInput("Cần nhập từ cần tìm.", "Enter the words to search for.")
+    if session.get_bind().dialect.name == "postgresql":
+        # Every word, the last as a prefix (a person types as they search); the GIN index answers.
+        terms = " & ".join([*(f"'{w}'" for w in words[:-1]), f"'{words[-1]}':*"])
+        return literal_column("incoming_documents.search_vector").op("@@")(func.to_tsquery("simple", terms))
+    return and_(*(IncomingDocument.search_folded.like(f"%{w}%") for w in words))
+
+
+def _where(session: Session, f: IncomingFilter) -> list[ColumnElement[bool]]:
+    d = IncomingDocument
+    out: list[ColumnElement[bool]] = []
+    if f.unit_id is not None:
+        out.append(d.unit_id == f.unit_id)
+    if f.year is not None:
+        out.append(d.year == f.year)
+    if f.series is not None:
+        out.append(d.series == f.series)
+    if f.doc_type is not None:
+        out.append(d.doc_type == f.doc_type)
+    if f.handler_id is not None:
+        out.append(or_(d.handler_id == f.handler_id, exists().where(
+            IncomingCoHandler.entry_id == d.id, IncomingCoHandler.person_id == f.handler_id)))
+    if f.status is not None:
+        out.append(d.status == str(f.status))
+    if f.received_from is not None:
+        out.append(d.received_at >= _day_start(f.received_from))
+    if f.received_to is not None:
+        out.append(d.received_at < _day_start(f.received_to + timedelta(days=1)))
+    if f.overdue_on is not None:
+        out += [d.status != str(IncomingStatus.DONE), d.due_on < f.overdue_on]
+    if f.due_by is not None:
+        out += [d.status != str(IncomingStatus.DONE), d.due_on <= f.due_by]
+    if f.open_only:
+        out.append(d.status != str(IncomingStatus.DONE))
+    if f.text:
+        out.append(_text_clause(session, f.text))
+    return out
+
+
+def list_incoming(session: Session, f: IncomingFilter = IncomingFilter(), *, limit: int = PAGE,
+                  offset: int = 0) -> list[IncomingInfo]:
+    """One page of the register, newest first (by arrival, then number)."""
+    d = IncomingDocument
+    q = (select(d).where(*_where(session, f))
+         .order_by(d.received_at.desc(), d.id.desc()).limit(limit).offset(offset))
+    return infos(session, session.execute(q).scalars())
+
+
+def count_incoming(session: Session, f: IncomingFilter = IncomingFilter()) -> int:
+    return session.execute(select(func.count()).select_from(IncomingDocument)
+                           .where(*_where(session, f))).scalar_one()
+
+
+def work_to_do(session: Session, person_id: int, *, limit: int = PAGE) -> list[IncomingInfo]:
+    """"Việc cần xử lý": what a person handles (main or co-) and has not finished, the most
+    urgent deadline first (no deadline last)."""
+    d = IncomingDocument
+    q = (select(d).where(*_where(session, IncomingFilter(handler_id=person_id, open_only=True)))
+         .order_by(d.due_on.is_(None), d.due_on, d.id).limit(limit))
+    return infos(session, session.execute(q).scalars())
+
+
+def waiting_for_office(session: Session, unit_id: int, *, limit: int = PAGE) -> list[IncomingInfo]:
+    """Arrivals waiting for the văn thư to register them, and registered ones not yet assigned."""
+    d = IncomingDocument
+    q = (select(d).where(d.unit_id == unit_id, d.status.in_([str(IncomingStatus.RECEIVED),
+                                                            str(IncomingStatus.REGISTERED)]))
+         .order_by(d.received_at, d.id).limit(limit))
+    return infos(session, session.execute(q).scalars())
+
+
+@dataclass(frozen=True)
+class DeadlineCount:
+    """Open documents of one handler (or a whole unit when ``person_id`` is None)."""
+
+    unit_id: int
+    person_id: int | None
+    name: str
+    open: int
+    overdue: int
+    due_soon: int
+
+
+def today_vn(now: datetime) -> date:
+    return now.astimezone(VN_TZ).date()
+
+
+def deadline_counts(session: Session, unit_id: int, today: date, *, soon_days: int = SOON_DAYS) -> list[DeadlineCount]:
+    """Per main handler of the unit, then the unit as a whole (last row): open, overdue, due soon."""
+    d = IncomingDocument
+    soon = today + timedelta(days=soon_days)
+    overdue = func.sum(case((d.due_on < today, 1), else_=0))
+    due_soon = func.sum(case((and_(d.due_on >= today, d.due_on <= soon), 1), else_=0))
+    rows = session.execute(
+        select(d.handler_id, Person.full_name, func.count(), overdue, due_soon)
+        .outerjoin(Person, Person.id == d.handler_id)
+        .where(d.unit_id == unit_id, d.status != str(IncomingStatus.DONE))
+        .group_by(d.handler_id, Person.full_name).order_by(Person.full_name)).all()
+    out = [DeadlineCount(unit_id, pid, name or "(chưa giao)", n, int(o or 0), int(s or 0))
+           for pid, name, n, o, s in rows]
+    out.append(DeadlineCount(unit_id, None, "", sum(c.open for c in out), sum(c.overdue for c in out),
+                             sum(c.due_soon for c in out)))
+    return out
+

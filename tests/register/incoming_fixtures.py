@@ -1,0 +1,75 @@
+"""Shared scenery for the incoming-register tests: a province and two communes with their văn
+thư, a leader and officers, the office's CA trusted, and signed PDFs made by real signatures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from signing.keys.signing_keys import load_pkcs12
+from signing.keys.truststore import add_trust_roots
+from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
+from store.directory import create_person, create_unit
+from store.directory.people import grant_role
+from store.engine import Store
+from tests.signing.pki import FIXED_NOW, ORG, P12_PASSWORD, OfficePki, build_office_pki, make_pdf
+
+#: The register's day in the tests: the shared clock's 28/11/2026.
+TODAY = date(2026, 11, 28)
+
+
+@cache
+def pki() -> OfficePki:
+    return build_office_pki()
+
+
+@cache
+def signed_pdf(title: str = "Quyết định về việc phê duyệt kế hoạch") -> bytes:
+    """A document signed by the chair with the office CA (valid when the CA is trusted)."""
+    p = pki()
+    return sign_pdf(make_pdf(2, title), load_pkcs12(p.chair.p12, P12_PASSWORD),
+                    SignRequest(field_name="ChuTich", signer=SignerDisplay(p.chair.full_name, p.chair.position, ORG),
+                                at=FIXED_NOW))
+
+
+@dataclass(frozen=True)
+class Office:
+    province: int
+    communes: tuple[int, int]
+    clerk: int  # văn thư of the province
+    leader: int  # lãnh đạo of the province
+    officer: int  # chuyên viên of the province
+    officer2: int
+    commune_clerks: tuple[int, int]
+    commune_officers: tuple[int, int]
+
+
+def build_office(store: Store) -> Office:
+    with store.uow() as uow:
+        prov = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2025",
+                           official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị",
+                           abbreviation="UBND").id
+        communes = tuple(create_unit(uow, code=code, name=name, level="commune", scheme="2025", parent_id=prov,
+                                     official_name=f"Ủy ban nhân dân {name.lower()}", place_name=name[3:],
+                                     abbreviation="UBND").id
+                         for code, name in (("QT-CL", "Xã Cam Lộ"), ("QT-GL", "Xã Gio Linh")))
+
+        def person(name: str, position: str, unit: int, role: str) -> int:
+            pid = create_person(uow, full_name=name, position=position, unit_id=unit).id
+            grant_role(uow, pid, unit, role, since=date(2020, 1, 1))
+            return pid
+
+        office = Office(
+            province=prov, communes=communes,  # type: ignore[arg-type]
+            clerk=person("Lê Thị Văn Thư", "Văn thư", prov, "van_thu"),
+            leader=person("Nguyễn Văn Hưng", "Chủ tịch", prov, "lanh_dao"),
+            officer=person("Trần Thị Chuyên", "Chuyên viên", prov, "chuyen_vien"),
+            officer2=person("Phạm Văn Phối", "Chuyên viên", prov, "chuyen_vien"),
+            commune_clerks=tuple(person(f"Văn thư xã {i}", "Văn thư", c, "van_thu")  # type: ignore[arg-type]
+                                 for i, c in enumerate(communes, 1)),
+            commune_officers=tuple(person(f"Công chức xã {i}", "Công chức", c, "chuyen_vien")  # type: ignore[arg-type]
+                                   for i, c in enumerate(communes, 1)))
+        add_trust_roots(uow, pki().ca.cert_pem, note="CA thử nghiệm")
+        uow.commit()
+    return office

@@ -1,0 +1,93 @@
+"""`nghisu incoming …` end to end on an embedded store: receive, list --json in the issue's
+shape, assign, done, show; bad input is one line, exit 2, nothing changed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from register.incoming.receive import receive_file
+from register.incoming.records import IncomingMeta
+from store.clock import FixedClock
+from store.engine import open_store
+from store.location import StoreLocation
+from tests.conftest import START
+from tests.register.incoming_fixtures import build_office, signed_pdf
+from tests.signing.pki import make_pdf
+from ui.cli import main
+
+
+def _place(folder, *, with_entry: bool):
+    store = open_store(StoreLocation(home=folder / "store"), clock=FixedClock(START), create=True)
+    office = build_office(store)
+    if with_entry:  # entry #1, registered and waiting to be assigned
+        receive_file(store, office.province, make_pdf(1, "Công văn chờ giao"),
+                     IncomingMeta("Sở Y tế", "Về việc tiêm chủng mở rộng"), actor_id=office.clerk)
+    store.close()
+    pdf = folder / "cv-1234.pdf"
+    pdf.write_bytes(signed_pdf())
+    return folder, office, pdf
+
+
+@pytest.fixture(scope="module")
+def place(tmp_path_factory):
+    return _place(tmp_path_factory.mktemp("cli"), with_entry=False)
+
+
+@pytest.fixture(scope="module")
+def waiting(tmp_path_factory):
+    return _place(tmp_path_factory.mktemp("cli-bad"), with_entry=True)
+
+
+def nghisu(place, *args: str) -> int:
+    return main(["--store", str(place[0] / "store"), *args])
+
+
+def test_receive_list_assign_done_through_the_command_line(place, capsys):
+    _, office, pdf = place
+    code = nghisu(place, "incoming", "receive", str(pdf), "--from", "Bộ Nội vụ", "--subject", "Về công tác văn thư",
+                  "--symbol", "1234/BNV-VP", "--type", "CV", "--date", "20/11/2026", "--as", str(office.clerk), "--json")
+    received = json.loads(capsys.readouterr().out)
+    assert code == 0 and received["number"] == 1 and received["verdict"] == "valid" and not received["duplicate"]
+
+    assert nghisu(place, "incoming", "receive", str(pdf), "--from", "Bộ Nội vụ", "--subject", "Gửi lại",
+                  "--as", str(office.clerk)) == 0
+    assert "đã có trong sổ" in capsys.readouterr().out
+
+    assert nghisu(place, "incoming", "list", "--json") == 0
+    (entry,) = json.loads(capsys.readouterr().out)
+    assert set(entry) == {"id", "number", "received_at", "sender", "symbol", "subject", "status", "due_on", "handler_id"}
+    assert (entry["number"], entry["sender"], entry["symbol"], entry["status"]) == (1, "Bộ Nội vụ", "1234/BNV-VP",
+                                                                                    "registered")
+    due = "2099-12-31"
+    assert nghisu(place, "incoming", "assign", str(entry["id"]), "--to", str(office.officer), "--co",
+                  str(office.officer2), "--due", due, "--note", "Đề nghị chủ trì tham mưu", "--as",
+                  str(office.leader)) == 0
+    assert nghisu(place, "incoming", "done", str(entry["id"]), "--as", str(office.officer)) == 0
+    capsys.readouterr()
+    assert nghisu(place, "incoming", "show", str(entry["id"]), "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["status"] == "done" and shown["verification"]["verdict"] == "valid"
+    assert [h["kind"] for h in shown["history"]] == ["received", "registered", "duplicate", "assigned", "done"]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["incoming", "assign", "1", "--to", "{officer}", "--due", "01/01/2020", "--as", "{leader}"], "đã qua"),
+    (["incoming", "assign", "1", "--to", "{outsider}", "--due", "2099-01-01", "--as", "{leader}"], "không thuộc"),
+    (["incoming", "receive", "{pdf}", "--from", "Bộ Nội vụ", "--subject", "X", "--type", "ZZ", "--as", "{clerk}"],
+     "loại văn bản"),
+    (["incoming", "list", "--status", "lost"], "Trạng thái"),
+])
+def test_bad_input_is_one_line_and_exit_2(waiting, capsys, args, words):
+    place = waiting
+    _, office, pdf = place
+    values = {"officer": office.officer, "leader": office.leader, "outsider": office.commune_officers[0],
+              "clerk": office.clerk, "pdf": pdf}
+    nghisu(place, "incoming", "list", "--json")
+    before = capsys.readouterr().out
+    code = nghisu(place, *(a.format(**values) for a in args))
+    err = capsys.readouterr().err
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    nghisu(place, "incoming", "list", "--json")
+    assert capsys.readouterr().out == before  # nothing changed

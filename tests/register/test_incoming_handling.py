@@ -1,0 +1,158 @@
+"""Handling incoming documents: assign with a deadline and bút phê, progress, done with the
+reply; overdue and due-soon per person and per unit; the cascade board; register lists and
+search (both backends, one shared register per backend)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from register.incoming.cascade import cascade_board
+from register.incoming.entries import get_incoming, history
+from register.incoming.handling import assign, mark_done, record_progress
+from register.incoming.lists import IncomingFilter, count_incoming, deadline_counts, list_incoming, work_to_do
+from register.incoming.receive import receive_file, receive_from_unit, register_received
+from register.incoming.records import IncomingMeta
+from store.clock import FixedClock
+from store.codes import IncomingEventKind, IncomingStatus
+from store.engine import open_store
+from store.errors import InvalidInput, PermissionDenied
+from tests.conftest import START, PgSchema, require_postgres
+from tests.register.incoming_fixtures import TODAY, build_office, signed_pdf
+from tests.signing.pki import make_pdf
+
+SUBJECTS = [
+    ("Sở Nội vụ", "Về việc rà soát biên chế công chức cấp xã năm 2027", "501/SNV-TCBC"),
+    ("Sở Tài chính", "Về việc hướng dẫn quyết toán ngân sách năm 2026", "1288/STC-QLNS"),
+    ("Bộ Nội vụ", "Về việc triển khai lưu trữ hồ sơ điện tử", "77/BNV-VTLT"),
+    ("Sở Nông nghiệp và Môi trường", "Về việc phòng chống bão số 13", "902/SNNMT-TL"),
+]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request, tmp_path_factory):
+    if request.param == "postgresql":
+        require_postgres()
+        schema = PgSchema()
+        location = schema.location()
+    else:
+        schema = None
+        from store.location import StoreLocation
+        location = StoreLocation(home=tmp_path_factory.mktemp("incoming") / "store")
+    store = open_store(location, clock=FixedClock(START), create=True)
+    office = build_office(store)
+    entries = [receive_file(store, office.province, make_pdf(1, subject), IncomingMeta(sender, subject, symbol),
+                            actor_id=office.clerk).entry.id for sender, subject, symbol in SUBJECTS]
+    yield store, office, entries
+    store.close()
+    if schema is not None:
+        schema.drop()
+
+
+def test_the_leader_assigns_with_a_deadline_and_the_handlers_work_and_close_it(world):
+    store, office, entries = world
+    with store.uow(office.leader) as uow:
+        e = assign(uow, entries[0], handler_id=office.officer, co_handler_ids=[office.officer2],
+                   due_on=TODAY + timedelta(days=5), instruction="Giao Phòng Nội vụ chủ trì, báo cáo trước ngày 03/12.")
+        uow.commit()
+    assert (e.status, e.handler_id, e.co_handler_ids, e.due_on) == (
+        IncomingStatus.ASSIGNED, office.officer, (office.officer2,), date(2026, 12, 3))
+    with store.uow(office.officer2) as uow:  # a co-handler records progress
+        record_progress(uow, entries[0], "Đã tổng hợp số liệu của 12 phòng.")
+        uow.commit()
+    with store.uow(office.officer2) as uow, pytest.raises(PermissionDenied):
+        mark_done(uow, entries[0])  # only the main handler closes
+    with store.uow(office.officer) as uow:
+        done = mark_done(uow, entries[0], reply_outgoing_id=None, note="Đã trả lời bằng công văn.")
+        uow.commit()
+    assert done.status is IncomingStatus.DONE and done.done_at is not None
+    with store.read() as s:
+        steps = [(h.kind, h.person_name) for h in history(s, entries[0])]
+    assert steps[2:] == [(IncomingEventKind.ASSIGNED, "Nguyễn Văn Hưng"), (IncomingEventKind.PROGRESS, "Phạm Văn Phối"),
+                         (IncomingEventKind.DONE, "Trần Thị Chuyên")]
+
+
+def test_bad_assignments_are_refused_and_change_nothing(world):
+    store, office, entries = world
+    cases = [
+        (dict(handler_id=office.officer, due_on=TODAY - timedelta(days=1)), InvalidInput, "đã qua"),
+        (dict(handler_id=office.commune_officers[0], due_on=TODAY), InvalidInput, "không thuộc"),
+        (dict(handler_id=office.officer, co_handler_ids=[office.commune_officers[1]], due_on=TODAY), InvalidInput,
+         "không thuộc"),
+        (dict(handler_id=office.officer, co_handler_ids=[office.officer], due_on=TODAY), InvalidInput, "phối hợp"),
+    ]
+    for kwargs, error, words in cases:
+        with store.uow(office.leader) as uow, pytest.raises(error, match=words):
+            assign(uow, entries[1], **kwargs)  # type: ignore[arg-type]
+    with store.uow(office.officer) as uow, pytest.raises(PermissionDenied):
+        assign(uow, entries[1], handler_id=office.officer, due_on=TODAY)  # an officer does not assign
+    with store.read() as s:
+        e = get_incoming(s, entries[1])
+        assert (e.status, e.handler_id, e.due_on) == (IncomingStatus.REGISTERED, None, None)
+        assert [h.kind for h in history(s, entries[1])] == [IncomingEventKind.RECEIVED, IncomingEventKind.REGISTERED]
+
+
+def test_overdue_and_due_soon_per_person_and_per_unit(world):
+    store, office, entries = world
+    with store.uow(office.clerk) as uow:  # the clerk (office) may assign too
+        assign(uow, entries[2], handler_id=office.officer2, due_on=TODAY, instruction="Xử lý ngay")
+        assign(uow, entries[3], handler_id=office.officer2, co_handler_ids=[office.officer], due_on=TODAY + timedelta(days=9))
+        uow.commit()
+    later = open_store(store.location, clock=FixedClock(START + timedelta(days=2)))  # two days on
+    try:
+        day = TODAY + timedelta(days=2)
+        with later.read() as s:
+            overdue = list_incoming(s, IncomingFilter(unit_id=office.province, overdue_on=day))
+            assert [e.id for e in overdue] == [entries[2]] and overdue[0].overdue(day)
+            todo = work_to_do(s, office.officer2)
+            assert [e.id for e in todo] == [entries[2], entries[3]]  # most urgent first
+            assert entries[3] in [e.id for e in work_to_do(s, office.officer)]  # as co-handler
+            counts = {c.person_id: (c.open, c.overdue, c.due_soon) for c in deadline_counts(s, office.province, day)}
+        assert counts[office.officer2] == (2, 1, 0)
+        assert counts[None][1] >= 1  # the unit's total
+    finally:
+        later.close()
+
+
+def test_lists_filter_and_search_the_register(world):
+    store, office, entries = world
+    with store.read() as s:
+        assert count_incoming(s, IncomingFilter(unit_id=office.province, year=2026)) >= 4
+        found = list_incoming(s, IncomingFilter(unit_id=office.province, text="quyet toan ngan sach"))
+        assert [e.id for e in found] == [entries[1]]
+        assert [e.id for e in list_incoming(s, IncomingFilter(text="Bão số"))] == [entries[3]]  # marks folded
+        assert [e.id for e in list_incoming(s, IncomingFilter(text="luu tru ho so dien"))] == [entries[2]]  # a prefix
+        assert list_incoming(s, IncomingFilter(unit_id=office.communes[0])) == []
+        by_day = list_incoming(s, IncomingFilter(received_from=TODAY, received_to=TODAY, unit_id=office.province))
+        assert {e.id for e in by_day} >= set(entries)
+        assert list_incoming(s, IncomingFilter(received_from=TODAY + timedelta(days=1))) == []
+
+
+def test_the_cascade_board_shows_each_commune_and_who_has_not(world):
+    store, office, _ = world
+    meta = IncomingMeta("", "Về việc báo cáo kết quả chuyển đổi số năm 2026", "15/KH-UBND", "ke_hoach", TODAY)
+    sent = receive_from_unit(store, from_unit_id=office.province, to_unit_ids=list(office.communes),
+                             data=signed_pdf("Kế hoạch báo cáo"), meta=meta, source_outgoing_id=901,
+                             reply_due_on=TODAY + timedelta(days=1), actor_id=office.clerk)
+    first = sent[0].entry_id
+    clerk, officer = office.commune_clerks[0], office.commune_officers[0]
+    with store.uow(clerk) as uow:
+        register_received(uow, first)
+        assign(uow, first, handler_id=officer, due_on=TODAY)
+        uow.commit()
+    with store.uow(officer) as uow:
+        mark_done(uow, first, reply_outgoing_id=902)
+        uow.commit()
+    # The commune's answer, released to the province, arrives in the province's register.
+    receive_from_unit(store, from_unit_id=office.communes[0], to_unit_ids=[office.province],
+                      data=make_pdf(1, "Báo cáo chuyển đổi số xã Cam Lộ"),
+                      meta=IncomingMeta("", "Báo cáo kết quả chuyển đổi số", "05/BC-UBND"), source_outgoing_id=902,
+                      actor_id=clerk)
+    with store.read() as s:
+        board = cascade_board(s, 901)
+    assert board.counts() == {"units": 2, "registered": 1, "assigned": 1, "answered": 1}
+    assert [r.unit_name for r in board.missing("answered")] == ["Xã Gio Linh"]
+    cam_lo = next(r for r in board.rows if r.unit_name == "Xã Cam Lộ")
+    assert cam_lo.answer_entry_id is not None and cam_lo.reply_outgoing_id == 902
+    assert [r.unit_name for r in board.rows if r.late(TODAY + timedelta(days=2))] == ["Xã Gio Linh"]
