@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.about import show_about
 from ui.icons import icon
 from ui.models.meetings import SORT_ROLE, MeetingTableModel
 from ui.models.search import SearchHitsModel
@@ -236,6 +237,10 @@ def _build_actions(window: MainWindow) -> None:
     view.addAction(window.search_dock.toggleViewAction())
 
     install_reader_mode(window, view)
+
+    help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Trợ giúp"))
+    window.about_action = help_menu.addAction(QCoreApplication.translate("MainWindow", "Giới thiệu Nghị Sự"))
+    window.about_action.triggered.connect(lambda: show_about(window))
 
 
 def layout_key(window: MainWindow, what: str) -> str:

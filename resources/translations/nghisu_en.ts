@@ -319,6 +319,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Trợ giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Giới thiệu Nghị Sự</source>
+        <translation>About Nghị Sự</translation>
+    </message>
+    <message>
         <source>Nghị Sự — Họp không giấy</source>
         <translation>Nghị Sự — Paperless meetings</translation>
     </message>
@@ -2424,6 +2432,33 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Đã xuất kết quả biểu quyết vào {path}</source>
         <translation>Vote results exported to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>about</name>
+    <message>
+        <source>bản phát triển</source>
+        <translation>development build</translation>
+    </message>
+    <message>
+        <source>Họp không giấy và quản lý văn bản cho Ủy ban nhân dân các cấp.</source>
+        <translation>Paperless meetings and document management for People's Committees at every level.</translation>
+    </message>
+    <message>
+        <source>Bản dựng: {build}</source>
+        <translation>Build: {build}</translation>
+    </message>
+    <message>
+        <source>Cấu trúc kho dữ liệu: {schema}</source>
+        <translation>Store schema: {schema}</translation>
+    </message>
+    <message>
+        <source>Nền tảng: {runtime}</source>
+        <translation>Platform: {runtime}</translation>
+    </message>
+    <message>
+        <source>Giới thiệu Nghị Sự</source>
+        <translation>About Nghị Sự</translation>
     </message>
 </context>
 </TS>
