@@ -29,6 +29,10 @@ class Meeting(Versioned, Base):
     status: Mapped[str] = mapped_column(String(16), default=MeetingStatus.DRAFT, index=True)
     created_at: Mapped[datetime]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    # What the invitation (giấy mời) says beyond the meeting itself (migration 0017).
+    invite_bring: Mapped[str] = mapped_column(String(500), default="")
+    invite_contact: Mapped[str] = mapped_column(String(300), default="")
+    invite_note: Mapped[str] = mapped_column(String(1000), default="")
 
 
 class MeetingSite(Base):

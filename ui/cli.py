@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "workflow",
     "live",
     "opinions",
+    "papers",
     "reader",
     "mail",
     "gui",

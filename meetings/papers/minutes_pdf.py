@@ -71,7 +71,7 @@ class NoticeContent:
     parent_agency: str | None = None
 
 
-class _SignatureSpace(Flowable):
+class SignatureSpace(Flowable):
     """Empty space that remembers where it was drawn (page index and box in PDF points)."""
 
     def __init__(self, width: float, height: float, key: str, sink: dict[str, tuple[int, Box]]) -> None:
@@ -86,14 +86,14 @@ class _SignatureSpace(Flowable):
         self.sink[self.key] = (self.canv.getPageNumber() - 1, (x, y, x + self.width, y + self.height))
 
 
-def _doc(buf: io.BytesIO, title: str, author: str) -> SimpleDocTemplate:
+def decree_doc(buf: io.BytesIO, title: str, author: str) -> SimpleDocTemplate:
     return SimpleDocTemplate(buf, pagesize=ts.PAGE_SIZE, leftMargin=ts.MARGIN_LEFT, rightMargin=ts.MARGIN_RIGHT,
                              topMargin=ts.MARGIN_TOP + 6 * mm, bottomMargin=ts.MARGIN_BOTTOM, title=title,
                              author=author, creator="Nghị Sự", invariant=1,
                              initialFontName=ts.FONT)
 
 
-def _on_page(canvas, document) -> None:
+def on_page(canvas, document) -> None:
     ts.draw_page_number_top(canvas, document.page)
 
 
@@ -101,10 +101,10 @@ DRAFT_MARK = "DỰ THẢO"
 DRAFT_NOTE = "Bản dự thảo, chưa hoàn tất và chưa ký"
 
 
-def _on_draft_page(canvas, document) -> None:
+def on_draft_page(canvas, document) -> None:
     """A boxed "DỰ THẢO" in the top left corner (where Decree 30 drafts carry it), a line saying
     what it means at the foot, and a faint diagonal mark across the page."""
-    _on_page(canvas, document)
+    on_page(canvas, document)
     width, height = ts.PAGE_SIZE
     canvas.saveState()
     canvas.setFont(ts.FONT_BOLD, 12)
@@ -122,7 +122,7 @@ def _on_draft_page(canvas, document) -> None:
     canvas.restoreState()
 
 
-def _paragraphs(text: str, st: ts.Styles) -> list[Flowable]:
+def paragraphs(text: str, st: ts.Styles) -> list[Flowable]:
     out: list[Flowable] = []
     bullet = ParagraphStyle("bullet", parent=st.body, firstLineIndent=0, leftIndent=1 * 28.35, bulletIndent=0.5 * 28.35)
     for line in text.splitlines():
@@ -141,22 +141,22 @@ def _section(section: Section, st: ts.Styles) -> list[Flowable]:
     if section.inline:
         first = lines[0].strip() if lines else ""
         head = Paragraph(f"<b>{ts.escape(section.heading)}:</b> {ts.escape(first)}", st.body)
-        return [head, *_paragraphs("\n".join(lines[1:]), st)]
+        return [head, *paragraphs("\n".join(lines[1:]), st)]
     out: list[Flowable] = []
     if section.heading:
         out.append(Paragraph(f"<b>{ts.escape(section.heading)}</b>", st.body))
-    return out + _paragraphs(section.text, st)
+    return out + paragraphs(section.text, st)
 
 
-def _sig_column(title_lines: Sequence[str], name: str, key: str, sink: dict, width: float) -> list[Flowable]:
+def sig_column(title_lines: Sequence[str], name: str, key: str, sink: dict, width: float) -> list[Flowable]:
     style = ParagraphStyle("sig", fontName=ts.FONT_BOLD, fontSize=14, leading=17, alignment=TA_CENTER)
     out: list[Flowable] = [Paragraph(ts.escape(t.upper()), style) for t in title_lines if t]
-    out.append(_SignatureSpace(width - 20, SIGN_SPACE, key, sink))
+    out.append(SignatureSpace(width - 20, SIGN_SPACE, key, sink))
     out.append(Paragraph(ts.escape(name), style))
     return out
 
 
-def _recipients(recipients: Sequence[str], st: ts.Styles) -> list[Flowable]:
+def recipients_block(recipients: Sequence[str], st: ts.Styles) -> list[Flowable]:
     out: list[Flowable] = [Paragraph("<b><i>Nơi nhận:</i></b>", ParagraphStyle("nn", parent=st.small, fontSize=12))]
     for i, r in enumerate(recipients):
         end = "." if i == len(recipients) - 1 else ";"
@@ -168,7 +168,7 @@ def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int,
     """The minutes as PDF bytes, and where the "secretary" and "chair" signatures go."""
     st = ts.styles()
     buf = io.BytesIO()
-    doc = _doc(buf, f"Biên bản {content.meeting_title}", content.agency)
+    doc = decree_doc(buf, f"Biên bản {content.meeting_title}", content.agency)
     story: list[Flowable] = [ts.Decree30Header(content.agency, parent_agency=content.parent_agency,
                                                number_line=f"Số:       /{content.symbol}")]
     story += ts.title_block("BIÊN BẢN", content.meeting_title)
@@ -176,18 +176,18 @@ def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int,
         story += _section(section, st)
     half = ts.TEXT_WIDTH / 2
     boxes: dict[str, tuple[int, Box]] = {}
-    left = _sig_column(["THƯ KÝ"], content.secretary_name, "secretary", boxes, half)
-    right = _sig_column(["CHỦ TỌA", content.chair_title], content.chair_name, "chair", boxes, half)
-    table = Table([[left, right], [_recipients(content.recipients, st), ""]], colWidths=[half, half])
+    left = sig_column(["THƯ KÝ"], content.secretary_name, "secretary", boxes, half)
+    right = sig_column(["CHỦ TỌA", content.chair_title], content.chair_name, "chair", boxes, half)
+    table = Table([[left, right], [recipients_block(content.recipients, st), ""]], colWidths=[half, half])
     # ALIGN CENTER on the signer row: the signature space is narrower than its column and must
     # sit under the centred title and name, not against the column's left edge.
     table.setStyle(ts.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (0, 1), 14)]))
     story += [Spacer(1, 12), KeepTogether([table])]
-    on_page = _on_draft_page if content.draft else _on_page
+    page_hook = on_draft_page if content.draft else on_page
     with ts.plain_streams():
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+        doc.build(story, onFirstPage=page_hook, onLaterPages=page_hook)
     return buf.getvalue(), boxes
 
 
@@ -195,12 +195,12 @@ def render_notice(content: NoticeContent) -> bytes:
     """The conclusion notice: header with place and date, THÔNG BÁO, conclusions, the task table."""
     st = ts.styles()
     buf = io.BytesIO()
-    doc = _doc(buf, content.subject, content.agency)
+    doc = decree_doc(buf, content.subject, content.agency)
     story: list[Flowable] = [ts.Decree30Header(content.agency, parent_agency=content.parent_agency,
                                                number_line=f"Số:       /{content.symbol}",
                                                date_line=ts.format_date_line(content.place, content.issued_on))]
     story += ts.title_block("THÔNG BÁO", content.subject)
-    story += _paragraphs(content.intro, st)
+    story += paragraphs(content.intro, st)
     for i, text in enumerate(content.conclusions, start=1):
         story.append(Paragraph(f"{i}. {ts.escape(text)}", st.body))
     if content.tasks:
@@ -218,5 +218,5 @@ def render_notice(content: NoticeContent) -> bytes:
                            "thực hiện./.", st.body))
     story += [Spacer(1, 10), KeepTogether([ts.signature_block(content.signer, content.recipients)])]
     with ts.plain_streams():
-        doc.build(story, onFirstPage=_on_page, onLaterPages=_on_page)
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()

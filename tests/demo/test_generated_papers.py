@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,10 @@ from demo.store import create_demo
 from documents.classified.placeholder import classified_placeholder_pdf
 from documents.library import get_document
 from meetings.book import compile_meeting_book
+from meetings.lifecycle import get_meeting
 from meetings.papers.conclusions import issue_conclusion_notice
+from meetings.papers.invitation import attendance_content, invitation_content, programme_content
+from meetings.papers.meeting_papers_pdf import render_attendance_sheets, render_invitation, render_programme
 from meetings.papers.minutes import get_minutes, minutes_content
 from meetings.papers.minutes_pdf import render_minutes
 from signing.keys.signing_keys import load_pkcs12
@@ -31,6 +35,8 @@ from store.clock import FixedClock
 from store.engine import open_store
 from store.location import StoreLocation
 from tests.signing.pki import FIXED_NOW, ORG, P12_PASSWORD, build_office_pki
+
+TODAY = date(2026, 11, 28)
 
 #: Words that only English puts on a page (none is a Vietnamese syllable without its marks).
 ENGLISH = re.compile(r"\b(the|and|of|not|draft|signed|signature|classified|encrypted|page|with|your|key|open|"
@@ -78,6 +84,13 @@ def papers(tmp_path_factory) -> dict[str, Path]:
         assert minutes is not None and minutes.document_id is not None
         out["bien-ban-da-ky"] = store.blobs.get(get_document(s, minutes.document_id).current_version.sha256)
         out["bien-ban-du-thao"] = render_minutes(minutes_content(s, november, minutes))[0]
+    december = report.meeting_ids["province"]
+    with store.read() as s:
+        out["giay-moi"] = render_invitation(invitation_content(s, december, issued_on=TODAY))[0]
+        out["giay-moi-rieng"] = render_invitation(invitation_content(
+            s, december, issued_on=TODAY, for_person_id=get_meeting(s, december).participants[1].person_id))[0]
+        out["chuong-trinh"] = render_programme(programme_content(s, december, issued_on=TODAY, number="05/CTr-UBND"))[0]
+        out["danh-sach-dai-bieu"] = render_attendance_sheets(attendance_content(s, december))
     notice = issue_conclusion_notice(store, None, november)
     out["thong-bao-ket-luan"] = store.blobs.get(notice.current_version.sha256)
     book = folder / "tap-tai-lieu.pdf"
@@ -98,7 +111,8 @@ def papers(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("name", ["bien-ban-da-ky", "bien-ban-du-thao", "thong-bao-ket-luan", "tap-tai-lieu",
-                                  "trang-thay-the-tai-lieu-mat", "chu-ky-co-anh"])
+                                  "trang-thay-the-tai-lieu-mat", "chu-ky-co-anh", "giay-moi", "giay-moi-rieng",
+                                  "chuong-trinh", "danh-sach-dai-bieu"])
 def test_every_generated_paper_embeds_its_fonts_and_has_no_english(papers, name):
     assert_archivable_vietnamese(papers[name])
 

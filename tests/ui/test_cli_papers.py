@@ -1,0 +1,62 @@
+"""`nghisu invite`, `nghisu program`, `nghisu attendance-sheet` on the demo store: drafts, the
+issued (numbered) invitation, and bad input as one line with exit 2 and nothing written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from tests.ui.test_cli_foundation import nghisu
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    home = tmp_path_factory.mktemp("papers")
+    nghisu("demo", store=home)
+    meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
+    december = next(m["id"] for m in meetings if "tháng 12" in m["title"] and "tỉnh" in m["title"])
+    people = {p["full_name"]: p["person_id"] for p in
+              json.loads(nghisu("meetings", "show", str(december), "--json", store=home).stdout)["participants"]}
+    return home, december, people
+
+
+def pdf_text(path) -> str:
+    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+
+
+def test_the_three_papers_print_as_drafts(demo, tmp_path):
+    home, mid, _ = demo
+    out = nghisu("invite", str(mid), "-o", str(tmp_path / "gm.pdf"), "--bring", "Báo cáo tháng 11", store=home).stdout
+    assert "DỰ THẢO giấy mời" in out
+    assert "Báo cáo tháng 11" in pdf_text(tmp_path / "gm.pdf")
+    nghisu("program", str(mid), "-o", str(tmp_path / "ctr.pdf"), store=home)
+    assert "08h00 - " in pdf_text(tmp_path / "ctr.pdf")
+    out = nghisu("attendance-sheet", str(mid), "-o", str(tmp_path / "ds.pdf"), store=home).stdout
+    assert "điểm cầu" in out and "DANH SÁCH ĐẠI BIỂU DỰ HỌP" in pdf_text(tmp_path / "ds.pdf")
+
+
+def test_the_clerk_issues_the_numbered_invitation_signed_by_the_chief_of_office(demo, tmp_path):
+    home, mid, people = demo
+    clerk, office = people["Phạm Thị Ngọc Ánh"], people["Lê Quang Huy"]
+    out = nghisu("invite", str(mid), "-o", str(tmp_path / "gm.pdf"), "--issue", "--signer", str(office),
+                 "--as", str(clerk), store=home).stdout
+    assert "Đã phát hành giấy mời số" in out and "/GM-UBND" in out
+    text = pdf_text(tmp_path / "gm.pdf")
+    assert "TL. CHỦ TỊCH" in text and "DỰ THẢO" not in text
+
+
+@pytest.mark.parametrize("args, says", [
+    (["invite", "999", "-o", "{tmp}/x.pdf"], "999"),
+    (["invite", "{mid}", "-o", "{tmp}/x.pdf", "--issue"], "văn thư"),
+    (["invite", "{mid}", "-o", "{tmp}/x.pdf", "--authority", "THAY MẶT"], "TM., KT."),
+    (["program", "{mid}", "-o", "{tmp}"], ""),
+])
+def test_bad_input_is_one_line_and_writes_nothing(demo, tmp_path, args, says):
+    home, mid, _ = demo
+    argv = [a.format(mid=mid, tmp=tmp_path) for a in args]
+    proc = nghisu(*argv, store=home, check=False)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1 and says in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "x.pdf").exists()
