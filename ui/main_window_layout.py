@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.about import show_about
+from ui.calendar.tab import open_calendar
 from ui.icons import icon
 from ui.models.meetings import SORT_ROLE, MeetingTableModel
 from ui.models.search import SearchHitsModel
@@ -186,6 +187,14 @@ def _build_actions(window: MainWindow) -> None:
         window.focus_search,
         QCoreApplication.translate("MainWindow", "Tìm trong mọi tài liệu"),
     )
+    window.calendar_action = _action(
+        window,
+        "meeting",
+        QCoreApplication.translate("MainWindow", "Lịch họp"),
+        "Ctrl+L",
+        lambda: open_calendar(window),
+        QCoreApplication.translate("MainWindow", "Lịch họp theo ngày, tuần, tháng của mọi đơn vị; tìm cuộc họp"),
+    )
     window.attach_action = _action(
         window,
         "attach",
@@ -210,7 +219,7 @@ def _build_actions(window: MainWindow) -> None:
     window.quit_action = _action(
         window, "quit", QCoreApplication.translate("MainWindow", "Thoát"), "Ctrl+Q", window.close
     )
-    file_actions = (window.new_action, window.attach_action, window.book_action, window.reload_action)
+    file_actions = (window.new_action, window.calendar_action, window.attach_action, window.book_action, window.reload_action)
     bar = QToolBar(QCoreApplication.translate("MainWindow", "Thanh công cụ"))
     bar.setObjectName("mainToolbar")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

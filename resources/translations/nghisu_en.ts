@@ -319,6 +319,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Lịch họp</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>Lịch họp theo ngày, tuần, tháng của mọi đơn vị; tìm cuộc họp</source>
+        <translation>Meetings of every unit by day, week or month; find a meeting</translation>
+    </message>
+    <message>
         <source>&amp;Trợ giúp</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2459,6 +2467,108 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Giới thiệu Nghị Sự</source>
         <translation>About Nghị Sự</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarModel</name>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Giờ</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Cuộc họp</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Địa điểm</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Thứ Hai</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>Thứ Ba</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>Thứ Tư</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>Thứ Năm</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>Thứ Sáu</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>Thứ Bảy</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>Chủ nhật</source>
+        <translation>Sunday</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarTab</name>
+    <message>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Tuần</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Tháng</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Trước</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>Sau</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Tìm cuộc họp theo tên, ngày (10/12), đơn vị hoặc nơi họp…</source>
+        <translation>Find a meeting by title, date (10/12), unit or place…</translation>
+    </message>
+    <message>
+        <source>Kết quả tìm “{q}”</source>
+        <translation>Results for “{q}”</translation>
+    </message>
+    <message>
+        <source>{n} cuộc họp.</source>
+        <translation>{n} meetings.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy cuộc họp nào. Thử ngày (10/12), tên đơn vị hoặc vài chữ trong tên cuộc họp, có dấu hoặc không dấu.</source>
+        <translation>No meeting found. Try a date (10/12), a unit name or a few words of the title, with or without accents.</translation>
+    </message>
+    <message>
+        <source>Không có cuộc họp nào trong khoảng này.</source>
+        <translation>No meetings in this period.</translation>
     </message>
 </context>
 </TS>

@@ -225,9 +225,25 @@ def shot_search(window: MainWindow, out: Path) -> list[Path]:
     return [grab(window, out / "06-tim-kiem.png")]
 
 
+def shot_calendar(window: MainWindow, out: Path) -> list[Path]:
+    from datetime import date  # noqa: PLC0415 -- kept beside its one use in the screenshot tour
+
+    from meetings.calendar import CalendarSpan  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from ui.calendar.tab import open_calendar  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
+
+    window.search_dock.hide()
+    tab = open_calendar(window)
+    tab.set_span(CalendarSpan.MONTH)
+    tab.show_day(date(2026, 12, 8))  # the demo's December
+    settle(window)
+    path = grab(window, out / "10-lich-hop.png")
+    window.close_tab(window.tabs.indexOf(tab))
+    return [path]
+
+
 #: One function per view; the signing tab and the viewer append theirs.
 SCREENSHOT_HOOKS: list[Callable[[MainWindow, Path], list[Path]]] = [
-    shot_meetings, shot_agenda, shot_sites, shot_materials, shot_book, shot_search,
+    shot_meetings, shot_agenda, shot_sites, shot_materials, shot_book, shot_search, shot_calendar,
 ]
 
 
