@@ -45,6 +45,7 @@ COMMAND_MODULES = (
     "mail",
     "gui",
     "incoming",
+    "register_book",
 )
 
 

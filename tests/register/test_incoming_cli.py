@@ -71,6 +71,11 @@ def test_receive_list_assign_done_through_the_command_line(place, capsys):
     assert shown["status"] == "done" and shown["verification"]["verdict"] == "valid"
     assert [h["kind"] for h in shown["history"]] == ["received", "registered", "duplicate", "assigned", "done"]
 
+    book = place[0] / "so-den-2026.xlsx"
+    assert nghisu(place, "register", "book", "--year", "2026", "--series", "den", "-o", str(book), "--as",
+                  str(office.clerk)) == 0
+    assert book.read_bytes().startswith(b"PK") and "1 văn bản" in capsys.readouterr().out
+
 
 @pytest.mark.parametrize("args, words", [
     (["incoming", "assign", "1", "--to", "{officer}", "--due", "01/01/2020", "--as", "{leader}"], "đã qua"),
@@ -78,6 +83,7 @@ def test_receive_list_assign_done_through_the_command_line(place, capsys):
     (["incoming", "receive", "{pdf}", "--from", "Bộ Nội vụ", "--subject", "X", "--type", "ZZ", "--as", "{clerk}"],
      "loại văn bản"),
     (["incoming", "list", "--status", "lost"], "Trạng thái"),
+    (["register", "book", "--series", "den", "-o", "{pdf}.docx", "--as", "{clerk}"], ".pdf hoặc .xlsx"),
 ])
 def test_bad_input_is_one_line_and_exit_2(waiting, capsys, args, words):
     place = waiting

@@ -129,7 +129,7 @@ def register(sub) -> None:
     ep.set_defaults(handler=run_export)
 
 
-def _actor(ctx, args) -> int | None:
+def person_acting(ctx, args) -> int | None:
     from store.accounts import current_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     if getattr(args, "actor", None) is not None:
@@ -142,7 +142,7 @@ def _today(ctx) -> date:
     return ctx.store().clock.now().astimezone(VN_TZ).date()
 
 
-def _home_unit(ctx, actor: int | None, given: int | None) -> int:
+def home_unit(ctx, actor: int | None, given: int | None) -> int:
     from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     if given is not None:
@@ -187,8 +187,8 @@ def run_receive(args, ctx) -> int:
                            "Invalid classification or urgency; classification: thuong, mat, toi_mat; "
                            "urgency: thuong, khan, thuong_khan, hoa_toc.") from None
     data = read_candidate(args.file, DEFAULT_LIMITS)
-    actor = _actor(ctx, args)
-    unit_id = _home_unit(ctx, actor, args.unit)
+    actor = person_acting(ctx, args)
+    unit_id = home_unit(ctx, actor, args.unit)
     meta = IncomingMeta(_sender(ctx, args.sender), args.subject or "", args.symbol, args.doc_type, args.doc_date,
                         classification, urgency)
     outcome = receive_file(ctx.store(), unit_id, data, meta, filename=args.file.name, actor_id=actor)
@@ -208,7 +208,7 @@ def run_receive(args, ctx) -> int:
 def run_register(args, ctx) -> int:
     from register.incoming.receive import register_received  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    with ctx.store().uow(_actor(ctx, args)) as uow:
+    with ctx.store().uow(person_acting(ctx, args)) as uow:
         e = register_received(uow, args.entry_id)
         uow.commit()
     print(f"Đã vào sổ văn bản đến số {e.number}/{e.year} (#{e.id}).")
@@ -218,7 +218,7 @@ def run_register(args, ctx) -> int:
 def run_assign(args, ctx) -> int:
     from register.incoming.handling import assign  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    with ctx.store().uow(_actor(ctx, args)) as uow:
+    with ctx.store().uow(person_acting(ctx, args)) as uow:
         e = assign(uow, args.entry_id, handler_id=args.handler_person, co_handler_ids=args.co, due_on=args.due,
                    instruction=args.note)
         uow.commit()
@@ -229,7 +229,7 @@ def run_assign(args, ctx) -> int:
 def run_progress(args, ctx) -> int:
     from register.incoming.handling import record_progress  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    with ctx.store().uow(_actor(ctx, args)) as uow:
+    with ctx.store().uow(person_acting(ctx, args)) as uow:
         e = record_progress(uow, args.entry_id, args.note)
         uow.commit()
     print(f"Đã ghi tiến độ văn bản đến số {e.number}.")
@@ -239,7 +239,7 @@ def run_progress(args, ctx) -> int:
 def run_done(args, ctx) -> int:
     from register.incoming.handling import mark_done  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    with ctx.store().uow(_actor(ctx, args)) as uow:
+    with ctx.store().uow(person_acting(ctx, args)) as uow:
         e = mark_done(uow, args.entry_id, reply_outgoing_id=args.reply, note=args.note)
         uow.commit()
     reply = f", trả lời bằng văn bản đi #{e.reply_outgoing_id}" if e.reply_outgoing_id else ""
@@ -323,7 +323,7 @@ def run_show(args, ctx) -> int:
 def run_todo(args, ctx) -> int:
     from register.incoming.lists import work_to_do  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    actor = _actor(ctx, args)
+    actor = person_acting(ctx, args)
     if actor is None:
         raise InvalidInput("Cho biết người cần xem việc (--as P).", "Say whose work to list (--as P).")
     today = _today(ctx)
@@ -343,7 +343,7 @@ def run_todo(args, ctx) -> int:
 def run_deadlines(args, ctx) -> int:
     from register.incoming.lists import deadline_counts  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    unit_id = _home_unit(ctx, _actor(ctx, args), args.unit)
+    unit_id = home_unit(ctx, person_acting(ctx, args), args.unit)
     with ctx.store().read() as s:
         counts = deadline_counts(s, unit_id, _today(ctx))
     if args.json:
