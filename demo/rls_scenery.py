@@ -20,6 +20,7 @@ import psycopg
 from psycopg import sql
 
 from documents.records import DocumentMeta
+from store.codes import RsvpAnswer
 from store.engine import open_store
 from store.location import StoreLocation
 from store.rls.matrix import INTENDED
@@ -69,6 +70,7 @@ def _services(store, sc: Scenery) -> None:
     from meetings.live.opinions import ask_opinions  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.live.votes import cast_vote, close_vote, open_vote  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.materials import import_material, publish_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.rsvp import answer_invitation  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.sites import add_participant, add_site  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.accounts import grant_unit_role  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import create_person, create_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
@@ -91,6 +93,7 @@ def _services(store, sc: Scenery) -> None:
         add_site(uow, m.id, site)
         for role in (ProbeRole.CHAIR, ProbeRole.SECRETARY, ProbeRole.MEMBER):
             add_participant(uow, m.id, sc.people[role], str(role))
+        answer_invitation(uow, m.id, sc.people[ProbeRole.MEMBER], RsvpAnswer.YES)
         item = add_agenda_item(uow, m.id, title="Mục kiểm tra", planned_minutes=10)
         uow.commit()
     doc = import_material(store, None, m.id, "1", _pdf(), DocumentMeta(title="Tài liệu kiểm tra", doc_type="khac"))

@@ -131,3 +131,11 @@ class IncomingEventKind(Labelled):
     ASSIGNED = "assigned", "giao xử lý"
     PROGRESS = "progress", "cập nhật tiến độ"
     DONE = "done", "hoàn thành xử lý"
+
+
+class RsvpAnswer(Labelled):
+    """An invitee's answer to a giấy mời: attends, does not, or sends a deputy (cử người dự thay)."""
+
+    YES = "yes", "dự họp"
+    NO = "no", "vắng mặt"
+    DEPUTY = "deputy", "cử người dự thay"

@@ -43,6 +43,7 @@ COMMAND_MODULES = (
     "papers",
     "reader",
     "mail",
+    "rsvp",
     "gui",
     "incoming",
     "register_book",

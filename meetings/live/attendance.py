@@ -31,7 +31,8 @@ from sqlalchemy import select
 from meetings.lifecycle import load_meeting, meeting_day
 from meetings.live.models import ATTENDANCE, Attendance, LiveSettings
 from meetings.models import MeetingSite, Participant
-from store.codes import MeetingStatus
+from meetings.rsvp import rsvps
+from store.codes import MeetingStatus, RsvpAnswer
 from store.directory import Role, UnitKind, holders
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
@@ -66,11 +67,15 @@ class AttendanceRow:
     deputy_name: str | None
     recorded_at: datetime | None
     member: bool = False  # counts towards the quorum and votes (see the module's note)
+    #: The answer given to the invitation beforehand (``meetings.rsvp``), None when none was given.
+    rsvp: RsvpAnswer | None = None
+    rsvp_deputy_name: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {"person_id": self.person_id, "full_name": self.full_name, "role": self.role, "member": self.member,
                 "site_unit_id": self.site_unit_id, "site": self.site_name, "status": self.status,
-                "reason": self.reason, "deputy_person_id": self.deputy_person_id, "deputy": self.deputy_name}
+                "reason": self.reason, "deputy_person_id": self.deputy_person_id, "deputy": self.deputy_name,
+                "rsvp": str(self.rsvp) if self.rsvp else None, "rsvp_deputy": self.rsvp_deputy_name}
 
 
 @dataclass(frozen=True)
@@ -91,10 +96,23 @@ class Quorum:
     members: int
     present: int
     required: int
+    #: Members who answered the invitation "dự họp" (a deputy speaks for a member but does not
+    #: count, as at the meeting itself): what the quorum is expected to be before it opens.
+    confirmed: int = 0
 
     @property
     def reached(self) -> bool:
         return self.members > 0 and self.present >= self.required
+
+    @property
+    def expected(self) -> bool:
+        """Enough members have confirmed that they attend."""
+        return self.members > 0 and self.confirmed >= self.required
+
+    def forecast_line(self) -> str:
+        state = "dự kiến đủ túc số" if self.expected else "chưa đủ túc số dự kiến"
+        return (f"{self.confirmed}/{self.members} thành viên đã xác nhận dự họp, cần {self.required} "
+                f"({RULE_VI.get(self.rule, self.rule)}): {state}")
 
     def line(self) -> str:
         state = "đủ túc số" if self.reached else "chưa đủ túc số"
@@ -102,7 +120,8 @@ class Quorum:
 
     def as_json(self) -> dict[str, Any]:
         return {"meeting_id": self.meeting_id, "rule": self.rule, "members": self.members, "present": self.present,
-                "required": self.required, "reached": self.reached}
+                "required": self.required, "reached": self.reached, "confirmed": self.confirmed,
+                "expected": self.expected}
 
 
 def live_meeting(session: Session, meeting_id: int, allowed: tuple[str, ...] = LIVE_STATUSES) -> Meeting:
@@ -264,16 +283,19 @@ def attendance_rows(session: Session, meeting_id: int) -> list[AttendanceRow]:
     members = body_members(session, meeting_id)
     deputies = {p.id: p.full_name for p in session.execute(
         select(Person).where(Person.id.in_([a.deputy_person_id for a in records.values() if a.deputy_person_id]))).scalars()}
+    answers = rsvps(session, meeting_id)
     rows = []
     for part, person in parts:
         rec = records.get(person.id)
+        said = answers.get(person.id)
         site = rec.site_unit_id if rec else (part.site_unit_id or meeting.unit_id)
         rows.append(AttendanceRow(
             person.id, person.full_name, person.position, part.role, site, names.get(site, "?"),
             rec.status if rec else None, rec.reason if rec else "", rec.deputy_person_id if rec else None,
             deputies.get(rec.deputy_person_id) if rec and rec.deputy_person_id else None,
             rec.recorded_at if rec else None,
-            person.id in members if members is not None else part.role in QUORUM_ROLES))
+            person.id in members if members is not None else part.role in QUORUM_ROLES,
+            said.answer if said else None, said.deputy_name if said else None))
     host = meeting.unit_id
     return sorted(rows, key=lambda r: r.site_unit_id != host)
 
@@ -289,5 +311,6 @@ def quorum(session: Session, meeting_id: int) -> Quorum:
     rows = [r for r in attendance_rows(session, meeting_id) if r.member]
     rule = quorum_rule(session, meeting_id)
     present = sum(1 for r in rows if r.status == "present")
+    confirmed = sum(1 for r in rows if r.rsvp is RsvpAnswer.YES)
     members = member_count(session, meeting_id)
-    return Quorum(meeting_id, rule, members, present, required_present(rule, members))
+    return Quorum(meeting_id, rule, members, present, required_present(rule, members), confirmed)
