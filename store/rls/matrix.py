@@ -56,7 +56,7 @@ mail_deliveries       select=SCO     insert=SCO   delete=-     update=-
 mail_messages         select=SCO     insert=SCO   delete=-     update=-
 meeting_rsvps         select=MKSCO   insert=MSCO  delete=-     update=MSCO=answer,answered_at,answered_by_id,deputy_person_id,note
 meeting_sites         select=MKSCO   insert=SCO   delete=SCO   update=SCO=id,unit_id
-meetings              select=MKSCO   insert=O     delete=O     update=SCO=created_at,created_by_id,ends_at,kind,location,starts_at,status,title,unit_id,updated_at,updated_by_id,version
+meetings              select=MKSCO   insert=O     delete=O     update=SCO=created_at,created_by_id,ends_at,invite_bring,invite_contact,invite_note,kind,location,starts_at,status,title,unit_id,updated_at,updated_by_id,version
 minutes               select=MKSCO   insert=SCO   delete=SCO   update=SCO=created_at,document_id,sections,status,updated_at,updated_by_id,version
 office_policy         select=MKSCOAX insert=A     delete=A     update=A=*
 office_test_ca        select=A       insert=A     delete=A     update=A=*
