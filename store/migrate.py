@@ -7,6 +7,7 @@ not know was written by a newer Nghị Sự: it is refused before anything is to
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -26,12 +27,22 @@ def _config():
     return cfg
 
 
+@cache
+def _revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """(every revision this version knows, its heads), read once per process.
+
+    Alembic compiles every migration file from source each time it builds a revision map
+    (twice per open: about 0.1 s of CPU); the files do not change while the program runs."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
+
+    script = ScriptDirectory.from_config(_config())
+    return frozenset(rev.revision for rev in script.walk_revisions()), frozenset(script.get_heads())
+
+
 def head_revisions() -> set[str]:
     """This version's heads. Packages add migrations on branches of their own (documents,
     signing, live meetings …); a merge revision joins them where one needs the others."""
-    from alembic.script import ScriptDirectory  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
-
-    return set(ScriptDirectory.from_config(_config()).get_heads())
+    return set(_revisions()[1])
 
 
 def head_revision() -> str:
@@ -44,10 +55,9 @@ def upgrade_to_head(connection: Connection) -> None:
     """Apply missing migrations inside the caller's transaction (which commits them)."""
     from alembic import command  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
     from alembic.migration import MigrationContext  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
-    from alembic.script import ScriptDirectory  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
 
     cfg = _config()
-    known = {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
+    known = _revisions()[0]
     current = set(MigrationContext.configure(connection).get_current_heads())
     if current == head_revisions():
         return  # the usual case: nothing to do, and no lock that every desktop would queue on

@@ -16,6 +16,7 @@ import pytest
 from store.clock import FixedClock
 from store.engine import Store, open_store
 from store.location import StoreLocation
+from tests.store_templates import copy_pg_schema, copy_sqlite_store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -61,6 +62,11 @@ class PgSchema:
     def location(self) -> StoreLocation:
         return StoreLocation(database_url=PG_URL, schema=self.name)
 
+    def migrated(self) -> PgSchema:
+        """This schema as a new store of this version (a copy of one migrated once per process)."""
+        copy_pg_schema(PG_URL, self.name, PgSchema)
+        return self
+
     def drop(self) -> None:
         with self._psycopg.connect(PG_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{self.name}" CASCADE')
@@ -90,6 +96,12 @@ def store_location(request, tmp_path) -> StoreLocation:
 
 @pytest.fixture
 def store(store_location, clock) -> Store:
-    st = open_store(store_location, clock=clock, create=True)
+    """A new store of this version: a copy of one migrated once per test process
+    (``tests.store_templates``); tests of migrations start from ``store_location`` instead."""
+    if store_location.shared:
+        copy_pg_schema(PG_URL, store_location.schema, PgSchema)
+    else:
+        copy_sqlite_store(store_location.home)
+    st = open_store(store_location, clock=clock)
     yield st
     st.close()
