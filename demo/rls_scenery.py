@@ -44,7 +44,7 @@ class Scenery:
     people: dict[ProbeRole, int] = field(default_factory=dict)
     logins: dict[ProbeRole, str] = field(default_factory=dict)
     password: str = ""
-    prefer: dict[str, int] = field(default_factory=dict)  # column → value of the probe rows
+    prefer: dict[str, int | str] = field(default_factory=dict)  # column → value of the probe rows
     filled: dict[str, str] = field(default_factory=dict)  # table → why it has no row, if any
 
 
@@ -113,8 +113,9 @@ def _services(store, sc: Scenery) -> None:
                      deadline=datetime.now(UTC) + timedelta(days=7), member_ids=[member, chair])
         _queue_mail(uow, p, m.id)
         uow.commit()
+    # blob_sha256: an outgoing version's plain row names the paper's blob (a stored file must exist).
     sc.prefer = {"meeting_id": m.id, "document_id": doc.id, "person_id": member, "unit_id": p, "vote_id": roll.id,
-                 "entry_id": _incoming(store, sc, p)}
+                 "entry_id": _incoming(store, sc, p), "blob_sha256": doc.current_version.sha256}
 
 
 def _incoming(store, sc: Scenery, unit_id: int) -> int:

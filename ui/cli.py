@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "verify",
     "ca",
     "workflow",
+    "outgoing",
     "live",
     "opinions",
     "papers",

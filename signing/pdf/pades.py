@@ -66,6 +66,7 @@ class SignRequest:
     - ``signature_image_png``, ``seal_image_png``: optional blue signature and red seal
       (transparent PNGs); the seal covers about a third of the signature on its left.
     - ``page``, ``box``: where a field created now goes (``box`` = x1, y1, x2, y2 in points).
+    - ``appearance_pdf``: the field shows this one-page PDF instead of the stamp.
     """
 
     field_name: str
@@ -79,6 +80,9 @@ class SignRequest:
     seal_image_png: bytes | None = None
     page: int = -1
     box: tuple[float, float, float, float] | None = None
+    #: A one-page PDF of the field's size to show instead of the Decree 30 stamp (what a
+    #: release prints in the header: the number and the date).
+    appearance_pdf: bytes | None = None
 
 
 def _check_request(request: SignRequest) -> None:
@@ -169,7 +173,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, request: SignRequest) -> bytes:
     from pyhanko.sign.signers import PdfSignatureMetadata  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
     from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
-    from signing.pdf.stamp_style import DecreeStampStyle  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
+    from signing.pdf.stamp_style import DecreeStampStyle, PageStampStyle  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
 
     _check_request(request)
     check_certificate_usable(key.certificate, request.at)
@@ -195,7 +199,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, request: SignRequest) -> bytes:
         certify=request.certify,
         docmdp_permissions=MDPPerm.FILL_FORMS,
     )
-    style = DecreeStampStyle(
+    style = PageStampStyle(page_pdf=request.appearance_pdf) if request.appearance_pdf else DecreeStampStyle(
         content=StampContent(
             full_name=request.signer.full_name,
             position=request.signer.position,

@@ -122,3 +122,24 @@ class DecreeStamp(BaseStamp):
             self.set_resource(ResourceType.XOBJECT, pdf_name("/NghisuText"), text)
             commands.append(b"/NghisuText Do")
         return commands
+
+
+@dataclass(frozen=True)
+class PageStampStyle(BaseStampStyle):
+    """A stamp that is a ready-made one-page PDF of the widget's size (text laid out by the
+    caller, e.g. the number and date a release prints in the document's header)."""
+
+    page_pdf: bytes = b""
+    border_width: int = 0
+    background_opacity: float = 1.0
+
+    def create_stamp(self, writer: BasePdfFileWriter, box: layout.BoxConstraints, text_params: dict) -> PageStamp:
+        return PageStamp(writer, self, box)
+
+
+class PageStamp(BaseStamp):
+    def _render_inner_content(self) -> list[bytes]:
+        assert self.writer is not None
+        page = self.writer.import_page_as_xobject(PdfFileReader(io.BytesIO(self.style.page_pdf)))
+        self.set_resource(ResourceType.XOBJECT, pdf_name("/NghisuPage"), page)
+        return [b"/NghisuPage Do"]

@@ -22,6 +22,11 @@ chair a co-handler. Nobody may change a number once given nor what was received;
 column, refused by the type before the guard trigger could refuse it. The incoming document is
 the same file as the meeting's paper: its blob is also readable by the administrator, a person
 of the receiving unit.
+Outgoing documents: the plain probe rows name person 1 (the chair) as drafter and signer and
+the member as reviewer; the stored file of their version is the meeting paper's, which the
+administrator (of the unit) now reads through the outgoing document too. Who moves a document
+on is the guard trigger's business (tested in tests/register); what it leaves to a drafter or
+reviewer on a row of no known status is the row's version stamp.
 """
 
 from __future__ import annotations
@@ -60,6 +65,11 @@ meetings              select=MKSCO   insert=O     delete=O     update=SCO=create
 minutes               select=MKSCO   insert=SCO   delete=SCO   update=SCO=created_at,document_id,sections,status,updated_at,updated_by_id,version
 office_policy         select=MKSCOAX insert=A     delete=A     update=A=*
 office_test_ca        select=A       insert=A     delete=A     update=A=*
+outgoing_comments     select=MSCOA   insert=-     delete=-     update=C=answer,answered_in_version_no
+outgoing_dispatches   select=MSCOA   insert=-     delete=-     update=-
+outgoing_documents    select=MSCOA   insert=-     delete=-     update=MC=updated_at,updated_by_id,version
+outgoing_reviewers    select=MSCOA   insert=C     delete=-     update=-
+outgoing_versions     select=MSCOA   insert=-     delete=-     update=-
 opinion_members       select=MSCO    insert=SCO   delete=SCO   update=-
 opinion_polls         select=MKSCO   insert=SCO   delete=SCO   update=S=created_at,created_by_id,deadline,options,question,unit_id,updated_at,updated_by_id,version;CO=created_at,created_by_id,deadline,meeting_id,options,question,unit_id,updated_at,updated_by_id,version
 participants          select=MKSCO   insert=SCO   delete=SCO   update=SCO=id,person_id,role,site_unit_id

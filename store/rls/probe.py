@@ -109,7 +109,7 @@ class ProbeRow:
     generated: frozenset[str]  # key columns filled by a default (left out of the INSERT copy)
 
 
-def probe_rows(conn: psycopg.Connection, tables: Iterable[str], prefer: Mapping[str, int]) -> dict[str, ProbeRow]:
+def probe_rows(conn: psycopg.Connection, tables: Iterable[str], prefer: Mapping[str, int | str]) -> dict[str, ProbeRow]:
     """One row per table as the schema owner sees it, preferring rows of the probe meeting,
     document and member (``prefer``: column → value)."""
     rows: dict[str, ProbeRow] = {}
