@@ -17,12 +17,17 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from documents.intake.service import inspect_pdf
 from documents.typeset import format_date_line
+from register.incoming.receive import receive_from_unit
+from register.incoming.records import IncomingMeta
 from register.numbering import Series, cancel_number, check_may_number, get_number, take_number
 from register.outgoing.drafts import check_approvable, may_approve, store_version
 from register.outgoing.models import OutgoingDispatch, OutgoingDocument
@@ -37,10 +42,13 @@ from signing.pdf.fields import FieldSlot, open_incremental, page_size, prepare_s
 from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 from signing.workflow_records import CertificateNotRegistered, SigningConflict
 from store.clock import VN_TZ
+from store.codes import Classification
 from store.directory.people import load_person
 from store.directory.units import load_unit
-from store.errors import InvalidInput, PermissionDenied
+from store.errors import InvalidInput, NghisuError, PermissionDenied
 from store.locking import stamp
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from documents.intake.process import InspectedPdf
@@ -233,13 +241,52 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
     except BaseException as exc:
         _give_back(store, clerk_id, outgoing_id, number_id, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         raise
+    deliver_to_units(store, outgoing_id, clerk_id, final.data)
     return info
 
 
+def deliver_to_units(store: Store, outgoing_id: int, clerk_id: int, data: bytes) -> None:
+    """Hand the released file to the incoming registers of the recipients that are units of this
+    store (``register.incoming.receive.receive_from_unit``: received, waiting for their văn thư
+    to register it), and mark their dispatch rows delivered with the entry each register made.
+    The release stands whatever happens here: a delivery that fails leaves its row waiting, with
+    the reason in the document's history, to be sent again."""
+    with store.read() as s:
+        doc = load_outgoing(s, outgoing_id)
+        rows = s.execute(select(OutgoingDispatch).where(OutgoingDispatch.outgoing_id == outgoing_id,
+                                                        OutgoingDispatch.channel == "store",
+                                                        OutgoingDispatch.status == "waiting")).scalars().all()
+        targets = {r.recipient_unit_id: r.id for r in rows if r.recipient_unit_id is not None}
+        number = get_number(s, doc.number_id) if doc.number_id is not None else None
+        meta = IncomingMeta("", doc.subject, number.symbol if number and number.symbol else "", doc.doc_type,
+                            doc.released_on, Classification(doc.classification))
+        filename, from_unit_id = current_version(s, doc).filename, doc.unit_id
+    if not targets:
+        return
+    try:
+        delivered = receive_from_unit(store, from_unit_id=from_unit_id, to_unit_ids=list(targets), data=data, meta=meta,
+                                      filename=filename, source_outgoing_id=outgoing_id, actor_id=clerk_id)
+    except NghisuError as exc:
+        log.warning("outgoing %s: delivery to units failed: %s", outgoing_id, exc)
+        with store.uow(clerk_id) as uow:
+            uow.record("outgoing.dispatch_failed", "outgoing", outgoing_id, {"reason": str(exc)}, unit_id=from_unit_id)
+            uow.commit()
+        return
+    with store.uow(clerk_id) as uow:
+        for d in delivered:
+            row = uow.session.get(OutgoingDispatch, targets[d.unit_id])
+            if row is not None:
+                row.status, row.incoming_id = "delivered", d.entry_id
+        uow.session.flush()
+        uow.record("outgoing.delivered", "outgoing", outgoing_id,
+                   {"deliveries": [[d.unit_id, d.entry_id, d.duplicate] for d in delivered]}, unit_id=from_unit_id)
+        uow.commit()
+
+
 def dispatch(uow: UnitOfWork, doc: OutgoingDocument) -> None:
-    """One dispatch row per recipient. A unit of this store gets it in its incoming register
-    (the row is the hand-off, ``waiting`` until that register takes it); others by post or
-    e-mail, recorded as sent to them."""
+    """One dispatch row per recipient: a unit of this store (``store``: delivered into its
+    incoming register right after the release, ``deliver_to_units``), or a recipient outside it
+    (``external``: by post or e-mail, waiting for the office to send it)."""
     for entry in doc.recipients or ():
         unit_id = entry.get("unit_id")
         uow.session.add(OutgoingDispatch(outgoing_id=doc.id, recipient_unit_id=unit_id,

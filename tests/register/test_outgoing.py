@@ -117,7 +117,14 @@ def test_a_decision_from_draft_to_release_keeps_every_signature_valid(store, off
     assert all(later.startswith(earlier) for earlier, later in zip(blobs, blobs[1:], strict=False))  # never rewritten
     assert [(c.version_no, c.agrees, c.answered_in_version_no) for c in detail.comments] == [(1, False, 2), (2, True, None)]
     assert [(d.recipient_unit_id, d.channel, d.status) for d in detail.dispatches] == [
-        (office.commune, "store", "waiting"), (None, "external", "waiting")]
+        (office.commune, "store", "delivered"), (None, "external", "waiting")]
+    # The commune finds it in its incoming register, received, waiting for its văn thư to register it.
+    from register.incoming.entries import get_incoming
+
+    with store.read() as s:
+        arrived = get_incoming(s, detail.dispatches[0].incoming_id)
+    assert (arrived.unit_id, arrived.doc_symbol, arrived.subject) == (
+        office.commune, "01/QĐ-UBND", "Kế hoạch phòng chống bão lũ năm 2027")
     assert [(n.number, n.subject_type, n.subject_id) for n in numbers] == [(1, "outgoing", info.id)]
     assert {"outgoing.draft", "outgoing.approve", "outgoing.signed", "outgoing.release"} <= {
         h["action"] for h in detail.history}
