@@ -2,7 +2,7 @@
 comments per version, and one dispatch row per recipient.
 
 Every row names its document; the document names its issuing unit, so that row-level
-security in the shared store can decide per row (migration 0018).
+security in the shared store can decide per row (migration 0019).
 """
 
 from __future__ import annotations

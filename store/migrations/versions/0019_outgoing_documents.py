@@ -1,7 +1,7 @@
 """Outgoing documents (văn bản đi): the document, its versions, reviewers, comments, dispatches.
 
-Revision ID: 0018_outgoing_documents
-Revises: 0017_meeting_invitation
+Revision ID: 0019_outgoing_documents
+Revises: 0018_meeting_rsvps
 Create Date: 2026-12-03
 
 A draft goes from its drafter to the reviewers they name (comments per version, a new version
@@ -29,8 +29,8 @@ Shared store (PostgreSQL), who may do what:
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_outgoing_documents"
-down_revision = "0017_meeting_invitation"
+revision = "0019_outgoing_documents"
+down_revision = "0018_meeting_rsvps"
 branch_labels = None
 depends_on = None
 
