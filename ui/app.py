@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from store.location import resolve_location
 from ui.commands.gui import take_screenshots
+from ui.first_start import needs_first_start
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
 
@@ -124,7 +125,10 @@ def run_gui(store_dir: str | None = None, database_url: str | None = None, *, sc
     if probe is not None:
         window.windowHandle().installEventFilter(probe)
     location, automatic = _location(settings, store_dir, database_url)
-    QTimer.singleShot(0, lambda: window.open_store(location, demo_if_empty=automatic))
+    if automatic and probe is None and needs_first_start(settings):
+        QTimer.singleShot(0, lambda: window.first_start(location))
+    else:
+        QTimer.singleShot(0, lambda: window.open_store(location, demo_if_empty=automatic))
     code = app.exec()
     window.runner.shutdown()
     return code

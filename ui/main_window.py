@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressDialog
 
 from store.errors import NghisuError
+from ui.first_start import FirstStartWizard, apply_choice, mark_done
 from ui.icons import icon
 from ui.main_window_jobs import (
     DEMO_CLERK_EMAIL,
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow, MeetingTabs):
         self.store_label.setText(text)
         self.empty_label.setText(text)
 
-    def open_store(self, location: StoreLocation, *, demo_if_empty: bool = False) -> None:
+    def open_store(self, location: StoreLocation, *, demo_if_empty: bool = False, create: bool | None = None) -> None:
         """Open (and migrate) the store in the background; the window stays usable meanwhile.
 
         Only the automatic default store (``demo_if_empty``) is created when missing: a folder
@@ -97,7 +98,28 @@ class MainWindow(QMainWindow, MeetingTabs):
             self.show_error(exc)
 
         self.set_store_state(self.tr("Đang mở kho dữ liệu…"))
-        self.runner.run("store.open", open_store_at, location, demo_if_empty, on_result=opened, on_error=failed)
+        self.runner.run("store.open", open_store_at, location, demo_if_empty if create is None else create,
+                        on_result=opened, on_error=failed)
+
+    # -- the first-start assistant ----------------------------------------------------------------
+    def first_start(self, default: StoreLocation) -> None:
+        """Ask where the store is and who this is, then open it; cancelled, open ``default``
+        (this machine's folder, with the demo) as before the assistant existed."""
+        wizard = FirstStartWizard(self.settings, self.runner, self)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            mark_done(self.settings)
+            self.open_store(default, demo_if_empty=True)
+            return
+        choice = wizard.choice()
+        apply_choice(self.settings, choice)
+        self.open_store(choice.location(), demo_if_empty=choice.demo, create=choice.mode == "folder")
+
+    def rerun_first_start(self) -> None:
+        """From the File menu: the same questions; a different store is used from the next start."""
+        wizard = FirstStartWizard(self.settings, self.runner, self)
+        if wizard.exec() == QDialog.DialogCode.Accepted:
+            apply_choice(self.settings, wizard.choice())
+            self.notify(self.tr("Đã lưu thiết lập. Kho dữ liệu mới có hiệu lực khi mở lại chương trình."))
 
     def use_store(self, store: Store, *, demo_if_empty: bool = False) -> None:
         import ui.workspace.signing_registration  # noqa: F401, PLC0415 (Signing tab, "Chờ ký" column, screenshots)

@@ -238,6 +238,8 @@ def _build_actions(window: MainWindow) -> None:
     for a in file_actions:
         menu.addAction(a)
     menu.addSeparator()
+    window.first_start_action = menu.addAction(QCoreApplication.translate("MainWindow", "Trợ lý thiết lập…"))
+    window.first_start_action.triggered.connect(window.rerun_first_start)
     menu.addAction(window.settings_action)
     menu.addAction(window.quit_action)
     view = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Xem"))

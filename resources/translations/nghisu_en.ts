@@ -319,6 +319,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Đã lưu thiết lập. Kho dữ liệu mới có hiệu lực khi mở lại chương trình.</source>
+        <translation>Set-up saved. A new store is used from the next start.</translation>
+    </message>
+    <message>
+        <source>Trợ lý thiết lập…</source>
+        <translation>Set-up assistant…</translation>
+    </message>
+    <message>
         <source>Lịch họp</source>
         <translation>Calendar</translation>
     </message>
@@ -2569,6 +2577,126 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Không có cuộc họp nào trong khoảng này.</source>
         <translation>No meetings in this period.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartWizard</name>
+    <message>
+        <source>Thiết lập Nghị Sự</source>
+        <translation>Set up Nghị Sự</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPage</name>
+    <message>
+        <source>Chữ ký số</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <source>Tệp chứng thư số (.p12, .pfx) hoặc USB ký số; có thể để trống và thêm sau.</source>
+        <translation>A certificate file (.p12, .pfx) or a signing USB token; you may leave it empty and add it later.</translation>
+    </message>
+    <message>
+        <source>(chưa có)</source>
+        <translation>(none yet)</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Tệp chứng thư số:</source>
+        <translation>Certificate file:</translation>
+    </message>
+    <message>
+        <source>Thư viện USB ký số (PKCS#11):</source>
+        <translation>Signing token library (PKCS#11):</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư số</source>
+        <translation>Choose a certificate file</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPage</name>
+    <message>
+        <source>Bạn là ai</source>
+        <translation>Who you are</translation>
+    </message>
+    <message>
+        <source>Mọi việc bạn làm được ghi vào nhật ký kiểm tra dưới tên này.</source>
+        <translation>Everything you do is recorded in the audit log under this name.</translation>
+    </message>
+    <message>
+        <source>Nạp dữ liệu mẫu (UBND tỉnh Quảng Trị sau sắp xếp năm 2025) để dùng thử</source>
+        <translation>Load the demo data (the Quảng Trị provincial committee after the 2025 reorganisation) to try it out</translation>
+    </message>
+    <message>
+        <source>Tôi là:</source>
+        <translation>I am:</translation>
+    </message>
+    <message>
+        <source>Đang đọc danh sách cán bộ của kho…</source>
+        <translation>Reading the store's people…</translation>
+    </message>
+    <message>
+        <source>(chọn sau, trong Cài đặt)</source>
+        <translation>(choose later, in Settings)</translation>
+    </message>
+    <message>
+        <source>Với dữ liệu mẫu, bạn là chuyên viên Văn phòng UBND tỉnh của dữ liệu mẫu; đổi trong Cài đặt → Tôi là.</source>
+        <translation>With the demo data you are the demo's provincial office clerk; change it in Settings → I am.</translation>
+    </message>
+    <message>
+        <source>Chọn đúng tên mình: kho dùng chung kiểm tra quyền theo tên đăng nhập và người được chọn.</source>
+        <translation>Choose your own name: the shared store checks rights by your login and the person chosen.</translation>
+    </message>
+</context>
+<context>
+    <name>StorePage</name>
+    <message>
+        <source>Kho dữ liệu</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>Nơi lưu cuộc họp, tài liệu và chữ ký của cơ quan.</source>
+        <translation>Where the office's meetings, documents and signatures are kept.</translation>
+    </message>
+    <message>
+        <source>Trên máy này (một cơ quan, một máy)</source>
+        <translation>On this computer (one office, one machine)</translation>
+    </message>
+    <message>
+        <source>Kho dùng chung của tỉnh (PostgreSQL, do bộ phận CNTT cấp)</source>
+        <translation>The province's shared store (PostgreSQL, from the IT department)</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục kho dữ liệu</source>
+        <translation>Choose the store folder</translation>
+    </message>
+    <message>
+        <source>Đang kết nối…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Kết nối được; kho có {n} đơn vị.</source>
+        <translation>Connected; the store has {n} units.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được: {detail}</source>
+        <translation>Could not connect: {detail}</translation>
     </message>
 </context>
 </TS>
