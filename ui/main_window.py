@@ -180,6 +180,7 @@ class MainWindow(QMainWindow, MeetingTabs):
 
         self.runner.run("units.load", load_unit_tree, self.store, on_result=self._units_loaded)
         self._show_me()
+        self.register_area.refresh()
         for ws in self.workspaces.values():
             ws.reload()
 

@@ -36,6 +36,7 @@ from ui.models.meetings import SORT_ROLE, MeetingTableModel
 from ui.models.search import SearchHitsModel
 from ui.models.units import UnitTreeModel
 from ui.reader import install_reader_mode  # "Chế độ đọc"
+from ui.register_area.area import RegisterArea
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -125,6 +126,9 @@ def _build_meetings_tabs(window: MainWindow) -> None:
     tabs.setDocumentMode(True)
     tabs.addTab(page, icon("meeting"), QCoreApplication.translate("MainWindow", "Danh sách cuộc họp"))
     tabs.tabBar().setTabButton(0, tabs.tabBar().ButtonPosition.RightSide, None)
+    window.register_area = RegisterArea(window)  # "Văn bản": the document register, beside the meetings
+    tabs.addTab(window.register_area, icon("pdf"), QCoreApplication.translate("RegisterArea", "Văn bản"))
+    tabs.tabBar().setTabButton(1, tabs.tabBar().ButtonPosition.RightSide, None)
     tabs.tabCloseRequested.connect(window.close_tab)
     window.setCentralWidget(tabs)
 

@@ -114,7 +114,7 @@ class MeetingTabs:
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if index == 0 or widget is None:
+        if index == 0 or widget is None or getattr(widget, "permanent", False):
             return
         for meeting_id, ws in list(self.workspaces.items()):
             if ws is widget:

@@ -2699,4 +2699,392 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Could not connect: {detail}</translation>
     </message>
 </context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Giao xử lý văn bản đến</source>
+        <translation>Assign an incoming document</translation>
+    </message>
+    <message>
+        <source>Người xử lý chính</source>
+        <translation>Main handler</translation>
+    </message>
+    <message>
+        <source>Người phối hợp</source>
+        <translation>Co-handlers</translation>
+    </message>
+    <message>
+        <source>Hạn xử lý</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Ý kiến chỉ đạo (bút phê)</source>
+        <translation>The leader's instruction (bút phê)</translation>
+    </message>
+    <message>
+        <source>Bút phê</source>
+        <translation>Instruction</translation>
+    </message>
+</context>
+<context>
+    <name>DoneDialog</name>
+    <message>
+        <source>Hoàn thành xử lý</source>
+        <translation>Close as done</translation>
+    </message>
+    <message>
+        <source>(không có văn bản trả lời)</source>
+        <translation>(no reply document)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Văn bản đi trả lời</source>
+        <translation>Outgoing reply</translation>
+    </message>
+    <message>
+        <source>Số hiệu văn bản đi</source>
+        <translation>Outgoing document id</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <source>Nhận văn bản đến</source>
+        <translation>Receive an incoming document</translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Tệp PDF</source>
+        <translation>PDF file</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Sở Nội vụ tỉnh Quảng Trị</source>
+        <translation>E.g. Sở Nội vụ tỉnh Quảng Trị</translation>
+    </message>
+    <message>
+        <source>Nơi gửi (tác giả)</source>
+        <translation>Sender (author)</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number and symbol</translation>
+    </message>
+    <message>
+        <source>(chưa rõ)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>Loại văn bản</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Có ngày tháng</source>
+        <translation>Dated</translation>
+    </message>
+    <message>
+        <source>Ngày văn bản</source>
+        <translation>Document's date</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Độ mật</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Độ khẩn</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Chọn văn bản đến</source>
+        <translation>Choose the incoming document</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterArea</name>
+    <message>
+        <source>Văn bản</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Tìm theo số ký hiệu, nơi gửi, trích yếu, nội dung…</source>
+        <translation>Search by symbol, sender, subject, text…</translation>
+    </message>
+    <message>
+        <source>Mọi năm</source>
+        <translation>Every year</translation>
+    </message>
+    <message>
+        <source>Mọi trạng thái</source>
+        <translation>Every status</translation>
+    </message>
+    <message>
+        <source>Chỉ quá hạn</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>Nhận văn bản…</source>
+        <translation>Receive…</translation>
+    </message>
+    <message>
+        <source>Vào sổ</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Giao xử lý…</source>
+        <translation>Assign…</translation>
+    </message>
+    <message>
+        <source>Ghi tiến độ…</source>
+        <translation>Record progress…</translation>
+    </message>
+    <message>
+        <source>Hoàn thành…</source>
+        <translation>Done…</translation>
+    </message>
+    <message>
+        <source>Văn bản đến</source>
+        <translation>Incoming</translation>
+    </message>
+    <message>
+        <source>Việc cần xử lý</source>
+        <translation>My work</translation>
+    </message>
+    <message>
+        <source>Văn bản đi</source>
+        <translation>Outgoing</translation>
+    </message>
+    <message>
+        <source>Văn bản — {unit}</source>
+        <translation>Documents — {unit}</translation>
+    </message>
+    <message>
+        <source>Việc cần xử lý ({n})</source>
+        <translation>My work ({n})</translation>
+    </message>
+    <message>
+        <source>Chọn người dùng (Cài đặt) để xem sổ văn bản của đơn vị mình.</source>
+        <translation>Choose the user (Settings) to see your unit's register.</translation>
+    </message>
+    <message>
+        <source>Không có văn bản đến nào khớp.</source>
+        <translation>No incoming document matches.</translation>
+    </message>
+    <message>
+        <source>{n} văn bản đến</source>
+        <translation>{n} incoming documents</translation>
+    </message>
+    <message>
+        <source>Văn bản ({n} quá hạn)</source>
+        <translation>Documents ({n} overdue)</translation>
+    </message>
+    <message>
+        <source>{n} văn bản đến quá hạn xử lý</source>
+        <translation>{n} incoming documents past their deadline</translation>
+    </message>
+    <message>
+        <source>Đã nhận văn bản; chữ ký số đã được kiểm tra và văn bản đã vào sổ.</source>
+        <translation>Received: the signatures were verified and the document registered.</translation>
+    </message>
+    <message>
+        <source>Đã vào sổ.</source>
+        <translation>Registered.</translation>
+    </message>
+    <message>
+        <source>Đã giao xử lý.</source>
+        <translation>Assigned.</translation>
+    </message>
+    <message>
+        <source>Ghi tiến độ</source>
+        <translation>Record progress</translation>
+    </message>
+    <message>
+        <source>Tiến độ xử lý:</source>
+        <translation>Progress:</translation>
+    </message>
+    <message>
+        <source>Đã ghi tiến độ.</source>
+        <translation>Progress recorded.</translation>
+    </message>
+    <message>
+        <source>Đã hoàn thành xử lý.</source>
+        <translation>Closed as done.</translation>
+    </message>
+    <message>
+        <source>Số đến</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Ngày đến</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <source>Nơi gửi</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number and symbol</translation>
+    </message>
+    <message>
+        <source>Ngày văn bản</source>
+        <translation>Document's date</translation>
+    </message>
+    <message>
+        <source>Độ mật, độ khẩn</source>
+        <translation>Classification, urgency</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Người xử lý</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>Phối hợp</source>
+        <translation>Co-handlers</translation>
+    </message>
+    <message>
+        <source>Hạn xử lý</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source> (quá hạn)</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>Bút phê</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>chưa vào sổ</source>
+        <translation>not registered yet</translation>
+    </message>
+    <message>
+        <source>Văn bản đi #{n} của đơn vị gửi</source>
+        <translation>The sender's outgoing document #{n}</translation>
+    </message>
+    <message>
+        <source>Đơn vị gửi đề nghị trả lời trước {d}</source>
+        <translation>The sender asks for an answer by {d}</translation>
+    </message>
+    <message>
+        <source>Trả lời bằng văn bản đi #{n}</source>
+        <translation>Answered by outgoing document #{n}</translation>
+    </message>
+    <message>
+        <source>Chữ ký số khi nhận</source>
+        <translation>Signatures on receipt</translation>
+    </message>
+    <message>
+        <source>Liên kết</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Lịch sử xử lý</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Văn bản này chưa gửi tới đơn vị nào trong kho.</source>
+        <translation>Not sent to any unit of this store yet.</translation>
+    </message>
+    <message>
+        <source>Gửi {u} đơn vị: vào sổ {r}, đã giao {a}, đã trả lời {n}</source>
+        <translation>Sent to {u} units: registered {r}, assigned {a}, answered {n}</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Giao</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Trả lời</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>trễ hạn</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <source>Chưa trả lời</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>hợp lệ</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>KHÔNG hợp lệ</source>
+        <translation>NOT valid</translation>
+    </message>
+    <message>
+        <source>chưa kiểm tra được</source>
+        <translation>could not be verified</translation>
+    </message>
+    <message>
+        <source>không có chữ ký số</source>
+        <translation>not signed</translation>
+    </message>
+    <message>
+        <source>chờ vào sổ</source>
+        <translation>to be registered</translation>
+    </message>
+    <message>
+        <source>đã vào sổ, chưa giao</source>
+        <translation>registered, not assigned</translation>
+    </message>
+    <message>
+        <source>đang xử lý</source>
+        <translation>in hand</translation>
+    </message>
+    <message>
+        <source>đã xử lý xong</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Hạn</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Quá hạn xử lý</source>
+        <translation>Past its deadline</translation>
+    </message>
+    <message>
+        <source>Ngày ban hành</source>
+        <translation>Released</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Type</translation>
+    </message>
+</context>
 </TS>

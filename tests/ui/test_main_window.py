@@ -60,7 +60,7 @@ def test_open_pdf_without_a_viewer_says_so(make_window, demo_store, monkeypatch)
     window = make_window(demo_store)
     monkeypatch.setitem(sys.modules, "ui.viewer.viewer", None)  # as if the viewer were not installed
     assert window.open_pdf(b"%PDF-1.7", "x") is None
-    assert window.tabs.count() == 1
+    assert window.tabs.count() == 2  # the meetings list and "Văn bản", nothing more
 
 
 def test_errors_are_shown_in_one_place_in_plain_words(make_window, demo_store, caplog):

@@ -1,0 +1,110 @@
+"""The "Văn bản" tab beside the meetings: the unit's incoming register with its overdue badge, a
+document's page (register columns, signatures as verified on receipt, history), and receive,
+assign and done from buttons, through the real core on a real store (offscreen Qt)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from register.incoming.handling import assign
+from register.incoming.receive import receive_file
+from register.incoming.records import IncomingMeta
+from store.clock import FixedClock
+from store.engine import open_store
+from store.location import StoreLocation
+from tests.conftest import START
+from tests.register.incoming_fixtures import TODAY, build_office, signed_pdf
+from tests.signing.pki import make_pdf
+from ui.register_area.dialogs import AssignDialog, DoneDialog, ReceiveDialog
+
+
+@pytest.fixture
+def office_store(tmp_path):
+    home = tmp_path / "store"
+    setup = open_store(StoreLocation(home=home), clock=FixedClock(START), create=True)
+    office = build_office(setup)
+    signed = receive_file(setup, office.province, signed_pdf(), IncomingMeta(
+        "Bộ Nội vụ", "Về việc hướng dẫn công tác văn thư", "1234/BNV-VP", "cong_van", TODAY),
+        actor_id=office.clerk).entry.id
+    late = receive_file(setup, office.province, make_pdf(1, "Báo cáo quý IV"), IncomingMeta(
+        "Sở Tài chính", "Về việc báo cáo quyết toán quý IV", "88/STC-NS"), actor_id=office.clerk).entry.id
+    with setup.uow(office.leader) as uow:
+        assign(uow, late, handler_id=office.clerk, due_on=TODAY, instruction="Văn phòng tổng hợp gấp")
+        uow.commit()
+    setup.close()
+    # The window opens three days later: the report is overdue.
+    store = open_store(StoreLocation(home=home), clock=FixedClock(START + timedelta(days=3)))
+    yield store, office, signed, late
+    store.close()
+
+
+def test_the_area_lists_the_register_badges_overdue_and_shows_a_documents_page(make_window, office_store):
+    store, office, signed, late = office_store
+    window = make_window(store, person_id=office.clerk)
+    area = window.register_area
+    assert window.tabs.indexOf(area) == 1
+    assert window.tabs.tabText(1) == "Văn bản (1 quá hạn)"
+    assert area.title.text() == "Văn bản — Tỉnh Quảng Trị"
+    assert {e.id for e in area.incoming.entries()} == {signed, late}
+    assert [e.id for e in area.todo.entries()] == [late] and area.lists.tabText(1) == "Việc cần xử lý (1)"
+
+    row = next(i for i, e in enumerate(area.incoming.entries()) if e.id == signed)
+    area.incoming_view.selectRow(row)
+    html = area.page_view.toPlainText()
+    assert "Về việc hướng dẫn công tác văn thư" in html and "1234/BNV-VP" in html
+    assert "Chữ ký số khi nhận: hợp lệ" in html and "Nguyễn Văn Hưng" in html  # the chair's signature
+    assert "vào sổ văn bản đến" in html and "Lê Thị Văn Thư" in html  # who registered it, in the history
+
+    area.overdue_check.setChecked(True)
+    assert [e.id for e in area.incoming.entries()] == [late]
+    area.overdue_check.setChecked(False)
+    area.search_edit.setText("van thu")
+    area.refresh()
+    assert [e.id for e in area.incoming.entries()] == [signed]
+
+
+def test_receive_assign_and_close_from_the_buttons(make_window, office_store, monkeypatch, tmp_path):
+    store, office, signed, _ = office_store
+    window = make_window(store, person_id=office.clerk)
+    area = window.register_area
+    pdf = tmp_path / "cv-moi.pdf"
+    pdf.write_bytes(make_pdf(1, "Công văn mới"))
+
+    def fill_receive(dialog: ReceiveDialog) -> QDialog.DialogCode:
+        dialog.path_edit.setText(str(pdf))
+        dialog.sender_edit.setText("Sở Y tế")
+        dialog.symbol_edit.setText("55/SYT-NV")
+        dialog.subject_edit.setPlainText("Về việc tiêm chủng mở rộng")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReceiveDialog, "exec", fill_receive)
+    area.receive_button.click()
+    assert not window.errors
+    new = next(e for e in area.incoming.entries() if e.doc_symbol == "55/SYT-NV")
+    assert new.number == 3
+
+    area.incoming_view.selectRow(next(i for i, e in enumerate(area.incoming.entries()) if e.id == signed))
+    assert area.assign_button.isEnabled()
+
+    def fill_assign(dialog: AssignDialog) -> QDialog.DialogCode:
+        dialog.handler_combo.setCurrentIndex(dialog.handler_combo.findData(office.officer))
+        dialog.note_edit.setPlainText("Giao chuyên viên tham mưu")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AssignDialog, "exec", fill_assign)
+    window.settings.person_id = office.leader  # the leader assigns
+    area.assign_button.click()
+    assert not window.errors
+    assert area.selected.handler_id == office.officer and str(area.selected.status) == "assigned"
+    assert "Giao chuyên viên tham mưu" in area.page_view.toPlainText()
+
+    monkeypatch.setattr(DoneDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.settings.person_id = office.officer2  # not the handler: refused, shown in the one place
+    area.done_button.click()
+    assert window.errors and "Chỉ người xử lý chính" in str(window.errors[-1])
+    window.settings.person_id = office.officer
+    area.done_button.click()
+    assert str(area.selected.status) == "done" and "hoàn thành xử lý" in area.page_view.toPlainText()

@@ -1,0 +1,403 @@
+"""The "Văn bản" tab beside the meetings list: the person's unit's incoming register (filter,
+search, overdue only), its outgoing documents (read through the outgoing register's service),
+the person's "Việc cần xử lý", and the selected document's page: the register's columns, the
+signatures as verified on receipt, the handlers and the bút phê, the links (the paper it
+answers, the reply), and its history (who did what, when). Receive, register, assign, record
+progress and close are buttons here; every core call runs on the task runner, writes in order."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from store.clock import VN_TZ
+from ui.icons import icon
+from ui.register_area import jobs
+from ui.register_area.dialogs import AssignDialog, DoneDialog, ReceiveDialog
+from ui.register_area.models import STATUS, IncomingModel, OutgoingModel, tr
+
+if TYPE_CHECKING:
+    from register.incoming.cascade import CascadeBoard
+    from register.incoming.records import IncomingInfo
+    from ui.main_window import MainWindow
+
+
+
+
+def _table(model: Any) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    return view
+
+
+class RegisterArea(QWidget):
+    #: Not closed with the meetings' tabs (the main window keeps it, like the meetings list).
+    permanent = True
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.snapshot: jobs.AreaSnapshot | None = None
+        self.page: jobs.EntryPage | None = None
+        self.selected: IncomingInfo | None = None
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Tìm theo số ký hiệu, nơi gửi, trích yếu, nội dung…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.returnPressed.connect(self.refresh)
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(0, 2100)
+        self.year_spin.setSpecialValueText(self.tr("Mọi năm"))
+        self.year_spin.valueChanged.connect(lambda _v: self.refresh())
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("Mọi trạng thái"), "")
+        for code, label in STATUS.items():
+            self.status_combo.addItem(tr(label), code)
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.overdue_check = QCheckBox(self.tr("Chỉ quá hạn"))
+        self.overdue_check.toggled.connect(lambda _b: self.refresh())
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.search_edit, 2)
+        top.addWidget(self.year_spin)
+        top.addWidget(self.status_combo)
+        top.addWidget(self.overdue_check)
+
+        self.receive_button = QPushButton(icon("attach"), self.tr("Nhận văn bản…"))
+        self.register_button = QPushButton(self.tr("Vào sổ"))
+        self.assign_button = QPushButton(self.tr("Giao xử lý…"))
+        self.progress_button = QPushButton(self.tr("Ghi tiến độ…"))
+        self.done_button = QPushButton(self.tr("Hoàn thành…"))
+        self.receive_button.clicked.connect(self.receive)
+        self.register_button.clicked.connect(self.register_selected)
+        self.assign_button.clicked.connect(self.assign_selected)
+        self.progress_button.clicked.connect(self.progress_selected)
+        self.done_button.clicked.connect(self.done_selected)
+        actions = QHBoxLayout()
+        for b in (self.receive_button, self.register_button, self.assign_button, self.progress_button, self.done_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+
+        self.incoming = IncomingModel(self)
+        self.todo = IncomingModel(self)
+        self.outgoing = OutgoingModel(self)
+        self.incoming_view = _table(self.incoming)
+        self.todo_view = _table(self.todo)
+        self.outgoing_view = _table(self.outgoing)
+        for view in (self.incoming_view, self.todo_view):
+            h = view.horizontalHeader()
+            h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+            for col, width in ((0, 60), (1, 90), (2, 110), (3, 170), (5, 140), (6, 90), (7, 120)):
+                h.resizeSection(col, width)
+            view.selectionModel().currentRowChanged.connect(
+                lambda current, _prev, v=view: self._entry_chosen(v, current))
+        self.outgoing_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.outgoing_view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._outgoing_chosen(cur))
+        self.lists = QTabWidget()
+        self.lists.addTab(self.incoming_view, self.tr("Văn bản đến"))
+        self.lists.addTab(self.todo_view, self.tr("Việc cần xử lý"))
+        self.lists.addTab(self.outgoing_view, self.tr("Văn bản đi"))
+        self.page_view = QTextBrowser()
+        self.page_view.setOpenLinks(False)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.lists)
+        split.addWidget(self.page_view)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.empty_label = QLabel()
+        self.empty_label.setStyleSheet("color: #566573;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.empty_label)
+        self._enable()
+
+    # -- loading ------------------------------------------------------------------------------
+    def query(self) -> jobs.AreaQuery:
+        return jobs.AreaQuery(text=self.search_edit.text().strip(), year=self.year_spin.value() or None,
+                              status=self.status_combo.currentData() or None,
+                              overdue_only=self.overdue_check.isChecked())
+
+    def refresh(self) -> None:
+        store = self.window_.store
+        if store is None:
+            return
+        self.window_.runner.run("register.area", jobs.load_area, store, self.window_.actor_id, self.query(),
+                                on_result=self._loaded)
+
+    def _loaded(self, snap: jobs.AreaSnapshot) -> None:
+        self.snapshot = snap
+        self.incoming.set_entries(snap.incoming, snap.today)
+        self.todo.set_entries(snap.todo, snap.today)
+        self.outgoing.set_rows(snap.outgoing)
+        self.title.setText(self.tr("Văn bản — {unit}").format(unit=snap.unit_name) if snap.unit_id else self.tr("Văn bản"))
+        self.lists.setTabText(1, self.tr("Việc cần xử lý ({n})").format(n=len(snap.todo)))
+        if snap.unit_id is None:
+            self.empty_label.setText(self.tr("Chọn người dùng (Cài đặt) để xem sổ văn bản của đơn vị mình."))
+        elif not snap.incoming:
+            self.empty_label.setText(self.tr("Không có văn bản đến nào khớp."))
+        else:
+            self.empty_label.setText(self.tr("{n} văn bản đến").format(n=len(snap.incoming)))
+        self._badge(snap.overdue)
+        if self.selected is not None:
+            self.show_entry(self.selected.id)
+        self._enable()
+
+    def _badge(self, overdue: int) -> None:
+        tabs: QTabWidget = getattr(self.window_, "tabs")  # noqa: B009 -- built by main_window_layout
+        at = tabs.indexOf(self)
+        if at < 0:
+            return
+        tabs.setTabText(at, self.tr("Văn bản ({n} quá hạn)").format(n=overdue) if overdue else self.tr("Văn bản"))
+        tabs.tabBar().setTabTextColor(at, QColor("#c0392b") if overdue else self.palette().windowText().color())
+        tabs.setTabToolTip(at, self.tr("{n} văn bản đến quá hạn xử lý").format(n=overdue) if overdue else "")
+
+    def _entry_chosen(self, view: QTableView, current: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        model = view.model()
+        assert isinstance(model, IncomingModel)
+        self.selected = model.entry(current.row())
+        self._enable()
+        self.show_entry(self.selected.id)
+
+    def show_entry(self, entry_id: int) -> None:
+        store = self.window_.store
+        if store is not None:
+            self.window_.runner.run("register.page", jobs.load_page, store, entry_id, on_result=self._page_loaded)
+
+    def _page_loaded(self, page: jobs.EntryPage) -> None:
+        self.page = page
+        self.selected = page.info
+        self.page_view.setHtml(entry_html(page, self.snapshot.today if self.snapshot else date.today()))
+        self._enable()
+
+    def _outgoing_chosen(self, current: QModelIndex) -> None:
+        store, snap = self.window_.store, self.snapshot
+        if not current.isValid() or store is None or snap is None or snap.unit_id is None:
+            return
+        row = self.outgoing.rows()[current.row()]
+        self.window_.runner.run("register.cascade", jobs.load_cascade, store, int(row["id"]), snap.unit_id,
+                                on_result=lambda board: self.page_view.setHtml(cascade_html(row, board, snap.today)))
+
+    def _enable(self) -> None:
+        e = self.selected
+        status = str(e.status) if e else ""
+        self.register_button.setEnabled(status == "received")
+        self.assign_button.setEnabled(status in ("registered", "assigned"))
+        self.progress_button.setEnabled(status == "assigned")
+        self.done_button.setEnabled(status in ("registered", "assigned"))
+        self.receive_button.setEnabled(self.snapshot is not None and self.snapshot.unit_id is not None)
+
+    # -- writing ------------------------------------------------------------------------------
+    def _write(self, name: str, fn: Any, *args: Any, done_text: str) -> None:
+        store = self.window_.store
+        if store is None:
+            return
+
+        def finished(result: Any) -> None:
+            self.window_.notify(done_text)
+            info = getattr(result, "entry", result)
+            self.selected = info if hasattr(info, "status") else self.selected
+            self.refresh()
+
+        self.window_.runner.run(name, fn, store, self.window_.actor_id, *args, on_result=finished, write=True)
+
+    def receive(self) -> None:
+        snap = self.snapshot
+        if snap is None or snap.unit_id is None:
+            return
+        dialog = ReceiveDialog(snap.today, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._write("register.receive", jobs.receive, snap.unit_id, dialog.path_edit.text(), dialog.meta(),
+                    done_text=self.tr("Đã nhận văn bản; chữ ký số đã được kiểm tra và văn bản đã vào sổ."))
+
+    def register_selected(self) -> None:
+        if self.selected is not None:
+            self._write("register.register", jobs.register_entry, self.selected.id, done_text=self.tr("Đã vào sổ."))
+
+    def assign_selected(self) -> None:
+        e, store, snap = self.selected, self.window_.store, self.snapshot
+        if e is None or store is None or snap is None:
+            return
+
+        def people_loaded(people: list[tuple[int, str, str]]) -> None:
+            dialog = AssignDialog(people, snap.today, self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                handler, co, due, note = dialog.values()
+                self._write("register.assign", jobs.assign_entry, e.id, handler, co, due, note,
+                            done_text=self.tr("Đã giao xử lý."))
+
+        self.window_.runner.run("register.people", jobs.unit_people, store, e.unit_id, on_result=people_loaded)
+
+    def progress_selected(self) -> None:
+        if self.selected is None:
+            return
+        note, ok = QInputDialog.getMultiLineText(self, self.tr("Ghi tiến độ"), self.tr("Tiến độ xử lý:"))
+        if ok:
+            self._write("register.progress", jobs.progress_entry, self.selected.id, note,
+                        done_text=self.tr("Đã ghi tiến độ."))
+
+    def done_selected(self) -> None:
+        if self.selected is None:
+            return
+        replies = [(int(r["id"]), f"{r.get('symbol') or '#' + str(r['id'])} — {r.get('subject', '')}")
+                   for r in (self.snapshot.outgoing if self.snapshot else [])]
+        dialog = DoneDialog(replies, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            reply, note = dialog.values()
+            self._write("register.done", jobs.done_entry, self.selected.id, reply, note,
+                        done_text=self.tr("Đã hoàn thành xử lý."))
+
+
+#: The page's words, where Qt's translation tools find them (``QT_TRANSLATE_NOOP``).
+WORDS = {
+    "number": QT_TRANSLATE_NOOP("RegisterArea", "Số đến"),
+    "arrived": QT_TRANSLATE_NOOP("RegisterArea", "Ngày đến"),
+    "sender": QT_TRANSLATE_NOOP("RegisterArea", "Nơi gửi"),
+    "symbol": QT_TRANSLATE_NOOP("RegisterArea", "Số, ký hiệu"),
+    "dated": QT_TRANSLATE_NOOP("RegisterArea", "Ngày văn bản"),
+    "secrecy": QT_TRANSLATE_NOOP("RegisterArea", "Độ mật, độ khẩn"),
+    "status": QT_TRANSLATE_NOOP("RegisterArea", "Trạng thái"),
+    "handler": QT_TRANSLATE_NOOP("RegisterArea", "Người xử lý"),
+    "co": QT_TRANSLATE_NOOP("RegisterArea", "Phối hợp"),
+    "due": QT_TRANSLATE_NOOP("RegisterArea", "Hạn xử lý"),
+    "late": QT_TRANSLATE_NOOP("RegisterArea", " (quá hạn)"),
+    "note": QT_TRANSLATE_NOOP("RegisterArea", "Bút phê"),
+    "unregistered": QT_TRANSLATE_NOOP("RegisterArea", "chưa vào sổ"),
+    "source": QT_TRANSLATE_NOOP("RegisterArea", "Văn bản đi #{n} của đơn vị gửi"),
+    "reply_by": QT_TRANSLATE_NOOP("RegisterArea", "Đơn vị gửi đề nghị trả lời trước {d}"),
+    "reply": QT_TRANSLATE_NOOP("RegisterArea", "Trả lời bằng văn bản đi #{n}"),
+    "signatures": QT_TRANSLATE_NOOP("RegisterArea", "Chữ ký số khi nhận"),
+    "links": QT_TRANSLATE_NOOP("RegisterArea", "Liên kết"),
+    "history": QT_TRANSLATE_NOOP("RegisterArea", "Lịch sử xử lý"),
+    "nowhere": QT_TRANSLATE_NOOP("RegisterArea", "Văn bản này chưa gửi tới đơn vị nào trong kho."),
+    "sent": QT_TRANSLATE_NOOP("RegisterArea", "Gửi {u} đơn vị: vào sổ {r}, đã giao {a}, đã trả lời {n}"),
+    "unit": QT_TRANSLATE_NOOP("RegisterArea", "Đơn vị"),
+    "got": QT_TRANSLATE_NOOP("RegisterArea", "Nhận"),
+    "registered": QT_TRANSLATE_NOOP("RegisterArea", "Vào sổ"),
+    "assigned": QT_TRANSLATE_NOOP("RegisterArea", "Giao"),
+    "answered": QT_TRANSLATE_NOOP("RegisterArea", "Trả lời"),
+    "overdue": QT_TRANSLATE_NOOP("RegisterArea", "trễ hạn"),
+    "not_answered": QT_TRANSLATE_NOOP("RegisterArea", "Chưa trả lời"),
+}
+VERDICT_WORDS = {
+    "valid": QT_TRANSLATE_NOOP("RegisterArea", "hợp lệ"),
+    "invalid": QT_TRANSLATE_NOOP("RegisterArea", "KHÔNG hợp lệ"),
+    "cannot_verify": QT_TRANSLATE_NOOP("RegisterArea", "chưa kiểm tra được"),
+    "unsigned": QT_TRANSLATE_NOOP("RegisterArea", "không có chữ ký số"),
+}
+GREEN, RED, GREY = "#1e8449", "#c0392b", "#566573"
+
+
+def w(key: str) -> str:
+    return tr(WORDS[key])
+
+
+def _verdict(code: str) -> str:
+    return tr(VERDICT_WORDS[code]) if code in VERDICT_WORDS else code
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><td style='color:{GREY};padding-right:10px'>{escape(label)}</td><td>{value}</td></tr>"
+
+
+def _due(e: IncomingInfo, today: date) -> str:
+    if e.due_on is None:
+        return "—"
+    late = e.overdue(today)
+    return f"<span style='color:{RED if late else 'black'}'>{e.due_on:%d/%m/%Y}{w('late') if late else ''}</span>"
+
+
+def entry_html(page: jobs.EntryPage, today: date) -> str:
+    """A document's page: the register's columns, signatures, links and history."""
+    e = page.info
+    number = f"{e.number:02d}/{e.year}" if e.number is not None else w("unregistered")
+    rows = [
+        _row(w("number"), escape(number)),
+        _row(w("arrived"), escape(e.received_at.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y"))),
+        _row(w("sender"), escape(e.sender_name)),
+        _row(w("symbol"), escape(e.doc_symbol or "—")),
+        _row(w("dated"), escape(f"{e.doc_date:%d/%m/%Y}" if e.doc_date else "—")),
+        _row(w("secrecy"), escape(f"{e.classification.vi}, {e.urgency.vi}")),
+        _row(w("status"), escape(tr(STATUS[str(e.status)]))),
+        _row(w("handler"), escape(e.handler_name or "—")),
+        _row(w("co"), escape(", ".join(page.co_handlers) or "—")),
+        _row(w("due"), _due(e, today)),
+    ]
+    if e.instruction:
+        rows.append(_row(w("note"), f"<i>{escape(e.instruction)}</i>"))
+    links = []
+    if e.source_outgoing_id:
+        links.append(w("source").format(n=e.source_outgoing_id))
+    if e.reply_due_on:
+        links.append(w("reply_by").format(d=f"{e.reply_due_on:%d/%m/%Y}"))
+    if e.reply_outgoing_id:
+        links.append(w("reply").format(n=e.reply_outgoing_id))
+    report = page.report
+    colour = GREEN if report.verdict == "valid" else RED if report.verdict == "invalid" else GREY
+    signatures = "".join(f"<li>{escape(s.signer or '?')}: {escape(_verdict(s.verdict))}</li>" for s in report.signatures)
+    history = "".join(
+        f"<tr><td>{h.at.astimezone(VN_TZ):%H:%M %d/%m/%Y}</td><td>{escape(h.person_name or '—')}</td>"
+        f"<td>{escape(h.kind.vi)}{(': ' + escape(h.note)) if h.note else ''}</td></tr>" for h in page.history)
+    out = [f"<h3>{escape(e.subject)}</h3><table>{''.join(rows)}</table>",
+           f"<h4>{w('signatures')}: <span style='color:{colour}'>{escape(_verdict(report.verdict))}</span></h4>",
+           f"<ul>{signatures}</ul>"]
+    if links:
+        out.append(f"<h4>{w('links')}</h4><ul>{''.join(f'<li>{escape(x)}</li>' for x in links)}</ul>")
+    out.append(f"<h4>{w('history')}</h4><table cellspacing='4'>{history}</table>")
+    return "".join(out)
+
+
+def _mark(ok: bool) -> str:
+    return f"<span style='color:{GREEN}'>✓</span>" if ok else f"<span style='color:{RED}'>✗</span>"
+
+
+def cascade_html(row: dict[str, Any], board: CascadeBoard, today: date) -> str:
+    """An outgoing document of the unit and where it is in every register it was sent to."""
+    title = f"{escape(str(row.get('symbol') or ''))} {escape(str(row.get('subject') or ''))}"
+    if not board.rows:
+        return f"<h3>{title}</h3><p>{w('nowhere')}</p>"
+    c = board.counts()
+    head = w("sent").format(u=c["units"], r=c["registered"], a=c["assigned"], n=c["answered"])
+    header = "".join(f"<th>{w(k)}</th>" for k in ("unit", "got", "registered", "assigned", "answered"))
+    lines = "".join(
+        f"<tr><td>{escape(r.unit_name)}</td><td>{_mark(True)}</td><td>{_mark(r.registered)}</td>"
+        f"<td>{_mark(r.assigned)}</td><td>{_mark(r.answered)}</td>"
+        f"<td style='color:{RED}'>{w('overdue') if r.late(today) else ''}</td></tr>" for r in board.rows)
+    missing = ", ".join(r.unit_name for r in board.missing("answered"))
+    out = f"<h3>{title}</h3><p>{escape(head)}</p><table cellspacing='6'><tr>{header}<th></th></tr>{lines}</table>"
+    return out + (f"<p><b>{w('not_answered')}:</b> {escape(missing)}</p>" if missing else "")

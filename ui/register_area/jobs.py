@@ -1,0 +1,148 @@
+"""What the "Văn bản" area asks of the core, run on the task runner (never on the main thread):
+snapshots to show, and the writes (receive, register, assign, progress, done), each its own
+unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from register.incoming.records import IncomingEventInfo, IncomingInfo, IncomingMeta, ReceiveOutcome
+from signing.verify.report import VerificationReport
+from store.clock import VN_TZ
+
+if TYPE_CHECKING:
+    from register.incoming.cascade import CascadeBoard
+
+
+@dataclass(frozen=True)
+class AreaSnapshot:
+    unit_id: int | None
+    unit_name: str
+    today: date
+    incoming: list[IncomingInfo]
+    todo: list[IncomingInfo]
+    overdue: int  # the unit's open documents past their deadline
+    outgoing: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    info: IncomingInfo
+    history: list[IncomingEventInfo]
+    report: VerificationReport
+    co_handlers: list[str]
+
+
+@dataclass(frozen=True)
+class AreaQuery:
+    text: str = ""
+    year: int | None = None
+    status: str | None = None
+    overdue_only: bool = False
+
+
+def _today(store: Any) -> date:
+    today: date = store.clock.now().astimezone(VN_TZ).date()
+    return today
+
+
+def _outgoing(session: Any, unit_id: int, year: int | None) -> list[dict[str, Any]]:
+    """The unit's outgoing documents through the outgoing register's own service."""
+    from register.outgoing.queries import list_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    return [o.as_json() for o in list_outgoing(session, unit_id=unit_id, year=year)]
+
+
+def load_area(store: Any, person_id: int | None, query: AreaQuery) -> AreaSnapshot:
+    from register.incoming.lists import IncomingFilter, count_incoming, list_incoming, work_to_do  # noqa: PLC0415 -- deferred for start-up
+    from store.codes import IncomingStatus  # noqa: PLC0415 -- deferred for start-up: beside the lists
+    from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    today = _today(store)
+    with store.read() as s:
+        if person_id is None:
+            return AreaSnapshot(None, "", today, [], [], 0, [])
+        unit = load_unit(s, load_person(s, person_id).unit_id)
+        f = IncomingFilter(unit_id=unit.id, year=query.year, text=query.text or None,
+                           status=IncomingStatus(query.status) if query.status else None,
+                           overdue_on=today if query.overdue_only else None)
+        return AreaSnapshot(unit.id, unit.name, today, list_incoming(s, f, limit=500), work_to_do(s, person_id),
+                            count_incoming(s, IncomingFilter(unit_id=unit.id, overdue_on=today)),
+                            _outgoing(s, unit.id, query.year))
+
+
+def load_page(store: Any, entry_id: int) -> EntryPage:
+    from register.incoming.entries import get_incoming, history, verification_of  # noqa: PLC0415 -- deferred for start-up
+    from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.read() as s:
+        info = get_incoming(s, entry_id)
+        return EntryPage(info, history(s, entry_id), verification_of(s, entry_id),
+                         [load_person(s, p).full_name for p in info.co_handler_ids])
+
+
+def load_cascade(store: Any, outgoing_id: int, unit_id: int) -> CascadeBoard:
+    """Where an outgoing document of the unit is in the registers it was delivered to."""
+    from register.incoming.cascade import cascade_board  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.read() as s:
+        return cascade_board(s, outgoing_id, sender_unit_id=unit_id)
+
+
+def unit_people(store: Any, unit_id: int) -> list[tuple[int, str, str]]:
+    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
+
+    from store.models import Person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.read() as s:
+        return [(p.id, p.full_name, p.position) for p in s.execute(
+            select(Person).where(Person.unit_id == unit_id, Person.active).order_by(Person.full_name)).scalars()]
+
+
+def receive(store: Any, person_id: int | None, unit_id: int, path: str, meta: IncomingMeta) -> ReceiveOutcome:
+    from documents.intake.limits import DEFAULT_LIMITS, read_candidate  # noqa: PLC0415 -- deferred for start-up
+    from register.incoming.receive import receive_file  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    data = read_candidate(Path(path), DEFAULT_LIMITS)
+    return receive_file(store, unit_id, data, meta, filename=Path(path).name, actor_id=person_id)
+
+
+def register_entry(store: Any, person_id: int | None, entry_id: int) -> IncomingInfo:
+    from register.incoming.receive import register_received  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.uow(person_id) as uow:
+        info = register_received(uow, entry_id)
+        uow.commit()
+    return info
+
+
+def assign_entry(store: Any, person_id: int | None, entry_id: int, handler_id: int, co: list[int], due: date,
+                 note: str) -> IncomingInfo:
+    from register.incoming.handling import assign  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.uow(person_id) as uow:
+        info = assign(uow, entry_id, handler_id=handler_id, co_handler_ids=co, due_on=due, instruction=note)
+        uow.commit()
+    return info
+
+
+def progress_entry(store: Any, person_id: int | None, entry_id: int, note: str) -> IncomingInfo:
+    from register.incoming.handling import record_progress  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.uow(person_id) as uow:
+        info = record_progress(uow, entry_id, note)
+        uow.commit()
+    return info
+
+
+def done_entry(store: Any, person_id: int | None, entry_id: int, reply: int | None, note: str) -> IncomingInfo:
+    from register.incoming.handling import mark_done  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.uow(person_id) as uow:
+        info = mark_done(uow, entry_id, reply_outgoing_id=reply, note=note)
+        uow.commit()
+    return info
