@@ -1,11 +1,5 @@
-"""Issuing a meeting's invitation or programme: numbered through the register, stored with the
-meeting, sent to its signer.
-
-The number is printed on the page, so the paper is drawn and checked before the number is
-taken, with the number the register will give next; the unit of work then takes the number
-and, if another clerk took that one meanwhile, the paper is drawn again with the real one.
-No transaction waits for the checker process, and the number and the stored paper commit
-together (a paper is never stored without its number, a number never given to nothing).
+"""Issuing a meeting's invitation or programme: numbered through the register
+(:mod:`meetings.papers.numbered`), stored with the meeting, sent to its signer.
 
 Who numbers: the unit's văn thư, as for every outgoing document (``register.numbering``);
 the signer then signs the field placed in the space of the signature block.
@@ -25,11 +19,10 @@ from documents.models import Document
 from documents.records import DocumentMeta
 from meetings.lifecycle import load_meeting
 from meetings.papers.invitation import invitation_content, programme_content
-from register.numbering import Series, format_symbol, last_number, register_year, take_number
+from meetings.papers.numbered import store_numbered
 from store.clock import VN_TZ
 from store.codes import Labelled, MeetingStatus
 from store.directory import get_unit
-from store.directory.units import load_unit
 from store.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -42,11 +35,7 @@ if TYPE_CHECKING:
     from meetings.papers.meeting_papers_pdf import Boxes
     from signing.workflow import SigningRequestInfo
     from store.engine import Store
-
-#: Tries at drawing with the next number before giving up (each lost race means another clerk
-#: numbered a paper in the same second).
-ATTEMPTS = 3
-
+    from store.uow import UnitOfWork
 
 class MeetingPaper(Labelled):
     """What a meeting issues before it is held, by the register's document type."""
@@ -92,39 +81,31 @@ def issue_meeting_paper(store: Store, actor_id: int | None, meeting_id: int, kin
                         intake: IntakeWorker | None = None) -> IssuedPaper:
     """Number, store and send for signature the meeting's invitation or programme."""
     inspect: Callable[[bytes], InspectedPdf] = intake.inspect if intake is not None else inspect_pdf
-    now = store.clock.now()
-    today, year = now.astimezone(VN_TZ).date(), register_year(now)
+    today = store.clock.now().astimezone(VN_TZ).date()
     with store.read() as s:
         meeting = load_meeting(s, meeting_id)
         if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.ARCHIVED):
             raise InvalidInput(f"Cuộc họp #{meeting_id} đã kết thúc; không phát hành {kind.vi} nữa.",
                                f"Meeting #{meeting_id} has ended; its {kind.value} is no longer issued.")
-        unit_id, abbreviation = meeting.unit_id, _abbreviation(s, meeting.unit_id)
-        expected = format_symbol(last_number(s, unit_id=unit_id, year=year, series=Series.DI) + 1, kind.value,
-                                 abbreviation)
-        data, boxes, signer, subject = _draw(s, kind, meeting_id, expected, today, signer_id, authority)
-    pdf = inspect(data)
-    for _ in range(ATTEMPTS):
-        with store.uow(actor_id) as uow:
-            taken = take_number(uow, unit_id=unit_id, series=Series.DI, doc_type=kind.value, subject_type="meeting",
-                                subject_id=meeting_id, meeting_id=meeting_id)
-            if taken.symbol == expected:
-                meta = DocumentMeta(title=f"{kind.vi.capitalize()} {subject[:1].lower()}{subject[1:]}",
-                                    doc_type=kind.value, number=expected, issuing_unit=_agency(uow.session, unit_id),
-                                    issued_on=today)
-                info = add_document(uow, meeting_id=meeting_id, unit_id=unit_id, agenda_item_id=None, pdf=pdf,
-                                    meta=meta, filename=kind.filename)
-                uow.record("meeting.paper_issued", "document", info.id, {"kind": kind.value, "number": expected},
-                           meeting_id=meeting_id, unit_id=unit_id)
-                uow.commit()
-                break
-            expected = taken.symbol or expected  # another clerk took ours: draw with the one we got, try again
-        with store.read() as s:
-            data, boxes, signer, subject = _draw(s, kind, meeting_id, expected, today, signer_id, authority)
-        pdf = inspect(data)
-    else:
-        raise InvalidInput(f"Sổ văn bản đi đang được nhiều người lấy số cùng lúc; chưa phát hành được {kind.vi}, "
-                           "hãy thử lại.", f"The outgoing register is busy; the {kind.value} was not issued, try again.")
+        unit_id = meeting.unit_id
+
+    def draw(s: Session, number: str) -> tuple[bytes, tuple[Boxes, int | None, str]]:
+        data, boxes, signer, subject = _draw(s, kind, meeting_id, number, today, signer_id, authority)
+        return data, (boxes, signer, subject)
+
+    def save(uow: UnitOfWork, number: str, pdf: InspectedPdf, drawn: tuple[Boxes, int | None, str]
+             ) -> tuple[DocumentInfo, tuple[Boxes, int | None, str]]:
+        subject = drawn[2]
+        meta = DocumentMeta(title=f"{kind.vi.capitalize()} {subject[:1].lower()}{subject[1:]}", doc_type=kind.value,
+                            number=number, issuing_unit=_agency(uow.session, unit_id), issued_on=today)
+        info = add_document(uow, meeting_id=meeting_id, unit_id=unit_id, agenda_item_id=None, pdf=pdf, meta=meta,
+                            filename=kind.filename)
+        uow.record("meeting.paper_issued", "document", info.id, {"kind": kind.value, "number": number},
+                   meeting_id=meeting_id, unit_id=unit_id)
+        return info, drawn
+
+    info, (boxes, signer, _subject) = store_numbered(store, actor_id, unit_id=unit_id, meeting_id=meeting_id,
+                                                     doc_type=kind.value, draw=draw, inspect=inspect, save=save)
     request = None
     if signer is not None and "signer" in boxes:
         from signing.workflow import request_signatures  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
@@ -135,11 +116,7 @@ def issue_meeting_paper(store: Store, actor_id: int | None, meeting_id: int, kin
                                          intake=intake)
             uow.commit()
     with store.read() as s:
-        return IssuedPaper(kind, get_document(s, info.id), expected, signer, request)
-
-
-def _abbreviation(session: Session, unit_id: int) -> str:
-    return load_unit(session, unit_id).abbreviation
+        return IssuedPaper(kind, get_document(s, info.id), info.number, signer, request)
 
 
 def _agency(session: Session, unit_id: int) -> str:

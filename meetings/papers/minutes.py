@@ -27,7 +27,8 @@ from meetings.live.models import MinutesRecord
 from meetings.live.speakers import meeting_speakers
 from meetings.live.votes import KIND_VI, list_votes, vote_result
 from meetings.papers.conclusions import list_conclusions
-from meetings.papers.minutes_pdf import MinutesContent, Section, render_minutes
+from meetings.papers.minutes_pdf import Box, MinutesContent, Section, render_minutes
+from meetings.papers.numbered import store_numbered
 from store.clock import VN_TZ
 from store.codes import LIVE_OR_ENDED
 from store.errors import InvalidInput, NotFound
@@ -39,12 +40,13 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from documents.intake.service import IntakeWorker
+    from documents.intake.service import InspectedPdf, IntakeWorker
     from documents.records import DocumentInfo
     from store.engine import Store
     from store.uow import UnitOfWork
 
 INLINE = ("time", "place", "attendance", "chair", "secretary")
+Boxes = dict[str, tuple[int, Box]]
 #: Meeting statuses with something to record: minutes of a meeting not yet held are refused.
 HELD = ("in_progress", "closed", "archived")
 
@@ -112,14 +114,19 @@ def compose_sections(session: Session, meeting_id: int) -> list[MinutesSection]:
     sections = [MinutesSection("time", "Thời gian bắt đầu", _clock_words(m.starts_at) + "."),
                 MinutesSection("place", "Địa điểm", (m.location or detail.unit.name) + ".")]
     q = quorum(session, meeting_id)
-    lines = [f"Có mặt {q.present}/{q.members} thành viên ({'đủ' if q.reached else 'chưa đủ'} túc số theo quy định).",
+    # Two counts that must not read as one contradicting the other (a reviewer saw "5/6 thành
+    # viên" beside "7/8 đại biểu"): the members who make the quorum, then everyone invited to
+    # each site (members, guests, the secretary), each named for what it counts.
+    lines = [f"Thành viên (tính túc số): có mặt {q.present}/{q.members} thành viên, "
+             f"{'đủ' if q.reached else 'chưa đủ'} túc số theo quy định.",
              "" if not detail.sites else f"Cuộc họp được kết nối trực tuyến tới {len(detail.sites)} điểm cầu."]
     for site in attendance_by_site(session, meeting_id):
         if site.site_unit_id == m.unit_id:
             where = f"Tại điểm cầu chính ({official[site.site_unit_id]})" if detail.sites else "Tại phòng họp"
         else:
             where = f"Tại điểm cầu {official.get(site.site_unit_id, site.site_name)}"
-        lines.append(f"{where}: {site.present}/{len(site.rows)} đại biểu có mặt.")
+        lines.append(f"{where}: có mặt {site.present}/{len(site.rows)} người được mời dự (thành viên, khách mời, "
+                     "thư ký).")
         for r in site.rows:
             if r.status == "present":
                 lines.append(f"- {r.full_name}, {r.position}: có mặt;")
@@ -222,8 +229,10 @@ def get_minutes(session: Session, meeting_id: int) -> MinutesDraft | None:
     return _draft(row) if row else None
 
 
-def minutes_content(session: Session, meeting_id: int, draft: MinutesDraft, *, final: bool = False) -> MinutesContent:
-    """What the PDF shows; unless ``final`` (finalising), every page is marked DỰ THẢO."""
+def minutes_content(session: Session, meeting_id: int, draft: MinutesDraft, *, final: bool = False,
+                    number: str | None = None) -> MinutesContent:
+    """What the PDF shows; unless ``final`` (finalising), every page is marked DỰ THẢO;
+    ``number`` is the register's (``05/BB-UBND``), printed once the minutes are finalised."""
     detail = get_meeting(session, meeting_id)
     chair = next((p for p in detail.participants if p.role == "chair"), None)
     secretary = next((p for p in detail.participants if p.role == "secretary"), None)
@@ -231,7 +240,7 @@ def minutes_content(session: Session, meeting_id: int, draft: MinutesDraft, *, f
     return MinutesContent(agency=detail.unit.official_name, symbol=f"BB-{detail.unit.abbreviation}", meeting_title=detail.meeting.title,
                           sections=sections, secretary_name=secretary.full_name if secretary else "",
                           chair_name=chair.full_name if chair else "", recipients=("Thành viên dự họp", "Lưu: VT, Hồ sơ"),
-                          draft=not final)
+                          draft=not final, number=number)
 
 
 def render_minutes_pdf(store: Store, meeting_id: int) -> bytes:
@@ -250,7 +259,9 @@ def render_minutes_pdf(store: Store, meeting_id: int) -> bytes:
 
 def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int, *,
                      intake: IntakeWorker | None = None) -> DocumentInfo:
-    """Draw the PDF, attach it as the meeting's ``bien_ban``, and send it for signing.
+    """Draw the PDF, number it through the register (``05/BB-UBND``: the secretary or chair of
+    the meeting, or the unit's văn thư, takes the number), attach it as the meeting's
+    ``bien_ban``, and send it for signing in turn: the secretary, then the chair.
 
     If sending fails (e.g. no secretary), the minutes stay final and attached; call
     ``send_minutes_for_signature`` again once the cause is fixed. ``intake``: a checker
@@ -262,25 +273,35 @@ def finalise_minutes(store: Store, actor_id: int | None, meeting_id: int, *,
         draft = get_minutes(s, meeting_id)
         if draft is None:
             raise no_draft(meeting_id)
-        content = minutes_content(s, meeting_id, draft, final=True)
-    data, boxes = render_minutes(content)
-    # Our own output, checked like any file before it is stored.
-    pdf = intake.inspect(data) if intake is not None else inspect_pdf(data)
-    with store.uow(actor_id) as uow:
+        if draft.status != "draft":
+            raise InvalidInput("Biên bản đã được hoàn tất trước đó.", "The minutes were already finalised.")
+
+    def draw(session: Session, number: str) -> tuple[bytes, tuple[MinutesContent, Boxes]]:
+        content = minutes_content(session, meeting_id, draft, final=True, number=number)
+        data, boxes = render_minutes(content)
+        return data, (content, boxes)
+
+    def save(uow: UnitOfWork, number: str, pdf: InspectedPdf, drawn: tuple[MinutesContent, Boxes]
+             ) -> tuple[DocumentInfo, Boxes]:
         row = uow.session.get(MinutesRecord, meeting_id, with_for_update=True)
         ensure_version(uow.session, row, draft.version, "Biên bản", {"finalise": True})
         if row.status != "draft":
             raise InvalidInput("Biên bản đã được hoàn tất trước đó.", "The minutes were already finalised.")
-        meta = DocumentMeta(title=f"Biên bản {title[0].lower()}{title[1:]}", doc_type="bien_ban",
-                            issuing_unit=content.agency)
+        meta = DocumentMeta(title=f"Biên bản {title[0].lower()}{title[1:]}", doc_type="bien_ban", number=number,
+                            issuing_unit=drawn[0].agency, issued_on=uow.now().astimezone(VN_TZ).date())
         info = add_document(uow, meeting_id=meeting_id, unit_id=unit_id, agenda_item_id=None, pdf=pdf,
                             meta=meta, filename="bien-ban.pdf")
         row.status, row.document_id = "final", info.id
         stamp(row, uow)
         flush_or_conflict(uow, row, "Biên bản", {"finalise": True})
-        uow.record("minutes.finalise", "minutes", meeting_id, {"document_id": info.id,
+        uow.record("minutes.finalise", "minutes", meeting_id, {"document_id": info.id, "number": number,
                    "sha256": info.current_version.sha256}, meeting_id=meeting_id, unit_id=unit_id)
-        uow.commit()
+        return info, drawn[1]
+
+    # Our own output, checked like any file before it is stored; numbered as it is stored.
+    inspect = intake.inspect if intake is not None else inspect_pdf
+    info, boxes = store_numbered(store, actor_id, unit_id=unit_id, meeting_id=meeting_id, doc_type="bien_ban",
+                                 draw=draw, inspect=inspect, save=save)
     # A second transaction: on PostgreSQL ``uow.get_blob`` reads through another connection,
     # which cannot see a blob this transaction has not committed yet.
     with store.uow(actor_id) as uow:

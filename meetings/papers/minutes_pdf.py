@@ -47,6 +47,7 @@ class MinutesContent:
     parent_agency: str | None = None
     #: Not finalised yet: every page says "DỰ THẢO" (a draft must never pass for the minutes).
     draft: bool = False
+    number: str | None = None  # "05/BB-UBND" from the register once finalised
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,9 @@ def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int,
     st = ts.styles()
     buf = io.BytesIO()
     doc = decree_doc(buf, f"Biên bản {content.meeting_title}", content.agency)
+    number_line = f"Số: {content.number}" if content.number else f"Số:       /{content.symbol}"
     story: list[Flowable] = [ts.Decree30Header(content.agency, parent_agency=content.parent_agency,
-                                               number_line=f"Số:       /{content.symbol}")]
+                                               number_line=number_line)]
     story += ts.title_block("BIÊN BẢN", content.meeting_title)
     for section in content.sections:
         story += _section(section, st)

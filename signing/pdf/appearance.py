@@ -1,7 +1,7 @@
 """The visible signature stamp, as Decree 30/2020 asks for electronic documents.
 
 The stamp shows the signer's name, position and unit and the signing time in ISO 8601 in
-Vietnam's time zone (``2026-11-28T14:30:05+07:00``). When images are given, the blue
+Vietnam's time zone, written the Vietnamese way (``28/11/2026 14:30:05 (+07:00)``). When images are given, the blue
 handwritten signature sits on the left and the red seal covers about a third of it on its
 left side (DECREE30.md §4–5); the text takes the rest of the box.
 
@@ -46,10 +46,13 @@ class StampContent:
 
 
 def format_signing_time(at: datetime) -> str:
-    """ISO 8601 in Vietnam's time zone, to the second: ``2026-11-28T14:30:05+07:00``."""
+    """Vietnam time as people there write it, to the second, with the zone: ``28/11/2026
+    14:30:05 (+07:00)`` (the verification report writes it the same way). Raw ISO 8601
+    (``2026-11-28T14:30:05+07:00``) read as machine text on a paper; the exact instant, in
+    ISO form, is in the signature itself (``/M``)."""
     if at.tzinfo is None:
         raise ValueError("signing time must carry a time zone")
-    return at.astimezone(VIETNAM_TZ).replace(microsecond=0).isoformat()
+    return at.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M:%S (+07:00)")
 
 
 def font_path(bold: bool = False) -> Path:
@@ -98,7 +101,7 @@ def _layout_text(lines, width: float, height: float, regular: str, bold: str):
             # Label and value wrap together; the value keeps the bold when it is the name.
             parts = simpleSplit(label + value, bold if is_bold else regular, size, width)
             if label.startswith("Thời gian") and len(parts) > 1:
-                parts = [label.strip(), value]  # keep the ISO time on one line of its own
+                parts = [label.strip(), value]  # keep the time on one line of its own
             out.extend((p, bold if is_bold else regular, size) for p in parts)
         from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 

@@ -16,7 +16,7 @@ from meetings.papers.minutes import (
     get_minutes,
     render_minutes_pdf,
 )
-from store.errors import ConflictError, InvalidInput, NotFound
+from store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -35,7 +35,8 @@ def test_the_draft_tells_attendance_speakers_votes_and_conclusions(store, demo, 
     with store.read() as s:
         draft = get_minutes(s, demo)  # the demo drafted it from the record
     text = draft.text()
-    assert "Có mặt 5/6 thành viên (đủ túc số" in text
+    assert "Thành viên (tính túc số): có mặt 5/6 thành viên, đủ túc số" in text
+    assert "Tại phòng họp: có mặt 7/8 người được mời dự (thành viên, khách mời, thư ký)." in text
     assert "Đặng Thị Lan, Giám đốc Sở Tài chính: vắng mặt, lý do: Đi công tác tại Hà Nội" in text
     assert "Ý kiến phát biểu: Hoàng Đức Thắng, Lê Quốc Dũng, Trần Thị Thu Hà." in text
     assert "Đồng ý: 5 (83,33%); Không đồng ý: 0 (0%); Không biểu quyết: 0 (0%)" in text
@@ -89,8 +90,13 @@ def test_the_secretary_edits_then_finalises_and_the_minutes_go_to_signing(store,
     assert err.value.attempted == {"place": "Hội trường lớn"}  # what was typed is handed back
     with pytest.raises(InvalidInput), store.uow() as uow:
         edit_minutes(uow, demo, {"nonsense": "x"}, expected_version=edited.version)
-    info = finalise_minutes(store, None, demo)
-    assert info.doc_type == "bien_ban" and info.meeting_id == demo
+    with pytest.raises(PermissionDenied, match="ai lấy số"):
+        finalise_minutes(store, None, demo)  # numbering needs someone who may number: nothing stored
+    with store.read() as s:
+        assert get_minutes(s, demo).status == "draft"
+    secretary = _roles(store, demo, ("secretary",))[0]
+    info = finalise_minutes(store, secretary, demo)
+    assert info.doc_type == "bien_ban" and info.meeting_id == demo and info.number == "01/BB-UBND"
     with store.read() as s:
         final = get_minutes(s, demo)
         requests = requests_for_document(s, info.id)
@@ -99,7 +105,7 @@ def test_the_secretary_edits_then_finalises_and_the_minutes_go_to_signing(store,
     assert [slot.person_id for slot in requests[0].slots] == [
         p for p in _roles(store, demo, ("secretary", "chair"))]
     text = " ".join(pdf_text(store.blobs.get(doc.current_version.sha256), tmp_path).split())
-    assert "11 giờ 15 phút cùng ngày" in text and "Đặng Thị Lan" in text
+    assert "11 giờ 15 phút cùng ngày" in text and "Đặng Thị Lan" in text and "Số: 01/BB-UBND" in text
     assert "DỰ THẢO" not in text  # the finalised minutes carry no draft marking
     with pytest.raises(InvalidInput), store.uow() as uow:
         edit_minutes(uow, demo, {"closing": "x"}, expected_version=final.version)

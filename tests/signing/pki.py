@@ -14,7 +14,7 @@ from signing.keys.ca import IssuedCertificate, OfficeCA, create_office_ca, issue
 
 #: The tests' clock: 14:30:05 in Hà Nội on 28/11/2026.
 FIXED_NOW = datetime(2026, 11, 28, 7, 30, 5, tzinfo=UTC)
-FIXED_NOW_VN = "2026-11-28T14:30:05+07:00"
+FIXED_NOW_VN = "28/11/2026 14:30:05 (+07:00)"
 ORG = "Ủy ban nhân dân tỉnh Thử Nghiệm"
 P12_PASSWORD = b"mat-khau-thu"
 

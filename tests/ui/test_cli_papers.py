@@ -60,3 +60,19 @@ def test_bad_input_is_one_line_and_writes_nothing(demo, tmp_path, args, says):
     proc = nghisu(*argv, store=home, check=False)
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1 and says in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_minutes_show_and_edit_from_the_command_line(demo):
+    home, _, _ = demo
+    meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
+    november = next(m["id"] for m in meetings if "tháng 11" in m["title"])
+    shown = json.loads(nghisu("minutes", "show", str(november), "--json", store=home).stdout)
+    keys = [x["key"] for x in shown["sections"]]
+    assert keys[:5] == ["time", "place", "attendance", "chair", "secretary"] and shown["status"] == "final"
+    attendance = next(x["text"] for x in shown["sections"] if x["key"] == "attendance")
+    assert "Thành viên (tính túc số): có mặt" in attendance and "người được mời dự" in attendance
+    final = nghisu("minutes", "edit", str(november), "--section", "place", "--text", "Hội trường", store=home,
+                   check=False)
+    assert final.returncode == 2 and "đã hoàn tất" in final.stderr  # signed minutes are not edited
+    usage = nghisu("minutes", "edit", str(november), store=home, check=False)
+    assert usage.returncode == 2 and "--section KEY" in usage.stderr

@@ -67,9 +67,18 @@ def register(sub) -> None:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(handler=run_vote_show)
 
-    p = sub.add_parser("minutes", help="biên bản cuộc họp (PDF, ghi DỰ THẢO tới khi hoàn tất); --draft soạn từ diễn "
-                                       "biến cuộc họp, --finalise đính kèm và gửi ký")
-    p.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
+    p = sub.add_parser("minutes", help="biên bản cuộc họp: show, edit, finalise MEETING_ID; hoặc MEETING_ID -o F.pdf "
+                                       "(ghi DỰ THẢO tới khi hoàn tất), --draft soạn từ diễn biến cuộc họp",
+                       description="nghisu minutes show MEETING_ID [--json] | edit MEETING_ID --section KEY "
+                                   "(--text T | --text-file F) | finalise MEETING_ID --as PERSON_ID [-o F.pdf] | "
+                                   "MEETING_ID [-o F.pdf] [--draft [--regenerate]] [--finalise]")
+    p.add_argument("target", metavar="ACTION|MEETING_ID", help="show, edit, finalise, hoặc số cuộc họp")
+    p.add_argument("meeting_id", nargs="?", type=record_id, metavar="MEETING_ID")
+    p.add_argument("--section", metavar="KEY", help="edit: phần cần sửa (xem bằng: minutes show)")
+    p.add_argument("--text", metavar="T", help="edit: nội dung mới của phần")
+    p.add_argument("--text-file", type=Path, metavar="F", help="edit: đọc nội dung mới từ tệp văn bản UTF-8")
+    p.add_argument("--expected-version", type=count, metavar="N", help="edit: phiên bản dự thảo đã đọc")
+    p.add_argument("--json", action="store_true")
     p.add_argument("-o", "--output", type=Path, metavar="FILE")
     p.add_argument("--draft", action="store_true", help="soạn (lưu) dự thảo từ diễn biến cuộc họp")
     p.add_argument("--regenerate", action="store_true", help="với --draft: soạn lại, bỏ các chỉnh sửa của dự thảo cũ")
@@ -233,8 +242,26 @@ def run_vote_show(args, ctx) -> int:
     return 0
 
 
+MINUTES_ACTIONS = ("show", "edit", "finalise")
+
+
 def run_minutes(args, ctx) -> int:
     from meetings.papers.minutes import draft_minutes, finalise_minutes, get_minutes, render_minutes_pdf  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
+
+    if args.target in MINUTES_ACTIONS:
+        if args.meeting_id is None:
+            raise InvalidInput(f"Dùng: nghisu minutes {args.target} MEETING_ID …",
+                               f"Use: nghisu minutes {args.target} MEETING_ID …")
+        if args.target == "show":
+            return _minutes_show(args, ctx)
+        if args.target == "edit":
+            return _minutes_edit(args, ctx)
+        args.finalise = True
+    else:
+        if args.meeting_id is not None:
+            raise InvalidInput(f"Không hiểu '{args.target}': chọn show, edit, finalise hoặc một số cuộc họp.",
+                               f"'{args.target}' is not understood: choose show, edit, finalise or a meeting id.")
+        args.meeting_id = record_id(args.target)
 
     if args.draft and args.finalise:
         raise InvalidInput("Chọn --draft hoặc --finalise, không cả hai.", "Choose --draft or --finalise, not both.")
@@ -245,7 +272,7 @@ def run_minutes(args, ctx) -> int:
         check_output_path(args.output)  # a folder is refused before anything is finalised
     if args.finalise:
         info = finalise_minutes(store, args.actor, args.meeting_id)
-        print(f"Đã hoàn tất biên bản: tài liệu #{info.id}, gửi ký thư ký rồi chủ tọa.")
+        print(f"Đã hoàn tất biên bản số {info.number}: tài liệu #{info.id}, gửi ký thư ký rồi chủ tọa.")
         if args.output:
             write_output(args.output, store.blobs.get(info.current_version.sha256))
         return 0
@@ -271,6 +298,47 @@ def run_minutes(args, ctx) -> int:
         print(f"Đã ghi DỰ THẢO biên bản vào {args.output} (chưa hoàn tất, chưa ký) — wrote the DRAFT minutes")
     else:
         print(f"Đã ghi biên bản vào {args.output}")
+    return 0
+
+
+def _minutes_show(args, ctx) -> int:
+    from meetings.papers.minutes import get_minutes, no_draft  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
+
+    with ctx.store().read() as s:
+        draft = get_minutes(s, args.meeting_id)
+    if draft is None:
+        raise no_draft(args.meeting_id)
+    if args.json:
+        ctx.print_json({"meeting_id": draft.meeting_id, "status": draft.status, "version": draft.version,
+                        "document_id": draft.document_id,
+                        "sections": [{"key": x.key, "heading": x.heading, "text": x.text} for x in draft.sections]})
+        return 0
+    state = "dự thảo" if draft.status == "draft" else f"đã hoàn tất (tài liệu #{draft.document_id})"
+    print(f"Biên bản cuộc họp #{draft.meeting_id}: {state}, phiên bản {draft.version}")
+    for x in draft.sections:
+        print(f"\n[{x.key}] {x.heading}")
+        print(x.text)
+    return 0
+
+
+def _minutes_edit(args, ctx) -> int:
+    from meetings.papers.minutes import edit_minutes  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
+
+    if not args.section or (args.text is None) == (args.text_file is None):
+        raise InvalidInput("Dùng: nghisu minutes edit MEETING_ID --section KEY (--text T | --text-file F).",
+                           "Use: nghisu minutes edit MEETING_ID --section KEY (--text T | --text-file F).")
+    if args.text_file is not None:
+        try:
+            text = args.text_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInput(f"Không đọc được tệp {args.text_file} (cần văn bản UTF-8): {exc}",
+                               f"Cannot read {args.text_file} (UTF-8 text needed): {exc}") from None
+    else:
+        text = args.text
+    with ctx.store().uow(args.actor) as uow:
+        draft = edit_minutes(uow, args.meeting_id, {args.section: text}, expected_version=args.expected_version)
+        uow.commit()
+    print(f"Đã sửa phần [{args.section}] của dự thảo biên bản cuộc họp #{args.meeting_id} (phiên bản {draft.version})")
     return 0
 
 
