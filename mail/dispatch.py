@@ -18,9 +18,12 @@ if TYPE_CHECKING:
 
 
 def document_subject(doc: Document) -> str:
-    number = f"Số {doc.number}" if doc.number else "Văn bản"
+    """``Số 15/QĐ-UBND ngày 01/12/2026: <trích yếu>``, which the receiving side reads back
+    (``mail.incoming_mail``); a document without a number goes under its title alone."""
+    if not doc.number:
+        return doc.title
     dated = f" ngày {doc.issued_on:%d/%m/%Y}" if doc.issued_on else ""
-    return f"{number}{dated}: {doc.title}"
+    return f"Số {doc.number}{dated}: {doc.title}"
 
 
 def document_body(doc: Document, sender: str, recipient: str) -> str:

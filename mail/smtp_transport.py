@@ -14,12 +14,12 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
 from types import TracebackType
 
 from mail.account import MailAccount, SmtpSecurity
 from mail.errors import MailLoginRefused, MailSecurityError, MailServerUnreachable
 from mail.tls import describe_tls_failure, tls_context
+from mail.wire import email_bytes
 from store.codes import Labelled
 
 
@@ -91,7 +91,7 @@ class SmtpConnection:
 
     def send(self, message: EmailMessage, recipient: str) -> SmtpReply:
         """One SMTP transaction for one recipient (the envelope names only them)."""
-        data = message.as_bytes(policy=SMTP_POLICY)
+        data = email_bytes(message)
         try:
             self._conn.sendmail(self.account.address, [recipient], data)
         except smtplib.SMTPRecipientsRefused as exc:

@@ -111,8 +111,7 @@ class Dovecot:
         self.mail_root = self.folder / "mail"
         self.mail_root.mkdir()
         os.chown(self.mail_root, pw.pw_uid, pw.pw_gid)
-        (self.folder / "passwd").write_text(
-            "".join(f"{user}:{{PLAIN}}{password}::::::\n" for user, password in self.users.items()))
+        self._write_passwd()
         for sub in ("run", "state"):
             (self.folder / sub).mkdir(exist_ok=True)
         unprivileged = "" if os.geteuid() == 0 else "  chroot =\n"
@@ -158,6 +157,16 @@ service stats {{
   }}
 }}
 """)
+
+    def add_user(self, address: str, password: str) -> None:
+        """A new mailbox (Dovecot re-reads its passwd file when it changes; SMTP shares ``users``)."""
+        self.users[address] = password
+        self._write_passwd()
+
+    def _write_passwd(self) -> None:
+        tmp = self.folder / "passwd.new"
+        tmp.write_text("".join(f"{user}:{{PLAIN}}{password}::::::\n" for user, password in self.users.items()))
+        tmp.replace(self.folder / "passwd")
 
     def start(self) -> None:
         if not Path(DOVECOT).exists() or not Path(DOVECOT_LDA).exists():

@@ -22,7 +22,7 @@ PDF = b"%PDF-1.7\n% test bytes \x00\xff\xfe binary\n%%EOF\n"
 
 def _message(to: str, subject: str, attachment: bytes = PDF) -> EmailMessage:
     msg = EmailMessage()
-    msg["From"] = f"Văn phòng UBND tỉnh <{PROVINCE}>"
+    msg["From"] = f'"Văn phòng Ủy ban nhân dân tỉnh Quảng Trị, Phòng Hành chính - Tổ chức" <{PROVINCE}>'
     msg["To"] = to
     msg["Subject"] = subject
     msg.set_content("Kính gửi UBND xã Cồn Cỏ,\nVăn phòng gửi kèm văn bản.")
@@ -36,13 +36,15 @@ def _received(mail_servers, address: str, security: ImapSecurity = ImapSecurity.
 
 
 def test_a_message_sent_by_smtp_arrives_in_the_recipients_mailbox_with_its_attachment_unchanged(mail_servers):
-    subject = "Quyết định số 15/QĐ-UBND về việc giao chỉ tiêu"
+    # long enough to be folded into several encoded words, each space kept
+    subject = "Số 42/STC-NS ngày 20/11/2026: Về dự toán ngân sách năm 2027 của các xã, phường trên địa bàn tỉnh"
     with SmtpConnection(account_for(mail_servers, PROVINCE), PASSWORDS[PROVINCE]) as smtp:
         reply = smtp.send(_message(COMMUNE, subject), COMMUNE)
     assert reply.outcome is SmtpOutcome.SENT
 
     got = [m for m in _received(mail_servers, COMMUNE) if m["Subject"] == subject]
     assert len(got) == 1
+    assert got[0]["From"].addresses[0].display_name == "Văn phòng Ủy ban nhân dân tỉnh Quảng Trị, Phòng Hành chính - Tổ chức"
     (part,) = [p for p in got[0].iter_attachments()]
     assert part.get_filename() == "Quyết định số 15.pdf"
     assert part.get_content() == PDF  # byte for byte

@@ -9,6 +9,7 @@
 - `mail send-document DOC_ID --unit U --to ADDRESS … --to-unit UNIT_ID …`: queue a document
 - `mail queue-invitation MEETING_ID [--document DOC_ID] [--only P1,P2]`: queue the invitation
 - `mail send-queue --unit U [--retry-now]`: send what is due; one line per copy
+- `mail fetch --unit U --as CLERK [--json]`: the mailbox's PDF attachments into the incoming register
 - `mail status --unit U [--status queued|sent|refused] [--meeting M] [--json]`
 """
 
@@ -79,6 +80,12 @@ def register(sub) -> None:
     qp.add_argument("--retry-now", action="store_true", help="gửi lại ngay cả thư máy chủ hẹn gửi lại sau")
     qp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     qp.set_defaults(handler=run_send_queue)
+
+    fp = msub.add_parser("fetch", help="lấy thư về: tệp PDF đính kèm vào sổ văn bản đến (văn thư)")
+    fp.add_argument("--unit", type=record_id, required=True, metavar="UNIT_ID")
+    fp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="văn thư của đơn vị")
+    fp.add_argument("--json", action="store_true")
+    fp.set_defaults(handler=run_fetch)
 
     tp = msub.add_parser("status", help="trạng thái từng thư: chờ gửi, đã gửi, bị từ chối (kèm lý do)")
     tp.add_argument("--unit", type=record_id, required=True, metavar="UNIT_ID")
@@ -197,6 +204,32 @@ def run_send_queue(args, ctx) -> int:
                         progress=progress)
     print(f"Đã gửi {len(report.sent)}, bị từ chối {len(report.refused)}, hẹn gửi lại {len(report.deferred)} — "
           f"sent {len(report.sent)}, refused {len(report.refused)}, deferred {len(report.deferred)}")
+    return 0
+
+
+def run_fetch(args, ctx) -> int:
+    from mail.inbox import fetch_mailbox  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from mail.settings import require_mail_account  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    store = ctx.store()
+    with store.uow() as uow:
+        account = require_mail_account(uow.session, args.unit)
+
+    def progress(done, total, taken) -> None:
+        if args.json:
+            return
+        head = f"[{done}/{total}] {taken.sender or '?'} — {taken.subject or '(không tiêu đề)'}"
+        print(head + (f": bỏ qua, {taken.skipped}" if taken.skipped else ""), flush=True)
+        for part in taken.parts:
+            print(f"    {part.line()}", flush=True)
+
+    report = fetch_mailbox(store, args.unit, load_password(account), actor_id=args.actor, progress=progress)
+    if args.json:
+        ctx.print_json([m.as_json() for m in report.taken])
+        return 0
+    print(f"{len(report.taken)} thư mới: vào sổ {report.count('registered')}, đã có trong sổ {report.count('duplicate')}, "
+          f"bỏ qua {report.count('skipped')} — {len(report.taken)} new messages: registered {report.count('registered')}, "
+          f"duplicates {report.count('duplicate')}, skipped {report.count('skipped')}")
     return 0
 
 
