@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -31,14 +31,15 @@ from register.incoming.records import IncomingMeta
 from register.numbering import Series, cancel_number, check_may_number, get_number, take_number
 from register.outgoing.drafts import check_approvable, may_approve, store_version
 from register.outgoing.models import OutgoingDispatch, OutgoingDocument
-from register.outgoing.placement import Placement, default_placement
+from register.outgoing.page_text import check_clear, placement_from_text
+from register.outgoing.placement import Box, Placement, seal_over
 from register.outgoing.queries import current_version, load_outgoing, outgoing_info
 from register.outgoing.records import Authority, OutgoingInfo, OutgoingStatus, VersionKind
 from register.outgoing.release_pdf import HEADER_FIELD, SEAL_FIELD, SIGNER_FIELD, header_box, header_page
 from register.outgoing.signature_block import check_signer
 from signing.errors import SigningError
 from signing.keys.certificates import certificate_registered_to
-from signing.pdf.fields import FieldSlot, open_incremental, page_size, prepare_signature_fields
+from signing.pdf.fields import FieldSlot, open_incremental, prepare_signature_fields, resolve_page
 from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
 from signing.workflow_records import CertificateNotRegistered, SigningConflict
 from store.clock import VN_TZ
@@ -64,21 +65,31 @@ def _own_output(data: bytes) -> InspectedPdf:
     return pdf
 
 
-def placement_of(doc: OutgoingDocument, pdf: bytes) -> Placement:
-    if doc.layout and "signature" in doc.layout:
-        return Placement.from_json(doc.layout)
-    writer = open_incremental(pdf)
-    return default_placement(*page_size(writer, 0))
+def placement_of(doc: OutgoingDocument, pdf: bytes, signer_name: str,
+                 signature_at: tuple[int, Box] | None = None) -> Placement:
+    """Where the fields go: the generator's layout, else read from the page text; or, for the
+    signature, where the person placed it. Refused if a signature or the seal would cover text."""
+    where = Placement.from_json(doc.layout) if doc.layout and "signature" in doc.layout else \
+        placement_from_text(pdf, signer_name)
+    if signature_at is not None:
+        page, box = signature_at
+        writer = open_incremental(pdf)
+        resolve_page(writer, page)
+        where = replace(where, signature_page=page, signature=box, seal=seal_over(box))
+    check_clear(pdf, where)
+    return where
 
 
-def approve_outgoing(uow: UnitOfWork, outgoing_id: int) -> OutgoingInfo:
+def approve_outgoing(uow: UnitOfWork, outgoing_id: int, *, signature_at: tuple[int, Box] | None = None) -> OutgoingInfo:
+    """Approve the draft as it stands and add its signature fields. ``signature_at``: (page
+    index, box) where the person placed the signer's field, when the page text does not show it."""
     s = uow.session
     doc = load_outgoing(s, outgoing_id, lock=True)
     may_approve(uow, doc)
     check_approvable(uow, doc)
     current = current_version(s, doc)
     pdf = uow.get_blob(current.blob_sha256)
-    where = placement_of(doc, pdf)
+    where = placement_of(doc, pdf, load_person(s, doc.signer_id).full_name, signature_at)
     doc.layout = where.as_json()  # fixed now: the release fills exactly these places
     with_all = prepare_signature_fields(pdf, [
         FieldSlot(SIGNER_FIELD, page=where.signature_page, box=where.signature),

@@ -71,6 +71,8 @@ def register(sub) -> None:
 
     ap = osub.add_parser("approve", help="duyệt dự thảo để trình ký")
     ap.add_argument("outgoing_id", type=record_id, metavar="ID")
+    ap.add_argument("--signature-at", type=_signature_at, metavar="TRANG:X1,Y1,X2,Y2",
+                    help="vị trí ô ký (trang từ 1, tọa độ điểm PDF) khi không tìm thấy khối chữ ký trong văn bản")
     ap.add_argument("--as", dest="actor", type=record_id, required=True, metavar="PERSON_ID")
     ap.set_defaults(handler=run_approve)
 
@@ -108,6 +110,21 @@ def register(sub) -> None:
     ep.add_argument("outgoing_id", type=record_id, metavar="ID")
     ep.add_argument("-o", "--output", required=True, type=Path, metavar="F.pdf")
     ep.set_defaults(handler=run_export)
+
+
+def _signature_at(text: str) -> tuple[int, tuple[float, float, float, float]]:
+    try:
+        page, coords = text.split(":", 1)
+        x1, y1, x2, y2 = (float(v) for v in coords.split(","))
+        number = int(page)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' không đúng dạng TRANG:X1,Y1,X2,Y2 (vd. 2:330,120,530,200) — "
+            f"'{text}' is not PAGE:X1,Y1,X2,Y2 (e.g. 2:330,120,530,200)") from None
+    if number < 1 or x2 - x1 < 40 or y2 - y1 < 30:
+        raise argparse.ArgumentTypeError("trang từ 1; ô ký rộng ít nhất 40 và cao ít nhất 30 điểm — "
+                                         "pages count from 1; a field is at least 40 wide and 30 high")
+    return number - 1, (x1, y1, x2, y2)
 
 
 def _pdf(path: Path):
@@ -171,7 +188,7 @@ def run_approve(args, ctx) -> int:
 
     store = ctx.store()
     with store.uow(args.actor) as uow:
-        info = approve_outgoing(uow, args.outgoing_id)
+        info = approve_outgoing(uow, args.outgoing_id, signature_at=args.signature_at)
         uow.commit()
     _print(info)
     return 0

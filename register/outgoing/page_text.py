@@ -1,0 +1,165 @@
+"""Where things are on an imported PDF's pages, read from its text (PDFium).
+
+The signature block is found by the signer's name (the signature goes in the space between
+the title above it and the name), the number and date by ``Số:`` and ``ngày`` on page 1. Every
+field is then checked against the page's text: a stamp never covers text.
+
+The bytes read here have passed intake (``documents.intake``) already: they are a PDF that
+PDFium opened in the sandboxed worker without trouble.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from register.outgoing.placement import Box, Placement, default_placement, seal_over
+from store.errors import InvalidInput
+
+#: Widest signature field, and the space it needs at least between the title and the name.
+SIGNATURE_WIDTH, MIN_HEIGHT, MAX_HEIGHT = 200.0, 36.0, 90.0
+
+
+@contextmanager
+def _document(pdf: bytes) -> Iterator[Any]:
+    import pypdfium2 as pdfium  # noqa: PLC0415 -- heavy library deferred for start-up: pypdfium2
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        yield doc
+    finally:
+        doc.close()
+
+
+def _norm(r: tuple[float, float, float, float]) -> Box:
+    x0, y0, x1, y1 = r
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def text_rects(doc: Any, page_ix: int) -> list[Box]:
+    """Every run of text on the page, as boxes in PDF points."""
+    page = doc[page_ix]
+    tp = page.get_textpage()
+    try:
+        n = tp.count_rects(0, -1)
+        return [_norm(tp.get_rect(i)) for i in range(n)]
+    finally:
+        tp.close()
+        page.close()
+
+
+def _find(doc: Any, page_ix: int, needle: str) -> list[Box]:
+    page = doc[page_ix]
+    tp = page.get_textpage()
+    out: list[Box] = []
+    try:
+        searcher = tp.search(needle, match_case=True)
+        while (hit := searcher.get_next()) is not None:
+            start, count = hit
+            rects = [_norm(tp.get_rect(i)) for i in range(tp.count_rects(start, count))]
+            if rects:
+                out.append((min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects),
+                            max(r[3] for r in rects)))
+        searcher.close()
+    finally:
+        tp.close()
+        page.close()
+    return out
+
+
+def _overlaps(a: Box, b: Box, slack: float = 0.5) -> bool:
+    return a[0] < b[2] - slack and b[0] < a[2] - slack and a[1] < b[3] - slack and b[1] < a[3] - slack
+
+
+def _same_line(a: Box, b: Box) -> bool:
+    return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
+def _line_from(rects: list[Box], start: Box, x_limit: float) -> Box:
+    """The text of ``start``'s line from it rightwards, up to ``x_limit``."""
+    parts = [r for r in rects if _same_line(r, start) and r[0] >= start[0] - 1 and r[2] <= x_limit + 1]
+    parts.append(start)
+    return (min(r[0] for r in parts), min(r[1] for r in parts), max(r[2] for r in parts), max(r[3] for r in parts))
+
+
+def _signature_above(rects: list[Box], name: Box, page_w: float) -> Box:
+    """The empty space above the signer's name, under the title, centred on the name."""
+    cx = (name[0] + name[2]) / 2
+    x0, x1 = max(cx - SIGNATURE_WIDTH / 2, 4.0), min(cx + SIGNATURE_WIDTH / 2, page_w - 4.0)
+    bottom = name[3] + 2
+    above = [r[1] for r in rects if r[1] > name[3] and r[0] < x1 and r[2] > x0]
+    top = min([*above, bottom + MAX_HEIGHT + 2]) - 2
+    return (x0, bottom, x1, top)
+
+
+def placement_from_text(pdf: bytes, signer_name: str) -> Placement:
+    """Where this document's number, date and signatures go, from its text; what is not found
+    falls back to the usual place (``default_placement``), which ``check_clear`` then checks."""
+    with _document(pdf) as doc:
+        width, height = doc[0].get_size()
+        fallback = default_placement(width, height)
+        first = text_rects(doc, 0)
+        number, date = fallback.number, fallback.date
+        so = _find(doc, 0, "Số:") or _find(doc, 0, "Số")
+        if so:
+            start = max(so, key=lambda b: b[3])  # the topmost: ô 3 of the header
+            line = _line_from(first, start, width * 0.5)
+            number = (line[0] - 2, line[1] - 3, max(line[2], line[0] + 150), line[3] + 3)
+            days = [d for d in _find(doc, 0, "ngày") if abs(d[1] - start[1]) < 20 and d[0] > width * 0.4]
+            if days:
+                day_line = _line_from(first, days[0], width - 10)
+                lead = [r for r in first if _same_line(r, days[0]) and r[2] <= days[0][0] + 1 and r[0] > width * 0.45]
+                x0 = min([day_line[0], *(r[0] for r in lead)])
+                date = (x0 - 2, day_line[1] - 3, day_line[2] + 2, day_line[3] + 3)
+            else:
+                date = (max(number[2] + 4, width * 0.5), number[1], width - 15 * 72 / 25.4, number[3])
+        sig_page, signature = fallback.signature_page, fallback.signature
+        for ix in reversed(range(len(doc))):
+            hits = _find(doc, ix, signer_name) if signer_name.strip() else []
+            if hits:
+                name = min(hits, key=lambda b: b[1])  # the lowest: the block's name line
+                w, _h = doc[ix].get_size()
+                signature = _signature_above(text_rects(doc, ix), name, w)
+                sig_page = ix
+                break
+        seal = _seal_clear(doc, sig_page, signature)
+    return Placement(number, date, sig_page, signature, seal)
+
+
+def _seal_clear(doc: Any, page_ix: int, signature: Box) -> Box:
+    """Over the signature's left third, moved right (never past the signature's left edge) when
+    the text beside the block would be under it."""
+    seal = seal_over(signature)
+    rects = text_rects(doc, page_ix if page_ix >= 0 else len(doc) + page_ix)
+    while seal[0] < signature[0] and any(_overlaps(seal, r) for r in rects):
+        seal = (seal[0] + 2, seal[1], seal[2] + 2, seal[3])
+    return seal
+
+
+def check_clear(pdf: bytes, where: Placement) -> None:
+    """Refuse a signature or seal field that would cover text, naming the page and the words."""
+    with _document(pdf) as doc:
+        for label_vi, label_en, page_ix, box in (
+                ("Ô chữ ký của người ký", "The signer's signature field", where.signature_page, where.signature),
+                ("Ô con dấu của cơ quan", "The organisation's seal field", where.signature_page, where.seal)):
+            ix = page_ix if page_ix >= 0 else len(doc) + page_ix
+            height = box[3] - box[1]
+            if height < MIN_HEIGHT:
+                raise InvalidInput(
+                    f"{label_vi} ở trang {ix + 1} chỉ cao {height:.0f} pt: không đủ chỗ trống giữa chức danh và họ tên "
+                    "người ký; hãy chọn vị trí ô ký (--signature-at).",
+                    f"{label_en} on page {ix + 1} is only {height:.0f} pt high: there is no room between the title "
+                    "and the signer's name; place the field yourself (--signature-at).")
+            covered = [r for r in text_rects(doc, ix) if _overlaps(box, r)]
+            if covered:
+                page = doc[ix]
+                tp = page.get_textpage()
+                words = " ".join(tp.get_text_bounded(*r).strip() for r in covered[:3]).strip()[:80]
+                tp.close()
+                page.close()
+                raise InvalidInput(
+                    f"{label_vi} sẽ che chữ ở trang {ix + 1} («{words}»); không ký đè lên nội dung. "
+                    "Hãy chọn vị trí ô ký khác (--signature-at) hoặc để trống chỗ ký trong văn bản.",
+                    f"{label_en} would cover text on page {ix + 1} («{words}»); a stamp never covers the content. "
+                    "Place the field elsewhere (--signature-at) or leave room for the signature in the document.")
