@@ -3087,4 +3087,11 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Type</translation>
     </message>
 </context>
+<context>
+    <name>TabletLayout</name>
+    <message>
+        <source>Thêm</source>
+        <translation>More</translation>
+    </message>
+</context>
 </TS>

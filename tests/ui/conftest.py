@@ -85,3 +85,48 @@ def make_window(qtbot, tmp_path):
     for window in windows:
         window.close()
         window.runner.shutdown()
+
+
+# The tablet reader's fixtures (tests/ui/test_reader.py, test_reader_tablet.py).
+READER_MEMBER = "ha.ttt@quangtri.gov.vn"  # Trần Thị Thu Hà, a member of the December provincial meeting
+READER_OTHER_MEMBER = "dung.lq@quangtri.gov.vn"
+
+
+@pytest.fixture
+def live(demo_store, clerk_id):
+    """The December provincial meeting published (materials sent) and under way."""
+    from meetings.lifecycle import list_meetings, start_meeting
+    from meetings.materials import publish_meeting
+    from store.directory import find_person_by_email
+    from ui.commands.gui import DEMO_MEETING
+
+    with demo_store.read() as s:
+        mid = next(m.id for m in list_meetings(s) if m.title == DEMO_MEETING)
+        member = find_person_by_email(s, READER_MEMBER).id
+        other = find_person_by_email(s, READER_OTHER_MEMBER).id
+    with demo_store.uow(clerk_id) as uow:
+        publish_meeting(uow, mid)
+        start_meeting(uow, mid)
+        uow.commit()
+    return {"meeting": mid, "member": member, "other": other}
+
+
+@pytest.fixture
+def make_reader(qtbot, demo_store, tmp_path):
+    from ui.reader.reader_window import ReaderWindow
+    from ui.tasks import SyncTaskRunner
+
+    readers = []
+
+    def make(person_id, store=demo_store, **kwargs):
+        reader = ReaderWindow(store, SyncTaskRunner(), person_id, offline_folder=tmp_path / "offline", **kwargs)
+        qtbot.addWidget(reader)
+        reader.resize(1280, 800)
+        reader.show()
+        readers.append(reader)
+        return reader
+
+    yield make
+    for reader in readers:
+        reader.close()  # stops the follower's thread
+        assert reader.follow.follower is None

@@ -7,7 +7,6 @@ A mixin of ``PageCanvas`` (ui/reader/page_canvas.py), which holds the state it w
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtWidgets import QGestureEvent, QPinchGesture
 
 #: A horizontal drag this long (px, or this share of the width) turns the page.
 SWIPE_PX, SWIPE_SHARE = 60, 0.12
@@ -26,16 +25,25 @@ class CanvasInput:
             self._rewidth.start()
 
     def mousePressEvent(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        self._press = event.position()
-        self._press_offset = QPointF(self._offset)
-        self._stroke = [event.position()] if self._tool in ("ink", "highlight") else []
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pointer_down(event.position())
 
     def mouseMoveEvent(self, event) -> None:
+        self._pointer_moved(event.position())
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pointer_up(event.position())
+
+    # One finger (touch) and the mouse's left button do the same: swipe, tap, pan, draw.
+    def _pointer_down(self, pos: QPointF) -> None:
+        self._press = pos
+        self._press_offset = QPointF(self._offset)
+        self._stroke = [pos] if self._tool in ("ink", "highlight") else []
+
+    def _pointer_moved(self, pos: QPointF) -> None:
         if self._press is None:
             return
-        pos = event.position()
         if self._tool == "browse":
             limit = self._max_offset()
             d = pos - self._press
@@ -47,10 +55,10 @@ class CanvasInput:
             self._stroke = [self._press, pos]
         self.update()
 
-    def mouseReleaseEvent(self, event) -> None:
-        if self._press is None or event.button() != Qt.MouseButton.LeftButton:
+    def _pointer_up(self, end: QPointF) -> None:
+        if self._press is None:
             return
-        start, end = self._press, event.position()
+        start = self._press
         self._press = None
         if self._tool == "browse":
             self._release_browse(start, end)
@@ -64,6 +72,41 @@ class CanvasInput:
                 self.textNoteRequested.emit(self.current_page(), *at)
         self._stroke = []
         self.update()
+
+    def _touch(self, event) -> bool:
+        """Touch screens: one finger as the mouse's left button; two fingers pinch to zoom
+        about the point between them (what is under the fingers stays under them). Once a
+        second finger came down, lifting the fingers neither swipes nor draws."""
+        points = event.points()
+        kind = event.type()
+        if kind == QEvent.Type.TouchCancel:
+            self._press, self._pinch_gap, self._stroke = None, None, []
+            self.update()
+            return True
+        if len(points) >= 2:
+            a, b = points[0].position(), points[1].position()
+            gap = max(1.0, (a - b).manhattanLength())
+            if self._pinch_gap is None:
+                self._press, self._stroke = None, []  # the first finger's press becomes part of the pinch
+                self._pinch_gap, self._pinch_zoom = gap, self._zoom
+            else:
+                self.set_zoom(self._pinch_zoom * gap / self._pinch_gap, (a + b) / 2)
+            if kind == QEvent.Type.TouchEnd:
+                self._pinch_gap = None
+            return True
+        if not points:
+            return True
+        pos = points[0].position()
+        if kind == QEvent.Type.TouchBegin:
+            self._pinch_gap = None
+            self._pointer_down(pos)
+        elif kind == QEvent.Type.TouchUpdate and self._pinch_gap is None:
+            self._pointer_moved(pos)
+        elif kind == QEvent.Type.TouchEnd:
+            if self._pinch_gap is None:
+                self._pointer_up(pos)
+            self._pinch_gap = None
+        return True
 
     def _release_browse(self, start: QPointF, end: QPointF) -> None:
         d = end - start
@@ -127,19 +170,11 @@ class CanvasInput:
             super().keyPressEvent(event)
 
     def event(self, event) -> bool:
-        if event.type() == QEvent.Type.Gesture:
-            return self._gesture(event)
+        if event.type() in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+                            QEvent.Type.TouchCancel):
+            event.accept()  # handled here: no mouse events synthesized from the same fingers
+            return self._touch(event)
         if event.type() == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
             self.set_zoom(self._zoom * (1 + event.value()), event.position())
             return True
         return super().event(event)
-
-    def _gesture(self, event: QGestureEvent) -> bool:
-        pinch = event.gesture(Qt.GestureType.PinchGesture)
-        if pinch is None:
-            return False
-        if pinch.changeFlags() & QPinchGesture.ChangeFlag.ScaleFactorChanged:
-            center = self.mapFromGlobal(pinch.centerPoint().toPoint())
-            self.set_zoom(self._zoom * pinch.scaleFactor(), QPointF(center))
-        event.accept(pinch)
-        return True

@@ -66,12 +66,13 @@ class PageCanvas(CanvasInput, QWidget):
         self._press: QPointF | None = None
         self._press_offset = QPointF(0, 0)
         self._stroke: list[QPointF] = []
+        self._pinch_gap: float | None = None  # distance between two fingers when the pinch began
+        self._pinch_zoom = 1.0
         self._wheel = 0
         self.turns = 0
         self.shown_from_cache = 0  # page turns whose page was already rendered (tests, measurements)
         self._rewidth = QTimer(self, singleShot=True, interval=150, timeout=self._apply_width)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.grabGesture(Qt.GestureType.PinchGesture)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(320, 320)
 

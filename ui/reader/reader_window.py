@@ -41,6 +41,7 @@ from ui.reader.notes_panel import NotesPanel
 from ui.reader.offline import OfflineLink, go_offline, resume_online, save_offline
 from ui.reader.page_canvas import PageCanvas
 from ui.reader.reader_notes import ReaderNotes
+from ui.reader.tablet_layout import TabletLayout
 from ui.settings import AppSettings
 from ui.viewer.compare import load_pdf_bytes
 
@@ -123,6 +124,9 @@ class ReaderWindow(ReaderNotes, QWidget):
         self.next_button = self._button("down", "", self.canvas.next_page, tip=self.tr("Trang sau"))
         self.page_label = QLabel()
         self.page_label.setStyleSheet("font-size: 12pt;")
+        # Always whole, however narrow the bar: "Trang 123/456" is how a member finds their place.
+        self.page_label.setMinimumWidth(self.page_label.fontMetrics().horizontalAdvance("Trang 888/888") + 24)
+        self.page_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.zoom_out_button = self._button("", "", self.canvas.zoom_out, tip=self.tr("Thu nhỏ"))
         self.zoom_out_button.setText("−")
         self.zoom_label = QLabel("100%")
@@ -133,17 +137,17 @@ class ReaderWindow(ReaderNotes, QWidget):
             b.setStyleSheet("font-size: 20pt; font-weight: bold;")
         self.tools = QButtonGroup(self)
         self.tool_buttons = {}
-        for key, name, text in (("browse", "open", self.tr("Đọc")), ("ink", "edit", self.tr("Bút")),
-                                ("highlight", "sign", self.tr("Tô sáng")), ("text", "add", self.tr("Ghi chữ"))):
+        for key, name, text in (("browse", "browse", self.tr("Đọc")), ("ink", "pen", self.tr("Bút")),
+                                ("highlight", "highlighter", self.tr("Tô sáng")), ("text", "text-note", self.tr("Ghi chữ"))):
             b = self._button(name, text, lambda on, k=key: on and self.canvas.set_tool(k), checkable=True)
             self.tools.addButton(b)
             self.tool_buttons[key] = b
         self.tool_buttons["browse"].setChecked(True)
-        self.night_button = self._button("settings", self.tr("Ban đêm"), self.canvas.set_night_mode, checkable=True)
+        self.night_button = self._button("night", self.tr("Ban đêm"), self.canvas.set_night_mode, checkable=True)
         self.follow_button = self._button("start", self.tr("Thôi theo dõi"), self.toggle_follow,
                                           tip=self.tr("Theo trang chủ tọa đang trình bày, hoặc thôi để tự đọc"))
         self.follow_label = QLabel()
-        self.notes_button = self._button("edit", self.tr("Ghi chú"), self._toggle_notes, checkable=True)
+        self.notes_button = self._button("notes", self.tr("Ghi chú"), self._toggle_notes, checkable=True)
         self.offline_button = self._button("archive", self.tr("Ngoại tuyến…"), self.save_offline,
                                            tip=self.tr("Lưu để đọc ngoại tuyến…"))
         self.close_button = self._button("close", self.tr("Thoát"), self.close, tip=self.tr("Thoát chế độ đọc"))
@@ -175,14 +179,21 @@ class ReaderWindow(ReaderNotes, QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("padding: 4px 8px; font-size: 11pt;")
+        bar = QWidget()
+        bar.setLayout(top)
+        top.setContentsMargins(0, 0, 0, 0)
+        # The bar never makes the window wider than the screen: narrow, it switches to icons
+        # (TabletLayout) instead of pushing the page counter off the edge.
+        bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
+        layout.addWidget(bar)
         layout.addWidget(self.splitter, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.follow_label)
         layout.addLayout(bottom)
+        self.tablet = TabletLayout(self, top)
         self.panel_button.setChecked(True)
         self.notes.hide()
         self._update_follow_button()
@@ -190,7 +201,11 @@ class ReaderWindow(ReaderNotes, QWidget):
         self.resize(1280, 800)
 
     def _toggle_agenda(self, on: bool) -> None:
-        self.agenda.setVisible(on)
+        self.tablet.toggle_agenda(on)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.tablet.fit()
 
     def _toggle_notes(self, on: bool) -> None:
         self.notes.setVisible(on)
@@ -238,6 +253,7 @@ class ReaderWindow(ReaderNotes, QWidget):
             self.follow.start(self.store, meeting_id)
 
     def open_document(self, document_id: int, page: int = 1, passphrase: str | None = None) -> None:
+        self.tablet.paper_chosen()
         meeting = self.agenda.current_meeting()
         material = meeting.material(document_id) if meeting else None
         if material is None:

@@ -110,7 +110,7 @@ def shot_reader(window: MainWindow, out: Path) -> list[Path]:
     reader = ReaderWindow(window.store, window.runner, person)
     written = []
     try:
-        reader.resize(1440, 900)
+        reader.resize(window.screen().availableGeometry().size())  # the whole screen --size named
         reader.show()
         reader.load(mid)
         wait_until(lambda: reader.material is not None and reader.canvas.showing_rendered(), 30000)
