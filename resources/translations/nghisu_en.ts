@@ -1663,6 +1663,10 @@ expires {date} · SHA-256 {sha}…</translation>
 <context>
     <name>workspace</name>
     <message>
+        <source>Văn bản cuộc họp</source>
+        <translation>Meeting papers</translation>
+    </message>
+    <message>
         <source>Chương trình</source>
         <translation>Agenda</translation>
     </message>
@@ -3092,6 +3096,149 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Thêm</source>
         <translation>More</translation>
+    </message>
+</context>
+<context>
+    <name>PapersTab</name>
+    <message>
+        <source>Trước phiên họp: giấy mời, chương trình, danh sách đại biểu</source>
+        <translation>Before the meeting: invitation, programme, list of delegates</translation>
+    </message>
+    <message>
+        <source>tài liệu họp đã gửi trên Nghị Sự</source>
+        <translation>the meeting papers sent on Nghị Sự</translation>
+    </message>
+    <message>
+        <source>mặc định: thư ký cuộc họp</source>
+        <translation>default: the meeting's secretary</translation>
+    </message>
+    <message>
+        <source>Đề nghị mang theo:</source>
+        <translation>Please bring:</translation>
+    </message>
+    <message>
+        <source>Người liên hệ:</source>
+        <translation>Contact person:</translation>
+    </message>
+    <message>
+        <source>Ghi chú trên giấy mời:</source>
+        <translation>Note on the invitation:</translation>
+    </message>
+    <message>
+        <source>Lưu nội dung giấy mời</source>
+        <translation>Save the invitation text</translation>
+    </message>
+    <message>
+        <source>Xem giấy mời</source>
+        <translation>View the invitation</translation>
+    </message>
+    <message>
+        <source>Xem chương trình</source>
+        <translation>View the programme</translation>
+    </message>
+    <message>
+        <source>Danh sách đại biểu</source>
+        <translation>List of delegates</translation>
+    </message>
+    <message>
+        <source>Phát hành giấy mời…</source>
+        <translation>Release the invitation…</translation>
+    </message>
+    <message>
+        <source>Phát hành chương trình…</source>
+        <translation>Release the programme…</translation>
+    </message>
+    <message>
+        <source>Biên bản cuộc họp</source>
+        <translation>Minutes of the meeting</translation>
+    </message>
+    <message>
+        <source>Soạn từ diễn biến cuộc họp</source>
+        <translation>Draft from the meeting's record</translation>
+    </message>
+    <message>
+        <source>Lưu biên bản</source>
+        <translation>Save the minutes</translation>
+    </message>
+    <message>
+        <source>Xem bản PDF</source>
+        <translation>View the PDF</translation>
+    </message>
+    <message>
+        <source>Hoàn tất, cấp số và gửi ký…</source>
+        <translation>Finalise, number and send for signing…</translation>
+    </message>
+    <message>
+        <source>(Câu kết thúc)</source>
+        <translation>(Closing sentence)</translation>
+    </message>
+    <message>
+        <source>Chưa có dự thảo biên bản. Sau khi cuộc họp bắt đầu, bấm “Soạn từ diễn biến cuộc họp”: điểm danh, người phát biểu, biểu quyết và kết luận được ghi vào, rồi sửa từng phần.</source>
+        <translation>No draft minutes yet. Once the meeting has started, press “Draft from the meeting's record”: attendance, speakers, votes and conclusions are written in; then edit each part.</translation>
+    </message>
+    <message>
+        <source>Biên bản đã hoàn tất (tài liệu #{doc}): đã cấp số và gửi ký; xem và ký ở thẻ Ký số.</source>
+        <translation>The minutes are final (document #{doc}): numbered and sent for signing; view and sign them in the Signing tab.</translation>
+    </message>
+    <message>
+        <source>Dự thảo biên bản, phiên bản {v}: chọn một phần bên trái để sửa; “Hoàn tất” cấp số từ sổ văn bản đi rồi gửi thư ký, chủ tọa ký lần lượt.</source>
+        <translation>Draft minutes, version {v}: choose a part on the left to edit; “Finalise” takes a number from the outgoing register, then the secretary and the chair sign in turn.</translation>
+    </message>
+    <message>
+        <source>Soạn lại biên bản</source>
+        <translation>Redraft the minutes</translation>
+    </message>
+    <message>
+        <source>Soạn lại từ diễn biến cuộc họp sẽ bỏ mọi chỉnh sửa trong dự thảo hiện tại. Tiếp tục?</source>
+        <translation>Redrafting from the meeting's record discards every edit in the current draft. Continue?</translation>
+    </message>
+    <message>
+        <source>Hoàn tất biên bản</source>
+        <translation>Finalise the minutes</translation>
+    </message>
+    <message>
+        <source>Còn chỉnh sửa chưa lưu: bấm “Lưu biên bản” trước.</source>
+        <translation>There are unsaved edits: press “Save the minutes” first.</translation>
+    </message>
+    <message>
+        <source>Biên bản sẽ được cấp số từ sổ văn bản đi, lưu vào cuộc họp và gửi thư ký rồi chủ tọa ký số. Sau đó không sửa được nữa. Tiếp tục?</source>
+        <translation>The minutes will be numbered from the outgoing register, kept with the meeting and sent to the secretary, then the chair, to sign. They cannot be edited afterwards. Continue?</translation>
+    </message>
+    <message>
+        <source>Đã hoàn tất biên bản số {n}; đã gửi thư ký, chủ tọa ký.</source>
+        <translation>Minutes no. {n} are final; sent to the secretary and the chair to sign.</translation>
+    </message>
+    <message>
+        <source>giấy mời</source>
+        <translation>the invitation</translation>
+    </message>
+    <message>
+        <source>chương trình</source>
+        <translation>the programme</translation>
+    </message>
+    <message>
+        <source>Phát hành</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <source>Lấy số {what} từ sổ văn bản đi (văn thư), lưu vào cuộc họp và gửi người ký ký số?</source>
+        <translation>Take a number for {what} from the outgoing register (the clerk), keep it with the meeting and send it to the signer?</translation>
+    </message>
+    <message>
+        <source>Đã phát hành {what} số {n}; chờ người ký.</source>
+        <translation>Released {what} no. {n}; waiting for the signer.</translation>
+    </message>
+    <message>
+        <source>Giấy mời (dự thảo)</source>
+        <translation>Invitation (draft)</translation>
+    </message>
+    <message>
+        <source>Chương trình (dự thảo)</source>
+        <translation>Programme (draft)</translation>
+    </message>
+    <message>
+        <source>Biên bản</source>
+        <translation>Minutes</translation>
     </message>
 </context>
 </TS>
