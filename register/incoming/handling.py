@@ -17,6 +17,8 @@ from register.incoming.access import is_leader, is_register_office, require_assi
 from register.incoming.entries import add_event, get_incoming, load_entry
 from register.incoming.models import IncomingCoHandler, IncomingDocument
 from register.incoming.records import IncomingInfo
+from register.outgoing.queries import load_outgoing
+from register.outgoing.records import OutgoingStatus
 from store.clock import VN_TZ
 from store.codes import IncomingEventKind, IncomingStatus
 from store.directory.people import load_person
@@ -173,5 +175,15 @@ def mark_done(uow: UnitOfWork, entry_id: int, *, reply_outgoing_id: int | None =
 
 
 def check_reply(session: Session, row: IncomingDocument, reply_outgoing_id: int) -> None:
-    """The reply must be an outgoing document of the receiving unit (``register.outgoing``)."""
-    del session, row, reply_outgoing_id  # checked once the outgoing register is there (see the report)
+    """The reply is an outgoing document of the receiving unit (``register.outgoing``), drafted
+    at least: a handler closes the work once the answer is in the register, even before it is
+    signed; a cancelled one answers nothing."""
+    reply = load_outgoing(session, reply_outgoing_id)
+    if reply.unit_id != row.unit_id:
+        raise InvalidInput(f"Văn bản đi #{reply_outgoing_id} không phải của đơn vị nhận văn bản này; chọn văn bản "
+                           "trả lời do chính đơn vị ban hành.",
+                           f"Outgoing document #{reply_outgoing_id} is not the receiving unit's; choose the reply "
+                           "the unit itself issues.")
+    if reply.status == OutgoingStatus.CANCELLED:
+        raise InvalidInput(f"Văn bản đi #{reply_outgoing_id} đã bị hủy phát hành, không dùng làm văn bản trả lời.",
+                           f"Outgoing document #{reply_outgoing_id} was cancelled; it cannot be the reply.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.base import Base, Versioned
@@ -30,6 +30,9 @@ class IncomingDocument(Versioned, Base):
         Index("ix_incoming_documents_unit_file", "unit_id", "file_sha256"),
         Index("ix_incoming_documents_unit_sender_symbol", "unit_id", "sender_key", "doc_symbol"),
         Index("ix_incoming_documents_source", "source_outgoing_id"),
+        Index("ix_incoming_documents_unit_received", "unit_id", "received_at", "id"),  # migration 0020
+        Index("ix_incoming_documents_open_due", "unit_id", "due_on", postgresql_where=text("status <> 'done'"),
+              sqlite_where=text("status <> 'done'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -43,6 +43,7 @@ class Office:
     officer2: int
     commune_clerks: tuple[int, int]
     commune_officers: tuple[int, int]
+    commune_chairs: tuple[int, int]
 
 
 def build_office(store: Store) -> Office:
@@ -69,7 +70,22 @@ def build_office(store: Store) -> Office:
             commune_clerks=tuple(person(f"Văn thư xã {i}", "Văn thư", c, "van_thu")  # type: ignore[arg-type]
                                  for i, c in enumerate(communes, 1)),
             commune_officers=tuple(person(f"Công chức xã {i}", "Công chức", c, "chuyen_vien")  # type: ignore[arg-type]
-                                   for i, c in enumerate(communes, 1)))
+                                   for i, c in enumerate(communes, 1)),
+            commune_chairs=tuple(person(f"Chủ tịch xã {i}", "Chủ tịch", c, "lanh_dao")  # type: ignore[arg-type]
+                                 for i, c in enumerate(communes, 1)))
         add_trust_roots(uow, pki().ca.cert_pem, note="CA thử nghiệm")
         uow.commit()
     return office
+
+
+def draft_reply(store: Store, drafter: int, unit_id: int, signer: int, subject: str = "Báo cáo kết quả thực hiện") -> int:
+    """An outgoing document of the unit, drafted through the outgoing register (the reply a handler links)."""
+    from documents.intake.service import inspect_pdf
+    from register.outgoing.drafts import draft_outgoing
+    from register.outgoing.records import Authority
+
+    with store.uow(drafter) as uow:
+        info = draft_outgoing(uow, inspect_pdf(make_pdf(1, subject)), filename="tra-loi.pdf", doc_type="bao_cao",
+                              subject=subject, drafting_unit_id=unit_id, signer_id=signer, authority=Authority.TM)
+        uow.commit()
+    return info.id

@@ -17,9 +17,9 @@ from register.incoming.records import IncomingMeta
 from store.clock import FixedClock
 from store.codes import IncomingEventKind, IncomingStatus
 from store.engine import open_store
-from store.errors import InvalidInput, PermissionDenied
+from store.errors import InvalidInput, NotFound, PermissionDenied
 from tests.conftest import START, PgSchema, require_postgres
-from tests.register.incoming_fixtures import TODAY, build_office, signed_pdf
+from tests.register.incoming_fixtures import TODAY, build_office, draft_reply, signed_pdf
 from tests.signing.pki import make_pdf
 
 SUBJECTS = [
@@ -141,18 +141,24 @@ def test_the_cascade_board_shows_each_commune_and_who_has_not(world):
         register_received(uow, first)
         assign(uow, first, handler_id=officer, due_on=TODAY)
         uow.commit()
+    reply = draft_reply(store, officer, office.communes[0], office.commune_chairs[0], "Báo cáo chuyển đổi số")
+    other = draft_reply(store, office.commune_officers[1], office.communes[1], office.commune_chairs[1])
+    with store.uow(officer) as uow, pytest.raises(InvalidInput, match="không phải của đơn vị"):
+        mark_done(uow, first, reply_outgoing_id=other)  # another commune's paper answers nothing here
+    with store.uow(officer) as uow, pytest.raises(NotFound):
+        mark_done(uow, first, reply_outgoing_id=999_999)
     with store.uow(officer) as uow:
-        mark_done(uow, first, reply_outgoing_id=902)
+        mark_done(uow, first, reply_outgoing_id=reply)
         uow.commit()
     # The commune's answer, released to the province, arrives in the province's register.
     receive_from_unit(store, from_unit_id=office.communes[0], to_unit_ids=[office.province],
                       data=make_pdf(1, "Báo cáo chuyển đổi số xã Cam Lộ"),
-                      meta=IncomingMeta("", "Báo cáo kết quả chuyển đổi số", "05/BC-UBND"), source_outgoing_id=902,
+                      meta=IncomingMeta("", "Báo cáo kết quả chuyển đổi số", "05/BC-UBND"), source_outgoing_id=reply,
                       actor_id=clerk)
     with store.read() as s:
         board = cascade_board(s, 901)
     assert board.counts() == {"units": 2, "registered": 1, "assigned": 1, "answered": 1}
     assert [r.unit_name for r in board.missing("answered")] == ["Xã Gio Linh"]
     cam_lo = next(r for r in board.rows if r.unit_name == "Xã Cam Lộ")
-    assert cam_lo.answer_entry_id is not None and cam_lo.reply_outgoing_id == 902
+    assert cam_lo.answer_entry_id is not None and cam_lo.reply_outgoing_id == reply
     assert [r.unit_name for r in board.rows if r.late(TODAY + timedelta(days=2))] == ["Xã Gio Linh"]
