@@ -42,6 +42,7 @@ COMMAND_MODULES = (
     "live",
     "opinions",
     "papers",
+    "conclusions",
     "reader",
     "mail",
     "rsvp",

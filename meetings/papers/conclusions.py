@@ -10,29 +10,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from documents.intake.service import inspect_pdf
-from documents.library import add_document, add_version
+from documents.library import add_document, get_document
 from documents.models import Document
 from documents.records import DocumentMeta
 from meetings.lifecycle import get_meeting, load_meeting
 from meetings.live.attendance import live_meeting
 from meetings.live.models import Conclusion, ConclusionTask
 from meetings.models import AgendaItem
+from meetings.papers.invitation import choose_signer
+from meetings.papers.numbered import store_numbered
 from store.clock import VN_TZ
 from store.codes import LIVE_OR_ENDED
 from store.directory import unit_not_found
 from store.errors import InvalidInput, NotFound
 from store.locking import ensure_version, flush_or_conflict, stamp
-from store.models import Person, Unit
+from store.models import Unit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from documents.intake.service import InspectedPdf, IntakeWorker
     from documents.records import DocumentInfo
+    from meetings.papers.minutes_pdf import NoticeContent
     from store.engine import Store
     from store.uow import UnitOfWork
 
@@ -183,20 +187,15 @@ def list_tasks(session: Session, *, meeting_id: int | None = None, owner_unit_id
     return [_tinfo(t, name) for t, name in session.execute(q.order_by(ConclusionTask.deadline, ConclusionTask.id)).all()]
 
 
-def _notice_content(session: Session, meeting_id: int, signer_id: int | None, issued_on: date):
+def _notice_content(session: Session, meeting_id: int, signer_id: int | None, issued_on: date, *,
+                    authority: str | None = None, number: str | None = None) -> NoticeContent:
     from documents.typeset import Signer, date_words  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
     from meetings.papers.minutes_pdf import NoticeContent, NoticeTask  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     detail = get_meeting(session, meeting_id)
     m = detail.meeting
     chair = next((p for p in detail.participants if p.role == "chair"), None)
-    signer = session.get(Person, signer_id) if signer_id else None
-    if signer_id and signer is None:
-        raise NotFound(f"Không có người số {signer_id}.", f"There is no person {signer_id}.")
-    if signer is not None and "chánh văn phòng" in signer.position.casefold():
-        sig = Signer("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", signer.full_name)
-    else:
-        sig = Signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", signer.full_name if signer else (chair.full_name if chair else ""))
+    block = choose_signer(session, detail, signer_id, authority)  # the office's practice, not a fixed TM. / CHỦ TỊCH
     agency, place = detail.unit.official_name, detail.unit.place_name  # as on the meeting's day
     start = m.starts_at.astimezone(VN_TZ)
     chair_text = f"{chair.full_name}, {chair.position}" if chair else "lãnh đạo " + agency
@@ -207,34 +206,83 @@ def _notice_content(session: Session, meeting_id: int, signer_id: int | None, is
     tasks = tuple(NoticeTask(t.description, t.owner_name, t.deadline) for t in list_tasks(session, meeting_id=meeting_id))
     subject = f"Kết luận của chủ tọa tại {m.title[0].lower()}{m.title[1:]}"
     return NoticeContent(agency=agency, symbol=f"TB-{detail.unit.abbreviation}", place=place, issued_on=issued_on, subject=subject,
-                         intro=intro, conclusions=conclusions, tasks=tasks, signer=sig,
-                         recipients=("Thành viên UBND", "Các cơ quan, đơn vị được giao nhiệm vụ", "Lưu: VT"))
+                         intro=intro, conclusions=conclusions, tasks=tasks,
+                         signer=Signer(block.authority, block.title, block.name),
+                         recipients=("Thành viên UBND", "Các cơ quan, đơn vị được giao nhiệm vụ", "Lưu: VT"),
+                         number=number)
 
 
-def issue_conclusion_notice(store: Store, actor_id: int | None, meeting_id: int, *,
-                            signer_id: int | None = None) -> DocumentInfo:
-    """Draw the notice from the stored conclusions and tasks and attach it to the meeting."""
+def _require_conclusions(session: Session, meeting_id: int) -> None:
+    load_meeting(session, meeting_id)
+    if not list_conclusions(session, meeting_id):
+        raise InvalidInput("Chưa có kết luận nào để thông báo.", "There are no conclusions to announce yet.")
 
+
+def draw_conclusion_notice(store: Store, meeting_id: int, *, signer_id: int | None = None,
+                           authority: str | None = None) -> bytes:
+    """The notice as it would be issued today, unnumbered and marked DỰ THẢO."""
     from meetings.papers.minutes_pdf import render_notice  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     with store.read() as s:
+        _require_conclusions(s, meeting_id)
+        content = _notice_content(s, meeting_id, signer_id, store.clock.now().astimezone(VN_TZ).date(),
+                                  authority=authority)
+    return render_notice(content)[0]
+
+
+def issued_notice(session: Session, meeting_id: int) -> DocumentInfo | None:
+    """The meeting's issued conclusion notice, if any."""
+    found = session.execute(select(Document.id).where(
+        Document.meeting_id == meeting_id, Document.doc_type == "thong_bao", Document.agenda_item_id.is_(None),
+        Document.title.like("Thông báo kết luận%"))).scalars().first()
+    return get_document(session, found) if found is not None else None
+
+
+def issue_conclusion_notice(store: Store, actor_id: int | None, meeting_id: int, *, signer_id: int | None = None,
+                            authority: str | None = None, intake: IntakeWorker | None = None) -> DocumentInfo:
+    """Number the notice through the register (``07/TB-UBND``: the meeting's chair or secretary
+    or the văn thư), attach it to the meeting and send it to its signer. Issued once: a
+    conclusion added afterwards goes into a new notice of its own, not into a numbered paper."""
+    from meetings.papers.minutes_pdf import render_notice  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+
+    today = store.clock.now().astimezone(VN_TZ).date()
+    with store.read() as s:
         unit_id = load_meeting(s, meeting_id).unit_id
-        if not list_conclusions(s, meeting_id):
-            raise InvalidInput("Chưa có kết luận nào để thông báo.", "There are no conclusions to announce yet.")
-        content = _notice_content(s, meeting_id, signer_id, store.clock.now().astimezone(VN_TZ).date())
-    pdf = inspect_pdf(render_notice(content))
-    with store.uow(actor_id) as uow:
+        _require_conclusions(s, meeting_id)
+        earlier = issued_notice(s, meeting_id)
+        if earlier is not None:
+            raise InvalidInput(f"Thông báo kết luận của cuộc họp đã phát hành số {earlier.number} (tài liệu "
+                               f"#{earlier.id}).", f"The meeting's conclusion notice was already issued as "
+                               f"{earlier.number} (document #{earlier.id}).")
+
+    def draw(session: Session, number: str) -> tuple[bytes, tuple[NoticeContent, dict[str, Any]]]:
+        content = _notice_content(session, meeting_id, signer_id, today, authority=authority, number=number)
+        data, boxes = render_notice(content)
+        return data, (content, boxes)
+
+    def save(uow: UnitOfWork, number: str, pdf: InspectedPdf, drawn: tuple[NoticeContent, dict[str, Any]]
+             ) -> tuple[DocumentInfo, dict[str, Any]]:
         live_meeting(uow.session, meeting_id, LIVE_OR_ENDED)
-        existing = uow.session.execute(select(Document.id).where(
-            Document.meeting_id == meeting_id, Document.doc_type == "thong_bao", Document.agenda_item_id.is_(None),
-            Document.title.like("Thông báo kết luận%"))).scalars().first()
-        if existing is not None:
-            info = add_version(uow, existing, pdf, source="replace", filename="thong-bao-ket-luan.pdf",
-                               note="Thông báo kết luận cập nhật")
-        else:
-            meta = DocumentMeta(title=f"Thông báo kết luận {content.subject[9:]}", doc_type="thong_bao",
-                                issuing_unit=content.agency, issued_on=content.issued_on)
-            info = add_document(uow, meeting_id=meeting_id, unit_id=unit_id, agenda_item_id=None, pdf=pdf,
-                                meta=meta, filename="thong-bao-ket-luan.pdf")
-        uow.commit()
-    return info
+        content = drawn[0]
+        meta = DocumentMeta(title=f"Thông báo kết luận {content.subject[9:]}", doc_type="thong_bao", number=number,
+                            issuing_unit=content.agency, issued_on=content.issued_on)
+        info = add_document(uow, meeting_id=meeting_id, unit_id=unit_id, agenda_item_id=None, pdf=pdf,
+                            meta=meta, filename="thong-bao-ket-luan.pdf")
+        uow.record("conclusions.notice", "document", info.id, {"number": number}, meeting_id=meeting_id,
+                   unit_id=unit_id)
+        return info, drawn[1]
+
+    inspect = intake.inspect if intake is not None else inspect_pdf
+    info, boxes = store_numbered(store, actor_id, unit_id=unit_id, meeting_id=meeting_id, doc_type="thong_bao",
+                                 draw=draw, inspect=inspect, save=save)
+    with store.read() as s:
+        signer = choose_signer(s, get_meeting(s, meeting_id), signer_id, authority).person_id
+    if signer is not None and "signer" in boxes:
+        from signing.workflow import request_signatures  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
+
+        with store.uow(actor_id) as uow:  # its own transaction: the blob is read through another connection
+            request_signatures(uow, info.id, [signer], reason="Ký thông báo kết luận", placement=[boxes["signer"]],
+                               intake=intake)
+            uow.commit()
+    with store.read() as s:
+        return get_document(s, info.id)

@@ -25,8 +25,7 @@ from meetings.papers.minutes_pdf import (
     on_draft_page,
     on_page,
     paragraphs,
-    recipients_block,
-    sig_column,
+    signer_table,
 )
 from meetings.papers.signer_practice import SignerBlock
 
@@ -121,14 +120,7 @@ def _label(label: str, text: str, st: ts.Styles) -> Paragraph:
 
 
 def _signature_table(signer: SignerBlock, recipients: Sequence[str], boxes: Boxes, st: ts.Styles) -> Table:
-    """Nơi nhận on the left, the signer's block on the right with the space for the signature."""
-    half = ts.TEXT_WIDTH / 2
-    right = sig_column(signer.lines(), signer.name, "signer", boxes, half + 20)
-    table = Table([[recipients_block(recipients, st), right]], colWidths=[half - 20, half + 20])
-    table.setStyle(ts.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "CENTER"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("TOPPADDING", (0, 0), (0, 0), 6)]))
-    return table
+    return signer_table(signer.lines(), signer.name, recipients, boxes, st)
 
 
 def _header(head: PaperHead) -> ts.Decree30Header:

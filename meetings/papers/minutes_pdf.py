@@ -70,6 +70,7 @@ class NoticeContent:
     signer: ts.Signer
     recipients: tuple[str, ...] = field(default=("Lưu: VT",))
     parent_agency: str | None = None
+    number: str | None = None  # "07/TB-UBND" once the register gave it; until then a DỰ THẢO
 
 
 class SignatureSpace(Flowable):
@@ -193,13 +194,28 @@ def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int,
     return buf.getvalue(), boxes
 
 
-def render_notice(content: NoticeContent) -> bytes:
-    """The conclusion notice: header with place and date, THÔNG BÁO, conclusions, the task table."""
+def signer_table(lines: Sequence[str], name: str, recipients: Sequence[str], boxes: dict[str, tuple[int, Box]],
+                 st: ts.Styles) -> Table:
+    """Nơi nhận on the left, the signer's block on the right with the space where the signing
+    workflow puts the signature field (``boxes["signer"]``)."""
+    half = ts.TEXT_WIDTH / 2
+    right = sig_column(lines, name, "signer", boxes, half + 20)
+    table = Table([[recipients_block(recipients, st), right]], colWidths=[half - 20, half + 20])
+    table.setStyle(ts.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "CENTER"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (0, 0), 6)]))
+    return table
+
+
+def render_notice(content: NoticeContent) -> tuple[bytes, dict[str, tuple[int, Box]]]:
+    """The conclusion notice: header with place and date, THÔNG BÁO, conclusions, the task table;
+    and where the signer's field goes."""
     st = ts.styles()
     buf = io.BytesIO()
     doc = decree_doc(buf, content.subject, content.agency)
+    number_line = f"Số: {content.number}" if content.number else f"Số:       /{content.symbol}"
     story: list[Flowable] = [ts.Decree30Header(content.agency, parent_agency=content.parent_agency,
-                                               number_line=f"Số:       /{content.symbol}",
+                                               number_line=number_line,
                                                date_line=ts.format_date_line(content.place, content.issued_on))]
     story += ts.title_block("THÔNG BÁO", content.subject)
     story += paragraphs(content.intro, st)
@@ -218,7 +234,10 @@ def render_notice(content: NoticeContent) -> bytes:
         story += [table, Spacer(1, 6)]
     story.append(Paragraph(f"{ts.escape(content.agency)} thông báo để các cơ quan, đơn vị, địa phương biết, "
                            "thực hiện./.", st.body))
-    story += [Spacer(1, 10), KeepTogether([ts.signature_block(content.signer, content.recipients)])]
+    lines = [*(ln for ln in content.signer.authority.splitlines() if ln.strip()), content.signer.title]
+    boxes: dict[str, tuple[int, Box]] = {}
+    story += [Spacer(1, 10), KeepTogether([signer_table(lines, content.signer.name, content.recipients, boxes, st)])]
+    page_hook = on_page if content.number else on_draft_page
     with ts.plain_streams():
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buf.getvalue()
+        doc.build(story, onFirstPage=page_hook, onLaterPages=page_hook)
+    return buf.getvalue(), boxes

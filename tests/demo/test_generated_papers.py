@@ -23,7 +23,7 @@ from documents.classified.placeholder import classified_placeholder_pdf
 from documents.library import get_document
 from meetings.book import compile_meeting_book
 from meetings.lifecycle import get_meeting
-from meetings.papers.conclusions import issue_conclusion_notice
+from meetings.papers.conclusions import draw_conclusion_notice, issue_conclusion_notice
 from meetings.papers.invitation import attendance_content, invitation_content, programme_content
 from meetings.papers.meeting_papers_pdf import render_attendance_sheets, render_invitation, render_programme
 from meetings.papers.minutes import get_minutes, minutes_content
@@ -71,6 +71,11 @@ def assert_archivable_vietnamese(path: Path) -> None:
     assert not english, f"{path.name}: English on the page: {english}"
 
 
+def get_meeting_of(store, meeting_id):
+    with store.read() as s:
+        return get_meeting(s, meeting_id)
+
+
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory) -> dict[str, Path]:
     """name → a PDF from each generator, written to a folder of its own."""
@@ -91,8 +96,10 @@ def papers(tmp_path_factory) -> dict[str, Path]:
             s, december, issued_on=TODAY, for_person_id=get_meeting(s, december).participants[1].person_id))[0]
         out["chuong-trinh"] = render_programme(programme_content(s, december, issued_on=TODAY, number="05/CTr-UBND"))[0]
         out["danh-sach-dai-bieu"] = render_attendance_sheets(attendance_content(s, december))
-    notice = issue_conclusion_notice(store, None, november)
+    secretary = next(p.person_id for p in get_meeting_of(store, november).participants if p.role == "secretary")
+    notice = issue_conclusion_notice(store, secretary, november)
     out["thong-bao-ket-luan"] = store.blobs.get(notice.current_version.sha256)
+    out["thong-bao-du-thao"] = draw_conclusion_notice(store, november)
     book = folder / "tap-tai-lieu.pdf"
     compile_meeting_book(store, report.meeting_ids["province"], book, watermark_for="Nguyễn Văn Minh")
     out["tap-tai-lieu"] = book.read_bytes()
@@ -112,7 +119,7 @@ def papers(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("name", ["bien-ban-da-ky", "bien-ban-du-thao", "thong-bao-ket-luan", "tap-tai-lieu",
                                   "trang-thay-the-tai-lieu-mat", "chu-ky-co-anh", "giay-moi", "giay-moi-rieng",
-                                  "chuong-trinh", "danh-sach-dai-bieu"])
+                                  "chuong-trinh", "danh-sach-dai-bieu", "thong-bao-du-thao"])
 def test_every_generated_paper_embeds_its_fonts_and_has_no_english(papers, name):
     assert_archivable_vietnamese(papers[name])
 

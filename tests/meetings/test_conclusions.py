@@ -17,7 +17,7 @@ from meetings.papers.conclusions import (
     reopen_task,
 )
 from store.directory import find_unit_by_code
-from store.errors import ConflictError, InvalidInput
+from store.errors import ConflictError, InvalidInput, PermissionDenied
 
 
 def test_tasks_stay_open_until_done_and_the_notice_lists_them(store, tmp_path, clock):
@@ -40,8 +40,11 @@ def test_tasks_stay_open_until_done_and_the_notice_lists_them(store, tmp_path, c
         add_task(uow, meeting_id, description="x", owner_unit_id=vl.id, deadline=date(2026, 1, 1))
     with pytest.raises(InvalidInput), store.uow() as uow:
         add_conclusion(uow, meeting_id, "   ")
-    info = issue_conclusion_notice(store, None, meeting_id)
-    assert info.doc_type == "thong_bao"
+    with pytest.raises(PermissionDenied):
+        issue_conclusion_notice(store, None, meeting_id)  # numbering needs a person who may number
+    secretary = next(p.person_id for p in get_meeting_detail(store, meeting_id).participants if p.role == "secretary")
+    info = issue_conclusion_notice(store, secretary, meeting_id)
+    assert info.doc_type == "thong_bao" and info.number == "01/TB-UBND"
     path = tmp_path / "tb.pdf"
     path.write_bytes(store.blobs.get(info.current_version.sha256))
     text = " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
@@ -49,5 +52,13 @@ def test_tasks_stay_open_until_done_and_the_notice_lists_them(store, tmp_path, c
     for expected in ("THÔNG BÁO", "Kết luận của chủ tọa", "Giao UBND các huyện đẩy nhanh", "Huyện Vĩnh Linh",
                      "30/11/2026", "CHỦ TỊCH", "Nguyễn Văn Minh"):
         assert expected in text, expected
-    again = issue_conclusion_notice(store, None, meeting_id)
-    assert again.id == info.id and again.current_version.version_no == 2
+    assert "Số: 01/TB-UBND" in text and "DỰ THẢO" not in text
+    with pytest.raises(InvalidInput, match="đã phát hành số 01/TB-UBND"):
+        issue_conclusion_notice(store, secretary, meeting_id)  # a numbered paper is issued once
+
+
+def get_meeting_detail(store, meeting_id):
+    from meetings.lifecycle import get_meeting
+
+    with store.read() as s:
+        return get_meeting(s, meeting_id)

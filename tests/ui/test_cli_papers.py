@@ -76,3 +76,28 @@ def test_minutes_show_and_edit_from_the_command_line(demo):
     assert final.returncode == 2 and "đã hoàn tất" in final.stderr  # signed minutes are not edited
     usage = nghisu("minutes", "edit", str(november), store=home, check=False)
     assert usage.returncode == 2 and "--section KEY" in usage.stderr
+
+
+def test_conclusions_tasks_and_the_notice_from_the_command_line(demo, tmp_path):
+    home, _, people = demo
+    meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
+    november = next(m["id"] for m in meetings if "tháng 11" in m["title"])
+    units = json.loads(nghisu("units", "--json", store=home).stdout)
+    finance = next(u["id"] for u in units if u["name"] == "Sở Tài chính")
+    assert "Đã ghi kết luận" in nghisu("conclusions", "draft", str(november), "--text", "Giao Sở Tài chính rà soát dự toán",
+                                       store=home).stdout
+    given = nghisu("conclusions", "task", str(november), "--unit", str(finance), "--description", "Rà soát dự toán 2027",
+                   "--deadline", "15/12/2026", store=home).stdout
+    assert "hạn 15/12/2026" in given
+    tasks = json.loads(nghisu("conclusions", "tasks", "--meeting", str(november), "--json", store=home).stdout)
+    assert any(t["description"] == "Rà soát dự toán 2027" and t["overdue"] is False for t in tasks)
+    overdue = nghisu("conclusions", "tasks", "--overdue", store=home).stdout
+    assert "QUÁ HẠN" in overdue and "Rà soát dự toán 2027" not in overdue
+    clerk, office = people.get("Phạm Thị Ngọc Ánh"), people.get("Lê Quang Huy")
+    out = nghisu("conclusions", "issue", str(november), "--as", str(clerk), "--signer", str(office), "-o",
+                 str(tmp_path / "tb.pdf"), store=home).stdout
+    assert "/TB-UBND" in out
+    text = pdf_text(tmp_path / "tb.pdf")
+    assert "TL. CHỦ TỊCH" in text and "CHÁNH VĂN PHÒNG" in text and "Rà soát dự toán 2027" in text
+    bad = nghisu("conclusions", "task", str(november), "--deadline", "32/13/2026", store=home, check=False)
+    assert bad.returncode == 2 and "dd/mm/yyyy" in bad.stderr and "Traceback" not in bad.stderr
