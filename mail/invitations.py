@@ -13,12 +13,16 @@ from mail.codes import MailKind
 from mail.outbox import QueuedMail, Recipient, queue_mail
 from mail.settings import get_mail_account
 from meetings.lifecycle import get_meeting
+from meetings.papers.issue import MeetingPaper, issued_papers
+from signing.workflow import requests_for_document
 from store.clock import VN_TZ
 from store.codes import MeetingStatus
 from store.errors import InvalidInput
 from store.models import Person
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from meetings.records import MeetingDetail
     from store.uow import UnitOfWork
 
@@ -70,6 +74,22 @@ def _ics(detail: MeetingDetail, organiser: tuple[str, str], recipients: list[Rec
         starts_at=detail.meeting.starts_at, ends_at=detail.meeting.ends_at, location=detail.meeting.location,
         description=description, organiser_address=organiser[0], organiser_name=organiser[1],
         attendees=tuple((r.address, r.name) for r in recipients)), now)
+
+
+def signed_invitation(session: Session, meeting_id: int) -> int:
+    """The meeting's latest issued giấy mời, once every signature it asks for is there."""
+    issued = issued_papers(session, meeting_id, MeetingPaper.INVITATION)
+    if not issued:
+        raise InvalidInput(f"Cuộc họp #{meeting_id} chưa phát hành giấy mời; hãy phát hành trước: "
+                           f"nghisu invite {meeting_id} -o giay-moi.pdf --issue --as VĂN_THƯ.",
+                           f"Meeting #{meeting_id} has no issued invitation yet; issue it first "
+                           f"(nghisu invite {meeting_id} -o giay-moi.pdf --issue).")
+    pending = [r for r in requests_for_document(session, issued[0]) if r.status != "completed"]
+    if pending:
+        raise InvalidInput(f"Giấy mời (tài liệu #{issued[0]}) chưa ký số xong; người ký ký trước rồi mới gửi "
+                           f"(nghisu signing sign {pending[0].id} …).",
+                           f"The invitation (document #{issued[0]}) is not signed yet; it is sent once signed.")
+    return issued[0]
 
 
 def queue_invitation(uow: UnitOfWork, meeting_id: int, *, document_id: int | None = None,

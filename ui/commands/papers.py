@@ -7,6 +7,8 @@
 - `program MEETING_ID -o F.pdf [--signer …] [--authority …]`: the chương trình (CTr) with
   clock times per item.
 - `attendance-sheet MEETING_ID -o F.pdf`: the danh sách đại biểu, one page per site.
+- `invite MEETING_ID -o F.pdf --send`: the issued and signed giấy mời e-mailed to every invitee
+  with its calendar event (mail/), the file sent written to F.pdf.
 
 A paper not yet numbered through the register prints with a blank number and DỰ THẢO on every page.
 """
@@ -51,8 +53,9 @@ def register(sub) -> None:
     p.add_argument("--bring", metavar="TEXT", help="đề nghị đại biểu mang theo (lưu cho cuộc họp)")
     p.add_argument("--contact", metavar="TEXT", help="người liên hệ, số điện thoại (lưu cho cuộc họp)")
     p.add_argument("--note", metavar="TEXT", help="ghi chú thêm trên giấy mời (lưu cho cuộc họp)")
-    # Sending the invitation by e-mail (`--send`) is added here by mail/: it queues the issued,
-    # signed giấy mời for every invitee (mail.invitations.queue_invitation).
+    p.add_argument("--send", action="store_true",
+                   help="gửi giấy mời đã phát hành và đã ký qua thư điện tử cho mọi thành phần có địa chỉ thư, "
+                        "kèm lịch họp (.ics); ghi tệp đã gửi ra -o")
     p.set_defaults(handler=run_invite)
 
     p = sub.add_parser("program", help="chương trình cuộc họp (CTr) có giờ cho từng mục (08h00 - 08h10)")
@@ -72,6 +75,8 @@ def run_invite(args, ctx) -> int:
     from store.clock import VN_TZ  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     check_output_path(args.output)
+    if args.send:
+        return _send_invitation(args, ctx)
     if args.issue and args.for_person:
         raise InvalidInput("--issue phát hành một giấy mời cho cả thành phần; bỏ --for.",
                            "--issue issues one invitation for every invitee; leave out --for.")
@@ -89,6 +94,41 @@ def run_invite(args, ctx) -> int:
     write_output(args.output, data)
     whom = content.invitees[0] if args.for_person else f"{len(content.invitees)} thành phần"
     print(f"Đã ghi DỰ THẢO giấy mời ({whom}) vào {args.output} — chưa cấp số, chưa ký")
+    return 0
+
+
+def _send_invitation(args, ctx) -> int:
+    """`invite --send`: the issued, signed giấy mời to every invitee with an address, sent now
+    (what the server does not take at once stays queued: `nghisu mail send-queue`)."""
+    from documents.library import get_document  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from mail.invitations import queue_invitation, signed_invitation  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from mail.secrets import load_password  # noqa: PLC0415 -- the mail layer, only for --send
+    from mail.sender import send_queue  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from mail.settings import require_mail_account  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.lifecycle import load_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    if args.issue or args.for_person:
+        raise InvalidInput("--send gửi giấy mời đã phát hành và đã ký; phát hành (--issue), ký, rồi mới --send.",
+                           "--send sends the issued and signed invitation: issue it (--issue), sign it, then --send.")
+    store = ctx.store()
+    with store.uow(args.actor) as uow:
+        unit_id = load_meeting(uow.session, args.meeting_id).unit_id
+        account = require_mail_account(uow.session, unit_id)
+        document_id = signed_invitation(uow.session, args.meeting_id)
+    password = load_password(account)  # before anything is queued: no password, nothing changes
+    with store.uow(args.actor) as uow:
+        queued = queue_invitation(uow, args.meeting_id, document_id=document_id)
+        uow.commit()
+    for line in queued.skipped:
+        print(f"  bỏ qua — skipped: {line}")
+    with store.read() as s:
+        write_output(args.output, store.blobs.get(get_document(s, document_id).current_version.sha256))
+    report = send_queue(store, unit_id, password, actor_id=args.actor,
+                        progress=lambda n, total, d: print(f"[{n}/{total}] {d.status.vi}: {d.address}"
+                                                           + (f" ({d.reply})" if d.status != "sent" else ""), flush=True))
+    print(f"Giấy mời: đã gửi {len(report.sent)}, bị từ chối {len(report.refused)}, hẹn gửi lại {len(report.deferred)}; "
+          f"đã ghi {args.output} — invitations sent {len(report.sent)}, refused {len(report.refused)}, "
+          f"deferred {len(report.deferred)}")
     return 0
 
 
