@@ -6,7 +6,9 @@ not know was written by a newer Nghị Sự: it is refused before anything is to
 
 from __future__ import annotations
 
+import ast
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +19,9 @@ from store.errors import StoreVersionError
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+#: A migration's own lines naming it and what it follows (``revision = "0005_security"``,
+#: ``down_revision = ("0003_signing", "0004_live")`` for a merge).
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def _config():
@@ -29,14 +34,40 @@ def _config():
 
 @cache
 def _revisions() -> tuple[frozenset[str], frozenset[str]]:
-    """(every revision this version knows, its heads), read once per process.
+    """(every revision this version knows, its heads), read once per process from the
+    migration files' ``revision``/``down_revision`` lines.
 
-    Alembic compiles every migration file from source each time it builds a revision map
-    (twice per open: about 0.1 s of CPU); the files do not change while the program runs."""
-    from alembic.script import ScriptDirectory  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
+    Opening a store that is already at the head (nearly every open) then needs no Alembic:
+    importing it and building its revision map, which compiles every migration file from
+    source, cost each ``nghisu`` command 0.1-0.3 s. ``tests/store/test_open_and_migrate.py``
+    holds this reading to Alembic's own."""
+    known: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue  # __init__.py
+        known.add(ast.literal_eval(found["revision"]))
+        down = ast.literal_eval(found.get("down_revision", "None"))
+        parents.update((down,) if isinstance(down, str) else down or ())
+    return frozenset(known), frozenset(known - parents)
 
-    script = ScriptDirectory.from_config(_config())
-    return frozenset(rev.revision for rev in script.walk_revisions()), frozenset(script.get_heads())
+
+def _current_revisions(connection: Connection) -> set[str]:
+    """The revisions the store records (none for a new store), read with plain SQL."""
+    if connection.dialect.name == "sqlite":
+        exists = connection.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")).first()
+    else:  # the schema the connection's search_path names, as Alembic looks there too
+        exists = connection.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+    if not exists:
+        return set()
+    return set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
+def known_revisions() -> set[str]:
+    """Every revision this version's migrations name."""
+    return set(_revisions()[0])
 
 
 def head_revisions() -> set[str]:
@@ -53,14 +84,14 @@ def head_revision() -> str:
 
 def upgrade_to_head(connection: Connection) -> None:
     """Apply missing migrations inside the caller's transaction (which commits them)."""
+    known = _revisions()[0]
+    if _current_revisions(connection) == head_revisions():
+        return  # the usual case: nothing to do, and no lock that every desktop would queue on
     from alembic import command  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
     from alembic.migration import MigrationContext  # noqa: PLC0415 -- heavy library deferred for start-up: alembic
 
     cfg = _config()
-    known = _revisions()[0]
     current = set(MigrationContext.configure(connection).get_current_heads())
-    if current == head_revisions():
-        return  # the usual case: nothing to do, and no lock that every desktop would queue on
     if connection.dialect.name == "postgresql":
         # Two desktops opening a fresh shared store at once must not both migrate it; the lock is
         # per schema, so stores in other schemas of the same database do not wait for this one.

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
 from store.engine import open_store
 from store.errors import StoreUnavailable, StoreVersionError
 from store.location import StoreLocation, resolve_location
-from store.migrate import head_revisions
+from store.migrate import head_revisions, known_revisions
 
 
 def test_an_empty_database_is_migrated_to_the_head(store):
@@ -190,3 +192,31 @@ def test_a_store_that_refuses_writes_midway_says_read_only_not_network(tmp_path,
         assert "chỉ đọc" in err.value.vi and "mạng" not in err.value.vi and "network" not in err.value.en
     finally:
         st.close()
+
+
+def test_the_revisions_read_from_the_migration_files_are_alembics():
+    """A store at the head opens without Alembic: the revisions and heads read from the files'
+    own lines must be the ones Alembic's revision map gives."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from store.migrate import MIGRATIONS_DIR
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(cfg)
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    assert head_revisions() == set(script.get_heads()) and len(known_revisions()) >= 18
+
+
+def test_opening_a_store_at_the_head_needs_no_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    open_store(StoreLocation(home=tmp_path / "s"), create=True).close()
+    probe = ("import sys; from store.engine import open_store; from store.location import StoreLocation; "
+             f"open_store(StoreLocation(home=__import__('pathlib').Path({str(tmp_path / 's')!r}))).close(); "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2]).stdout
+    assert out.strip() == "[]"

@@ -7,7 +7,10 @@ the test's own folder, and QSettings' user scope is moved there too for anything
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,6 +42,37 @@ def demo_template(tmp_path_factory) -> Path:
     create_demo(store, scheme="2019")  # the seed's three-level map: these tests walk its districts
     store.close()
     return home
+
+
+@pytest.fixture(scope="session")
+def cli_demo(tmp_path_factory) -> Callable[..., Path]:
+    """``copy(home, scheme=None)``: ``home`` becomes a copy of the store that ``nghisu demo``
+    (with ``--scheme SCHEME`` if given) made, run once per scheme for the whole test run.
+
+    The command takes 7 s of CPU (15 s at load average 8) and ten modules start from its
+    store; the xdist workers of one run share it (a lock per scheme: the first builds, the
+    others wait and copy), so each scheme's demo is built once per run, not once per module.
+    """
+    from tests.ui.test_cli_foundation import nghisu
+
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "cli-demo"
+    shared.mkdir(exist_ok=True)
+
+    def copy(home: Path, scheme: str | None = None) -> Path:
+        name = scheme or "default"
+        built = shared / name
+        with (shared / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not built.exists():
+                making = shared / f"{name}.making"
+                shutil.rmtree(making, ignore_errors=True)
+                nghisu("demo", *(("--scheme", scheme) if scheme else ()), store=making)
+                making.rename(built)
+        shutil.copytree(built, home, dirs_exist_ok=True)  # modes kept: demo-keys/ stays 0700, keys 0600
+        return home
+
+    return copy
 
 
 @pytest.fixture

@@ -12,10 +12,8 @@ from tests.ui.test_cli_foundation import nghisu
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("docs")
-    nghisu("demo", "--scheme", "2019", store=home)
-    return home
+def demo(tmp_path_factory, cli_demo) -> Path:
+    return cli_demo(tmp_path_factory.mktemp("docs"), "2019")
 
 
 def provincial_id(home: Path) -> int:

@@ -24,10 +24,8 @@ def nghisu(*args: str, store: Path | None = None, check: bool = True) -> subproc
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("demo")
-    nghisu("demo", "--scheme", "2019", store=home)
-    return home
+def demo_store(tmp_path_factory, cli_demo) -> Path:
+    return cli_demo(tmp_path_factory.mktemp("demo"), "2019")
 
 
 def test_demo_twice_creates_nothing_new(demo_store):
@@ -71,9 +69,8 @@ def test_the_provincial_meeting_shows_sites_at_two_levels_and_a_numbered_agenda(
     assert "2.1. Báo cáo tình hình kinh tế - xã hội" in text and "Xã Vĩnh Giang (xã)" in text
 
 
-def test_audit_verify_passes_then_names_a_tampered_row(tmp_path):
-    home = tmp_path / "s"
-    nghisu("demo", "--scheme", "2019", store=home)
+def test_audit_verify_passes_then_names_a_tampered_row(tmp_path, cli_demo):
+    home = cli_demo(tmp_path / "s", "2019")
     ok = nghisu("audit", "verify", store=home)
     assert "toàn vẹn" in ok.stdout
     db = sqlite3.connect(home / "nghisu.sqlite3")

@@ -13,9 +13,8 @@ from tests.ui.test_cli_foundation import nghisu
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    home = tmp_path_factory.mktemp("live")
-    nghisu("demo", "--scheme", "2019", store=home)
+def demo(tmp_path_factory, cli_demo):
+    home = cli_demo(tmp_path_factory.mktemp("live"), "2019")
     meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
     november = next(m["id"] for m in meetings if "tháng 11" in m["title"])
     people = {p["full_name"]: p["person_id"] for p in

@@ -153,9 +153,8 @@ def test_deadlines_are_read_in_vietnam_time():
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    home = tmp_path_factory.mktemp("opinions")
-    nghisu("demo", store=home)
+def demo(tmp_path_factory, cli_demo):
+    home = cli_demo(tmp_path_factory.mktemp("opinions"))
     units = json.loads(nghisu("units", "--json", store=home).stdout)
     province = next(u["id"] for u in units if u["level"] == "province")
     people = json.loads(nghisu("people", "--unit", str(province), "--json", store=home).stdout)

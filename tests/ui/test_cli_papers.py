@@ -12,9 +12,8 @@ from tests.ui.test_cli_foundation import nghisu
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    home = tmp_path_factory.mktemp("papers")
-    nghisu("demo", store=home)
+def demo(tmp_path_factory, cli_demo):
+    home = cli_demo(tmp_path_factory.mktemp("papers"))
     meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
     december = next(m["id"] for m in meetings if "tháng 12" in m["title"] and "tỉnh" in m["title"])
     people = {p["full_name"]: p["person_id"] for p in

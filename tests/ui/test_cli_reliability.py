@@ -19,10 +19,8 @@ from tests.ui.test_cli_foundation import ROOT, nghisu
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("reliability") / "store"
-    nghisu("demo", store=home)
-    return home
+def home(tmp_path_factory, cli_demo) -> Path:
+    return cli_demo(tmp_path_factory.mktemp("reliability") / "store")
 
 
 def meeting_id(home: Path, title_start: str) -> int:

@@ -20,10 +20,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("signing")
-    nghisu("demo", "--scheme", "2019", store=home)
-    return home
+def demo(tmp_path_factory, cli_demo) -> Path:
+    return cli_demo(tmp_path_factory.mktemp("signing"), "2019")
 
 
 def documents(home: Path, month: int = 12) -> tuple[int, list[dict]]:

@@ -73,9 +73,8 @@ def _chmod_tree(path: Path, *, writable: bool) -> None:
         p.chmod(mode | stat.S_IWUSR if writable else mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
-def test_a_read_only_store_answers_reads_and_refuses_writes_plainly(tmp_path):
-    home = tmp_path / "kho"
-    assert nghisu("--store", str(home), "demo").returncode == 0
+def test_a_read_only_store_answers_reads_and_refuses_writes_plainly(tmp_path, cli_demo):
+    home = cli_demo(tmp_path / "kho")  # what `nghisu demo` made (exit 0 checked where it was built)
     listed_before = nghisu("--store", str(home), "meetings", "list").stdout
     files_before = sorted(p.name for p in home.iterdir())
     _chmod_tree(home, writable=False)

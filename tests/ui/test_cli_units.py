@@ -93,9 +93,8 @@ def test_people_are_entered_given_roles_and_follow_a_merger(tmp_path):
     assert audit.returncode == 0, audit.stdout + audit.stderr
 
 
-def test_the_default_demo_is_todays_map_and_its_minutes_are_signed(tmp_path):
-    home = tmp_path / "store"
-    nghisu("demo", store=home)
+def test_the_default_demo_is_todays_map_and_its_minutes_are_signed(tmp_path, cli_demo):
+    home = cli_demo(tmp_path / "store")  # what `nghisu demo` (no --scheme) made
     by_code = {u["code"]: u for u in units(home)}
     assert by_code["QT"]["scheme"] == "2025" and by_code["QT-CONCO"]["name"] == "Đặc khu Cồn Cỏ"
     meetings = json.loads(nghisu("meetings", "list", "--json", store=home).stdout)
