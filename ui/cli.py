@@ -50,6 +50,12 @@ COMMAND_MODULES = (
     "incoming",
     "register_book",
 )
+#: Commands whose own module is all the parser needs: ``nghisu verify`` is run on one file after
+#: another from scripts and a file manager's "open with", where start-up is most of its time
+#: (issue 18), so it does not import every other command's code first.
+SINGLE_MODULE_COMMANDS = {"verify": "verify"}
+#: Global options that take a value (the word after them is not the command).
+_VALUE_OPTIONS = ("--store", "--database-url")
 
 
 @dataclass
@@ -91,7 +97,21 @@ class CliContext:
             self._store = None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules to register for this command line: every one, unless it names a
+    command of SINGLE_MODULE_COMMANDS (and asks for no general help before it)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            break
+        if word in _VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return (SINGLE_MODULE_COMMANDS[word],) if word in SINGLE_MODULE_COMMANDS else COMMAND_MODULES
+    return COMMAND_MODULES
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = VietnameseArgumentParser(
         prog="nghisu",
         description="Nghị Sự: họp không giấy và quản lý văn bản cho UBND các cấp.",
@@ -102,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="tạo kho dữ liệu mới ở --store nếu chưa có (thư mục mới hoặc trống)")
     parser.add_argument("--debug", action="store_true", help="in chi tiết lỗi (traceback)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(f"ui.commands.{name}")
         except ModuleNotFoundError as exc:  # a command module still being written
@@ -114,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(command_modules(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler = getattr(args, "handler", None)
