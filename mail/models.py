@@ -14,6 +14,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+# The tables these rows point at must be known to the ORM before the first flush, whatever the
+# caller imported (a register-only command never loads meetings or documents otherwise).
+import documents.models  # noqa: F401
+import meetings.models  # noqa: F401
+import store.models  # noqa: F401
 from mail.codes import DeliveryStatus
 from store.base import Base
 

@@ -7,6 +7,7 @@
 - `mail password --unit U [--keyring] [--stdin]`: kept on this computer only (the system keyring
   with --keyring, else a file only you can read); read from the terminal, or from standard input
 - `mail send-document DOC_ID --unit U --to ADDRESS … --to-unit UNIT_ID …`: queue a document
+- `mail send-outgoing OUT_ID --to ADDRESS … --to-unit UNIT_ID …`: queue a released outgoing document
 - `mail queue-invitation MEETING_ID [--document DOC_ID] [--only P1,P2]`: queue the invitation
 - `mail send-queue --unit U [--retry-now]`: send what is due; one line per copy
 - `mail fetch --unit U --as CLERK [--json]`: the mailbox's PDF attachments into the incoming register
@@ -67,6 +68,14 @@ def register(sub) -> None:
                     help="đơn vị nhận trong kho này (địa chỉ thư công vụ của đơn vị)")
     dp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     dp.set_defaults(handler=run_send_document)
+
+    op = msub.add_parser("send-outgoing", help="đưa một văn bản đi đã phát hành vào hàng đợi gửi thư")
+    op.add_argument("outgoing_id", type=record_id, metavar="OUT_ID")
+    op.add_argument("--to", action="append", default=[], metavar="ADDRESS", help="địa chỉ nhận (lặp lại được)")
+    op.add_argument("--to-unit", action="append", type=record_id, default=[], metavar="UNIT_ID",
+                    help="đơn vị nhận trong kho này (địa chỉ thư công vụ của đơn vị)")
+    op.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
+    op.set_defaults(handler=run_send_outgoing)
 
     ip = msub.add_parser("queue-invitation", help="đưa giấy mời họp vào hàng đợi gửi thư, kèm lịch họp (.ics)")
     ip.add_argument("meeting_id", type=record_id, metavar="MEETING_ID")
@@ -157,6 +166,16 @@ def run_send_document(args, ctx) -> int:
 
     with ctx.store().uow(args.actor) as uow:
         queued = queue_document(uow, args.document_id, unit_id=args.unit, addresses=args.to, unit_ids=args.to_unit)
+        uow.commit()
+    print(f"Đã đưa vào hàng đợi {len(queued.delivery_ids)} thư: {queued.subject} — queued")
+    return 0
+
+
+def run_send_outgoing(args, ctx) -> int:
+    from mail.dispatch import queue_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with ctx.store().uow(args.actor) as uow:
+        queued = queue_outgoing(uow, args.outgoing_id, addresses=args.to, unit_ids=args.to_unit)
         uow.commit()
     print(f"Đã đưa vào hàng đợi {len(queued.delivery_ids)} thư: {queued.subject} — queued")
     return 0
