@@ -3241,4 +3241,95 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Minutes</translation>
     </message>
 </context>
+<context>
+    <name>ConclusionsPanel</name>
+    <message>
+        <source>Kết luận và nhiệm vụ</source>
+        <translation>Conclusions and tasks</translation>
+    </message>
+    <message>
+        <source>Nội dung kết luận của chủ tọa</source>
+        <translation>The chair's conclusion</translation>
+    </message>
+    <message>
+        <source>Thêm kết luận</source>
+        <translation>Add conclusion</translation>
+    </message>
+    <message>
+        <source>Nhiệm vụ</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Đơn vị chủ trì</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>Thời hạn</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Nhiệm vụ giao</source>
+        <translation>Task to give</translation>
+    </message>
+    <message>
+        <source>Giao nhiệm vụ</source>
+        <translation>Give task</translation>
+    </message>
+    <message>
+        <source>Đánh dấu hoàn thành</source>
+        <translation>Mark done</translation>
+    </message>
+    <message>
+        <source>Xem thông báo kết luận</source>
+        <translation>View the conclusion notice</translation>
+    </message>
+    <message>
+        <source>Phát hành thông báo kết luận…</source>
+        <translation>Issue the conclusion notice…</translation>
+    </message>
+    <message>
+        <source>thông báo đã phát hành số {n}</source>
+        <translation>notice issued as {n}</translation>
+    </message>
+    <message>
+        <source>thông báo chưa phát hành</source>
+        <translation>notice not issued yet</translation>
+    </message>
+    <message>
+        <source>{c} kết luận, {t} nhiệm vụ ({o} quá hạn); {notice}.</source>
+        <translation>{c} conclusions, {t} tasks ({o} overdue); {notice}.</translation>
+    </message>
+    <message>
+        <source>Đã xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Đang thực hiện</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Thông báo kết luận (dự thảo)</source>
+        <translation>Conclusion notice (draft)</translation>
+    </message>
+    <message>
+        <source>Phát hành thông báo kết luận</source>
+        <translation>Issue the conclusion notice</translation>
+    </message>
+    <message>
+        <source>Cấp số từ sổ văn bản đi, đính kèm cuộc họp và gửi người ký ký số? Sau đó thông báo không sửa được nữa.</source>
+        <translation>Take its number from the outgoing register, attach it to the meeting and send it to the signer? The notice cannot be changed afterwards.</translation>
+    </message>
+    <message>
+        <source>Đã phát hành thông báo kết luận số {n}.</source>
+        <translation>Conclusion notice {n} issued.</translation>
+    </message>
+</context>
 </TS>

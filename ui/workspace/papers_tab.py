@@ -1,7 +1,8 @@
 """The meeting's own papers: the invitation, programme and attendance sheets before the
-meeting (what to bring, whom to contact; preview; issue numbered and send for signature), and
-the minutes after it (drafted from the record, edited section by section, finalised: numbered
-and sent to the secretary, then the chair, to sign).
+meeting (what to bring, whom to contact; preview; issue numbered and send for signature), the
+minutes after it (drafted from the record, edited section by section, finalised: numbered and
+sent to the secretary, then the chair, to sign), and the conclusions with their tasks and notice
+(:mod:`ui.workspace.conclusions_panel`).
 
 Core calls run on the task runner; writes through the workspace's write queue, so a stale
 copy of the minutes is refused with who saved first (the conflict bar) and nothing typed is lost.
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from store.clock import VN_TZ
 from store.codes import MeetingStatus
 from ui.icons import icon
+from ui.workspace.conclusions_panel import ConclusionsPanel
 
 if TYPE_CHECKING:
     from meetings.papers.invitation import InvitationDetails
@@ -184,10 +186,16 @@ class PapersTab(QWidget):
         mbox.addWidget(split, 1)
         mbox.addLayout(row)
 
+        self.conclusions = ConclusionsPanel(workspace)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(after)
+        lower.addWidget(self.conclusions)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(before)
-        layout.addWidget(after, 1)
+        layout.addWidget(lower, 1)
 
     # -- reading ----------------------------------------------------------------------------------
     def set_bundle(self, bundle: MeetingBundle) -> None:
@@ -196,6 +204,7 @@ class PapersTab(QWidget):
         for w in (self.save_details_button, self.issue_invitation_button, self.issue_programme_button):
             w.setEnabled(not ended)
         self.held = status in HELD
+        self.conclusions.set_bundle(bundle)
         self.reload()
 
     def reload(self) -> None:
