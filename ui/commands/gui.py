@@ -217,6 +217,26 @@ def shot_book(window: MainWindow, out: Path) -> list[Path]:
     return [grab(window, out / "05-tap-tai-lieu.png")]
 
 
+def shot_papers(window: MainWindow, out: Path) -> list[Path]:
+    """The meeting's papers tab twice: before the December meeting (the invitation's details and
+    previews), and after the November one (its minutes by section, conclusions and tasks)."""
+    written = []
+    for title, name in ((DEMO_MEETING, "11-van-ban-truoc-hop.png"),
+                        ("Phiên họp UBND tỉnh thường kỳ tháng 11 năm 2026", "12-bien-ban-ket-luan.png")):
+        mid = _meeting_id(window, title)
+        if mid is None:
+            continue
+        ws = window.open_meeting(mid)
+        settle(window)
+        tab = ws.pages["papers"]
+        ws.tabs.setCurrentWidget(tab)
+        if tab.sections.count() > 2:
+            tab.sections.setCurrentRow(2)  # the attendance paragraph, with its two counts named apart
+        settle(window)
+        written.append(grab(window, out / name))
+    return written
+
+
 def shot_search(window: MainWindow, out: Path) -> list[Path]:
     window.tabs.setCurrentIndex(0)
     window.search_edit.setText("ngân sách")
@@ -243,7 +263,7 @@ def shot_calendar(window: MainWindow, out: Path) -> list[Path]:
 
 #: One function per view; the signing tab and the viewer append theirs.
 SCREENSHOT_HOOKS: list[Callable[[MainWindow, Path], list[Path]]] = [
-    shot_meetings, shot_agenda, shot_sites, shot_materials, shot_book, shot_search, shot_calendar,
+    shot_meetings, shot_agenda, shot_sites, shot_materials, shot_book, shot_papers, shot_search, shot_calendar,
 ]
 
 
