@@ -34,4 +34,9 @@ def run(args, ctx) -> int:
                   f"{len(detail.agenda_items())} mục chương trình")
     if report.provincial_meeting_id:
         print(f"Xem phiên họp chính của dữ liệu mẫu: nghisu meetings show {report.provincial_meeting_id}")
+    from demo.outgoing import release_demo_decision  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
+
+    decision = release_demo_decision(store)
+    if decision is not None:
+        print(f"Văn bản đi mẫu: Quyết định số {decision.symbol} — nghisu outgoing export {decision.outgoing_id} -o qd.pdf")
     return 0
