@@ -42,6 +42,12 @@ EARLIER = [
     ("cong_van", "V/v rà soát thủ tục hành chính nội bộ"),
     ("thong_bao", "Thông báo phân công nhiệm vụ của Chủ tịch, các Phó Chủ tịch"),
 ]
+DECISION_BODY = (
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2027 "
+    "của tỉnh Quảng Trị.",
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân "
+    "các xã, phường, đặc khu chịu trách nhiệm thi hành Quyết định này./.")
 RECIPIENT_UNITS = ("QT-DHOI", "QT-VLINH", "QT-VL-VG", "QT-VL")  # the first two that exist on the store's map
 
 
@@ -54,7 +60,7 @@ class DemoDecision:
 
 def release_demo_decision(store: Store) -> DemoDecision | None:
     from documents.doctypes import doc_type_name  # noqa: PLC0415 -- deferred for start-up: beside the rest
-    from documents.intake.service import inspect_pdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf
+    from documents.intake.service import IntakeWorker  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf
     from register.numbering import Series, last_number, register_year  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from register.outgoing.drafts import draft_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from register.outgoing.generate import DocumentContent, render_document, sample_paragraphs  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
@@ -100,29 +106,26 @@ def release_demo_decision(store: Store) -> DemoDecision | None:
             signer_name=signer.full_name, recipients=(*[shown[c] for c in to], "Bộ Nông nghiệp và Môi trường"
                                                       if to else "Các sở, ban, ngành", "Lưu: VT, VP")))
         with store.uow(drafter.id) as uow:
-            info = draft_outgoing(uow, inspect_pdf(data), filename="van-ban.pdf", doc_type=doc_type, subject=subject,
+            info = draft_outgoing(uow, intake.inspect(data), filename="van-ban.pdf", doc_type=doc_type, subject=subject,
                                   drafting_unit_id=office.id, signer_id=signer.id, authority=Authority.TM,
                                   recipients=[*to, "Bộ Nông nghiệp và Môi trường"] if to else [],
                                   layout=where.as_json())
             uow.commit()
         with store.uow(signer.id) as uow:
-            approve_outgoing(uow, info.id)
+            approve_outgoing(uow, info.id, intake=intake)
             uow.commit()
-        sign_outgoing(store, info.id, signer.id, keys[signer.id], signature_image_png=signature)
-        out = release_outgoing(store, info.id, drafter.id, keys[drafter.id], seal_image_png=seal)
+        sign_outgoing(store, info.id, signer.id, keys[signer.id], signature_image_png=signature, intake=intake)
+        out = release_outgoing(store, info.id, drafter.id, keys[drafter.id], seal_image_png=seal, intake=intake)
         released += 1
         return out.id, out.symbol or ""
 
     with store.read() as s:
         taken = last_number(s, unit_id=province.id, year=register_year(store.clock.now()), series=Series.DI)
-    for doc_type, subject in EARLIER[: max(0, DECISION_NUMBER - 1 - taken)]:
-        release(doc_type, subject, tuple(sample_paragraphs(subject)) if doc_type == "quyet_dinh" else (
-            f"Ủy ban nhân dân tỉnh {subject[0].lower()}{subject[1:]}.", "Đề nghị các cơ quan, đơn vị thực hiện./."), [])
-    outgoing_id, symbol = release("quyet_dinh", DECISION_SUBJECT, (
-        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2027 "
-        "của tỉnh Quảng Trị.",
-        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
-        "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân "
-        "các xã, phường, đặc khu chịu trách nhiệm thi hành Quyết định này./."), recipients)
+    with IntakeWorker() as intake:  # one checker process for every version of every document
+        for doc_type, subject in EARLIER[: max(0, DECISION_NUMBER - 1 - taken)]:
+            release(doc_type, subject, tuple(sample_paragraphs(subject)) if doc_type == "quyet_dinh" else (
+                f"Ủy ban nhân dân tỉnh {subject[0].lower()}{subject[1:]}.", "Đề nghị các cơ quan, đơn vị thực hiện./."),
+                [])
+        outgoing_id, symbol = release("quyet_dinh", DECISION_SUBJECT, DECISION_BODY, recipients)
     log.info("demo decision #%s released as %s (%d documents this run)", outgoing_id, symbol, released)
     return DemoDecision(outgoing_id, symbol, released)

@@ -53,12 +53,14 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from documents.intake.process import InspectedPdf
+    from documents.intake.service import IntakeWorker
     from signing.keys.signing_keys import SigningKey
     from store.engine import Store
     from store.uow import UnitOfWork
 
-def _own_output(data: bytes) -> InspectedPdf:
-    pdf = inspect_pdf(data)
+def _own_output(data: bytes, intake: IntakeWorker | None = None) -> InspectedPdf:
+    """Check bytes we just made (``intake``: a checker process to reuse, for a batch)."""
+    pdf = intake.inspect(data) if intake is not None else inspect_pdf(data)
     if pdf.data != data:  # a repaired rewrite would break every signature in the file
         raise SigningError("Tệp sau khi xử lý không được lưu nguyên vẹn; văn bản chưa được thay đổi.",
                            "The processed file could not be stored exactly as made; the document was not changed.")
@@ -80,7 +82,8 @@ def placement_of(doc: OutgoingDocument, pdf: bytes, signer_name: str,
     return where
 
 
-def approve_outgoing(uow: UnitOfWork, outgoing_id: int, *, signature_at: tuple[int, Box] | None = None) -> OutgoingInfo:
+def approve_outgoing(uow: UnitOfWork, outgoing_id: int, *, signature_at: tuple[int, Box] | None = None,
+                     intake: IntakeWorker | None = None) -> OutgoingInfo:
     """Approve the draft as it stands and add its signature fields. ``signature_at``: (page
     index, box) where the person placed the signer's field, when the page text does not show it."""
     s = uow.session
@@ -95,7 +98,7 @@ def approve_outgoing(uow: UnitOfWork, outgoing_id: int, *, signature_at: tuple[i
         FieldSlot(SIGNER_FIELD, page=where.signature_page, box=where.signature),
         FieldSlot(HEADER_FIELD, page=0, box=header_box(where.number, where.date)),
         FieldSlot(SEAL_FIELD, page=where.signature_page, box=where.seal)])
-    store_version(uow, doc, _own_output(with_all), VersionKind.FIELDS, filename=current.filename,
+    store_version(uow, doc, _own_output(with_all, intake), VersionKind.FIELDS, filename=current.filename,
                   note="Ô chữ ký của người ký, ô số và ngày ban hành, ô con dấu")
     doc.status, doc.approved_at, doc.approved_by_id = str(OutgoingStatus.APPROVED), uow.now(), uow.actor_id
     stamp(doc, uow)
@@ -114,8 +117,8 @@ class _Seen:
 
 
 def _store_step(store: Store, actor_id: int, outgoing_id: int, seen: _Seen, data: bytes, kind: VersionKind, *,
-                note: str, status: OutgoingStatus, when: datetime) -> OutgoingInfo:
-    pdf = _own_output(data)
+                note: str, status: OutgoingStatus, when: datetime, intake: IntakeWorker | None = None) -> OutgoingInfo:
+    pdf = _own_output(data, intake)
     with store.uow(actor_id) as uow:
         doc = load_outgoing(uow.session, outgoing_id, lock=True)
         if doc.current_version_no != seen.version_no or doc.version != seen.row_version:
@@ -134,7 +137,7 @@ def _store_step(store: Store, actor_id: int, outgoing_id: int, seen: _Seen, data
 
 def sign_outgoing(store: Store, outgoing_id: int, person_id: int, key: SigningKey, *,
                   signature_image_png: bytes | None = None, reason: str | None = None,
-                  timestamp_url: str | None = None) -> OutgoingInfo:
+                  timestamp_url: str | None = None, intake: IntakeWorker | None = None) -> OutgoingInfo:
     """The competent signer signs the approved document (certification, form filling allowed)."""
     with store.read() as s:
         doc = load_outgoing(s, outgoing_id)
@@ -160,7 +163,8 @@ def sign_outgoing(store: Store, outgoing_id: int, person_id: int, key: SigningKe
         field_name=SIGNER_FIELD, signer=display, at=at, reason=reason or "Ký ban hành", certify=True,
         timestamp_url=timestamp_url, signature_image_png=signature_image_png))
     return _store_step(store, person_id, outgoing_id, seen, signed, VersionKind.SIGNED,
-                       note=f"Chữ ký số của {display.full_name}", status=OutgoingStatus.SIGNED, when=at)
+                       note=f"Chữ ký số của {display.full_name}", status=OutgoingStatus.SIGNED, when=at,
+                       intake=intake)
 
 
 def _reserve_number(store: Store, clerk_id: int, outgoing_id: int) -> tuple[int, _Seen]:
@@ -199,7 +203,8 @@ def _give_back(store: Store, clerk_id: int, outgoing_id: int, number_id: int, wh
 
 
 def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: SigningKey, *,
-                     seal_image_png: bytes | None = None, timestamp_url: str | None = None) -> OutgoingInfo:
+                     seal_image_png: bytes | None = None, timestamp_url: str | None = None,
+                     intake: IntakeWorker | None = None) -> OutgoingInfo:
     """Number, date and release the signed document as the organisation, then dispatch it."""
     with store.read() as s:
         doc = load_outgoing(s, outgoing_id)
@@ -222,14 +227,14 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
         day = at.astimezone(VN_TZ).date()
         where = Placement.from_json(seen.layout or {})
         header = header_page(f"Số: {number.symbol}", format_date_line(place, day), where.number, where.date)
-        numbered = _own_output(sign_pdf(store.blobs.get(seen.sha256), key, SignRequest(
+        numbered = _own_output(intake=intake, data=sign_pdf(store.blobs.get(seen.sha256), key, SignRequest(
             field_name=HEADER_FIELD, at=at, reason=f"Cấp số {number.symbol}", appearance_pdf=header,
             signer=SignerDisplay(organisation.upper(), "", ""), timestamp_url=timestamp_url)))
         released = sign_pdf(numbered.data, key, SignRequest(
             field_name=SEAL_FIELD, at=at, reason=f"Phát hành văn bản số {number.symbol}",
             signer=SignerDisplay(organisation.upper(), "", ""), timestamp_url=timestamp_url,
             seal_image_png=seal_image_png))
-        final = _own_output(released)
+        final = _own_output(released, intake)
         with store.uow(clerk_id) as uow:
             s = uow.session
             doc = load_outgoing(s, outgoing_id, lock=True)

@@ -36,7 +36,8 @@ def run(args, ctx) -> int:
         print(f"Xem phiên họp chính của dữ liệu mẫu: nghisu meetings show {report.provincial_meeting_id}")
     from demo.outgoing import release_demo_decision  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
 
-    decision = release_demo_decision(store)
+    # The register's sample decision on today's map only (the 2019 map is kept for its districts).
+    decision = release_demo_decision(store) if args.scheme == "2025" else None
     if decision is not None:
         print(f"Văn bản đi mẫu: Quyết định số {decision.symbol} — nghisu outgoing export {decision.outgoing_id} -o qd.pdf")
     return 0
