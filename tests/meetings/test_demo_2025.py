@@ -68,7 +68,9 @@ def test_minutes_notice_book_and_archive_on_todays_map(store, demo, tmp_path):
     assert "Đặng Thị Lan, Giám đốc Sở Tài chính: vắng mặt" in draft.text()
     minutes = text_of(render_minutes_pdf(store, november), tmp_path)
     assert "ỦY BAN NHÂN DÂN TỈNH" in minutes and "QUẢNG TRỊ" in minutes and "BIÊN BẢN" in minutes
-    notice = issue_conclusion_notice(store, None, november)
+    with store.read() as s:
+        secretary = next(p.person_id for p in get_meeting(s, november).participants if p.role == "secretary")
+    notice = issue_conclusion_notice(store, secretary, november)  # numbered by whoever keeps the meeting
     notice_text = text_of(store.blobs.get(notice.current_version.sha256), tmp_path)
     assert "Quảng Trị, ngày 28 tháng 11 năm 2026" in notice_text and stc.name in notice_text
     book = compile_meeting_book(store, demo.meeting_ids["commune"], tmp_path / "phuong.pdf")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from meetings.book import compile_meeting_book
-from meetings.lifecycle import change_status, create_meeting
+from meetings.lifecycle import change_status, create_meeting, get_meeting
 from meetings.papers.conclusions import add_conclusion, issue_conclusion_notice
 from meetings.sites import add_participant
 from store.clock import VN_TZ
@@ -66,7 +66,9 @@ def meetings_2025(store):
 def test_each_units_papers_carry_its_own_place_name(store, meetings_2025, tmp_path):
     for code, name, _level, place, official in UNITS:
         meeting_id = meetings_2025[code]
-        notice = issue_conclusion_notice(store, None, meeting_id)
+        with store.read() as s:
+            chair = next(p.person_id for p in get_meeting(s, meeting_id).participants if p.role == "chair")
+        notice = issue_conclusion_notice(store, chair, meeting_id)  # the chair numbers the meeting's notice
         path = tmp_path / f"tb-{code}.pdf"
         path.write_bytes(store.blobs.get(notice.current_version.sha256))
         text = text_of(path)
