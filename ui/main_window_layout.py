@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui.about import show_about
 from ui.calendar.tab import open_calendar
 from ui.icons import icon
+from ui.mail import install_mail_actions  # "Thư công vụ…", "Xác nhận tham dự…"
 from ui.models.meetings import SORT_ROLE, MeetingTableModel
 from ui.models.search import SearchHitsModel
 from ui.models.units import UnitTreeModel
@@ -242,6 +243,7 @@ def _build_actions(window: MainWindow) -> None:
     for a in file_actions:
         menu.addAction(a)
     menu.addSeparator()
+    install_mail_actions(window, menu)
     window.first_start_action = menu.addAction(QCoreApplication.translate("MainWindow", "Trợ lý thiết lập…"))
     window.first_start_action.triggered.connect(window.rerun_first_start)
     menu.addAction(window.settings_action)
