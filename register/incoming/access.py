@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from store.directory.people import holders
+from store.directory.people import holders, load_person, roles_of
 from store.directory.records import Role
 from store.errors import PermissionDenied
 
@@ -48,3 +48,12 @@ def require_assigner(session: Session, person_id: int | None, unit_id: int, toda
         raise PermissionDenied(
             f"Chỉ lãnh đạo hoặc văn thư của {unit_name} được giao xử lý văn bản đến.",
             f"Only a leader or the clerk (văn thư) of {unit_name} assigns incoming documents.")
+
+
+def register_unit_of(session: Session, person_id: int, today: date) -> int:
+    """Whose register a person works in: the unit they are văn thư of, else lead, else their own."""
+    for wanted in (Role.VAN_THU, Role.LANH_DAO):
+        for r in roles_of(session, person_id):
+            if r.role is wanted and r.held_on(today):
+                return r.unit_id
+    return load_person(session, person_id).unit_id

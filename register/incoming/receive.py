@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, text
 
 from documents.doctypes import parse_doc_type
-from documents.intake.service import inspect_pdf
+from documents.intake.service import IntakeWorker, inspect_pdf
 from documents.text import fold_for_search, normalize_text
 from register.incoming.access import require_office
 from register.incoming.entries import add_event, get_incoming, load_entry
@@ -54,7 +54,7 @@ MAX_BODY_CHARS = 200_000
 
 
 @dataclass(frozen=True)
-class _Checked:
+class CheckedFile:
     """What the workers found, before any transaction: the file's text and its verification."""
 
     data: bytes
@@ -94,16 +94,17 @@ def check_meta(meta: IncomingMeta, today: date) -> IncomingMeta:
                         urgency=Urgency(meta.urgency))
 
 
-def _inspect_and_verify(store: Store, data: bytes) -> _Checked:
-    """Intake and verification, in their workers, outside any transaction."""
-    pdf = inspect_pdf(data)
+def check_file(store: Store, data: bytes, *, worker: IntakeWorker | None = None) -> CheckedFile:
+    """Intake and verification, in their workers, outside any transaction (``worker``: an intake
+    worker already running, for many files in a row)."""
+    pdf = worker.inspect(data) if worker is not None else inspect_pdf(data)
     with store.read() as s:
         roots = trust_roots(s)
     report = verify_pdf(data, trust=roots)
     body = "\n".join(pdf.pages_text)[:MAX_BODY_CHARS]
     # The original bytes are what was received and signed: they are kept as they came, even when
     # intake had to repair a copy to read its text.
-    return _Checked(data, pdf.original_sha256 or pdf.sha256, pdf.page_count, body, report.verdict, report.to_dict())
+    return CheckedFile(data, pdf.original_sha256 or pdf.sha256, pdf.page_count, body, report.verdict, report.to_dict())
 
 
 def _folded(meta: IncomingMeta, body: str) -> str:
@@ -124,7 +125,7 @@ def find_duplicate(session: Session, unit_id: int, sha256: str, meta: IncomingMe
     return found
 
 
-def _note_duplicate(uow: UnitOfWork, row: IncomingDocument, checked: _Checked, meta: IncomingMeta,
+def _note_duplicate(uow: UnitOfWork, row: IncomingDocument, checked: CheckedFile, meta: IncomingMeta,
                     channel: IncomingChannel, source_outgoing_id: int | None = None) -> ReceiveOutcome:
     add_event(uow, row, IncomingEventKind.DUPLICATE, details={
         "channel": str(channel), "file_sha256": checked.sha256, "sender": meta.sender_name,
@@ -159,38 +160,43 @@ def receive_file(store: Store, unit_id: int, data: bytes, meta: IncomingMeta, *,
         unit = load_unit(s, unit_id)
         require_office(s, actor_id, unit_id, store.clock.now().astimezone(VN_TZ).date(), unit.name)
     meta = check_meta(meta, store.clock.now().astimezone(VN_TZ).date())
-    checked = _inspect_and_verify(store, data)
+    checked = check_file(store, data)
     with store.uow(actor_id) as uow:
-        s = uow.session
-        unit = load_unit(s, unit_id)
-        require_office(s, actor_id, unit_id, uow.now().astimezone(VN_TZ).date(), unit.name)
-        existing = find_duplicate(s, unit_id, checked.sha256, meta)
-        if existing is not None:
-            outcome = _note_duplicate(uow, existing, checked, meta, channel)
-            uow.commit()
-            return outcome
-        blob = uow.put_blob(checked.data)
-        now = uow.now()
-        row = IncomingDocument(
-            unit_id=unit_id, year=register_year(now), series=str(Series.of(outgoing=False,
-                                                                               classification=meta.classification)),
-            number=None, received_at=now, received_by_id=actor_id, channel=str(channel),
-            status=IncomingStatus.REGISTERED, sender_name=meta.sender_name, sender_key=fold_for_search(meta.sender_name),
-            sender_unit_id=None, doc_symbol=meta.doc_symbol, doc_type=meta.doc_type, doc_date=meta.doc_date,
-            subject=meta.subject, classification=str(meta.classification), urgency=str(meta.urgency),
-            file_sha256=blob.sha256, filename=_clean(filename, 300), size=len(checked.data),
-            page_count=checked.page_count, verdict=checked.verdict, verification=checked.report,
-            body_text=checked.body_text, search_folded=_folded(meta, checked.body_text), instruction="", done_note="",
-            updated_at=now, updated_by_id=actor_id)
-        s.add(row)
-        s.flush()
-        add_event(uow, row, IncomingEventKind.RECEIVED, details={"channel": str(channel), "verdict": checked.verdict,
-                                                                 "filename": row.filename})
-        _give_number(uow, row)
-        s.flush()
-        info = get_incoming(s, row.id)
+        outcome = register_checked(uow, unit_id, checked, meta, filename=filename, channel=channel)
         uow.commit()
-    return ReceiveOutcome(info, duplicate=False)
+    return outcome
+
+
+def register_checked(uow: UnitOfWork, unit_id: int, checked: CheckedFile, meta: IncomingMeta, *, filename: str = "",
+                     channel: IncomingChannel = IncomingChannel.FILE) -> ReceiveOutcome:
+    """The register half of ``receive_file``, in the caller's unit of work (its clock is the
+    arrival time): a file already checked by ``check_file``, its meta already checked."""
+    s = uow.session
+    unit = load_unit(s, unit_id)
+    require_office(s, uow.actor_id, unit_id, uow.now().astimezone(VN_TZ).date(), unit.name)
+    existing = find_duplicate(s, unit_id, checked.sha256, meta)
+    if existing is not None:
+        return _note_duplicate(uow, existing, checked, meta, channel)
+    blob = uow.put_blob(checked.data)
+    now = uow.now()
+    row = IncomingDocument(
+        unit_id=unit_id, year=register_year(now), series=str(Series.of(outgoing=False,
+                                                                           classification=meta.classification)),
+        number=None, received_at=now, received_by_id=uow.actor_id, channel=str(channel),
+        status=IncomingStatus.REGISTERED, sender_name=meta.sender_name, sender_key=fold_for_search(meta.sender_name),
+        sender_unit_id=None, doc_symbol=meta.doc_symbol, doc_type=meta.doc_type, doc_date=meta.doc_date,
+        subject=meta.subject, classification=str(meta.classification), urgency=str(meta.urgency),
+        file_sha256=blob.sha256, filename=_clean(filename, 300), size=len(checked.data),
+        page_count=checked.page_count, verdict=checked.verdict, verification=checked.report,
+        body_text=checked.body_text, search_folded=_folded(meta, checked.body_text), instruction="", done_note="",
+        updated_at=now, updated_by_id=uow.actor_id)
+    s.add(row)
+    s.flush()
+    add_event(uow, row, IncomingEventKind.RECEIVED, details={"channel": str(channel), "verdict": checked.verdict,
+                                                             "filename": row.filename})
+    _give_number(uow, row)
+    s.flush()
+    return ReceiveOutcome(get_incoming(s, row.id), duplicate=False)
 
 
 def register_received(uow: UnitOfWork, entry_id: int) -> IncomingInfo:
@@ -237,7 +243,7 @@ def receive_from_unit(store: Store, *, from_unit_id: int, to_unit_ids: Sequence[
     if from_unit_id in targets:
         raise InvalidInput(f"{sender.name} không gửi văn bản cho chính mình.", f"{sender.name} cannot send to itself.")
     meta = check_meta(meta, today)
-    checked = _inspect_and_verify(store, data)
+    checked = check_file(store, data)
     out: list[Delivery] = []
     with store.uow(actor_id) as uow:
         blob = uow.put_blob(checked.data)
@@ -264,7 +270,7 @@ def receive_from_unit(store: Store, *, from_unit_id: int, to_unit_ids: Sequence[
     return out
 
 
-def _deliver(uow: UnitOfWork, fields: dict[str, Any], checked: _Checked, meta: IncomingMeta) -> tuple[int, bool]:
+def _deliver(uow: UnitOfWork, fields: dict[str, Any], checked: CheckedFile, meta: IncomingMeta) -> tuple[int, bool]:
     s = uow.session
     if uow.dialect == "postgresql":
         s.flush()

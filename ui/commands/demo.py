@@ -40,4 +40,16 @@ def run(args, ctx) -> int:
     decision = release_demo_decision(store) if args.scheme == "2025" else None
     if decision is not None:
         print(f"Văn bản đi mẫu: Quyết định số {decision.symbol} — nghisu outgoing export {decision.outgoing_id} -o qd.pdf")
+    _registers(store)
     return 0
+
+
+def _registers(store) -> None:
+    """A year of incoming registers (after the outgoing decision, whose arrival the wards handle)."""
+    from demo.register import create_demo_registers  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
+
+    made = create_demo_registers(store)
+    for code, n in made.entries.items():
+        print(f"Sổ văn bản đến {code}: {n} văn bản mới vào sổ, {made.overdue.get(code, 0)} quá hạn xử lý")
+    if made.cascade_outgoing_id is not None:
+        print(f"Văn bản gửi các phường: nghisu incoming cascade {made.cascade_outgoing_id}")

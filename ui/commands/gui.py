@@ -261,9 +261,26 @@ def shot_calendar(window: MainWindow, out: Path) -> list[Path]:
     return [path]
 
 
+def shot_register(window: MainWindow, out: Path) -> list[Path]:
+    """The "Văn bản" tab on a few weeks of the demo's registers (a small year: the tour stays quick)."""
+    from demo.register import create_demo_registers  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+
+    create_demo_registers(window.store, province_entries=40, ward_entries=8)
+    window.search_dock.hide()
+    area = window.register_area
+    window.tabs.setCurrentWidget(area)
+    area.refresh()
+    settle(window)
+    overdue = next((i for i, e in enumerate(area.incoming.entries()) if e.overdue(area.incoming.today)), 0)
+    area.incoming_view.selectRow(overdue)
+    settle(window)
+    return [grab(window, out / "12-so-van-ban-den.png")]
+
+
 #: One function per view; the signing tab and the viewer append theirs.
 SCREENSHOT_HOOKS: list[Callable[[MainWindow, Path], list[Path]]] = [
     shot_meetings, shot_agenda, shot_sites, shot_materials, shot_book, shot_papers, shot_search, shot_calendar,
+    shot_register,
 ]
 
 

@@ -143,7 +143,7 @@ def _today(ctx) -> date:
 
 
 def home_unit(ctx, actor: int | None, given: int | None) -> int:
-    from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from register.incoming.access import register_unit_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     if given is not None:
         return given
@@ -151,7 +151,7 @@ def home_unit(ctx, actor: int | None, given: int | None) -> int:
         raise InvalidInput("Cho biết đơn vị (--unit U) hoặc người thực hiện (--as P).",
                            "Give the unit (--unit U) or the acting person (--as P).")
     with ctx.store().read() as s:
-        return load_person(s, actor).unit_id
+        return register_unit_of(s, actor, _today(ctx))
 
 
 def _sender(ctx, text: str | None) -> str:

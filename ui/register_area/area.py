@@ -117,8 +117,9 @@ class RegisterArea(QWidget):
         self.outgoing_view = _table(self.outgoing)
         for view in (self.incoming_view, self.todo_view):
             h = view.horizontalHeader()
-            h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-            for col, width in ((0, 60), (1, 90), (2, 110), (3, 170), (5, 140), (6, 90), (7, 120)):
+            h.setMinimumSectionSize(40)
+            h.setStretchLastSection(True)
+            for col, width in ((0, 46), (1, 80), (2, 100), (3, 130), (4, 280), (5, 120), (6, 80), (7, 100)):
                 h.resizeSection(col, width)
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _prev, v=view: self._entry_chosen(v, current))
@@ -135,6 +136,7 @@ class RegisterArea(QWidget):
         split.addWidget(self.page_view)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([700, 360])
         self.empty_label = QLabel()
         self.empty_label.setStyleSheet("color: #566573;")
         layout = QVBoxLayout(self)

@@ -57,16 +57,16 @@ def _outgoing(session: Any, unit_id: int, year: int | None) -> list[dict[str, An
 
 
 def load_area(store: Any, person_id: int | None, query: AreaQuery) -> AreaSnapshot:
+    from register.incoming.access import register_unit_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from register.incoming.lists import IncomingFilter, count_incoming, list_incoming, work_to_do  # noqa: PLC0415 -- deferred for start-up
     from store.codes import IncomingStatus  # noqa: PLC0415 -- deferred for start-up: beside the lists
-    from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     today = _today(store)
     with store.read() as s:
         if person_id is None:
             return AreaSnapshot(None, "", today, [], [], 0, [])
-        unit = load_unit(s, load_person(s, person_id).unit_id)
+        unit = load_unit(s, register_unit_of(s, person_id, today))
         f = IncomingFilter(unit_id=unit.id, year=query.year, text=query.text or None,
                            status=IncomingStatus(query.status) if query.status else None,
                            overdue_on=today if query.overdue_only else None)
