@@ -106,7 +106,7 @@ class _ExposeProbe(QObject):
 
 
 def run_gui(store_dir: str | None = None, database_url: str | None = None, *, screenshot: str | None = None,
-            scratch: Path | None = None) -> int:
+            scratch: Path | None = None, open_file: str | None = None) -> int:
     """Open the main window on the configured store; ``screenshot``: render views to PNGs and exit."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -129,6 +129,8 @@ def run_gui(store_dir: str | None = None, database_url: str | None = None, *, sc
         QTimer.singleShot(0, lambda: window.first_start(location))
     else:
         QTimer.singleShot(0, lambda: window.open_store(location, demo_if_empty=automatic))
+    if open_file:
+        QTimer.singleShot(0, lambda: window.open_file(open_file))
     code = app.exec()
     window.runner.shutdown()
     return code

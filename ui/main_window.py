@@ -26,6 +26,7 @@ from ui.main_window_jobs import (
     create_demo_store,
     load_person,
     open_store_at,
+    read_pdf_file,
     search_materials,
     store_is_empty,
 )
@@ -284,6 +285,12 @@ class MainWindow(QMainWindow, MeetingTabs):
         self.tabs.setTabToolTip(self.tabs.indexOf(viewer), title)
         self.tabs.setCurrentWidget(viewer)
         return viewer
+
+    def open_file(self, path: str) -> None:
+        """A PDF from disk in a viewer tab ("Mở bằng Nghị Sự", ``nghisu gui FILE.pdf``): read in
+        the background with the import's size limit; a missing or oversized file is one line."""
+        self.runner.run("file.open", read_pdf_file, path,
+                        on_result=lambda data: self.open_pdf(data, Path(path).name))
 
     # -- messages ---------------------------------------------------------------------------------
     def notify(self, text: str) -> None:

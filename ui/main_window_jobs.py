@@ -47,3 +47,11 @@ def load_person(store: Store, person_id: int):
 def search_materials(store: Store, query: str) -> list:
     with store.read() as s:
         return search(s, query, limit=100)
+
+
+def read_pdf_file(path: str) -> bytes:
+    """A PDF named on the command line or by the file manager, read with the import's size limit."""
+    from documents.files import read_bounded  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf
+    from documents.intake.limits import DEFAULT_LIMITS  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf
+
+    return read_bounded(path, DEFAULT_LIMITS.max_bytes)

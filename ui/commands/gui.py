@@ -37,6 +37,8 @@ DEMO_MEETING = "Phiên họp UBND tỉnh thường kỳ tháng 12 năm 2026"
 
 def register(sub) -> None:
     p = sub.add_parser("gui", help="mở cửa sổ làm việc (mặc định khi chạy nghisu không kèm lệnh)")
+    p.add_argument("file", nargs="?", metavar="TỆP.pdf",
+                   help="mở tệp PDF này trong cửa sổ (\"Mở bằng Nghị Sự\" của trình quản lý tệp)")
     p.add_argument("--screenshot", metavar="DIR", help="chụp các màn hình chính (trên kho mẫu mới) thành tệp PNG "
                                                        "trong DIR rồi thoát")
     p.add_argument("--size", metavar="RỘNGxCAO", default="1440x900",
@@ -59,7 +61,8 @@ def run(args, ctx) -> int:
         check_display()  # before Qt starts: no display is one plain line, not an abort
         from ui.app import run_gui  # noqa: PLC0415 -- import cycle: ui.app imports this module
 
-        return run_gui(getattr(args, "store", None), getattr(args, "database_url", None))
+        return run_gui(getattr(args, "store", None), getattr(args, "database_url", None),
+                       open_file=getattr(args, "file", None))
     if getattr(args, "store", None) and not own:
         raise InvalidInput(
             "--screenshot chụp trên kho mẫu mới, không chụp kho --store; muốn chụp một bản sao kho của bạn, "
