@@ -42,6 +42,7 @@ def store_version(uow: UnitOfWork, doc: OutgoingDocument, pdf: InspectedPdf, kin
                               filename=filename[:300], note=note[:2000], created_at=uow.now(),
                               created_by_id=uow.actor_id)
     uow.session.add(version)
+    uow.session.flush()  # the version first: the shared store's guard checks the one made current exists
     doc.current_version_no = version.version_no
     stamp(doc, uow)
     uow.session.flush()
