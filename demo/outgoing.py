@@ -16,8 +16,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from store.engine import Store
+
+if TYPE_CHECKING:
+    from signing.keys.signing_keys import SigningKey
+    from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +56,21 @@ DECISION_BODY = (
 RECIPIENT_UNITS = ("QT-DHOI", "QT-VLINH", "QT-VL-VG", "QT-VL")  # the first two that exist on the store's map
 
 
+def _demo_key(store: Store, uow: UnitOfWork, person_id: int, email: str) -> SigningKey:
+    """The person's demo key: the .p12 the demo's minutes were signed with, when this store
+    keeps them (``demo.signing``), else a new certificate from the office test CA."""
+    from demo.signing import DEMO_P12_PASSWORD, KEYS_DIR  # noqa: PLC0415 -- deferred for start-up: beside the rest
+    from signing.keys.office_ca import issue_certificate  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
+    from signing.keys.signing_keys import load_pkcs12  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
+
+    password = DEMO_P12_PASSWORD.encode()
+    home = store.location.home
+    kept = home / KEYS_DIR / f"{email.split('@')[0]}.p12" if home is not None else None
+    if kept is not None and kept.is_file():
+        return load_pkcs12(kept.read_bytes(), password)
+    return load_pkcs12(issue_certificate(uow, person_id).issued.to_pkcs12(password), password)
+
+
 @dataclass(frozen=True)
 class DemoDecision:
     outgoing_id: int
@@ -67,7 +87,7 @@ def release_demo_decision(store: Store) -> DemoDecision | None:
     from register.outgoing.queries import list_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from register.outgoing.records import Authority, OutgoingStatus  # noqa: PLC0415 -- deferred for start-up: beside the rest
     from register.outgoing.release import approve_outgoing, release_outgoing, sign_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
-    from signing.keys.office_ca import ensure_office_ca, issue_certificate  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
+    from signing.keys.office_ca import ensure_office_ca  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
     from signing.pdf.appearance import demo_seal_png, demo_signature_png  # noqa: PLC0415 -- deferred for start-up: brings in PIL
     from store.directory import find_person_by_email, find_unit_by_code, grant_role, roles_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
@@ -89,11 +109,9 @@ def release_demo_decision(store: Store) -> DemoDecision | None:
     with store.uow() as uow:
         if not clerk_ready:  # the 2019 map's demo has no văn thư: the Văn phòng's chuyên viên keeps the register
             grant_role(uow, drafter.id, province.id, "van_thu")
-        ca, _ = ensure_office_ca(uow)
-        from signing.keys.signing_keys import load_pkcs12  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
-
-        keys = {pid: load_pkcs12(issue_certificate(uow, pid).issued.to_pkcs12(b"demo"), b"demo")
-                for pid in (signer.id, drafter.id)}
+        ensure_office_ca(uow)
+        keys = {pid: _demo_key(store, uow, pid, email) for pid, email in ((signer.id, SIGNER_EMAIL),
+                                                                          (drafter.id, DRAFTER_EMAIL))}
         uow.commit()
     signature, seal = demo_signature_png(signer.full_name), demo_seal_png(province.official_name)
     released = 0
