@@ -14,6 +14,7 @@ import pytest
 from mail.account import ImapSecurity, MailAccount
 from store.clock import VN_TZ
 from store.engine import Store
+from store.location import StoreLocation
 from tests.mail.servers import MailServers, start_mail_servers, stop_mail_servers
 
 PROVINCE = "vanthu@quangtri.gov.vn"
@@ -36,6 +37,12 @@ def account_for(servers: MailServers, address: str, *, imap_security: ImapSecuri
     return MailAccount(address=address, display_name=display_name, smtp_host="127.0.0.1",
                        smtp_port=servers.smtp.port, imap_host="127.0.0.1", imap_port=port,
                        imap_security=imap_security, ca_file=str(servers.cafile), timeout_seconds=20)
+
+
+def embedded_store(tmp_path) -> StoreLocation:
+    """For screens and commands whose PostgreSQL path is the same services tested on both backends
+    elsewhere (the queue, the fetch, the rules): a module overrides ``store_location`` with this."""
+    return StoreLocation(home=tmp_path / "store")
 
 
 @dataclass

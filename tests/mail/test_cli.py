@@ -10,8 +10,14 @@ import os
 
 import pytest
 
-from tests.mail.conftest import COMMUNE, PASSWORDS, PROVINCE, received
+from tests.mail.conftest import COMMUNE, PASSWORDS, PROVINCE, embedded_store, received
 from ui import cli
+
+
+@pytest.fixture
+def store_location(tmp_path):
+    """This module on the embedded store only (see tests/mail/conftest.embedded_store)."""
+    return embedded_store(tmp_path)
 
 
 @pytest.fixture

@@ -16,10 +16,16 @@ from signing.keys.signing_keys import load_pkcs12
 from signing.keys.truststore import add_trust_roots
 from signing.workflow import sign_request
 from store.directory import grant_role
-from tests.mail.conftest import COMMUNE, COMMUNE_B, received
+from tests.mail.conftest import COMMUNE, COMMUNE_B, embedded_store, received
 from tests.register.incoming_fixtures import pki
 from tests.signing.pki import P12_PASSWORD
 from ui import cli
+
+
+@pytest.fixture
+def store_location(tmp_path):
+    """This module on the embedded store only (see tests/mail/conftest.embedded_store)."""
+    return embedded_store(tmp_path)
 
 
 @pytest.fixture
@@ -35,7 +41,7 @@ def run(office, monkeypatch, capsys):
     return run
 
 
-def test_the_signed_invitation_is_sent_to_every_invitee(office, run, mail_servers, tmp_path):
+def test_the_signed_invitation_is_sent_to_every_invitee(run, office, mail_servers, tmp_path):
     store = office.store
     key = load_pkcs12(pki().chair.p12, P12_PASSWORD)
     with store.uow() as uow:

@@ -10,7 +10,13 @@ from mail.dispatch import queue_document
 from mail.settings import require_mail_account
 from meetings.rsvp import rsvps
 from store.codes import RsvpAnswer
-from tests.mail.conftest import COMMUNE
+from tests.mail.conftest import COMMUNE, embedded_store
+
+
+@pytest.fixture
+def store_location(tmp_path):
+    """This module on the embedded store only (see tests/mail/conftest.embedded_store)."""
+    return embedded_store(tmp_path)
 
 
 @pytest.fixture

@@ -147,3 +147,4 @@ def test_bad_requests_are_refused_before_anything_is_queued(office):
             queue_invitation(uow, office.meeting_id, person_ids=[office.no_address])
     with store.uow() as uow:
         assert list_deliveries(uow.session, unit_id=office.unit_id) == []
+
