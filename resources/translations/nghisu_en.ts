@@ -1663,6 +1663,10 @@ expires {date} · SHA-256 {sha}…</translation>
 <context>
     <name>workspace</name>
     <message>
+        <source>Lấy ý kiến</source>
+        <translation>Written opinions</translation>
+    </message>
+    <message>
         <source>Văn bản cuộc họp</source>
         <translation>Meeting papers</translation>
     </message>
@@ -3330,6 +3334,77 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Đã phát hành thông báo kết luận số {n}.</source>
         <translation>Conclusion notice {n} issued.</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionsPanel</name>
+    <message>
+        <source>Nội dung xin ý kiến</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Hạn trả lời</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Đã trả lời</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Gửi phiếu lấy ý kiến</source>
+        <translation>Send the poll</translation>
+    </message>
+    <message>
+        <source>Nội dung xin ý kiến:</source>
+        <translation>Question:</translation>
+    </message>
+    <message>
+        <source>Các phương án:</source>
+        <translation>Options:</translation>
+    </message>
+    <message>
+        <source>Hạn trả lời:</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>Ý kiến kèm theo (nếu có)</source>
+        <translation>Comment (optional)</translation>
+    </message>
+    <message>
+        <source>Trả lời</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Xem kết quả</source>
+        <translation>Show the tally</translation>
+    </message>
+    <message>
+        <source>Kết thúc lấy ý kiến</source>
+        <translation>Close the poll</translation>
+    </message>
+    <message>
+        <source>Đang lấy ý kiến</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Đã kết thúc</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Đã ghi ý kiến của bạn; sửa được đến hạn trả lời.</source>
+        <translation>Your answer is recorded; it can be changed until the deadline.</translation>
+    </message>
+    <message>
+        <source>không ai</source>
+        <translation>nobody</translation>
+    </message>
+    <message>
+        <source>Kết quả: {counts}. Chưa trả lời: {missing}.</source>
+        <translation>Tally: {counts}. Not answered: {missing}.</translation>
     </message>
 </context>
 </TS>

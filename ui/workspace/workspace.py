@@ -25,6 +25,7 @@ from ui.workspace.agenda_tab import AgendaTab
 from ui.workspace.book_tab import BookTab
 from ui.workspace.context import MeetingBundle, WorkspaceContext, load_bundle, with_uow
 from ui.workspace.materials_tab import MaterialsTab
+from ui.workspace.opinions_panel import OpinionsPanel
 from ui.workspace.papers_tab import PapersTab
 from ui.workspace.sites_tab import SitesTab
 from ui.workspace.status import ACTIONS, apply, explain, next_actions
@@ -49,6 +50,7 @@ TABS: list[TabSpec] = [
     TabSpec("sites", QT_TRANSLATE_NOOP("workspace", "Điểm cầu và thành phần"), "site", SitesTab),
     TabSpec("materials", QT_TRANSLATE_NOOP("workspace", "Tài liệu"), "pdf", MaterialsTab),
     TabSpec("papers", QT_TRANSLATE_NOOP("workspace", "Văn bản cuộc họp"), "edit", PapersTab),
+    TabSpec("opinions", QT_TRANSLATE_NOOP("workspace", "Lấy ý kiến"), "person", OpinionsPanel),
     # The Signing tab goes here (between Materials and Book): register_tab(TabSpec("signing", …), before="book").
     TabSpec("book", QT_TRANSLATE_NOOP("workspace", "Tập tài liệu"), "book", BookTab),
 ]
