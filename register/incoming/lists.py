@@ -58,11 +58,9 @@ def _text_clause(session: Session, query: str) -> ColumnElement[bool]:
     if session.get_bind().dialect.name == "postgresql":
         # Every word, the last as a prefix (a person types as they search); the GIN index answers.
         terms = " & ".join([*(f"'{w}'" for w in words[:-1]), f"'{words[-1]}':*"])
-        matches = literal_column("incoming_documents.search_vector").op("@@")(func.to_tsquery("simple", terms))
-        # The matching ids come from the GIN index first (OFFSET 0 keeps the planner from folding
-        # the subquery back in): otherwise, for words rare in a large unit, it walks the unit's
-        # newest-first index testing every row's text.
-        return IncomingDocument.id.in_(select(IncomingDocument.id).where(matches).offset(0))
+        # Left to the planner: taking every match from the GIN index first (an OFFSET 0 subquery)
+        # was measured slower, 0.8 s a call at 200,000 entries, common words matching everywhere.
+        return literal_column("incoming_documents.search_vector").op("@@")(func.to_tsquery("simple", terms))
     return and_(*(IncomingDocument.search_folded.like(f"%{w}%") for w in words))
 
 
