@@ -91,7 +91,7 @@ class Dovecot:
     imap_port: int = field(default_factory=free_port)
     imaps_port: int = field(default_factory=free_port)
     mail_root: Path | None = None  # the Maildirs, owned by the mail user
-    _pid: int | None = None
+    _process: subprocess.Popen[bytes] | None = None
 
     @property
     def config(self) -> Path:
@@ -172,24 +172,26 @@ service stats {{
         if not Path(DOVECOT).exists() or not Path(DOVECOT_LDA).exists():
             mail_servers_unavailable("Dovecot (dovecot-imapd) is not installed")
         self.write_config()
-        # Dovecot forks into the background: its output goes to a file, not to pipes it would
-        # keep open (and so hold this call until it stops).
-        errors = self.folder / "start.err"
-        with errors.open("wb") as err:
-            started = subprocess.run([DOVECOT, "-c", str(self.config)], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=err, timeout=30)
-        if started.returncode != 0:
-            mail_servers_unavailable(f"Dovecot did not start: {errors.read_text(errors='replace').strip()[:300]}")
+        # In the foreground (-F), as our child: its pid is known, and it is told to stop if the
+        # test process dies first (PR_SET_PDEATHSIG), so no server outlives the tests.
+        errors = (self.folder / "start.err").open("wb")
+        try:
+            self._process = subprocess.Popen([DOVECOT, "-F", "-c", str(self.config)], stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.DEVNULL, stderr=errors, preexec_fn=_die_with_parent)
+        finally:
+            errors.close()
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                text = (self.folder / "start.err").read_text(errors="replace").strip()[:300]
+                mail_servers_unavailable(f"Dovecot did not start: {text}")
             try:
                 socket.create_connection(("127.0.0.1", self.imaps_port), timeout=1).close()
-                pid_file = self.folder / "run" / "master.pid"
-                self._pid = int(pid_file.read_text().strip()) if pid_file.exists() else None
                 return
             except OSError:
                 time.sleep(0.1)
         log = (self.folder / "dovecot.log").read_text(errors="replace")[-500:] if (self.folder / "dovecot.log").exists() else ""
+        self.stop()
         mail_servers_unavailable(f"Dovecot did not listen on port {self.imaps_port}: {log}")
 
     def deliver(self, recipient: str, sender: str, message: bytes) -> tuple[int, str]:
@@ -199,17 +201,22 @@ service stats {{
         return done.returncode, done.stderr.decode(errors="replace").strip()
 
     def stop(self) -> None:
-        if self._pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGTERM)
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                try:
-                    os.kill(self._pid, 0)
-                except ProcessLookupError:
-                    break
-                time.sleep(0.05)
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(timeout=10)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the test process that started it dies (Linux)."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class SmtpServer:
