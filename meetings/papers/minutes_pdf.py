@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from documents import typeset as ts
 
 Box = tuple[float, float, float, float]
-SIGN_SPACE = 62  # points between a signer's title and name: room for the signature image
+SIGN_SPACE = 104  # points (37 mm) between a signer's title and name: a real-size seal over the signature fits
 
 
 @dataclass(frozen=True)

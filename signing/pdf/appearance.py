@@ -2,8 +2,9 @@
 
 The stamp shows the signer's name, position and unit and the signing time in ISO 8601 in
 Vietnam's time zone, written the Vietnamese way (``28/11/2026 14:30:05 (+07:00)``). When images are given, the blue
-handwritten signature sits on the left and the red seal covers about a third of it on its
-left side (DECREE30.md §4–5); the text takes the rest of the box.
+handwritten signature is centred in the box (which the papers place between the signer's
+title and name) and the red seal, at its real size as far as the box allows, covers about a
+third of it on its left side (DECREE30.md §4–5); the text takes a band along the bottom.
 
 The stamp is drawn with reportlab into a one-page PDF exactly the size of the signature
 box; :mod:`signing.pdf.pades` imports that page as the widget's appearance stream. reportlab
@@ -123,49 +124,54 @@ class StampPlan:
     text_pdf: bytes
 
 
-def _text_origin(content: StampContent, width: float, height: float) -> tuple[float, float]:
-    """(margin, x where the text starts): after the image zone when there are images."""
-    margin = 3.0
+MARGIN = 3.0
+
+
+def _text_area(content: StampContent, width: float, height: float) -> tuple[float, float, float, float]:
+    """(x, y, width, height) of the stamp's text. With images, a band along the bottom of the
+    box, so the signature can sit centred between the signer's title and name and the seal at
+    its size over its left third (Decree 30 §5); without, the whole box."""
     if content.signature_image_png or content.seal_image_png:
-        return margin, margin + min(width * 0.44, height * 1.9) + 4
-    return margin, margin
+        # Right of the seal (which covers the left part of the box): readable, not under the ink.
+        return width * 0.42, MARGIN, width * 0.58 - MARGIN, min(max(height * 0.3, 26.0), height * 0.45)
+    return MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN
 
 
 def plan_stamp(content: StampContent, width: float, height: float, *, text_pdf: bool = True) -> StampPlan:
     """Lay the stamp out in a ``width`` × ``height`` pt box (``text_pdf=False``: skip
     rendering the text page, for callers that draw the text with :func:`text_operations`)."""
-    margin, text_x = _text_origin(content, width, height)
+    area = _text_area(content, width, height)
     images: tuple[PlacedImage, ...] = ()
     if content.signature_image_png or content.seal_image_png:
-        zone_w = text_x - 4 - margin
-        images = place_images(content, margin, margin, zone_w, height - 2 * margin)
-    text = _render_text_pdf(content, width, height, text_x, margin) if text_pdf else b""
+        images = place_images(content, MARGIN, MARGIN + area[3], width - 2 * MARGIN, height - 2 * MARGIN - area[3],
+                              seal_room=height - 2 * MARGIN)
+    text = _render_text_pdf(content, width, height, area) if text_pdf else b""
     return StampPlan(width, height, images, text)
 
 
-def _positioned_lines(content: StampContent, width: float, height: float, text_x: float,
-                      margin: float) -> list[tuple[str, str, float, float, float]]:
-    """(text, font, size, x, baseline y) for each line, the block centred vertically."""
+def _positioned_lines(content: StampContent, area: tuple[float, float, float, float]
+                      ) -> list[tuple[str, str, float, float, float]]:
+    """(text, font, size, x, baseline y) for each line, the block centred vertically in ``area``."""
     regular, bold = _fonts()
-    out, leading = _layout_text(_text_lines(content), width - text_x - margin, height - 2 * margin,
-                                regular, bold)
+    x, y0, w, h = area
+    out, leading = _layout_text(_text_lines(content), w, h, regular, bold)
     # The first baseline sits one font size below the top of the block.
-    y = (height + len(out) * leading) / 2 - out[0][2] if out else height / 2
+    y = y0 + (h + len(out) * leading) / 2 - out[0][2] if out else y0 + h / 2
     placed = []
     for text, font, size in out:
-        placed.append((text, font, size, text_x, y))
+        placed.append((text, font, size, x, y))
         y -= leading
     return placed
 
 
-def _render_text_pdf(content: StampContent, width: float, height: float, text_x: float,
-                     margin: float) -> bytes:
+def _render_text_pdf(content: StampContent, width: float, height: float,
+                     area: tuple[float, float, float, float]) -> bytes:
     from reportlab.pdfgen import canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(width, height), invariant=True, pageCompression=1, initialFontName=_fonts()[0])
     c.setFillColorRGB(0, 0, 0)
-    for text, font, size, x, y in _positioned_lines(content, width, height, text_x, margin):
+    for text, font, size, x, y in _positioned_lines(content, area):
         c.setFont(font, size)
         c.drawString(x, y, text)
     c.showPage()
@@ -219,8 +225,7 @@ def text_operations(content: StampContent, width: float, height: float
     from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
     _, codes, charset = font_page()
-    margin, text_x = _text_origin(content, width, height)
-    lines = _positioned_lines(content, width, height, text_x, margin)
+    lines = _positioned_lines(content, _text_area(content, width, height))
     if any(ch not in charset for line in lines for ch in line[0]):
         return None
     ops, names = [b"BT 0 g"], {}

@@ -1,6 +1,6 @@
 """The stamp's two images, the blue signature and the red seal: their ink cropped, scaled for
-the size they are drawn at, and placed as Decree 30 shows them (the seal over the left third of
-the signature).
+the size they are drawn at, and placed as Decree 30 shows them (the signature centred, the seal
+at its real size over the left third of the signature).
 """
 
 from __future__ import annotations
@@ -63,24 +63,45 @@ def _fit(png: bytes, box_w: float, box_h: float) -> tuple[float, float]:
     return img.width * scale, img.height * scale
 
 
+#: A round office seal's diameter when its PNG does not say its size (pHYs): 36 mm, the usual
+#: seal of a People's Committee (Decree 30 gives no diameter; DECREE30.md §5 [unverified]).
+DEFAULT_SEAL_MM = 36.0
+
+
+def seal_size_pt(png: bytes) -> float:
+    """The seal's real size (its larger side, in points): from the PNG's resolution when it
+    records one (a scan at 100 %), else :data:`DEFAULT_SEAL_MM`."""
+    from PIL import Image  # noqa: PLC0415 -- heavy library deferred for start-up: PIL
+
+    with Image.open(io.BytesIO(png)) as img:
+        dpi = img.info.get("dpi")
+    ink = _ink(png)
+    if dpi and dpi[0] and float(dpi[0]) > 1:
+        return max(ink.width, ink.height) / float(dpi[0]) * 72
+    return DEFAULT_SEAL_MM / 25.4 * 72
+
+
 def place_images(content: StampContent, x0: float, y0: float, zone_w: float,
-                 zone_h: float) -> tuple[PlacedImage, ...]:
-    """Signature image on the right of the zone, seal over the left third of it (drawn last,
-    on top, as a seal is stamped over the ink on paper)."""
+                 zone_h: float, *, seal_room: float | None = None) -> tuple[PlacedImage, ...]:
+    """The signature centred in the zone; the seal at its real size (no larger than
+    ``seal_room``, the box's height) with its right edge a third of the way into the
+    signature's ink, drawn last, on top, as a seal is stamped over the ink on paper."""
     sig_png, seal_png = content.signature_image_png, content.seal_image_png
     placed: list[PlacedImage] = []
-    seal_w = seal_h = 0.0
-    if seal_png:
-        seal_w, seal_h = _fit(seal_png, min(zone_h, zone_w * 0.58), zone_h)
+    room = seal_room if seal_room is not None else zone_h
+    centre_y = y0 + zone_h / 2
+    sig_x = x0 + zone_w / 2
+    dw = 0.0
     if sig_png:
-        box_w = 1.5 * (zone_w - seal_w) if seal_png else zone_w
-        dw, dh = _fit(sig_png, box_w, zone_h * 0.8)
-        # The seal's right edge reaches one third into the signature's ink.
-        sig_x = x0 + seal_w - dw / 3 if seal_png else x0 + (zone_w - dw) / 2
-        placed.append(PlacedImage(sig_png, sig_x, y0 + (zone_h - dh) / 2, dw, dh))
+        dw, dh = _fit(sig_png, zone_w * 0.6, zone_h * 0.9)
+        sig_x = x0 + (zone_w - dw) / 2
+        placed.append(PlacedImage(sig_png, sig_x, centre_y - dh / 2, dw, dh))
     if seal_png:
-        seal_x = x0 if sig_png else x0 + (zone_w - seal_w) / 2
-        placed.append(PlacedImage(seal_png, seal_x, y0 + (zone_h - seal_h) / 2, seal_w, seal_h))
+        real = min(seal_size_pt(seal_png), room)
+        seal_w, seal_h = _fit(seal_png, real, real)
+        seal_x = max(x0 - 3, sig_x + dw / 3 - seal_w) if sig_png else x0 + (zone_w - seal_w) / 2
+        seal_y = min(max(centre_y - seal_h / 2, y0 - (room - zone_h)), y0 + zone_h - seal_h)
+        placed.append(PlacedImage(seal_png, seal_x, seal_y, seal_w, seal_h))
     return tuple(placed)
 
 

@@ -257,7 +257,9 @@ def test_visible_stamp_is_drawn_on_the_page(pki):
     red = sum(1 for r, g, b in pixels if r > 150 and g < 90 and b < 90)
     blue = sum(1 for r, g, b in pixels if b > 110 and r < 90 and g < 110)
     dark = sum(1 for r, g, b in pixels if r < 60 and g < 60 and b < 60)
-    assert red > 100 and blue > 30 and dark > 200, (red, blue, dark)
+    # The text is a small band under the images (the signature centred, the seal at its size):
+    # fewer dark pixels than when it filled half the box; the words are read back below.
+    assert red > 100 and blue > 30 and dark > 80, (red, blue, dark)
     statuses = validate_all(doc, pki.ca)
     assert all(s.intact and s.valid for s in statuses)
 
