@@ -3407,4 +3407,247 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Tally: {counts}. Not answered: {missing}.</translation>
     </message>
 </context>
+<context>
+    <name>Mail</name>
+    <message>
+        <source>Thư công vụ…</source>
+        <translation>Official mail…</translation>
+    </message>
+    <message>
+        <source>Hộp thư đi, gửi và lấy thư, tài khoản thư của đơn vị</source>
+        <translation>The unit's outbox, sending and fetching mail, its mail account</translation>
+    </message>
+    <message>
+        <source>Xác nhận tham dự…</source>
+        <translation>Confirm attendance…</translation>
+    </message>
+    <message>
+        <source>Trả lời giấy mời của cuộc họp đang mở: dự họp, vắng mặt hoặc cử người dự thay</source>
+        <translation>Answer the open meeting's invitation: attending, absent, or sending a deputy</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một đơn vị trước.</source>
+        <translation>Choose a unit first.</translation>
+    </message>
+    <message>
+        <source>Hãy mở cuộc họp trước (nhấp đúp trong danh sách cuộc họp).</source>
+        <translation>Open the meeting first (double-click it in the meetings list).</translation>
+    </message>
+</context>
+<context>
+    <name>MailAccountForm</name>
+    <message>
+        <source>Văn phòng UBND tỉnh Quảng Trị</source>
+        <translation>Office of the Quảng Trị People's Committee</translation>
+    </message>
+    <message>
+        <source>(như địa chỉ thư)</source>
+        <translation>(as the mail address)</translation>
+    </message>
+    <message>
+        <source>(chỉ khi máy chủ dùng chứng thư của CA riêng)</source>
+        <translation>(only when the server uses its own CA's certificate)</translation>
+    </message>
+    <message>
+        <source>Lưu mật khẩu trong kho khoá của hệ điều hành (nếu không: tệp riêng trên máy này)</source>
+        <translation>Keep the password in the operating system's keyring (otherwise: a private file on this computer)</translation>
+    </message>
+    <message>
+        <source>Địa chỉ gửi</source>
+        <translation>From address</translation>
+    </message>
+    <message>
+        <source>Tên hiển thị</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>Máy chủ SMTP</source>
+        <translation>SMTP server</translation>
+    </message>
+    <message>
+        <source>Máy chủ IMAP</source>
+        <translation>IMAP server</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Hộp thư lấy văn bản đến</source>
+        <translation>Mailbox for incoming documents</translation>
+    </message>
+    <message>
+        <source>Tệp CA riêng</source>
+        <translation>Own CA file</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Máy này đã có mật khẩu (để trống nếu không đổi).</source>
+        <translation>This computer has the password (leave empty to keep it).</translation>
+    </message>
+    <message>
+        <source>Máy này chưa có mật khẩu thư.</source>
+        <translation>This computer has no mail password yet.</translation>
+    </message>
+</context>
+<context>
+    <name>MailDialog</name>
+    <message>
+        <source>Thư công vụ — {unit}</source>
+        <translation>Official mail — {unit}</translation>
+    </message>
+    <message>
+        <source>Gửi ngay</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>Lấy thư về sổ văn bản đến</source>
+        <translation>Fetch mail into the incoming register</translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Hộp thư đi</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>Lưu tài khoản</source>
+        <translation>Save the account</translation>
+    </message>
+    <message>
+        <source>Thử kết nối</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <source>Tài khoản thư</source>
+        <translation>Mail account</translation>
+    </message>
+    <message>
+        <source>Đơn vị chưa có tài khoản thư công vụ: hãy điền ở thẻ "Tài khoản thư".</source>
+        <translation>The unit has no official mail account yet: fill it in on the "Mail account" tab.</translation>
+    </message>
+    <message>
+        <source>Gửi từ {address}. Chờ gửi: {waiting}; bị từ chối: {refused} (lý do ở cột cuối).</source>
+        <translation>Sending from {address}. Waiting: {waiting}; refused: {refused} (the reason is in the last column).</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi.</source>
+        <translation>Unexpected error.</translation>
+    </message>
+    <message>
+        <source>Đã gửi {sent}, bị từ chối {refused}, hẹn gửi lại {deferred}.</source>
+        <translation>Sent {sent}, refused {refused}, to retry {deferred}.</translation>
+    </message>
+    <message>
+        <source>{n} thư mới: vào sổ {reg}, đã có trong sổ {dup}, bỏ qua {skip}.</source>
+        <translation>{n} new messages: registered {reg}, already in the register {dup}, skipped {skip}.</translation>
+    </message>
+    <message>
+        <source>Đã lưu tài khoản thư.</source>
+        <translation>Mail account saved.</translation>
+    </message>
+    <message>
+        <source>Đang thử kết nối…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+</context>
+<context>
+    <name>MailQueue</name>
+    <message>
+        <source>Người nhận</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Tiêu đề</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Lần thử</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Lúc</source>
+        <translation>At</translation>
+    </message>
+    <message>
+        <source>Máy chủ trả lời</source>
+        <translation>Server's answer</translation>
+    </message>
+    <message>
+        <source>chờ gửi</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>đã gửi</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>bị từ chối</source>
+        <translation>refused</translation>
+    </message>
+</context>
+<context>
+    <name>RsvpDialog</name>
+    <message>
+        <source>Xác nhận tham dự</source>
+        <translation>Confirm attendance</translation>
+    </message>
+    <message>
+        <source>Người được mời</source>
+        <translation>Invitee</translation>
+    </message>
+    <message>
+        <source>Dự họp</source>
+        <translation>Attending</translation>
+    </message>
+    <message>
+        <source>Vắng mặt</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>Cử người dự thay</source>
+        <translation>Send a deputy</translation>
+    </message>
+    <message>
+        <source>Lý do vắng mặt, hoặc ghi chú</source>
+        <translation>Reason for absence, or a note</translation>
+    </message>
+    <message>
+        <source>Người dự thay</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>Lý do / ghi chú</source>
+        <translation>Reason / note</translation>
+    </message>
+    <message>
+        <source>Gửi xác nhận</source>
+        <translation>Send the answer</translation>
+    </message>
+    <message>
+        <source>Các câu trả lời đã nhận:</source>
+        <translation>Answers received:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{title}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Đã ghi: {line}</source>
+        <translation>Recorded: {line}</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi.</source>
+        <translation>Unexpected error.</translation>
+    </message>
+</context>
 </TS>
