@@ -8,18 +8,15 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from meetings.calendar import CalendarEntry
+from ui.models.indexes import NO_PARENT, Index
 from ui.models.labels import STATUS, tr, vn_time
 from ui.models.meetings import MEETING_ID_ROLE, STATUS_COLORS
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()
 WEEKDAYS = (QT_TRANSLATE_NOOP("CalendarModel", "Thứ Hai"), QT_TRANSLATE_NOOP("CalendarModel", "Thứ Ba"),
             QT_TRANSLATE_NOOP("CalendarModel", "Thứ Tư"), QT_TRANSLATE_NOOP("CalendarModel", "Thứ Năm"),
             QT_TRANSLATE_NOOP("CalendarModel", "Thứ Sáu"), QT_TRANSLATE_NOOP("CalendarModel", "Thứ Bảy"),

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ui.models.indexes import NO_PARENT, Index
 from ui.models.labels import ROLE, tr
 
 if TYPE_CHECKING:
@@ -16,8 +17,6 @@ if TYPE_CHECKING:
     from meetings.live.speakers import SpeakerInfo
     from meetings.live.votes import VoteResult
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_COLORS = {"present": "#1e8449", "absent": "#a93226", "deputy": "#b9770e"}
 

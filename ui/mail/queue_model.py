@@ -8,13 +8,12 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor
 
 from store.clock import VN_TZ
+from ui.models.indexes import NO_PARENT, Index
 
 if TYPE_CHECKING:
     from mail.outbox import DeliveryInfo
@@ -27,8 +26,6 @@ STATUS = {"queued": QT_TRANSLATE_NOOP("MailQueue", "chờ gửi"), "sent": QT_TR
 COLOURS = {"sent": QColor("#1b7f3b"), "refused": QColor("#b3261e"), "queued": QColor("#8a5a00")}
 
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()
 
 
 def _tr(text: object) -> str:

@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ui.icons import icon
+from ui.models.indexes import NO_PARENT, Index
 from ui.models.labels import CLASSIFICATION, DOC_TYPE, tr
 
 if TYPE_CHECKING:
     from meetings.materials import MaterialRow
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # the invalid index, as a default argument
 
 
 class MaterialsModel(QAbstractTableModel):

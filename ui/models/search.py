@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 
 from ui.icons import icon
+from ui.models.indexes import NO_PARENT, Index
 from ui.models.labels import DOC_TYPE, tr
 
 if TYPE_CHECKING:
     from documents.search.service import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # the invalid index, as a default argument
 
 
 class SearchHitsModel(QAbstractTableModel):

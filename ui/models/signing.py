@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.icons import icon
+from ui.models.indexes import NO_PARENT, Index
 from ui.models.labels import vn_time
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: valid | invalid | cannot_verify | unsigned (a stored verdict), unchecked (signed, not yet
 #: verified), checking (running now), none (nothing signed, nothing to check)
 VERDICT_ROLE = Qt.ItemDataRole.UserRole + 2
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # the invalid index, as a default argument
 
 TURN_BACKGROUND = QColor("#fdebd0")  # whose turn it is: a warm highlight, in both tables
 MY_TURN_COLOUR = QColor("#b9770e")

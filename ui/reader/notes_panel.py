@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui.icons import icon
+from ui.models.indexes import NO_PARENT, Index
 
 if TYPE_CHECKING:
     from documents.reading.notes import NoteInfo
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TOUCH = 48
 

@@ -9,16 +9,13 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from register.incoming.records import IncomingInfo
+from ui.models.indexes import NO_PARENT, Index
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#c0392b")
 SOON = QColor("#b9770e")
