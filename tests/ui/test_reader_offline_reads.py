@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported by name are parameters here)
 """The reader keeps the pages a member reads offline and sends them as read receipts when the
 store answers again: at once when the connection comes back, or in the next reader opened."""
 
@@ -8,7 +7,6 @@ from documents.circulation import receipts_for_meeting
 from documents.reading.offline_cache import OfflineCache
 from store.clock import VN_TZ
 from tests.conftest import START
-from tests.ui.test_reader import live, make_reader  # noqa: F401  (fixtures)
 
 PASS = "mật khẩu đọc ngoại tuyến"
 TABLET_TIME = START.astimezone(VN_TZ)  # the demo store's clock stands still at START

@@ -29,13 +29,15 @@ def test_a_layout_saved_on_a_bigger_screen_is_brought_back_on_screen(make_window
 
 
 def test_each_person_keeps_their_own_layout(make_window):
+    # Sizes above the window's smallest (about 610×450 with every toolbar action) and within
+    # the offscreen screen (800×800).
     first = make_window(resize=False, person_id=1)
-    first.resize(700, 500)
+    first.resize(760, 540)
     first.close()
     second = make_window(resize=False, person_id=2)
-    second.resize(600, 450)
+    second.resize(700, 500)
     second.close()
 
-    assert make_window(resize=False, person_id=1).size().toTuple() == (700, 500)
-    assert make_window(resize=False, person_id=2).size().toTuple() == (600, 450)
+    assert make_window(resize=False, person_id=1).size().toTuple() == (760, 540)
+    assert make_window(resize=False, person_id=2).size().toTuple() == (700, 500)
     assert isinstance(first.settings.value("window/person-1/geometry"), QByteArray)
