@@ -162,7 +162,7 @@ def test_ink_drawn_on_the_page_is_my_note_and_the_pdf_stays_the_same(make_reader
     reader.tool_buttons["highlight"].click()
     a, b = c.page_to_widget(72, 700), c.page_to_widget(300, 680)
     drag(qtbot, c, [(a.x(), a.y()), (b.x(), b.y())])
-    reader.store_note("text", 1, {"text": "Hỏi lại số liệu giải ngân", "at": [320, 690]})
+    reader.note_keeper.store_note("text", 1, {"text": "Hỏi lại số liệu giải ngân", "at": [320, 690]})
     assert [n.kind for n in reader.notes.model.notes()] == ["ink", "highlight", "text"]
     qtmodeltester.check(reader.notes.model)
     with demo_store.read() as s:
@@ -170,7 +170,7 @@ def test_ink_drawn_on_the_page_is_my_note_and_the_pdf_stays_the_same(make_reader
     assert doc.current_version.sha256 == sha_before
     assert hashlib.sha256(demo_store.blobs.get(sha_before)).hexdigest() == sha_before
     out = tmp_path / "ghi-chu.pdf"
-    reader.export_notes(str(out))
+    reader.note_keeper.export_notes(str(out))
     assert out.read_bytes().startswith(b"%PDF") and out.read_bytes() != demo_store.blobs.get(sha_before)
 
 
@@ -179,7 +179,7 @@ def test_a_note_is_shared_with_the_meeting_only_on_purpose(make_reader, live, de
 
     reader = make_reader(live["member"])
     material = open_first(reader, live)
-    reader.store_note("text", 2, {"text": "Đề nghị làm rõ", "at": [100, 400]})
+    reader.note_keeper.store_note("text", 2, {"text": "Đề nghị làm rõ", "at": [100, 400]})
     note = reader.notes.model.note(0)
     with demo_store.read() as s:
         assert visible_notes(s, live["other"], material.document_id) == []
@@ -250,7 +250,7 @@ def test_offline_reading_from_the_encrypted_cache_and_notes_sync_back(make_reade
     material = offline.agenda.current_meeting().materials[0]
     offline.open_document(material.document_id)
     assert offline.canvas.page_count() == material.pages
-    offline.store_note("text", 1, {"text": "Ghi khi mất mạng", "at": [90, 700]})
+    offline.note_keeper.store_note("text", 1, {"text": "Ghi khi mất mạng", "at": [90, 700]})
     assert offline.offline.pending() == 1
 
     offline.store = demo_store  # the connection is back

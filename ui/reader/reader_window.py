@@ -8,7 +8,8 @@ arrive through ``FollowLink`` and turn the page. When the store cannot be reache
 reader offers the materials cached for offline reading (``OfflineLink``); pages shown then are
 kept in that cache and sent as receipts once the store answers again.
 
-The notes handlers live in ``ReaderNotes`` (reader_notes.py).
+The window owns its parts: the agenda, the page canvas, the notes panel, and the ``NoteKeeper``
+(note_keeper.py) that stores, shares and exports the notes those two ask for.
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ from ui.icons import icon
 from ui.reader import services as svc
 from ui.reader.agenda_panel import TOUCH, AgendaPanel
 from ui.reader.follow import FollowLink
+from ui.reader.note_keeper import NoteKeeper
 from ui.reader.notes_panel import NotesPanel
 from ui.reader.offline import OfflineLink, go_offline, resume_online, save_offline
 from ui.reader.page_canvas import PageCanvas
-from ui.reader.reader_notes import ReaderNotes
 from ui.reader.tablet_layout import TabletLayout
 from ui.settings import AppSettings
 from ui.viewer.compare import load_pdf_bytes
@@ -54,7 +55,7 @@ log = logging.getLogger(__name__)
 RECEIPT_DELAY_MS = 1500  # pages read are sent in batches, not one write per swipe
 
 
-class ReaderWindow(ReaderNotes, QWidget):
+class ReaderWindow(QWidget):
     documentShown = Signal(int)  # document id, once its first page is on screen
     notesChanged = Signal()
 
@@ -102,18 +103,24 @@ class ReaderWindow(ReaderNotes, QWidget):
 
     def _build(self) -> None:
         self.canvas = PageCanvas(self.runner, self)
+        self.notes = NotesPanel(self.person_id, self)
+        self.note_keeper = NoteKeeper(self, self)
+        self.note_keeper.notesLoaded.connect(self.canvas.set_notes)
+        self.note_keeper.notesLoaded.connect(self.notes.set_notes)
+        self.note_keeper.notesLoaded.connect(lambda _notes: self.notesChanged.emit())
+        self.note_keeper.said.connect(self.say)
+        self.note_keeper.failed.connect(self.show_error)
         self.canvas.pageChanged.connect(self._page_changed)
-        self.canvas.noteDrawn.connect(self.store_note)
-        self.canvas.textNoteRequested.connect(self._ask_text_note)
+        self.canvas.noteDrawn.connect(self.note_keeper.store_note)
+        self.canvas.textNoteRequested.connect(self.note_keeper.ask_text_note)
         self.canvas.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
         self.agenda = AgendaPanel(self)
         self.agenda.materialChosen.connect(lambda doc_id: self.open_document(doc_id))
         self.agenda.meetingChosen.connect(self._meeting_chosen)
-        self.notes = NotesPanel(self.person_id, self)
         self.notes.pageRequested.connect(self.canvas.go_to)
-        self.notes.shareRequested.connect(self.share_note)
-        self.notes.deleteRequested.connect(self.delete_note)
-        self.notes.exportRequested.connect(self.export_notes)
+        self.notes.shareRequested.connect(self.note_keeper.share_note)
+        self.notes.deleteRequested.connect(self.note_keeper.delete_note)
+        self.notes.exportRequested.connect(self.note_keeper.export_notes)
 
         self.panel_button = self._button("meeting", self.tr("Chương trình"), self._toggle_agenda, checkable=True)
         self.title_label = QLabel(self.tr("Chế độ đọc"))

@@ -128,7 +128,7 @@ def shot_reader(window: MainWindow, out: Path) -> list[Path]:
             c.mouseMoveEvent(_move_event(pt))
         QTest.mouseRelease(c, Qt.MouseButton.LeftButton, pos=points[-1].toPoint())
         reader.tool_buttons["browse"].setChecked(True)
-        reader.store_note("text", c.current_page(), {"text": "Hỏi Sở KH-ĐT: số liệu giải ngân\nđã gồm vốn ODA chưa?",
+        reader.note_keeper.store_note("text", c.current_page(), {"text": "Hỏi Sở KH-ĐT: số liệu giải ngân\nđã gồm vốn ODA chưa?",
                                                       "at": [330, 470]})
         wait_until(lambda: len(reader.notes.model.notes()) >= 3, 20000)
         reader.notes_button.setChecked(True)
