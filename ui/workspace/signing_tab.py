@@ -8,7 +8,7 @@ never outlives the task) and verification (``verify_document``, which stores its
 document that carries signatures but has no stored verdict for its current version is
 verified as soon as the tab is on screen, so the badge is never a guess.
 
-Requesting and signing live in ``SigningActions`` (signing_actions.py).
+Requesting and signing run in the ``SigningFlow`` the tab owns (signing_flow.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +35,7 @@ from store.codes import MeetingStatus
 from ui.icons import icon
 from ui.models.labels import vn_time
 from ui.models.signing import DocumentSigning, SignerSlotsModel, SigningDocumentsModel, load_signing
-from ui.workspace.signing_actions import SigningActions
+from ui.workspace.signing_flow import SigningFlow, SignRetryBar
 from ui.workspace.verification_badge import (
     BadgeDelegate,
     VerificationBadge,
@@ -53,15 +51,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class SigningTab(SigningActions, QWidget):
+class SigningTab(QWidget):
     def __init__(self, workspace: MeetingWorkspace) -> None:
         super().__init__(workspace)
         self.ws = workspace
         self.bundle: MeetingBundle | None = None
         self._verifying: set[int] = set()
         self._auto_checked: set[tuple[int, int]] = set()  # (document, version) verified once by the tab itself
-        self._signing_document: int | None = None
-        self._retry_document: int | None = None
         self.report_dialog: VerificationReportDialog | None = None
         self.last_viewer = None
 
@@ -93,7 +89,8 @@ class SigningTab(SigningActions, QWidget):
         self.verify_button.setToolTip(self.tr("Kiểm tra lại mọi chữ ký của phiên bản hiện tại"))
         self.open_button = QPushButton(icon("pdf"), self.tr("Mở tài liệu"))
         self.open_button.setToolTip(self.tr("Mở tài liệu trong trình xem, kèm bảng chữ ký"))
-        self.request_button.clicked.connect(self.request_signatures)
+        self.flow = SigningFlow(workspace, self)
+        self.request_button.clicked.connect(lambda: self.flow.request_signatures(self._selected(), self.bundle))
         self.sign_button.clicked.connect(self.sign)
         self.verify_button.clicked.connect(lambda: self.verify(self._selected_id()))
         self.open_button.clicked.connect(lambda: self.open_document(self._selected_id()))
@@ -109,7 +106,14 @@ class SigningTab(SigningActions, QWidget):
         bar.addWidget(self.progress)
         self._set_busy("")
 
-        self.retry_bar = self._build_retry_bar()
+        self.retry_bar = SignRetryBar()
+        self.retry_bar.retryRequested.connect(self._sign_again)
+        self.flow.busy.connect(self._set_busy)
+        self.flow.started.connect(self.retry_bar.hide)
+        self.flow.started.connect(lambda: self._update_buttons(self._selected()))
+        self.flow.failed.connect(lambda: self._update_buttons(self._selected()))
+        self.flow.newerVersion.connect(self.retry_bar.offer)
+        self.flow.signed.connect(self._signed)
 
         self.doc_title = QLabel()
         self.doc_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
@@ -155,30 +159,6 @@ class SigningTab(SigningActions, QWidget):
         layout.addWidget(self.retry_bar)
         layout.addWidget(split, 1)
         self._selection_changed()
-
-    def _build_retry_bar(self) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("signRetryBar")
-        frame.setStyleSheet("#signRetryBar { background: #fef5e7; border: 1px solid #f0b27a; border-radius: 4px; }")
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(8, 4, 4, 4)
-        self.retry_label = QLabel()
-        self.retry_label.setWordWrap(True)
-        self.retry_button = QPushButton(icon("sign"), self.tr("Ký lại trên phiên bản mới…"))
-        self.retry_button.clicked.connect(self._retry)
-        close = QToolButton()
-        close.setIcon(icon("cancel"))
-        close.setAutoRaise(True)
-        close.setToolTip(self.tr("Ẩn thông báo"))
-        close.clicked.connect(frame.hide)
-        warn = QLabel()
-        warn.setPixmap(icon("warning").pixmap(20, 20))
-        row.addWidget(warn)
-        row.addWidget(self.retry_label, 1)
-        row.addWidget(self.retry_button)
-        row.addWidget(close)
-        frame.hide()
-        return frame
 
     # -- reading ------------------------------------------------------------------------------
     @property
@@ -280,7 +260,7 @@ class SigningTab(SigningActions, QWidget):
     def _update_buttons(self, entry: DocumentSigning | None) -> None:
         req = entry.request if entry else None
         archived = self.bundle is not None and self.bundle.detail.meeting.status == MeetingStatus.ARCHIVED
-        busy = self._signing_document is not None
+        busy = self.flow.document_id is not None
         # A signed file takes no new fields (the service says so in words); a replaced one may.
         signed_now = bool(entry) and entry.document.current_version.source == "signature"
         self.request_button.setEnabled(bool(entry) and not archived and not signed_now
@@ -294,6 +274,19 @@ class SigningTab(SigningActions, QWidget):
         self.progress_label.setText(text)
         self.progress.setVisible(bool(text))
         self.progress_label.setVisible(bool(text))
+
+    # -- signing (SigningFlow) ----------------------------------------------------------------
+    def sign(self) -> None:
+        """Sign the selected document (the button, Ctrl+K)."""
+        self.flow.sign(self._selected(), self.bundle)
+
+    def _sign_again(self, document_id: int) -> None:
+        if self.select_document(document_id):
+            self.sign()
+
+    def _signed(self, document_id: int, version_no: int) -> None:
+        self._auto_checked.add((document_id, version_no))
+        self.verify(document_id)
 
     # -- verifying ----------------------------------------------------------------------------
     def verify(self, document_id: int | None) -> None:
