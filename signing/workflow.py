@@ -27,6 +27,7 @@ from signing.keys.certificates import certificate_registered_to
 from signing.models import SigningRequest, SigningSlot
 from signing.pdf.fields import FieldSlot, open_incremental, prepare_signature_fields, signature_fields
 from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
+from signing.stamp_library import signature_png_of
 from signing.workflow_records import (
     AlreadySigned,
     CertificateNotRegistered,
@@ -276,6 +277,8 @@ def sign_request(
         unit = s.get(Unit, person.unit_id)
         display = SignerDisplay(person.full_name, person.position, unit.official_name if unit else "")
         document_id, default_reason = doc.id, req.reason
+        if signature_image_png is None:  # the person's own image, kept in the store (stamp_library)
+            signature_image_png = signature_png_of(s, person_id)
     pdf = store.blobs.get(sha)
     fields = signature_fields(open_incremental(pdf).prev)
     if mine.field_name not in fields:

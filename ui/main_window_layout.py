@@ -38,6 +38,7 @@ from ui.models.search import SearchHitsModel
 from ui.models.units import UnitTreeModel
 from ui.reader import install_reader_mode  # "Chế độ đọc"
 from ui.register_area.area import RegisterArea
+from ui.stamps import install_stamp_action  # "Chữ ký và con dấu…"
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -244,6 +245,7 @@ def _build_actions(window: MainWindow) -> None:
         menu.addAction(a)
     menu.addSeparator()
     install_mail_actions(window, menu)
+    install_stamp_action(window, menu)
     window.first_start_action = menu.addAction(QCoreApplication.translate("MainWindow", "Trợ lý thiết lập…"))
     window.first_start_action.triggered.connect(window.rerun_first_start)
     menu.addAction(window.settings_action)

@@ -41,6 +41,7 @@ from signing.errors import SigningError
 from signing.keys.certificates import certificate_registered_to
 from signing.pdf.fields import FieldSlot, open_incremental, prepare_signature_fields, resolve_page
 from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
+from signing.stamp_library import seal_png_of, signature_png_of
 from signing.workflow_records import CertificateNotRegistered, SigningConflict
 from store.clock import VN_TZ
 from store.codes import Classification
@@ -158,6 +159,8 @@ def sign_outgoing(store: Store, outgoing_id: int, person_id: int, key: SigningKe
         current = current_version(s, doc)
         seen = _Seen(doc.current_version_no, doc.version, current.blob_sha256, current.filename)
         display = SignerDisplay(signer.full_name, signer.position, unit.official_name)
+        if signature_image_png is None:  # the signer's own image, kept in the store
+            signature_image_png = signature_png_of(s, person_id)
     at = store.clock.now()
     signed = sign_pdf(store.blobs.get(seen.sha256), key, SignRequest(
         field_name=SIGNER_FIELD, signer=display, at=at, reason=reason or "Ký ban hành", certify=True,
@@ -215,6 +218,8 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
         fingerprint = hashlib.sha256(key.certificate_der).hexdigest()
         registered = certificate_registered_to(s, clerk_id, fingerprint)
         clerk_name = clerk.full_name
+        if seal_image_png is None:  # the unit's seal, kept in the store
+            seal_image_png = seal_png_of(s, unit_id)
     with store.uow(clerk_id) as uow:  # a clear refusal before a number is taken
         check_may_number(uow, load_unit(uow.session, unit_id), series, doc_type)
     if not registered:

@@ -3650,4 +3650,105 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Unexpected error.</translation>
     </message>
 </context>
+<context>
+    <name>Stamps</name>
+    <message>
+        <source>Chữ ký và con dấu…</source>
+        <translation>Signatures and seals…</translation>
+    </message>
+    <message>
+        <source>Ảnh chữ ký của từng người và ảnh con dấu của từng đơn vị</source>
+        <translation>Each person's signature image and each unit's seal image</translation>
+    </message>
+    <message>
+        <source>Hãy mở kho dữ liệu trước.</source>
+        <translation>Open a store first.</translation>
+    </message>
+</context>
+<context>
+    <name>StampPanel</name>
+    <message>
+        <source>Đặt ảnh…</source>
+        <translation>Set image…</translation>
+    </message>
+    <message>
+        <source>Xóa ảnh</source>
+        <translation>Remove image</translation>
+    </message>
+    <message>
+        <source>Thay ảnh…</source>
+        <translation>Replace image…</translation>
+    </message>
+    <message>
+        <source>(chưa có ảnh)</source>
+        <translation>(no image)</translation>
+    </message>
+    <message>
+        <source>Khi ký sẽ không có ảnh, chỉ có chữ ký số và dòng chữ.</source>
+        <translation>Signatures will carry no image, only the digital signature and its text.</translation>
+    </message>
+    <message>
+        <source>{w}×{h} điểm ảnh</source>
+        <translation>{w}×{h} pixels</translation>
+    </message>
+    <message>
+        <source>, {dpi:.0f} dpi, rộng {mm:.0f} mm</source>
+        <translation>, {dpi:.0f} dpi, {mm:.0f} mm across</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh PNG nền trong suốt</source>
+        <translation>Choose a PNG with a transparent background</translation>
+    </message>
+    <message>
+        <source>Ảnh PNG (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>Đã lưu {what} của {who}.</source>
+        <translation>Saved the {what} of {who}.</translation>
+    </message>
+    <message>
+        <source>Đã xóa {what} của {who}.</source>
+        <translation>Removed the {what} of {who}.</translation>
+    </message>
+    <message>
+        <source>ảnh chữ ký</source>
+        <translation>signature image</translation>
+    </message>
+    <message>
+        <source>ảnh con dấu</source>
+        <translation>seal image</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi.</source>
+        <translation>Unexpected error.</translation>
+    </message>
+</context>
+<context>
+    <name>StampsDialog</name>
+    <message>
+        <source>Chữ ký và con dấu</source>
+        <translation>Signatures and seals</translation>
+    </message>
+    <message>
+        <source>Ảnh chữ ký của người ký</source>
+        <translation>Signer's signature image</translation>
+    </message>
+    <message>
+        <source>Người</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Ảnh con dấu của đơn vị</source>
+        <translation>Unit's seal image</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Ảnh PNG nền trong suốt, quét ở 300 dpi. Ảnh chữ ký được đặt giữa chức vụ và họ tên khi người đó ký; ảnh con dấu được đóng đúng kích thước thật khi văn thư phát hành.</source>
+        <translation>A PNG with a transparent background, scanned at 300 dpi. The signature image is placed between the title and the name when that person signs; the seal image is stamped at its real size when the clerk releases a document.</translation>
+    </message>
+</context>
 </TS>
