@@ -8,8 +8,11 @@ any zoom, and the PDF itself is never changed.
 
 Tools: ``browse`` (swipe, tap the left/right edge, drag to pan when zoomed), ``ink`` (draw),
 ``highlight`` (drag a box), ``text`` (tap where the note goes). A finished ink stroke or box is
-announced with ``noteDrawn(kind, page, data)``; the reader stores it. The input handlers live in
-``CanvasInput`` (canvas_input.py).
+announced with ``noteDrawn(kind, page, data)``; the reader stores it.
+
+The canvas owns its parts: ``PagePlacement`` (page_placement.py: where the page lies, zoom and
+pan, screen to page coordinates) and ``PageGestures`` (page_gestures.py: the event filter that
+turns touch, mouse, wheel and keys into turns, zooms, pans and notes).
 """
 
 from __future__ import annotations
@@ -17,20 +20,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
-from ui.reader.canvas_input import (
-    HIGHLIGHT_COLOR,
-    INK_COLOR,
-    SWIPE_PX,
-    SWIPE_SHARE,
-    TEXT_COLOR,
-    WHEEL_TURN,
-    CanvasInput,
-)
-from ui.reader.notes_overlay import paint_notes, paint_stroke
+from ui.reader.notes_overlay import paint_notes
+from ui.reader.page_gestures import PageGestures
+from ui.reader.page_images import PageImages
+from ui.reader.page_placement import PagePlacement, page_points
 from ui.viewer.render_cache import RenderCache
 
 if TYPE_CHECKING:
@@ -39,11 +36,9 @@ if TYPE_CHECKING:
     from documents.reading.notes import NoteInfo
 
 MIN_ZOOM, MAX_ZOOM = 1.0, 5.0
-MARGIN = 12
-TOOLS = ("browse", "ink", "highlight", "text")
 
 
-class PageCanvas(CanvasInput, QWidget):
+class PageCanvas(QWidget):
     pageChanged = Signal(int)  # 1-based
     zoomChanged = Signal(float)
     noteDrawn = Signal(str, int, object)  # kind, 1-based page, data in page coordinates
@@ -53,25 +48,18 @@ class PageCanvas(CanvasInput, QWidget):
         super().__init__(parent)
         self.runner = runner
         self.document: QPdfDocument | None = None
-        self.cache = None
+        self.cache: RenderCache | None = None
         self._page = 0  # 0-based
-        self._zoom = 1.0
-        self._offset = QPointF(0, 0)  # how far the page is panned (px, when larger than the view)
+        self.placement = PagePlacement(self)
         self._night = False
-        self._tool = "browse"
         self._notes: list[NoteInfo] = []
         self._pending_notes: list[tuple[str, int, dict]] = []  # drawn, not stored yet (shown meanwhile)
-        self._last: tuple[int, QImage] | None = None  # last image painted: shown scaled while a new one renders
-        self._inverted: dict[int, QImage] = {}
-        self._press: QPointF | None = None
-        self._press_offset = QPointF(0, 0)
-        self._stroke: list[QPointF] = []
-        self._pinch_gap: float | None = None  # distance between two fingers when the pinch began
-        self._pinch_zoom = 1.0
-        self._wheel = 0
+        self.images = PageImages()
+        self.gestures = PageGestures(self)
         self.turns = 0
         self.shown_from_cache = 0  # page turns whose page was already rendered (tests, measurements)
-        self._rewidth = QTimer(self, singleShot=True, interval=150, timeout=self._apply_width)
+        self._rewidth = QTimer(self, singleShot=True, interval=150)
+        self._rewidth.timeout.connect(self._apply_width)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(320, 320)
@@ -83,13 +71,14 @@ class PageCanvas(CanvasInput, QWidget):
             self.cache.deleteLater()
             self.cache = None
         self.document = document
-        self._last = None
-        self._inverted.clear()
+        self.images.forget()
         self._notes = []
         self._pending_notes = []
-        self._zoom = 1.0
+        self.placement.zoom = 1.0
+        self.placement.page_points = page_points(document, 0)
         if document is not None and document.pageCount() > 0:
-            self.cache = RenderCache(document, self.runner, width=self._render_width(), capacity=8, parent=self)
+            self.cache = RenderCache(document, self.runner, width=self.placement.render_width(), capacity=8,
+                                     parent=self)
             self.cache.pageReady.connect(self._page_ready)
             self._page = -1
             self.go_to(page)
@@ -113,7 +102,7 @@ class PageCanvas(CanvasInput, QWidget):
     def go_to(self, page: int) -> bool:
         """Show ``page`` (1-based); False when there is no such page."""
         count = self.page_count()
-        if not count or not 1 <= page <= count:
+        if not count or not 1 <= page <= count or self.cache is None:  # a document with pages has its cache
             return False
         index = page - 1
         if index == self._page:
@@ -124,8 +113,9 @@ class PageCanvas(CanvasInput, QWidget):
                 self.shown_from_cache += 1
         down = index > self._page
         self._page = index
-        self._offset = QPointF(self._offset.x(), 0 if down or self._page < 0 else self._max_offset().y())
-        self._wheel = 0
+        self.placement.page_points = page_points(self.document, index)
+        self.placement.offset = QPointF(self.placement.offset.x(), 0 if down else self.placement.max_offset().y())
+        self.gestures.wheel_travel = 0
         self.cache.prefetch_around(index, ahead=2, behind=1)
         self.update()
         self.pageChanged.emit(page)
@@ -143,29 +133,22 @@ class PageCanvas(CanvasInput, QWidget):
 
     # -- zoom, night, tools -----------------------------------------------------------------
     def zoom(self) -> float:
-        return self._zoom
+        return self.placement.zoom
 
     def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
         factor = min(MAX_ZOOM, max(MIN_ZOOM, float(factor)))
-        if math.isclose(factor, self._zoom):
+        if math.isclose(factor, self.placement.zoom):
             return
-        anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
-        before = self.widget_to_page(anchor)
-        self._zoom = factor
-        if before is not None:  # keep the point under the fingers where it was
-            now = self.page_to_widget(*before)
-            self._offset += now - anchor
-            self._offset = QPointF(max(0.0, min(self._offset.x(), self._max_offset().x())),
-                                   max(0.0, min(self._offset.y(), self._max_offset().y())))
+        self.placement.zoom_about(factor, anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2))
         self._rewidth.start()
         self.update()
-        self.zoomChanged.emit(self._zoom)
+        self.zoomChanged.emit(self.placement.zoom)
 
     def zoom_in(self) -> None:
-        self.set_zoom(self._zoom * 1.25)
+        self.set_zoom(self.placement.zoom * 1.25)
 
     def zoom_out(self) -> None:
-        self.set_zoom(self._zoom / 1.25)
+        self.set_zoom(self.placement.zoom / 1.25)
 
     def night_mode(self) -> bool:
         return self._night
@@ -174,76 +157,26 @@ class PageCanvas(CanvasInput, QWidget):
         self._night = bool(on)
         self.update()
 
-    def tool(self) -> str:
-        return self._tool
-
     def set_tool(self, tool: str) -> None:
-        if tool not in TOOLS:
-            raise ValueError(tool)
-        self._tool = tool
-        self._stroke = []
+        self.gestures.set_tool(tool)
         self.setCursor(Qt.CursorShape.ArrowCursor if tool == "browse" else Qt.CursorShape.CrossCursor)
 
-    # -- geometry ---------------------------------------------------------------------------
-    def _page_points(self) -> tuple[float, float]:
-        if self.document is None or self._page < 0:
-            return 595.0, 842.0
-        size = self.document.pagePointSize(self._page)
-        return (size.width(), size.height()) if size.width() > 0 else (595.0, 842.0)
-
-    def _base_width(self) -> float:
-        """Zoom 1: the whole page width in view (or the whole page, when the view is wide)."""
-        pw, ph = self._page_points()
-        fit_width = max(50.0, self.width() - 2 * MARGIN)
-        fit_page = max(50.0, (self.height() - 2 * MARGIN) * pw / ph)
-        return fit_width if self.height() > self.width() else min(fit_width, max(fit_page, fit_width * 0.62))
-
-    def _render_width(self) -> int:
-        return int(self._base_width() * self._zoom * self.devicePixelRatioF())
-
+    # -- geometry (PagePlacement) ----------------------------------------------------------
     def _apply_width(self) -> None:
         if self.cache is not None:
-            self.cache.set_width(self._render_width())
-            self._inverted.clear()
+            self.cache.set_width(self.placement.render_width())
+            self.images.forget_inverted()
             self.cache.prefetch_around(self._page, ahead=2, behind=1)
             self.update()
 
-    def page_rect(self) -> QRectF:
-        pw, ph = self._page_points()
-        w = self._base_width() * self._zoom
-        h = w * ph / pw
-        x = (self.width() - w) / 2 if w <= self.width() - 2 * MARGIN else MARGIN - self._offset.x()
-        y = (self.height() - h) / 2 if h <= self.height() - 2 * MARGIN else MARGIN - self._offset.y()
-        return QRectF(x, y, w, h)
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.cache is not None:
+            self._rewidth.start()
 
-    def _max_offset(self) -> QPointF:
-        pw, ph = self._page_points()
-        w = self._base_width() * self._zoom
-        h = w * ph / pw
-        return QPointF(max(0.0, w + 2 * MARGIN - self.width()), max(0.0, h + 2 * MARGIN - self.height()))
-
-    def scale(self) -> float:
-        """Screen pixels per PDF point."""
-        return self.page_rect().width() / self._page_points()[0]
-
-    def page_to_widget(self, x: float, y: float) -> QPointF:
-        rect, s = self.page_rect(), self.scale()
-        return QPointF(rect.left() + x * s, rect.top() + (self._page_points()[1] - y) * s)
-
-    def widget_to_page(self, point: QPointF) -> tuple[float, float] | None:
-        rect = self.page_rect()
-        if not rect.contains(point):
-            return None
-        s = self.scale()
-        return (point.x() - rect.left()) / s, self._page_points()[1] - (point.y() - rect.top()) / s
-
-    def _pan(self, delta: QPointF) -> bool:
+    def pan(self, delta: QPointF) -> bool:
         """Move the page by ``delta`` px; False when it was already at that edge."""
-        limit = self._max_offset()
-        new = QPointF(max(0.0, min(self._offset.x() - delta.x(), limit.x())),
-                      max(0.0, min(self._offset.y() - delta.y(), limit.y())))
-        moved = new != self._offset
-        self._offset = new
+        moved = self.placement.pan(delta)
         self.update()
         return moved
 
@@ -251,20 +184,6 @@ class PageCanvas(CanvasInput, QWidget):
     def showing_rendered(self) -> bool:
         """Whether the current page is on screen rendered (not a placeholder)."""
         return self.cache is not None and self.cache.has(self._page)
-
-    def _image(self) -> QImage | None:
-        img = self.cache.image(self._page) if self.cache is not None else None
-        if img is None:
-            return self._last[1] if self._last and self._last[0] == self._page else None
-        self._last = (self._page, img)
-        if not self._night:
-            return img
-        inv = self._inverted.get(self._page)
-        if inv is None or inv.size() != img.size():
-            inv = img.copy()
-            inv.invertPixels()
-            self._inverted = {self._page: inv}
-        return inv
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
@@ -277,8 +196,8 @@ class PageCanvas(CanvasInput, QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                        self.tr("Chọn một tài liệu trong chương trình để đọc."))
             return
-        rect = self.page_rect()
-        img = self._image()
+        rect = self.placement.page_rect()
+        img = self.images.image(self.cache, self._page, self._night)
         if img is not None:
             p.drawImage(rect, img)
         else:
@@ -292,19 +211,12 @@ class PageCanvas(CanvasInput, QWidget):
         page = self._page + 1
         shapes = [(n.kind, n.data) for n in self._notes if n.page == page]
         shapes += [(k, d) for k, pg, d in self._pending_notes if pg == page]
-        paint_notes(p, shapes, self.page_to_widget, self.scale(), font_family=self.font().family(), night=self._night)
-        if self._tool == "ink" and len(self._stroke) > 1:
-            paint_stroke(p, self._stroke, INK_COLOR, 1.5 * self.scale())
-        if self._tool == "highlight" and self._press is not None and self._stroke:
-            color = QColor(HIGHLIGHT_COLOR)
-            color.setAlpha(100)
-            p.fillRect(QRectF(self._press, self._stroke[-1]).normalized(), color)
+        placement = self.placement
+        paint_notes(p, shapes, placement.page_to_widget, placement.scale(), font_family=self.font().family(),
+                    night=self._night)
+        self.gestures.paint_under_way(p)
 
     def add_pending(self, kind: str, page: int, data: dict[str, Any]) -> None:
         """Show a note already (while it is being stored)."""
         self._pending_notes.append((kind, page, data))
         self.update()
-
-
-__all__ = ["HIGHLIGHT_COLOR", "INK_COLOR", "MARGIN", "MAX_ZOOM", "MIN_ZOOM", "SWIPE_PX", "SWIPE_SHARE", "TEXT_COLOR",
-           "TOOLS", "WHEEL_TURN", "PageCanvas"]

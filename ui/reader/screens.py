@@ -100,6 +100,7 @@ def _ready(window: MainWindow):
 def shot_reader(window: MainWindow, out: Path) -> list[Path]:
     from PySide6.QtCore import QPointF, Qt  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
     from PySide6.QtTest import QTest  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
     from ui.reader.reader_window import ReaderWindow  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
     from ui.viewer.demo import wait_ms, wait_until  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
@@ -117,19 +118,19 @@ def shot_reader(window: MainWindow, out: Path) -> list[Path]:
         c = reader.canvas
         # A highlight and an underline stroke drawn with the "finger" (mouse events), a text note by the API.
         reader.tool_buttons["highlight"].setChecked(True)
-        a, b = c.page_to_widget(70, 640), c.page_to_widget(520, 610)
+        a, b = c.placement.page_to_widget(70, 640), c.placement.page_to_widget(520, 610)
         QTest.mousePress(c, Qt.MouseButton.LeftButton, pos=a.toPoint())
         QTest.mouseMove(c, b.toPoint())
         QTest.mouseRelease(c, Qt.MouseButton.LeftButton, pos=b.toPoint())
         reader.tool_buttons["ink"].setChecked(True)
-        points = [c.page_to_widget(80 + i * 12, 476 + 6 * ((i % 4) - 1.5)) for i in range(30)]
+        points = [c.placement.page_to_widget(80 + i * 12, 476 + 6 * ((i % 4) - 1.5)) for i in range(30)]
         QTest.mousePress(c, Qt.MouseButton.LeftButton, pos=points[0].toPoint())
         for pt in points[1:]:
-            c.mouseMoveEvent(_move_event(pt))
+            QApplication.sendEvent(c, _move_event(pt))
         QTest.mouseRelease(c, Qt.MouseButton.LeftButton, pos=points[-1].toPoint())
         reader.tool_buttons["browse"].setChecked(True)
-        reader.note_keeper.store_note("text", c.current_page(), {"text": "Hỏi Sở KH-ĐT: số liệu giải ngân\nđã gồm vốn ODA chưa?",
-                                                      "at": [330, 470]})
+        reader.note_keeper.store_note("text", c.current_page(),
+                                      {"text": "Hỏi Sở KH-ĐT: số liệu giải ngân\nđã gồm vốn ODA chưa?", "at": [330, 470]})
         wait_until(lambda: len(reader.notes.model.notes()) >= 3, 20000)
         reader.notes_button.setChecked(True)
         wait_until(lambda: reader.canvas.showing_rendered(), 10000)
