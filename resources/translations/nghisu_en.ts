@@ -3751,4 +3751,62 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>A PNG with a transparent background, scanned at 300 dpi. The signature image is placed between the title and the name when that person signs; the seal image is stamped at its real size when the clerk releases a document.</translation>
     </message>
 </context>
+<context>
+    <name>OpinionsSheet</name>
+    <message>
+        <source>Phiếu lấy ý kiến</source>
+        <translation>Written opinions</translation>
+    </message>
+    <message>
+        <source>Ý kiến thêm (không bắt buộc)</source>
+        <translation>Further comment (optional)</translation>
+    </message>
+    <message>
+        <source>Gửi ý kiến</source>
+        <translation>Send my answer</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đã trả lời: {option}</source>
+        <translation>Answered: {option}</translation>
+    </message>
+    <message>
+        <source>Chưa trả lời</source>
+        <translation>Not answered yet</translation>
+    </message>
+    <message>
+        <source>Không có phiếu lấy ý kiến nào đang chờ bạn.</source>
+        <translation>No written opinion is waiting for you.</translation>
+    </message>
+    <message>
+        <source>{unit} · hạn trả lời {when}</source>
+        <translation>{unit} · answer by {when}</translation>
+    </message>
+    <message>
+        <source>Sửa ý kiến</source>
+        <translation>Change my answer</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một phương án trước khi gửi.</source>
+        <translation>Choose an option before sending.</translation>
+    </message>
+    <message>
+        <source>Đã ghi ý kiến của bạn: {option}.</source>
+        <translation>Your answer was recorded: {option}.</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionsLink</name>
+    <message>
+        <source>{n} phiếu lấy ý kiến chờ bạn trả lời</source>
+        <translation>{n} written opinion(s) waiting for your answer</translation>
+    </message>
+    <message>
+        <source>Phiếu lấy ý kiến ({n})</source>
+        <translation>Written opinions ({n})</translation>
+    </message>
+</context>
 </TS>

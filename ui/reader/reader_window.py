@@ -41,6 +41,7 @@ from ui.reader.follow import FollowLink
 from ui.reader.note_keeper import NoteKeeper
 from ui.reader.notes_panel import NotesPanel
 from ui.reader.offline import OfflineLink, go_offline, resume_online, save_offline
+from ui.reader.opinions_sheet import OpinionsLink
 from ui.reader.page_canvas import PageCanvas
 from ui.reader.tablet_layout import TabletLayout
 from ui.settings import AppSettings
@@ -198,6 +199,8 @@ class ReaderWindow(QWidget):
         layout.addWidget(self.splitter, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
+        self.opinions = OpinionsLink(self)  # written opinions waiting for this member: a banner, then a sheet
+        bottom.addWidget(self.opinions.banner)
         bottom.addWidget(self.follow_label)
         layout.addLayout(bottom)
         self.tablet = TabletLayout(self, top)
@@ -253,6 +256,7 @@ class ReaderWindow(QWidget):
     def _meetings_loaded(self, meetings, select_meeting: int | None) -> None:
         self.offline_mode = False
         self.agenda.set_meetings(meetings, select_meeting)
+        self.opinions.refresh()
         resume_online(self)  # the store answers: pages read offline become receipts
 
     def _meeting_chosen(self, meeting_id: int) -> None:
