@@ -3809,4 +3809,562 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Written opinions ({n})</translation>
     </message>
 </context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>Hủy văn bản đã phát hành</source>
+        <translation>Cancel a released document</translation>
+    </message>
+    <message>
+        <source>Số {symbol} vẫn giữ trong sổ, ghi là đã hủy, và không cấp lại cho văn bản khác.</source>
+        <translation>Number {symbol} stays in the register, marked cancelled, and is never given to another document.</translation>
+    </message>
+    <message>
+        <source>Lý do hủy</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>CommentDialog</name>
+    <message>
+        <source>Góp ý dự thảo</source>
+        <translation>Comment on the draft</translation>
+    </message>
+    <message>
+        <source>Ý kiến về phiên bản {n} (phiên bản hiện tại).</source>
+        <translation>Comment on version {n} (the current version).</translation>
+    </message>
+    <message>
+        <source>Nội dung góp ý</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Nhất trí với dự thảo này</source>
+        <translation>I agree with this draft</translation>
+    </message>
+</context>
+<context>
+    <name>DraftDialog</name>
+    <message>
+        <source>Soạn văn bản đi</source>
+        <translation>Draft an outgoing document</translation>
+    </message>
+    <message>
+        <source>Tệp PDF dự thảo</source>
+        <translation>Draft PDF</translation>
+    </message>
+    <message>
+        <source>Chọn dự thảo</source>
+        <translation>Choose the draft</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Loại văn bản</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Trích yếu nội dung, ví dụ: Về việc ban hành Kế hoạch…</source>
+        <translation>Subject, e.g. On issuing the plan…</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Đơn vị soạn thảo</source>
+        <translation>Drafting unit</translation>
+    </message>
+    <message>
+        <source>Người ký, hình thức ký</source>
+        <translation>Signer, signing form</translation>
+    </message>
+    <message>
+        <source>Mã đơn vị hoặc tên, cách nhau bằng dấu ;</source>
+        <translation>Unit codes or names, separated by ;</translation>
+    </message>
+    <message>
+        <source>Nơi nhận</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Độ mật</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Xin ý kiến của</source>
+        <translation>Ask for comments from</translation>
+    </message>
+</context>
+<context>
+    <name>OutgoingActions</name>
+    <message>
+        <source>Soạn văn bản đi…</source>
+        <translation>Draft outgoing…</translation>
+    </message>
+    <message>
+        <source>Xin ý kiến…</source>
+        <translation>Ask for review…</translation>
+    </message>
+    <message>
+        <source>Góp ý…</source>
+        <translation>Comment…</translation>
+    </message>
+    <message>
+        <source>Sửa dự thảo…</source>
+        <translation>Revise draft…</translation>
+    </message>
+    <message>
+        <source>Duyệt</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Ký số…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <source>Cấp số, phát hành…</source>
+        <translation>Number and release…</translation>
+    </message>
+    <message>
+        <source>Hủy phát hành…</source>
+        <translation>Cancel release…</translation>
+    </message>
+    <message>
+        <source>Xuất tệp…</source>
+        <translation>Export file…</translation>
+    </message>
+    <message>
+        <source>Mở tệp</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Đang dừng…</source>
+        <translation>Stopping…</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra tệp PDF…</source>
+        <translation>Checking the PDF…</translation>
+    </message>
+    <message>
+        <source>Đang lưu dự thảo…</source>
+        <translation>Storing the draft…</translation>
+    </message>
+    <message>
+        <source>Đã tạo dự thảo “{subject}”.</source>
+        <translation>Draft “{subject}” created.</translation>
+    </message>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Đã gửi dự thảo xin ý kiến.</source>
+        <translation>The draft was sent for review.</translation>
+    </message>
+    <message>
+        <source>Đã ghi ý kiến góp ý.</source>
+        <translation>Comment recorded.</translation>
+    </message>
+    <message>
+        <source>Đang lưu phiên bản mới…</source>
+        <translation>Storing the new version…</translation>
+    </message>
+    <message>
+        <source>Đã lưu phiên bản mới của dự thảo.</source>
+        <translation>The new version of the draft was stored.</translation>
+    </message>
+    <message>
+        <source>Đang tìm khối chữ ký…</source>
+        <translation>Finding the signature block…</translation>
+    </message>
+    <message>
+        <source>Đang duyệt và thêm ô ký…</source>
+        <translation>Approving and adding the signature fields…</translation>
+    </message>
+    <message>
+        <source>Đã duyệt “{subject}”; văn bản chờ người có thẩm quyền ký.</source>
+        <translation>“{subject}” approved; it waits for the competent signer.</translation>
+    </message>
+    <message>
+        <source>Văn thư (chữ ký số của cơ quan)</source>
+        <translation>Records clerk (the organisation’s signature)</translation>
+    </message>
+    <message>
+        <source>Đang mở khóa ký…</source>
+        <translation>Opening the signing key…</translation>
+    </message>
+    <message>
+        <source>Đang ký số và lưu phiên bản mới…</source>
+        <translation>Signing and storing the new version…</translation>
+    </message>
+    <message>
+        <source>Đã ký số “{subject}”; văn bản chờ văn thư phát hành.</source>
+        <translation>“{subject}” signed; it waits for the records clerk to release it.</translation>
+    </message>
+    <message>
+        <source>Đang cấp số, ký số của cơ quan và gửi đi…</source>
+        <translation>Numbering, signing as the organisation and dispatching…</translation>
+    </message>
+    <message>
+        <source>Đã phát hành văn bản số {symbol}.</source>
+        <translation>Document {symbol} released.</translation>
+    </message>
+    <message>
+        <source>Đã hủy văn bản số {symbol}; số này không cấp lại.</source>
+        <translation>Document {symbol} cancelled; the number is never given again.</translation>
+    </message>
+    <message>
+        <source>Xuất văn bản đã phát hành</source>
+        <translation>Export the released document</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã ghi {path}, đúng như đã phát hành.</source>
+        <translation>Wrote {path}, exactly as released.</translation>
+    </message>
+</context>
+<context>
+    <name>OutgoingDialogs</name>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+</context>
+<context>
+    <name>OutgoingPage</name>
+    <message>
+        <source>dự thảo</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <source>đang xin ý kiến</source>
+        <translation>in review</translation>
+    </message>
+    <message>
+        <source>đã duyệt, chờ ký</source>
+        <translation>approved, waiting for signature</translation>
+    </message>
+    <message>
+        <source>đã ký, chờ phát hành</source>
+        <translation>signed, waiting for release</translation>
+    </message>
+    <message>
+        <source>đã phát hành</source>
+        <translation>released</translation>
+    </message>
+    <message>
+        <source>đã hủy phát hành</source>
+        <translation>release cancelled</translation>
+    </message>
+    <message>
+        <source>dự thảo sửa theo ý kiến</source>
+        <translation>draft revised after comments</translation>
+    </message>
+    <message>
+        <source>ô ký, ô số và ngày</source>
+        <translation>signature, number and date fields</translation>
+    </message>
+    <message>
+        <source>chữ ký của người có thẩm quyền</source>
+        <translation>the competent signer’s signature</translation>
+    </message>
+    <message>
+        <source>số và ngày ban hành</source>
+        <translation>number and release date</translation>
+    </message>
+    <message>
+        <source>chữ ký số của cơ quan</source>
+        <translation>the organisation’s digital signature</translation>
+    </message>
+    <message>
+        <source>soạn dự thảo</source>
+        <translation>drafted</translation>
+    </message>
+    <message>
+        <source>xin ý kiến</source>
+        <translation>asked for review</translation>
+    </message>
+    <message>
+        <source>góp ý</source>
+        <translation>commented</translation>
+    </message>
+    <message>
+        <source>sửa dự thảo</source>
+        <translation>revised the draft</translation>
+    </message>
+    <message>
+        <source>duyệt, thêm ô ký</source>
+        <translation>approved, signature fields added</translation>
+    </message>
+    <message>
+        <source>ký số</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <source>cấp số, phát hành</source>
+        <translation>numbered and released</translation>
+    </message>
+    <message>
+        <source>gửi tới nơi nhận</source>
+        <translation>dispatched to the recipients</translation>
+    </message>
+    <message>
+        <source>đã chuyển vào sổ đến của đơn vị nhận</source>
+        <translation>delivered to the recipients’ incoming registers</translation>
+    </message>
+    <message>
+        <source>chuyển tới đơn vị nhận không thành</source>
+        <translation>delivery to the recipient units failed</translation>
+    </message>
+    <message>
+        <source>hủy phát hành</source>
+        <translation>release cancelled</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number, symbol</translation>
+    </message>
+    <message>
+        <source>chưa cấp số</source>
+        <translation>not numbered yet</translation>
+    </message>
+    <message>
+        <source>Ngày ban hành</source>
+        <translation>Release date</translation>
+    </message>
+    <message>
+        <source>Loại văn bản</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Cơ quan ban hành</source>
+        <translation>Issuing body</translation>
+    </message>
+    <message>
+        <source>Đơn vị soạn thảo</source>
+        <translation>Drafting unit</translation>
+    </message>
+    <message>
+        <source>Người soạn thảo</source>
+        <translation>Drafter</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>Độ mật</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Người góp ý</source>
+        <translation>Reviewers</translation>
+    </message>
+    <message>
+        <source>Nơi nhận</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Các phiên bản</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>Ý kiến góp ý</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <source>Về phiên bản {n}</source>
+        <translation>On version {n}</translation>
+    </message>
+    <message>
+        <source>nhất trí</source>
+        <translation>agrees</translation>
+    </message>
+    <message>
+        <source>đã tiếp thu ở phiên bản {n}: {answer}</source>
+        <translation>answered in version {n}: {answer}</translation>
+    </message>
+    <message>
+        <source>chưa tiếp thu</source>
+        <translation>not answered yet</translation>
+    </message>
+    <message>
+        <source>Chưa có ý kiến nào.</source>
+        <translation>No comments yet.</translation>
+    </message>
+    <message>
+        <source>Gửi đi</source>
+        <translation>Sent to</translation>
+    </message>
+    <message>
+        <source>trong kho</source>
+        <translation>in this store</translation>
+    </message>
+    <message>
+        <source>ngoài kho (bưu chính, thư điện tử)</source>
+        <translation>outside the store (post, e-mail)</translation>
+    </message>
+    <message>
+        <source>chờ gửi</source>
+        <translation>waiting to be sent</translation>
+    </message>
+    <message>
+        <source>đã vào sổ đến của đơn vị nhận</source>
+        <translation>in the recipient’s incoming register</translation>
+    </message>
+    <message>
+        <source>Ở các đơn vị nhận: vào sổ {r}/{u}, đã giao {a}, đã trả lời {n}</source>
+        <translation>At the recipient units: registered {r}/{u}, assigned {a}, answered {n}</translation>
+    </message>
+    <message>
+        <source>Lịch sử</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Bước tiếp theo</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>người soạn thảo xin ý kiến, hoặc người ký/lãnh đạo duyệt</source>
+        <translation>the drafter asks for review, or the signer or a leader approves</translation>
+    </message>
+    <message>
+        <source>người được mời góp ý; người soạn thảo tiếp thu bằng phiên bản mới</source>
+        <translation>the reviewers comment; the drafter answers with a new version</translation>
+    </message>
+    <message>
+        <source>{signer} ký số</source>
+        <translation>{signer} signs</translation>
+    </message>
+    <message>
+        <source>văn thư cấp số, ký số của cơ quan và phát hành</source>
+        <translation>the records clerk numbers it, signs as the organisation and releases it</translation>
+    </message>
+    <message>
+        <source>không còn (có thể xuất tệp đã phát hành)</source>
+        <translation>none (the released file can be exported)</translation>
+    </message>
+    <message>
+        <source>không còn; số đã cấp không dùng lại</source>
+        <translation>none; its number is never used again</translation>
+    </message>
+</context>
+<context>
+    <name>PlacementDialog</name>
+    <message>
+        <source>Chọn vị trí chữ ký</source>
+        <translation>Place the signature</translation>
+    </message>
+    <message>
+        <source>Không tự đặt được ô chữ ký: {problem}</source>
+        <translation>The signature field could not be placed by itself: {problem}</translation>
+    </message>
+    <message>
+        <source>Kéo chuột trên trang để vẽ ô chữ ký của người ký vào chỗ trống của khối chữ ký. Con dấu của cơ quan đóng trùm lên một phần ba bên trái ô (nét đứt).</source>
+        <translation>Drag on the page to draw the signer’s field in the empty space of the signature block. The organisation’s seal goes over the left third of the field (dashed).</translation>
+    </message>
+    <message>
+        <source>Trang </source>
+        <translation>Page </translation>
+    </message>
+    <message>
+        <source> / {n}</source>
+        <translation> / {n}</translation>
+    </message>
+    <message>
+        <source>Duyệt với vị trí này</source>
+        <translation>Approve with this place</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra vị trí…</source>
+        <translation>Checking the place…</translation>
+    </message>
+    <message>
+        <source>Vị trí này không che chữ và đủ chỗ cho chữ ký.</source>
+        <translation>This place covers no text and has room for the signature.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewersDialog</name>
+    <message>
+        <source>Xin ý kiến góp ý dự thảo</source>
+        <translation>Ask for comments on the draft</translation>
+    </message>
+    <message>
+        <source>Người góp ý</source>
+        <translation>Reviewers</translation>
+    </message>
+</context>
+<context>
+    <name>ReviseDialog</name>
+    <message>
+        <source>Phiên bản mới của dự thảo</source>
+        <translation>New version of the draft</translation>
+    </message>
+    <message>
+        <source>Tệp PDF mới</source>
+        <translation>New PDF</translation>
+    </message>
+    <message>
+        <source>Chọn dự thảo đã sửa</source>
+        <translation>Choose the revised draft</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Ý kiến chưa tiếp thu</source>
+        <translation>Comments not yet answered</translation>
+    </message>
+    <message>
+        <source>Đã tiếp thu, giải trình các ý kiến thế nào</source>
+        <translation>How the comments were taken in or answered</translation>
+    </message>
+    <message>
+        <source>Tiếp thu, giải trình</source>
+        <translation>Answer to the comments</translation>
+    </message>
+</context>
+<context>
+    <name>StampKeyDialog</name>
+    <message>
+        <source>Ảnh con dấu (PNG nền trong, màu đỏ)</source>
+        <translation>Seal image (PNG, transparent, red)</translation>
+    </message>
+    <message>
+        <source>Ảnh chữ ký tay (PNG nền trong, màu xanh)</source>
+        <translation>Handwritten signature image (PNG, transparent, blue)</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh</source>
+        <translation>Choose the image</translation>
+    </message>
+    <message>
+        <source>Ảnh PNG (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>Ảnh con dấu:</source>
+        <translation>Seal image:</translation>
+    </message>
+    <message>
+        <source>Ảnh chữ ký:</source>
+        <translation>Signature image:</translation>
+    </message>
+</context>
 </TS>

@@ -38,13 +38,13 @@ from ui.icons import icon
 from ui.register_area import jobs
 from ui.register_area.dialogs import AssignDialog, DoneDialog, ReceiveDialog
 from ui.register_area.models import STATUS, IncomingModel, OutgoingModel, tr
+from ui.register_area.outgoing_actions import OutgoingActions
+from ui.register_area.outgoing_page import outgoing_html
 
 if TYPE_CHECKING:
     from register.incoming.cascade import CascadeBoard
     from register.incoming.records import IncomingInfo
     from ui.main_window import MainWindow
-
-
 
 
 def _table(model: Any) -> QTableView:
@@ -108,6 +108,8 @@ class RegisterArea(QWidget):
         for b in (self.receive_button, self.register_button, self.assign_button, self.progress_button, self.done_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        self.outgoing_actions = OutgoingActions(window, self._outgoing_page)
+        self.outgoing_actions.changed = self.refresh
 
         self.incoming = IncomingModel(self)
         self.todo = IncomingModel(self)
@@ -142,9 +144,12 @@ class RegisterArea(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
+        layout.addWidget(self.outgoing_actions)
         layout.addWidget(split, 1)
         layout.addWidget(self.empty_label)
         self._enable()
+        self.outgoing_actions.follow(self.lists, self.outgoing_view, [
+            self.receive_button, self.register_button, self.assign_button, self.progress_button, self.done_button])
 
     # -- loading ------------------------------------------------------------------------------
     def query(self) -> jobs.AreaQuery:
@@ -173,7 +178,7 @@ class RegisterArea(QWidget):
         else:
             self.empty_label.setText(self.tr("{n} văn bản đến").format(n=len(snap.incoming)))
         self._badge(snap.overdue)
-        if self.selected is not None:
+        if self.selected is not None and self.lists.currentWidget() is not self.outgoing_view:
             self.show_entry(self.selected.id)
         self._enable()
 
@@ -207,12 +212,13 @@ class RegisterArea(QWidget):
         self._enable()
 
     def _outgoing_chosen(self, current: QModelIndex) -> None:
-        store, snap = self.window_.store, self.snapshot
-        if not current.isValid() or store is None or snap is None or snap.unit_id is None:
-            return
-        row = self.outgoing.rows()[current.row()]
-        self.window_.runner.run("register.cascade", jobs.load_cascade, store, int(row["id"]), snap.unit_id,
-                                on_result=lambda board: self.page_view.setHtml(cascade_html(row, board, snap.today)))
+        if current.isValid():
+            self.outgoing_actions.show_document(int(self.outgoing.rows()[current.row()]["id"]))
+
+    def _outgoing_page(self, page: Any) -> None:
+        i, today = page.detail.info, self.snapshot.today if self.snapshot else date.today()
+        board = cascade_html({"symbol": i.symbol, "subject": ""}, page.board, today) if page.board else ""
+        self.page_view.setHtml(outgoing_html(page) + board)
 
     def _enable(self) -> None:
         e = self.selected

@@ -7,14 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from register.incoming.records import IncomingEventInfo, IncomingInfo, IncomingMeta, ReceiveOutcome
 from signing.verify.report import VerificationReport
 from store.clock import VN_TZ
-
-if TYPE_CHECKING:
-    from register.incoming.cascade import CascadeBoard
 
 
 @dataclass(frozen=True)
@@ -50,10 +47,12 @@ def _today(store: Any) -> date:
 
 
 def _outgoing(session: Any, unit_id: int, year: int | None) -> list[dict[str, Any]]:
-    """The unit's outgoing documents through the outgoing register's own service."""
+    """The outgoing documents of the body the unit belongs to (a Văn phòng drafts for its UBND),
+    through the outgoing register's own service."""
     from register.outgoing.queries import list_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory import body_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    return [o.as_json() for o in list_outgoing(session, unit_id=unit_id, year=year)]
+    return [o.as_json() for o in list_outgoing(session, unit_id=body_of(session, unit_id).id, year=year)]
 
 
 def load_area(store: Any, person_id: int | None, query: AreaQuery) -> AreaSnapshot:
@@ -83,14 +82,6 @@ def load_page(store: Any, entry_id: int) -> EntryPage:
         info = get_incoming(s, entry_id)
         return EntryPage(info, history(s, entry_id), verification_of(s, entry_id),
                          [load_person(s, p).full_name for p in info.co_handler_ids])
-
-
-def load_cascade(store: Any, outgoing_id: int, unit_id: int) -> CascadeBoard:
-    """Where an outgoing document of the unit is in the registers it was delivered to."""
-    from register.incoming.cascade import cascade_board  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-
-    with store.read() as s:
-        return cascade_board(s, outgoing_id, sender_unit_id=unit_id)
 
 
 def unit_people(store: Any, unit_id: int) -> list[tuple[int, str, str]]:

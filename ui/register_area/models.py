@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from register.incoming.records import IncomingInfo
 from ui.models.indexes import NO_PARENT, Index
+from ui.register_area.outgoing_page import status_label
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#c0392b")
@@ -127,5 +128,5 @@ class OutgoingModel(QAbstractTableModel):
             return r.get("id")
         if role == Qt.ItemDataRole.DisplayRole:
             return (r.get("symbol") or "—", r.get("released_on") or "", r.get("type_name") or r.get("type") or "",
-                    r.get("subject") or "", r.get("status_name") or r.get("status") or "")[col]
+                    r.get("subject") or "", status_label(str(r.get("status") or "")))[col]
         return None

@@ -1,0 +1,204 @@
+"""The outgoing path from the "Văn bản" tab's buttons, without the command line: a drafter picks a
+PDF and names the signer and a reviewer; the reviewer comments on version 1; the leader's
+approval is refused while the comment is open; a new version answers it; the reviewer agrees;
+the leader approves and signs with their .p12 file; the văn thư numbers and releases it with the
+organisation's key; the released file is exported, shows its number on page 1 and verifies
+valid; then the release is cancelled with its reason. Real store (both backends), real keys,
+real PDFs, offscreen Qt."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from register.numbering import Series, list_numbers
+from register.outgoing.generate import DocumentContent, render_document, sample_paragraphs
+from signing.keys.trust_roots import TrustRoots
+from signing.verify.service import verify_pdf
+from store.directory import create_person
+from tests.register.conftest import build_office
+from tests.register.outgoing_world import PASSWORD, make_keys, register_keys
+from ui.register_area.outgoing_dialogs import (
+    CancelDialog,
+    CommentDialog,
+    DraftDialog,
+    ReviseDialog,
+    StampKeyDialog,
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _verification_workers():
+    from signing.verify.service import shutdown_workers, start_workers
+
+    start_workers(n=1)
+    yield
+    shutdown_workers()
+
+
+@pytest.fixture(scope="module")
+def keys():
+    return make_keys()
+
+
+def decision(path, subject: str) -> str:
+    """A decision made by another program: the signature block is found from its text."""
+    data, _where = render_document(DocumentContent(
+        agency="Ủy ban nhân dân tỉnh Quảng Trị", type_name="Quyết định", subject=subject,
+        paragraphs=tuple(sample_paragraphs(subject)), block_lines=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+        signer_name="Nguyễn Văn Minh", recipients=("Như Điều 3", "Lưu: VT, VP")))
+    path.write_bytes(data)
+    return str(path)
+
+
+def act_as(window, person_id: int) -> None:
+    window.settings.person_id = person_id
+    window.register_area.refresh()
+
+
+def choose(area, outgoing_id: int) -> None:
+    row = next(i for i, r in enumerate(area.outgoing.rows()) if r["id"] == outgoing_id)
+    area.outgoing_view.selectRow(row)
+    assert area.outgoing_actions.page.detail.info.id == outgoing_id
+
+
+def filled(fill):
+    """A dialog's ``exec`` that fills the real form as a person would and presses OK."""
+    def exec_(dialog) -> QDialog.DialogCode:
+        fill(dialog)
+        return QDialog.DialogCode.Accepted
+    return exec_
+
+
+def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons(
+        make_window, store, keys, tmp_path, monkeypatch):
+    office = build_office(store)
+    with store.uow() as uow:
+        reviewer = create_person(uow, full_name="Trần Quốc Toản", position="Phó Chánh Văn phòng",
+                                 unit_id=office.office).id
+        uow.commit()
+    register_keys(store, keys, {office.leader: keys.leader, office.clerk: keys.clerk})
+    p12 = {}
+    for role in ("leader", "clerk"):
+        p12[role] = tmp_path / f"{role}.p12"
+        p12[role].write_bytes(keys.p12[role])
+
+    window = make_window(store, person_id=office.drafter)
+    area = window.register_area
+    actions = area.outgoing_actions
+    area.lists.setCurrentWidget(area.outgoing_view)
+    assert not actions.isHidden() and area.receive_button.isHidden()  # the outgoing buttons replace the incoming
+    assert actions.draft_button.isEnabled() and not actions.approve_button.isEnabled()
+
+    # The drafter: a PDF, the type, subject, drafting unit, signer (TM.), recipients and a reviewer.
+    def fill_draft(d: DraftDialog) -> None:
+        d.path_edit.setText(decision(tmp_path / "qd-bao-lu.pdf", "Kế hoạch phòng chống bão lũ năm 2027"))
+        d.type_combo.setCurrentIndex(d.type_combo.findData("quyet_dinh"))
+        d.subject_edit.setPlainText("Kế hoạch phòng chống bão lũ năm 2027")
+        d.unit_combo.setCurrentIndex(d.unit_combo.findData(office.office))
+        d.signer_combo.setCurrentIndex(d.signer_combo.findData(office.leader))
+        d.authority_combo.setCurrentIndex(d.authority_combo.findData("TM"))
+        d.recipients_edit.setText("VG; Bộ Nội vụ")
+        from ui.register_area.outgoing_dialogs import check
+        check(d.reviewer_list, [reviewer])
+
+    monkeypatch.setattr(DraftDialog, "exec", filled(fill_draft))
+    actions.draft_button.click()
+    assert not window.errors, window.errors
+    [row] = area.outgoing.rows()
+    oid = row["id"]
+    assert row["symbol"] is None and area.outgoing.data(area.outgoing.index(0, 4)) == "đang xin ý kiến"
+    page = area.page_view.toPlainText()
+    assert "Kế hoạch phòng chống bão lũ năm 2027" in page and "TM. Nguyễn Văn Minh" in page
+    assert "Trần Quốc Toản" in page and "Ủy ban nhân dân xã Vĩnh Giang; Bộ Nội vụ" in page
+
+    # The reviewer comments on version 1; the page keeps it under that version.
+    act_as(window, reviewer)
+    choose(area, oid)
+    assert actions.comment_button.isEnabled() and not actions.revise_button.isEnabled()
+    monkeypatch.setattr(CommentDialog, "exec", filled(
+        lambda d: d.text_edit.setPlainText("Bổ sung căn cứ Luật Phòng, chống thiên tai.")))
+    actions.comment_button.click()
+    page = area.page_view.toPlainText()
+    assert "Về phiên bản 1" in page and "Bổ sung căn cứ Luật Phòng, chống thiên tai. [chưa tiếp thu]" in page
+
+    # The leader cannot approve while a comment is open: one line in the window's one place.
+    act_as(window, office.leader)
+    choose(area, oid)
+    actions.approve_button.click()
+    assert len(window.errors) == 1 and "chưa được tiếp thu" in str(window.errors[0])
+
+    # The drafter answers it with version 2; the reviewer agrees.
+    act_as(window, office.drafter)
+    choose(area, oid)
+
+    def fill_revision(d: ReviseDialog) -> None:
+        d.path_edit.setText(decision(tmp_path / "qd-v2.pdf", "Kế hoạch phòng chống bão lũ năm 2027"))
+        d.answer_edit.setPlainText("Đã bổ sung căn cứ.")
+
+    monkeypatch.setattr(ReviseDialog, "exec", filled(fill_revision))
+    actions.revise_button.click()
+    assert "đã tiếp thu ở phiên bản 2: Đã bổ sung căn cứ." in area.page_view.toPlainText()
+    act_as(window, reviewer)
+    choose(area, oid)
+    monkeypatch.setattr(CommentDialog, "exec", filled(lambda d: d.agree_check.setChecked(True)))
+    actions.comment_button.click()
+    assert "Về phiên bản 2" in area.page_view.toPlainText()
+
+    # The leader approves (the block is found in the page text) and signs with their .p12.
+    act_as(window, office.leader)
+    choose(area, oid)
+    actions.approve_button.click()
+    assert len(window.errors) == 1, window.errors[1:]
+    assert actions.page.detail.info.status == "approved" and actions.placement_dialog is None
+    assert actions.sign_button.isEnabled()
+
+    def key(role: str):
+        def fill(d: StampKeyDialog) -> None:
+            d.use_p12.setChecked(True)
+            d.p12_path.setCurrentText(str(p12[role]))
+            d.password.setText(PASSWORD.decode())
+        return fill
+
+    monkeypatch.setattr(StampKeyDialog, "exec", filled(key("leader")))
+    actions.sign_button.click()
+    assert not window.errors[1:], window.errors[1:]
+    assert actions.page.detail.info.status == "signed" and not actions.progress.isVisible()
+
+    # The văn thư releases it: the number is taken, the header and the seal signed.
+    act_as(window, office.clerk)
+    choose(area, oid)
+    assert actions.release_button.isEnabled() and not actions.sign_button.isEnabled()
+    monkeypatch.setattr(StampKeyDialog, "exec", filled(key("clerk")))
+    actions.release_button.click()
+    assert not window.errors[1:], window.errors[1:]
+    info = actions.page.detail.info
+    assert (info.status, info.number, info.symbol) == ("released", 1, "01/QĐ-UBND")
+    assert area.outgoing.rows()[0]["symbol"] == "01/QĐ-UBND"
+    page = area.page_view.toPlainText()
+    assert "cấp số, phát hành" in page and "Ủy ban nhân dân xã Vĩnh Giang (trong kho): đã vào sổ đến" in page
+
+    # Export: the file as sent, read back.
+    out = tmp_path / "out" / "qd-01.pdf"
+    out.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "Tệp PDF (*.pdf)"))
+    actions.export_button.click()
+    assert actions.last_export == str(out)
+    first_page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(out), "-"], capture_output=True,
+                                text=True, timeout=60, check=True).stdout
+    assert "Số: 01/QĐ-UBND" in first_page and "Quảng Trị, ngày 28 tháng 11 năm 2026" in first_page
+    report = verify_pdf(out.read_bytes(), trust=TrustRoots.from_pem_or_der(keys.ca_pem))
+    assert report.verdict == "valid", report.to_json()
+    assert [(s.field, s.verdict) for s in report.signatures] == [
+        ("ChuKy_NguoiKy", "valid"), ("SoVaNgay_CoQuan", "valid"), ("ChuKy_CoQuan", "valid")]
+
+    # Cancelled with its reason: the number stays taken, recorded as cancelled.
+    monkeypatch.setattr(CancelDialog, "exec", filled(lambda d: d.reason_edit.setText("Sai thẩm quyền ban hành")))
+    actions.cancel_button.click()
+    assert actions.page.detail.info.status == "cancelled" and "hủy phát hành" in area.page_view.toPlainText()
+    with store.read() as s:
+        [number] = list_numbers(s, unit_id=office.province, year=2026, series=Series.DI)
+    assert number.cancelled and number.cancel_reason == "Sai thẩm quyền ban hành"
+    assert actions.export_button.isEnabled() and not actions.cancel_button.isEnabled()
