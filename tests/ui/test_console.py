@@ -137,7 +137,7 @@ def test_turning_pages_in_the_viewer_moves_everyone_who_follows(console, demo_st
     viewer = panel.viewer
     assert viewer is not None
     qtbot.waitUntil(lambda: panel.pushed == [(panel.current()[1], panel.current()[0], 1)], timeout=3000)
-    viewer.go_to_page(3)
+    viewer.nav.go_to_page(3)
     qtbot.waitUntil(lambda: len(panel.pushed) == 2, timeout=3000)
     with demo_store.read() as s:
         pos = current_position(s, console.ws.meeting_id)

@@ -85,7 +85,7 @@ def test_valid_signature_is_green_with_signer_and_vietnam_time(qtbot, viewer, si
     assert panel.badge.text() == "Mọi chữ ký đều hợp lệ"
     (row,) = _rows(panel.signatures)
     assert "Lê Thị Thu Hằng" in row and "Hợp lệ" in row and "28/11/2026 14:30:05" in row
-    assert viewer.act_signatures.text() == "Chữ ký: Hợp lệ"
+    assert viewer.toolbar.act_signatures.text() == "Chữ ký: Hợp lệ"
     assert panel.show_signed.isEnabled()
 
 
@@ -134,7 +134,7 @@ def test_show_what_was_signed_opens_the_revision_beside_and_scrolls_with_it(qtbo
     assert pane.geometry().right() < viewer.view.geometry().left()
     assert pane.width() > 200 and viewer.view.width() > 200
     # Both scroll together, page for page.
-    viewer.go_to_page(3)
+    viewer.nav.go_to_page(3)
     qtbot.waitUntil(lambda: pane.view.position()[0] == 2, timeout=3000)
     pane.close_pane()
     assert not pane.isVisible()

@@ -47,7 +47,7 @@ def _open(qtbot, v: PdfViewer, data: bytes, **kw) -> None:
 def test_opens_at_the_requested_page(qtbot, viewer, decision_pdf):
     _open(qtbot, viewer, decision_pdf, page=3)
     assert viewer.current_page() == 3
-    assert viewer.page_box.text() == f"3 / {viewer.page_count()}"
+    assert viewer.toolbar.page_box.text() == f"3 / {viewer.page_count()}"
     # Page 3's top edge is at the top of the view, not just "somewhere on screen".
     assert abs(viewer.view.page_rect(2).top()) <= viewer.view.documentMargins().top() + 1
 
@@ -57,21 +57,21 @@ def test_page_turns_by_buttons_and_keys(qtbot, viewer, decision_pdf):
     count = viewer.page_count()
     seen: list[int] = []
     viewer.pageChanged.connect(seen.append)
-    viewer.next_page()
+    viewer.nav.next_page()
     assert viewer.current_page() == 2
     qtbot.keyClick(viewer.view, Qt.Key.Key_PageDown)
     assert viewer.current_page() == 3
     qtbot.keyClick(viewer.view, Qt.Key.Key_End)
     assert viewer.current_page() == count
-    assert not viewer.act_next.isEnabled()
+    assert not viewer.toolbar.act_next.isEnabled()
     qtbot.keyClick(viewer.view, Qt.Key.Key_PageUp)
     assert viewer.current_page() == count - 1
     qtbot.keyClick(viewer.view, Qt.Key.Key_Home)
     assert viewer.current_page() == 1
     assert seen[:3] == [2, 3, count]
-    viewer.page_box.setValue(4)
+    viewer.toolbar.page_box.setValue(4)
     assert viewer.current_page() == 4
-    viewer.go_to_page(999)  # out of range: the last page, no error
+    viewer.nav.go_to_page(999)  # out of range: the last page, no error
     assert viewer.current_page() == count
 
 
@@ -80,26 +80,26 @@ def test_zoom_in_out_fit_width_and_fit_page(qtbot, viewer, decision_pdf):
     view = viewer.view
     margins = view.documentMargins()
     assert view.page_rect(1).width() == view.viewport().width() - margins.left() - margins.right()  # fit width
-    start = viewer.zoom_factor()
+    start = viewer.nav.zoom_factor()
     qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    bigger = viewer.zoom_factor()
+    bigger = viewer.nav.zoom_factor()
     assert bigger > start
     assert viewer.current_page() == 2  # zooming keeps the page
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert viewer.zoom_factor() < bigger
+    assert viewer.nav.zoom_factor() < bigger
     wheel = QWheelEvent(QPointF(200, 200), QPointF(view.mapToGlobal(QPoint(200, 200))), QPoint(0, 0),
                         QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
                         Qt.ScrollPhase.NoScrollPhase, False)
-    before = viewer.zoom_factor()
+    before = viewer.nav.zoom_factor()
     QApplication.sendEvent(view.viewport(), wheel)
-    assert viewer.zoom_factor() > before
-    assert viewer.zoom_label.text() == f"{round(viewer.zoom_factor() * 100)} %"
-    viewer.fit_page()
+    assert viewer.nav.zoom_factor() > before
+    assert viewer.toolbar.zoom_label.text() == f"{round(viewer.nav.zoom_factor() * 100)} %"
+    viewer.nav.fit_page()
     page = view.page_rect(viewer.current_page() - 1)
     assert page.height() <= view.viewport().height() and page.width() <= view.viewport().width()
-    assert viewer.act_fit_page.isChecked() and not viewer.act_fit_width.isChecked()
-    viewer.fit_width()
-    assert viewer.act_fit_width.isChecked()
+    assert viewer.toolbar.act_fit_page.isChecked() and not viewer.toolbar.act_fit_width.isChecked()
+    viewer.nav.fit_width()
+    assert viewer.toolbar.act_fit_width.isChecked()
 
 
 def _yellow_and_dark(view, rect) -> tuple[int, int, int]:
@@ -205,7 +205,7 @@ def test_outline_lists_bookmarks_and_jumps(qtbot, viewer, decision_pdf):
 def test_damaged_file_shows_a_message_not_an_error(qtbot, viewer):
     viewer.open_bytes(b"%PDF-1.7\nthis is not really a pdf", "Hỏng.pdf")
     assert viewer.message.isVisible() and "Hỏng.pdf" in viewer.message.text()
-    assert viewer.current_page() == 0 and not viewer.act_next.isEnabled()
+    assert viewer.current_page() == 0 and not viewer.toolbar.act_next.isEnabled()
 
 
 def test_render_cache_prefetches_neighbours_over_white(qtbot, decision_pdf):

@@ -7,7 +7,9 @@ verification, extracting a signed revision) goes through the task runner; openin
 only loads it into QtPdf and lets QPdfView paint the first page, and the rest starts once that
 page is on screen, so it never delays it.
 
-The toolbar, page navigation and zoom are in ``ui.viewer.controls``.
+The viewer owns its parts: ``PageNavigation`` (navigation.py: page and zoom commands on the
+page view), ``ViewerToolbar`` (toolbar.py), the find bar, the thumbnails and outline, the
+signature panel and the signed-revision pane; it connects them and keeps the document.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -31,11 +32,12 @@ from PySide6.QtWidgets import (
 from signing.verify.revisions import extract_signed_revision
 from ui.tasks import TaskRunner
 from ui.viewer.compare import ScrollLink, SignedRevisionPane, describe_error, load_pdf_bytes
-from ui.viewer.controls import ZOOM_STEPS, ViewerControls
 from ui.viewer.find_bar import DocumentSearch, FindBar
+from ui.viewer.navigation import ZOOM_STEPS, PageNavigation
 from ui.viewer.page_view import PageView
-from ui.viewer.signature_panel import VERDICT_COLOURS, SignaturePanel, verdict_label
+from ui.viewer.signature_panel import SignaturePanel
 from ui.viewer.thumbnails import ThumbnailModel, ThumbnailPanel
+from ui.viewer.toolbar import ViewerToolbar
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ log = logging.getLogger(__name__)
 _BACKGROUND_FALLBACK_MS = 400
 
 
-class PdfViewer(QWidget, ViewerControls):
+class PdfViewer(QWidget):
     """A PDF document with its toolbar, side panels, find bar and signature panel."""
 
     pageChanged = Signal(int)  # 1-based
@@ -64,6 +66,7 @@ class PdfViewer(QWidget, ViewerControls):
         self.document = QPdfDocument(self)
         self.view = PageView(self)
         self.view.setDocument(self.document)
+        self.nav = PageNavigation(self.view, self.document)
         self.search = DocumentSearch(None, self)
         self.find_bar = FindBar(self.search, self)
         self.find_bar.hide()
@@ -88,10 +91,10 @@ class PdfViewer(QWidget, ViewerControls):
         self._fallback.setSingleShot(True)
         self._fallback.setInterval(_BACKGROUND_FALLBACK_MS)
         self._fallback.timeout.connect(self._start_background)
+        self.toolbar = ViewerToolbar(self, self.nav)
         self._build_layout()
-        self._build_actions()
         self._connect()
-        self._update_controls()
+        self.toolbar.update_controls()
 
     # --- construction -----------------------------------------------------------------------
 
@@ -109,7 +112,6 @@ class PdfViewer(QWidget, ViewerControls):
         self.splitter.setCollapsible(2, False)
         self.side.setMaximumWidth(200)
         self.splitter.setSizes([170, 0, 800, 300])
-        self.toolbar = QToolBar(self)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
@@ -121,19 +123,21 @@ class PdfViewer(QWidget, ViewerControls):
     def _connect(self) -> None:
         nav = self.view.pageNavigator()
         nav.currentPageChanged.connect(self._on_page_changed)
-        self.page_box.valueChanged.connect(lambda v: self.go_to_page(v))
         self.view.pagePainted.connect(self._on_page_painted)
-        self.view.zoomStepRequested.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
-        self.view.layoutChanged.connect(self._update_zoom_label)
-        self.view.zoomModeChanged.connect(lambda _m: self._update_controls())
-        self.view.zoomFactorChanged.connect(lambda _z: self._update_zoom_label())
-        self.thumbnails.pageActivated.connect(lambda p: self.go_to_page(p + 1))
+        self.view.zoomStepRequested.connect(lambda step: self.nav.zoom_in() if step > 0 else self.nav.zoom_out())
+        self.view.layoutChanged.connect(self.toolbar.update_zoom_label)
+        self.view.zoomModeChanged.connect(lambda _m: self.toolbar.update_controls())
+        self.view.zoomFactorChanged.connect(lambda _z: self.toolbar.update_zoom_label())
+        self.toolbar.sidebarToggled.connect(self.side.setVisible)
+        self.toolbar.signaturesToggled.connect(self.show_signature_panel)
+        self.toolbar.findRequested.connect(self.find_bar.open_bar)
+        self.thumbnails.pageActivated.connect(lambda p: self.nav.go_to_page(p + 1))
         self.outline.activated.connect(self._outline_activated)
         self.outline.clicked.connect(self._outline_activated)
         self.search.hitsChanged.connect(lambda: self.view.set_hits(self.search.hits, self.search.current))
         self.search.currentChanged.connect(self._show_hit)
         self.find_bar.closed.connect(self._find_closed)
-        self.signature_panel.reportReady.connect(self._on_report)
+        self.signature_panel.reportReady.connect(lambda report: self.toolbar.show_verdict(report.verdict))
         self.signature_panel.showSignedRequested.connect(self.show_signed_revision)
         self.compare_pane.closed.connect(lambda: self.scroll_link.__setattr__("enabled", False))
 
@@ -165,22 +169,21 @@ class PdfViewer(QWidget, ViewerControls):
         self.runner()
         self.close_document()
         self._data = bytes(data)
+        self.nav.opened = True
         self._title = title
-        self.title_label.setText(title)
-        self.title_label.setToolTip(title)
+        self.toolbar.show_title(title)
         self.setWindowTitle(title)
         self._buffer = load_pdf_bytes(self.document, self._data, self)
         if self.document.status() != QPdfDocument.Status.Ready:
             self._show_load_error()
             return
         count = self.document.pageCount()
-        self.page_box.setRange(1, max(1, count))
-        self.page_box.setSuffix(f" / {count}")
+        self.toolbar.show_page_count(count)
         self.thumbnail_model.set_document(self.document)
         self.side.setTabVisible(1, self.outline_model.rowCount() > 0)
         self.search.set_document(self._data)
-        self.go_to_page(page)
-        self._update_controls()
+        self.nav.go_to_page(page)
+        self.toolbar.update_controls()
         self._fallback.start()
         if highlight:
             self.find_bar.edit.setText(highlight)
@@ -189,10 +192,10 @@ class PdfViewer(QWidget, ViewerControls):
         self.documentOpened.emit(title)
 
     def current_page(self) -> int:
-        return self.view.pageNavigator().currentPage() + 1 if self._data is not None else 0
+        return self.nav.current_page()
 
     def page_count(self) -> int:
-        return self.document.pageCount() if self._data is not None else 0
+        return self.nav.page_count()
 
     def close_document(self) -> None:
         """Forget the document; background results still on their way are ignored."""
@@ -210,10 +213,11 @@ class PdfViewer(QWidget, ViewerControls):
             self._buffer.deleteLater()
             self._buffer = None
         self._data = None
+        self.nav.opened = False
         self._painted_first = self._background_started = self._verified = False
         self.message.hide()
-        self.page_box.setSuffix("")
-        self._update_controls()
+        self.toolbar.show_page_count(None)
+        self.toolbar.update_controls()
 
     def shutdown(self) -> None:
         """Stop what this viewer started (its private runner, if any); the app calls it on quit."""
@@ -226,11 +230,9 @@ class PdfViewer(QWidget, ViewerControls):
     def _on_page_changed(self, index: int) -> None:
         if self._data is None:
             return
-        self.page_box.blockSignals(True)
-        self.page_box.setValue(index + 1)
-        self.page_box.blockSignals(False)
+        self.toolbar.show_page(index + 1)
         self.thumbnails.show_page(index)
-        self._update_controls()
+        self.toolbar.update_controls()
         self.pageChanged.emit(index + 1)
 
     def _on_page_painted(self, _page: int) -> None:
@@ -271,7 +273,7 @@ class PdfViewer(QWidget, ViewerControls):
         page = self.view.page_rect(hit.page)
         rect = self.view.hit_rect(hit)
         if page.isEmpty() or rect.isEmpty():
-            self.go_to_page(hit.page + 1)
+            self.nav.go_to_page(hit.page + 1)
             return
         vbar, hbar = self.view.verticalScrollBar(), self.view.horizontalScrollBar()
         vh, vw = self.view.viewport().height(), self.view.viewport().width()
@@ -296,30 +298,14 @@ class PdfViewer(QWidget, ViewerControls):
     def _outline_activated(self, index) -> None:
         page = index.data(QPdfBookmarkModel.Role.Page.value)
         if page is not None and int(page) >= 0:
-            self.go_to_page(int(page) + 1)
-
-    def _toggle_sidebar(self) -> None:
-        self.side.setVisible(self.act_sidebar.isChecked())
-
-    def _toggle_signatures(self) -> None:
-        self.show_signature_panel(self.act_signatures.isChecked())
+            self.nav.go_to_page(int(page) + 1)
 
     def show_signature_panel(self, show: bool = True) -> None:
         self.signature_panel.setVisible(show)
-        self.act_signatures.setChecked(show)
+        self.toolbar.show_signature_switch(show)
         if show and self._data is not None:
             self._start_background()
             self._verify()
-
-    def _on_report(self, report) -> None:
-        colour = VERDICT_COLOURS.get(report.verdict, VERDICT_COLOURS["cannot_verify"])
-        self.act_signatures.setText(
-            self.tr("Chữ ký: {verdict}").format(verdict=verdict_label(report.verdict))
-        )
-        if self.signature_button is not None:
-            self.signature_button.setStyleSheet(
-                f"QToolButton {{ color: {colour.name()}; font-weight: bold; }}"
-            )
 
     def show_signed_revision(self, field: str, signer: str = "") -> None:
         """Open what the signature in ``field`` covered, beside the current file (background)."""
@@ -361,7 +347,8 @@ class PdfViewer(QWidget, ViewerControls):
         self.message.setStyleSheet("QLabel { background: #ffebee; color: #b71c1c; padding: 12px; }")
         self.message.show()
         self._data = None
-        self._update_controls()
+        self.nav.opened = False
+        self.toolbar.update_controls()
 
 
 __all__ = ["PdfViewer", "ZOOM_STEPS", "render_demo_screenshot"]

@@ -92,7 +92,7 @@ def shot_signed_in_viewer(window: MainWindow, out: Path) -> list[Path]:
         return []
     wait_until(lambda: viewer.signature_panel.report is not None, 60000)
     settle(window)
-    viewer.last_page()  # where the signatures are
+    viewer.nav.last_page()  # where the signatures are
     wait_until(lambda: viewer.thumbnail_model.rendered_count >= 1, 5000)
     wait_ms(400)  # QPdfView paints asynchronously: let the page arrive before grabbing
     return [grab(window, out / "09-bien-ban-da-ky.png")]

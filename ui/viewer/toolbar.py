@@ -1,25 +1,38 @@
-"""The viewer's toolbar and what it drives: page navigation (first, previous, the page box,
-next, last), zoom steps and fit modes, and keeping every control in step with the document.
+"""The viewer's toolbar: the side panel switch, page navigation (first, previous, the page box,
+next, last), zoom steps and fit modes, find, the signature panel switch with the verdict, and
+the document's title; every control kept in step with the document.
 
-A part of ``PdfViewer`` (``ui.viewer.viewer``), which provides the document, the page view and
-the panels these act on. Strings keep the "PdfViewer" translation context by name, as they
-had inside it.
+``ViewerToolbar`` drives the ``PageNavigation`` it is given; its shortcuts are registered on
+``host`` (the viewer), so they work wherever the focus is inside the viewer. Strings keep the
+"PdfViewer" translation context they had inside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSpinBox, QStyle, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSpinBox, QStyle, QToolBar, QWidget
 
-ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
+from ui.viewer.navigation import PageNavigation
+from ui.viewer.signature_panel import VERDICT_COLOURS, verdict_label
 
 
-class ViewerControls:
-    """The toolbar part of ``PdfViewer``; mixed into it, never used alone."""
+class ViewerToolbar(QToolBar):
+    """The toolbar of one ``PdfViewer``."""
+
+    sidebarToggled = Signal(bool)
+    signaturesToggled = Signal(bool)
+    findRequested = Signal()
+
+    def __init__(self, host: QWidget, nav: PageNavigation) -> None:
+        super().__init__(host)
+        self.host, self.nav = host, nav
+        self._build()
+        self.page_box.valueChanged.connect(lambda v: self.nav.go_to_page(v))
+        nav.zoomChanged.connect(self.update_controls)
 
     def _action(
         self,
@@ -29,9 +42,9 @@ class ViewerControls:
         tip: str = "",
         icon: QStyle.StandardPixmap | None = None,
     ) -> QAction:
-        act = QAction(text, self)
+        act = QAction(text, self.host)
         if icon is not None:
-            act.setIcon(self.style().standardIcon(icon))
+            act.setIcon(self.host.style().standardIcon(icon))
         seqs: list[QKeySequence] = []
         for s in shortcuts:  # a standard key may already be one of the explicit ones
             for seq in (
@@ -44,18 +57,18 @@ class ViewerControls:
         keys = ", ".join(seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in seqs)
         act.setToolTip(f"{tip or text} ({keys})" if keys else (tip or text))
         act.triggered.connect(slot)
-        self.addAction(act)
+        self.host.addAction(act)
         return act
 
-    def _build_actions(self) -> None:
-        tb = self.toolbar
+    def _build(self) -> None:
+        nav = self.nav
         K = Qt.Key  # noqa: N806
-        self.title_label = QLabel(self)
+        self.title_label = QLabel(self.host)
         self.title_label.setMaximumWidth(320)
         self.title_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.act_sidebar = self._action(
             QCoreApplication.translate("PdfViewer", "Trang thu nhỏ"),
-            self._toggle_sidebar,
+            lambda: self.sidebarToggled.emit(self.act_sidebar.isChecked()),
             ("F4",),
             QCoreApplication.translate("PdfViewer", "Hiện/ẩn trang thu nhỏ và mục lục"),
         )
@@ -64,17 +77,17 @@ class ViewerControls:
         SP = QStyle.StandardPixmap  # noqa: N806
         self.act_first = self._action(
             QCoreApplication.translate("PdfViewer", "Trang đầu"),
-            self.first_page,
+            nav.first_page,
             (K.Key_Home,),
             icon=SP.SP_MediaSkipBackward,
         )
         self.act_prev = self._action(
             QCoreApplication.translate("PdfViewer", "Trang trước"),
-            self.previous_page,
+            nav.previous_page,
             (K.Key_PageUp,),
             icon=SP.SP_MediaSeekBackward,
         )
-        self.page_box = QSpinBox(self)
+        self.page_box = QSpinBox(self.host)
         self.page_box.setKeyboardTracking(False)
         self.page_box.setAccessibleName(QCoreApplication.translate("PdfViewer", "Số trang"))
         self.page_box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
@@ -82,134 +95,110 @@ class ViewerControls:
         self.page_box.setMinimumWidth(90)
         self.act_next = self._action(
             QCoreApplication.translate("PdfViewer", "Trang sau"),
-            self.next_page,
+            nav.next_page,
             (K.Key_PageDown,),
             icon=SP.SP_MediaSeekForward,
         )
         self.act_last = self._action(
             QCoreApplication.translate("PdfViewer", "Trang cuối"),
-            self.last_page,
+            nav.last_page,
             (K.Key_End,),
             icon=SP.SP_MediaSkipForward,
         )
         self.act_zoom_out = self._action(
             "−",
-            self.zoom_out,
+            nav.zoom_out,
             (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"),
             QCoreApplication.translate("PdfViewer", "Thu nhỏ"),
         )
-        self.zoom_label = QLabel(self)
+        self.zoom_label = QLabel(self.host)
         self.zoom_label.setMinimumWidth(48)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.act_zoom_in = self._action(
             "+",
-            self.zoom_in,
+            nav.zoom_in,
             (QKeySequence.StandardKey.ZoomIn, "Ctrl+="),
             QCoreApplication.translate("PdfViewer", "Phóng to"),
         )
         self.act_fit_width = self._action(
-            QCoreApplication.translate("PdfViewer", "Vừa chiều rộng"), self.fit_width, ("Ctrl+2",)
+            QCoreApplication.translate("PdfViewer", "Vừa chiều rộng"), nav.fit_width, ("Ctrl+2",)
         )
         self.act_fit_page = self._action(
-            QCoreApplication.translate("PdfViewer", "Vừa trang"), self.fit_page, ("Ctrl+0",)
+            QCoreApplication.translate("PdfViewer", "Vừa trang"), nav.fit_page, ("Ctrl+0",)
         )
         for act in (self.act_fit_width, self.act_fit_page):
             act.setCheckable(True)
         self.act_find = self._action(
             QCoreApplication.translate("PdfViewer", "Tìm"),
-            self.find_bar.open_bar,
+            lambda: self.findRequested.emit(),
             (QKeySequence.StandardKey.Find,),
             QCoreApplication.translate("PdfViewer", "Tìm trong tài liệu"),
         )
         self.act_signatures = self._action(
             QCoreApplication.translate("PdfViewer", "Chữ ký"),
-            self._toggle_signatures,
+            lambda: self.signaturesToggled.emit(self.act_signatures.isChecked()),
             ("F7",),
             QCoreApplication.translate("PdfViewer", "Hiện/ẩn bảng chữ ký số"),
         )
         self.act_signatures.setCheckable(True)
-        tb.addAction(self.act_sidebar)
-        tb.addSeparator()
+        self.addAction(self.act_sidebar)
+        self.addSeparator()
         for a in (self.act_first, self.act_prev):
-            tb.addAction(a)
-        tb.addWidget(self.page_box)
+            self.addAction(a)
+        self.addWidget(self.page_box)
         for a in (self.act_next, self.act_last):
-            tb.addAction(a)
-        tb.addSeparator()
-        tb.addAction(self.act_zoom_out)
-        tb.addWidget(self.zoom_label)
+            self.addAction(a)
+        self.addSeparator()
+        self.addAction(self.act_zoom_out)
+        self.addWidget(self.zoom_label)
         for a in (self.act_zoom_in, self.act_fit_width, self.act_fit_page):
-            tb.addAction(a)
-        tb.addSeparator()
-        tb.addAction(self.act_find)
-        tb.addAction(self.act_signatures)
-        self.signature_button = tb.widgetForAction(self.act_signatures)
-        spacer = QWidget(self)
+            self.addAction(a)
+        self.addSeparator()
+        self.addAction(self.act_find)
+        self.addAction(self.act_signatures)
+        self.signature_button = self.widgetForAction(self.act_signatures)
+        spacer = QWidget(self.host)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        tb.addWidget(spacer)
-        tb.addWidget(self.title_label)
+        self.addWidget(spacer)
+        self.addWidget(self.title_label)
 
-    # --- navigation and zoom ----------------------------------------------------------------
+    # --- in step with the document ----------------------------------------------------------
 
-    def go_to_page(self, page: int) -> None:
-        count = self.page_count()
-        if count == 0:
+    def show_title(self, title: str) -> None:
+        self.title_label.setText(title)
+        self.title_label.setToolTip(title)
+
+    def show_page_count(self, count: int | None) -> None:
+        """The open document's page count in the page box (None: no document)."""
+        if count is None:
+            self.page_box.setSuffix("")
             return
-        index = min(max(1, int(page)), count) - 1
-        nav = self.view.pageNavigator()
-        if nav.currentPage() != index:
-            nav.jump(index, QPointF(), self.view.zoomFactor())
-        self.view.scroll_to_position(index, 0.0)
+        self.page_box.setRange(1, max(1, count))
+        self.page_box.setSuffix(f" / {count}")
 
-    def first_page(self) -> None:
-        self.go_to_page(1)
+    def show_page(self, page: int) -> None:
+        """The view moved to ``page`` (1-based): the box follows without jumping again."""
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page)
+        self.page_box.blockSignals(False)
 
-    def last_page(self) -> None:
-        self.go_to_page(self.page_count())
+    def show_signature_switch(self, on: bool) -> None:
+        self.act_signatures.setChecked(on)
 
-    def next_page(self) -> None:
-        self.go_to_page(self.current_page() + 1)
+    def show_verdict(self, verdict: str) -> None:
+        colour = VERDICT_COLOURS.get(verdict, VERDICT_COLOURS["cannot_verify"])
+        self.act_signatures.setText(
+            QCoreApplication.translate("PdfViewer", "Chữ ký: {verdict}").format(verdict=verdict_label(verdict))
+        )
+        if self.signature_button is not None:
+            self.signature_button.setStyleSheet(f"QToolButton {{ color: {colour.name()}; font-weight: bold; }}")
 
-    def previous_page(self) -> None:
-        self.go_to_page(self.current_page() - 1)
+    def update_zoom_label(self) -> None:
+        self.zoom_label.setText(f"{round(self.nav.zoom_factor() * 100)} %" if self.nav.opened else "")
 
-    def zoom_factor(self) -> float:
-        return self.view.effective_zoom()
-
-    def set_zoom(self, factor: float) -> None:
-        factor = min(max(factor, ZOOM_STEPS[0]), ZOOM_STEPS[-1])
-
-        def change() -> None:
-            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-            self.view.setZoomFactor(factor)
-
-        self.view.keep_position(change)
-        self._update_controls()
-
-    def zoom_in(self) -> None:
-        z = self.zoom_factor()
-        self.set_zoom(next((s for s in ZOOM_STEPS if s > z * 1.01), ZOOM_STEPS[-1]))
-
-    def zoom_out(self) -> None:
-        z = self.zoom_factor()
-        self.set_zoom(next((s for s in reversed(ZOOM_STEPS) if s < z * 0.99), ZOOM_STEPS[0]))
-
-    def fit_width(self) -> None:
-        self.view.keep_position(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
-        self._update_controls()
-
-    def fit_page(self) -> None:
-        self.view.keep_position(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
-        self._update_controls()
-
-    # --- controls ---------------------------------------------------------------------------
-
-    def _update_zoom_label(self) -> None:
-        self.zoom_label.setText(f"{round(self.zoom_factor() * 100)} %" if self._data is not None else "")
-
-    def _update_controls(self) -> None:
-        has = self._data is not None
-        page, count = self.current_page(), self.page_count()
+    def update_controls(self) -> None:
+        has = self.nav.opened
+        page, count = self.nav.current_page(), self.nav.page_count()
         self.act_first.setEnabled(has and page > 1)
         self.act_prev.setEnabled(has and page > 1)
         self.act_next.setEnabled(has and page < count)
@@ -223,7 +212,7 @@ class ViewerControls:
         ):
             act.setEnabled(has)
         self.page_box.setEnabled(has)
-        mode = self.view.zoomMode()
+        mode = self.nav.view.zoomMode()
         self.act_fit_width.setChecked(mode == QPdfView.ZoomMode.FitToWidth)
         self.act_fit_page.setChecked(mode == QPdfView.ZoomMode.FitInView)
-        self._update_zoom_label()
+        self.update_zoom_label()
