@@ -26,9 +26,8 @@ class DocumentRejected(InvalidInput):
     kind = "rejected"
 
     def __init__(self, vi: str, en: str | None = None, *, detail: str | None = None) -> None:
-        super().__init__(vi, en)
-        #: What the parser said, for the log only (never shown as the message).
-        self.detail = detail
+        # ``detail``: what the parser said, for the log and behind "Chi tiết" (never the message).
+        super().__init__(vi, en, detail=detail or "")
 
 
 class UnsupportedFileType(DocumentRejected):
@@ -261,8 +260,8 @@ class IntakeUnavailable(NghisuError):
             "hãy báo cho quản trị (chi tiết trong nhật ký).",
             "The PDF checker could not be started. Reinstall Nghị Sự; if that does not help, "
             "tell the administrator (details are in the log).",
+            detail=detail,
         )
-        self.detail = detail
 
 
 class FileUnreadable(DocumentRejected):

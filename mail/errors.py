@@ -20,13 +20,13 @@ class MailServerUnreachable(MailError):
 
     def __init__(self, server: str, detail: str) -> None:
         super().__init__(
-            f"Không kết nối được máy chủ thư {server} ({detail}); thư vẫn nằm trong hàng đợi, "
+            f"Không kết nối được máy chủ thư {server}; thư vẫn nằm trong hàng đợi, "
             "hãy kiểm tra mạng và cấu hình rồi thử lại.",
-            f"Could not connect to the mail server {server} ({detail}); the mail stays queued: "
+            f"Could not connect to the mail server {server}; the mail stays queued: "
             "check the network and the settings, then try again.",
+            detail=detail,
         )
         self.server = server
-        self.detail = detail
 
 
 class MailSecurityError(MailError):
@@ -34,13 +34,13 @@ class MailSecurityError(MailError):
 
     def __init__(self, server: str, detail: str) -> None:
         super().__init__(
-            f"Không thiết lập được kết nối mã hoá (TLS) với {server}: {detail}. Thư không được gửi khi chưa mã hoá; "
+            f"Không thiết lập được kết nối mã hoá (TLS) với {server}. Thư không được gửi khi chưa mã hoá; "
             "hãy kiểm tra chứng thư của máy chủ (hoặc tệp CA trong cấu hình thư).",
-            f"Could not set up an encrypted (TLS) connection to {server}: {detail}. Mail is never sent "
+            f"Could not set up an encrypted (TLS) connection to {server}. Mail is never sent "
             "unencrypted; check the server's certificate (or the CA file in the mail settings).",
+            detail=detail,
         )
         self.server = server
-        self.detail = detail
 
 
 class MailLoginRefused(MailError):

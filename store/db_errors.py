@@ -72,8 +72,14 @@ def database_error(exc: Any) -> NghisuError | None:
         return StoreBusy(_first_line(orig))
     if not isinstance(exc, OperationalError | InterfaceError):
         return None
-    detail = _first_line(orig) if orig is not None else str(exc)
     return StoreUnavailable(
-        f"Mất kết nối tới kho dữ liệu ({detail}); thay đổi chưa được lưu. Kiểm tra mạng rồi thử lại.",
-        f"Lost the connection to the store ({detail}); nothing was saved. Check the network and try again.",
+        "Mất kết nối tới kho dữ liệu; thay đổi chưa được lưu. Kiểm tra mạng rồi thử lại.",
+        "Lost the connection to the store; nothing was saved. Check the network and try again.",
+        detail=driver_detail(orig if orig is not None else exc),
     )
+
+
+def driver_detail(exc: object) -> str:
+    """The driver's or server's own words, for "Chi tiết": a few lines, no password (a URL's
+    password is masked by the drivers already; libpq never echoes it)."""
+    return "\n".join(str(exc).strip().splitlines()[:6])[:1000]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from store.blobs import DatabaseBlobStore, FolderBlobStore
 from store.clock import Clock, SystemClock
+from store.db_errors import driver_detail
 from store.errors import StoreError, StoreNotFound, StoreReadOnly, StoreUnavailable
 from store.location import StoreLocation
 from store.uow import UnitOfWork, translate_db_errors
@@ -213,10 +214,10 @@ def open_store(location: StoreLocation, *, clock: Clock | None = None, create: b
                 "then try again.",
             ) from exc
         raise StoreUnavailable(
-            f"Không mở được kho dữ liệu {location.describe()}: {_first_line(exc.orig)}. "
-            "Kiểm tra máy chủ, mạng và quyền truy cập rồi thử lại.",
-            f"Could not open the store {location.describe()}: {_first_line(exc.orig)}. "
-            "Check the server, the network and access rights, then try again.",
+            f"Không mở được kho dữ liệu {location.describe()}. Kiểm tra máy chủ, mạng và quyền truy cập rồi thử lại.",
+            f"Could not open the store {location.describe()}. Check the server, the network and access rights, "
+            "then try again.",
+            detail=driver_detail(exc.orig),
         ) from exc
     except BaseException:
         engine.dispose()

@@ -17,10 +17,14 @@ class NghisuError(Exception):
     #: CLI exit code when this error ends a command (2: bad input or refused).
     exit_code = 2
 
-    def __init__(self, vi: str, en: str | None = None) -> None:
+    def __init__(self, vi: str, en: str | None = None, *, detail: str = "") -> None:
         super().__init__(vi)
         self.vi = vi
         self.en = en or vi
+        #: The technical words behind the plain line (a server's or driver's own message), kept
+        #: apart so the line stays readable: the window shows them behind "Chi tiết", the CLI on
+        #: a second line. Never a password or a key.
+        self.detail = detail
 
     def __str__(self) -> str:
         return self.vi if self.vi == self.en else f"{self.vi} — {self.en}"
@@ -98,8 +102,8 @@ class StoreBusy(StoreError):
             "thay đổi chưa được lưu. Hãy thử lại sau ít phút.",
             "The store is busy: another program (or another Nghị Sự window) is writing and has not finished; "
             "nothing was saved. Try again in a few minutes.",
+            detail=detail,
         )
-        self.detail = detail
 
 
 class StoreFull(StoreError):
@@ -111,8 +115,8 @@ class StoreFull(StoreError):
         super().__init__(
             f"{where_vi}; thay đổi chưa được lưu. Hãy giải phóng chỗ trống (hoặc báo quản trị) rồi thử lại.",
             f"{where_en}; nothing was saved. Free some space (or tell the administrator) and try again.",
+            detail=detail,
         )
-        self.detail = detail
 
 
 class BlobCorrupted(StoreError):

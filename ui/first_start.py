@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from store.errors import NghisuError
 from store.location import StoreLocation, default_home
+from ui.error_line import ErrorLine
 from ui.icons import icon
 from ui.settings import AppSettings, list_people, location_from, probe_store
 from ui.tasks import TaskRunner
@@ -78,8 +78,7 @@ class StorePage(QWizardPage):
         self.url_edit.setPlaceholderText("postgresql://tên_đăng_nhập@máy_chủ:5432/nghisu")
         self.test_button = QPushButton(self.tr("Kiểm tra kết nối"))
         self.test_button.clicked.connect(self.test_connection)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.result = ErrorLine()
         self.tested_url: str | None = None  # the URL that answered; "Tiếp" needs it for a shared store
         row = QHBoxLayout()
         row.addWidget(self.dir_edit, 1)
@@ -116,22 +115,18 @@ class StorePage(QWizardPage):
         url = self.url_edit.text().strip()
         self.shared.setChecked(True)
         self.test_button.setEnabled(False)
-        self.result.setStyleSheet("")
-        self.result.setText(self.tr("Đang kết nối…"))
+        self.result.say(self.tr("Đang kết nối…"))
 
         def ok(units: str) -> None:
             self.test_button.setEnabled(True)
             self.tested_url = url
-            self.result.setStyleSheet("color: #1e8449;")
-            self.result.setText(self.tr("Kết nối được; kho có {n} đơn vị.").format(n=units))
+            self.result.say_ok(self.tr("Kết nối được; kho có {n} đơn vị.").format(n=units))
             self.completeChanged.emit()
 
         def failed(exc: BaseException) -> None:
             self.test_button.setEnabled(True)
             self.tested_url = None
-            self.result.setStyleSheet("color: #a93226;")
-            self.result.setText(exc.message(self.wizard_.settings.language) if isinstance(exc, NghisuError)
-                                else self.tr("Không kết nối được: {detail}").format(detail=str(exc)[:200]))
+            self.result.say_error(exc, self.wizard_.settings.language, otherwise=self.tr("Không kết nối được."))
             self.completeChanged.emit()
 
         try:

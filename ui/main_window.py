@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QDialog, QMainWindow, QProgressDialog
 
-from store.errors import NghisuError
+from ui.error_line import error_detail, open_message_box, plain_line
 from ui.first_start import FirstStartWizard, apply_choice, mark_done
 from ui.icons import icon
 from ui.main_window_jobs import (
@@ -296,30 +296,16 @@ class MainWindow(QMainWindow, MeetingTabs):
     def notify(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def _inform(self, title: str, text: str, error: bool = False) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
-            title,
-            text,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # window-modal but not blocking: background work keeps reporting
+    def _inform(self, title: str, text: str, error: bool = False, detail: str = "") -> None:
+        open_message_box(self, title, text, detail=detail, error=error)
 
     def show_error(self, exc: BaseException) -> None:
-        """The one place errors are shown: a refusal in plain words; a bug logged, said generically."""
+        """The one place errors are shown: a refusal in plain words, the server's own words behind
+        "Chi tiết"; a bug logged, said generically."""
 
         self.errors.append(exc)
-        if isinstance(exc, NghisuError):
-            text = exc.message(self.settings.language)
-        else:
-            log.error("unexpected failure", exc_info=(type(exc), exc, exc.__traceback__))
-            text = self.tr(
-                "Đã có lỗi không mong đợi; thao tác chưa hoàn thành. Hãy thử lại; nếu lỗi lặp lại, "
-                "báo cho bộ phận kỹ thuật (chi tiết đã được ghi vào nhật ký)."
-            )
-        self._inform(self.tr("Không thực hiện được"), text, error=True)
+        self._inform(self.tr("Không thực hiện được"), plain_line(exc, self.settings.language), error=True,
+                     detail=error_detail(exc))
 
     def _busy(self, count: int) -> None:
         # Said only for work that lasts: the few-second polls must not make the status bar flicker.

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -31,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from store.engine import open_store
-from store.errors import NghisuError
 from store.location import resolve_location
+from ui.error_line import ErrorLine
 from ui.icons import icon
 
 if TYPE_CHECKING:
@@ -232,8 +231,7 @@ class SettingsDialog(QDialog):
         test_row = QHBoxLayout()
         self.test_button = QPushButton(self.tr("Kiểm tra kết nối"))
         self.test_button.clicked.connect(self.test_connection)
-        self.test_result = QLabel()
-        self.test_result.setWordWrap(True)
+        self.test_result = ErrorLine()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
         form.addWidget(self.auto)
@@ -316,21 +314,15 @@ class SettingsDialog(QDialog):
 
     def test_connection(self) -> None:
         self.test_button.setEnabled(False)
-        self.test_result.setStyleSheet("")
-        self.test_result.setText(self.tr("Đang kết nối…"))
+        self.test_result.say(self.tr("Đang kết nối…"))
 
         def ok(units: str) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setStyleSheet("color: #1e8449;")
-            self.test_result.setText(self.tr("Kết nối được; kho có {n} đơn vị.").format(n=units))
+            self.test_result.say_ok(self.tr("Kết nối được; kho có {n} đơn vị.").format(n=units))
 
         def failed(exc: BaseException) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setStyleSheet("color: #a93226;")
-            if isinstance(exc, NghisuError):
-                self.test_result.setText(exc.message(self.settings.language))
-            else:
-                self.test_result.setText(self.tr("Không kết nối được: {detail}").format(detail=str(exc)[:200]))
+            self.test_result.say_error(exc, self.settings.language, otherwise=self.tr("Không kết nối được."))
 
         try:
             location = self.chosen_location()

@@ -912,6 +912,10 @@
         <source>Không kết nối được: {detail}</source>
         <translation>Could not connect: {detail}</translation>
     </message>
+    <message>
+        <source>Không kết nối được.</source>
+        <translation>Could not connect.</translation>
+    </message>
 </context>
 <context>
     <name>SignDialog</name>
@@ -2706,6 +2710,10 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>Không kết nối được: {detail}</source>
         <translation>Could not connect: {detail}</translation>
     </message>
+    <message>
+        <source>Không kết nối được.</source>
+        <translation>Could not connect.</translation>
+    </message>
 </context>
 <context>
     <name>AssignDialog</name>
@@ -4365,6 +4373,21 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Ảnh chữ ký:</source>
         <translation>Signature image:</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorLine</name>
+    <message>
+        <source>Đã có lỗi không mong đợi; thao tác chưa hoàn thành. Hãy thử lại; nếu lỗi lặp lại, báo cho bộ phận kỹ thuật (chi tiết đã được ghi vào nhật ký).</source>
+        <translation>Something unexpected went wrong; the action was not completed. Try again; if it happens again, tell the technical staff (the details were written to the log).</translation>
+    </message>
+    <message>
+        <source>Chi tiết…</source>
+        <translation>Details…</translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
     </message>
 </context>
 </TS>

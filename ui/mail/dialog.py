@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from mail.account import ImapSecurity, MailAccount, SmtpSecurity
 from store.errors import NghisuError
+from ui.error_line import ErrorLine
 from ui.mail import jobs
 from ui.mail.queue_model import MailQueueModel
 
@@ -135,8 +136,7 @@ class MailDialog(QDialog):
         qv.addWidget(self.table)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.outcome = QLabel()  # what the last send or fetch did (the status line is the queue's state)
-        self.outcome.setWordWrap(True)
+        self.outcome = ErrorLine()  # what the last send or fetch did (the status line is the queue's state)
         self.progress = QProgressBar()
         self.progress.hide()
         buttons = QHBoxLayout()
@@ -164,8 +164,7 @@ class MailDialog(QDialog):
         row.addWidget(self.try_button)
         row.addStretch(1)
         av.addLayout(row)
-        self.account_status = QLabel()
-        self.account_status.setWordWrap(True)
+        self.account_status = ErrorLine()
         self.account_status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         av.addWidget(self.account_status, 1)
         self.tabs.addTab(account, self.tr("Tài khoản thư"))
@@ -224,7 +223,7 @@ class MailDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self.outcome.setText(str(exc) if isinstance(exc, NghisuError) else self.tr("Lỗi không mong đợi."))
+        self.outcome.say_error(exc, self.window_.settings.language)
         self.window_.show_error(exc)
         self.refresh()
 
@@ -234,7 +233,7 @@ class MailDialog(QDialog):
 
         def done(report) -> None:
             self._busy(False)
-            self.outcome.setText(self.tr("Đã gửi {sent}, bị từ chối {refused}, hẹn gửi lại {deferred}.")
+            self.outcome.say(self.tr("Đã gửi {sent}, bị từ chối {refused}, hẹn gửi lại {deferred}.")
                                 .format(sent=len(report.sent), refused=len(report.refused),
                                         deferred=len(report.deferred)))
             self.refresh()
@@ -248,7 +247,7 @@ class MailDialog(QDialog):
 
         def done(report) -> None:
             self._busy(False)
-            self.outcome.setText(self.tr("{n} thư mới: vào sổ {reg}, đã có trong sổ {dup}, bỏ qua {skip}.").format(
+            self.outcome.say(self.tr("{n} thư mới: vào sổ {reg}, đã có trong sổ {dup}, bỏ qua {skip}.").format(
                 n=len(report.taken), reg=report.count("registered"), dup=report.count("duplicate"),
                 skip=report.count("skipped")))
             self.refresh()
@@ -265,17 +264,17 @@ class MailDialog(QDialog):
         try:
             account = self.form.account()
         except NghisuError as exc:
-            self.account_status.setText(str(exc))
+            self.account_status.say_error(exc, self.window_.settings.language)
             return
         password = self.form.password.text()
         self.form.password.clear()
 
         def saved(_account) -> None:
-            self.account_status.setText(self.tr("Đã lưu tài khoản thư."))
+            self.account_status.say(self.tr("Đã lưu tài khoản thư."))
             self.refresh()
 
         def failed(exc: BaseException) -> None:
-            self.account_status.setText(str(exc) if isinstance(exc, NghisuError) else self.tr("Lỗi không mong đợi."))
+            self.account_status.say_error(exc, w.settings.language)
             w.show_error(exc)
 
         w.runner.run("mail.account", jobs.save_account, w.store, w.actor_id, self.unit_id, account, password,
@@ -285,11 +284,10 @@ class MailDialog(QDialog):
         try:
             account = self.form.account()
         except NghisuError as exc:
-            self.account_status.setText(str(exc))
+            self.account_status.say_error(exc, self.window_.settings.language)
             return
-        self.account_status.setText(self.tr("Đang thử kết nối…"))
+        self.account_status.say(self.tr("Đang thử kết nối…"))
         self.window_.runner.run(
             "mail.try", jobs.try_account, account, self.form.password.text(),
-            on_result=self.account_status.setText,
-            on_error=lambda exc: self.account_status.setText(
-                str(exc) if isinstance(exc, NghisuError) else self.tr("Lỗi không mong đợi.")))
+            on_result=self.account_status.say,
+            on_error=lambda exc: self.account_status.say_error(exc, self.window_.settings.language))
