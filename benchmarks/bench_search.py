@@ -5,7 +5,9 @@ with the README's recommended server settings, p95 ≤ 100 ms with the server's 
 
 The corpus (``search_corpus.py``) is generated once per page count and kept: SQLite in a
 folder under ``$NGHISU_BENCH_CACHE`` (default ``~/.cache/nghisu-bench``), PostgreSQL in a schema
-named for the corpus. Later runs reuse them (opening a kept store runs the store's migrations:
+named for the corpus in the benchmark's own database (``bench_search`` on the local server,
+created when missing; ``--pg`` or ``$NGHISU_BENCH_DATABASE_URL`` for another), away from the
+database the test suites share. Later runs reuse them (opening a kept store runs the store's migrations:
 a schema change is measured as an upgrade of the kept data); ``--fresh`` loads again,
 ``--drop`` removes the kept copies and exits.
 
@@ -52,7 +54,8 @@ from search_corpus import (  # noqa: E402
 from documents.search.service import search  # noqa: E402
 from documents.text import fold_for_search  # noqa: E402
 
-PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
+#: The benchmark's own database on the local server (created when missing), not the tests' one.
+PG_URL = "postgresql://postgres@127.0.0.1:5432/bench_search"
 #: The README's recommended settings that a reload applies (shared_buffers needs a restart and
 #: is recommended apart; it matters little while the operating system caches the tables).
 RECOMMENDED = {"jit": "off", "random_page_cost": "1.1", "work_mem": "16MB", "effective_cache_size": "4GB",
@@ -197,7 +200,7 @@ def bench(target, queries, repeat: int, plans: int, extra: dict[str, str]) -> fl
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=100_000)
-    ap.add_argument("--pg", default=os.environ.get("NGHISU_TEST_DATABASE_URL", PG_URL))
+    ap.add_argument("--pg", default=os.environ.get("NGHISU_BENCH_DATABASE_URL", PG_URL))
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE|recommended")

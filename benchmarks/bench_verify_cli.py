@@ -19,7 +19,7 @@ on a machine shared with other work, wall time measures the queue for a core as 
 command. Our packages are byte-compiled first, as installing them does (a checkout run with
 PYTHONDONTWRITEBYTECODE would otherwise compile them from source on every start).
 
-    python benchmarks/bench_verify_cli.py [--rounds 11]
+    python benchmarks/bench_verify_cli.py [--rounds 11] [--pyhanko PATH]
 """
 
 from __future__ import annotations
@@ -62,10 +62,13 @@ def build(folder: Path) -> dict[str, Path]:
     return out
 
 
-def commands(folder: Path) -> dict[str, list[str]]:
+def commands(folder: Path, pyhanko_cmd: str | None = None) -> dict[str, list[str]]:
     bindir = Path(sys.executable).parent
     found = {"nghisu": [str(bindir / "nghisu"), "verify", "--trust", str(folder / "ca.pem")]}
-    pyhanko = bindir / "pyhanko"
+    # pyhanko-cli may live in a virtual environment of its own (--pyhanko), apart from ours.
+    pyhanko = Path(pyhanko_cmd) if pyhanko_cmd else bindir / "pyhanko"
+    if not pyhanko.exists() and shutil.which("pyhanko"):
+        pyhanko = Path(str(shutil.which("pyhanko")))
     if pyhanko.exists():
         found["pyhanko"] = [str(pyhanko), "sign", "validate", "--trust", str(folder / "ca.pem"), "--trust-replace"]
     if shutil.which("pdfsig"):
@@ -98,13 +101,14 @@ def run_once(cmd: list[str], path: Path, env: dict[str, str]) -> tuple[float, fl
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=11)
+    ap.add_argument("--pyhanko", metavar="PATH", help="pyHanko's command (pyhanko-cli), if not beside our Python")
     args = ap.parse_args()
     for package in PACKAGES:
         compileall.compile_dir(ROOT / package, quiet=2)
     with tempfile.TemporaryDirectory(prefix="nghisu-bench-verify-cli-") as tmp:
         folder = Path(tmp)
         files = build(folder)
-        cmds = commands(folder)
+        cmds = commands(folder, args.pyhanko)
         # No store of the person running this: the command sees only --trust.
         env = {k: v for k, v in os.environ.items() if k not in ("NGHISU_HOME", "NGHISU_DATABASE_URL")}
         env["XDG_DATA_HOME"] = str(folder / "no-store")

@@ -293,6 +293,7 @@ class PostgresTarget:
         import psycopg
 
         self.url, self.schema = url, corpus_name(n_pages)
+        ensure_database(url)
         with psycopg.connect(url, autocommit=True) as conn:
             whole = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f'"{self.schema}".bench_corpus',)).fetchone()[0]
             if fresh or not whole:
@@ -317,10 +318,16 @@ class PostgresTarget:
             return CorpusFacts(**json.loads(conn.exec_driver_sql("SELECT meta FROM bench_corpus").scalar()))
 
     def _search_indexes(self) -> list[tuple[str, str]]:
+        # Filtered on catalog columns before pg_get_indexdef runs: the pg_indexes view calls it
+        # for other schemas' indexes too, and waits on a corpus being loaded beside this one
+        # (its GIN index dropped in an open transaction) until that load commits.
         with self.store.engine.connect() as conn:
             return [tuple(r) for r in conn.exec_driver_sql(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-                "AND tablename = 'document_pages' AND indexdef LIKE '%%USING gin%%'")]
+                "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
+                "JOIN pg_am a ON a.oid = c.relam "
+                "WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = 'document_pages' "
+                "AND a.amname = 'gin'")]
 
     def begin(self) -> None:
         import psycopg
@@ -384,6 +391,21 @@ class PostgresTarget:
                 "SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', "
                 "'jit', 'random_page_cost', 'effective_cache_size', 'effective_io_concurrency') ORDER BY name").all()
         return ", ".join(f"{k} {v}" for k, v in rows)
+
+
+def ensure_database(url: str) -> None:
+    """Create the benchmark's own database if the server lacks it: kept corpora of a million
+    pages (gigabytes, hours to load) stay out of the database the test suites share."""
+    import psycopg
+    from psycopg import conninfo, sql
+
+    params = conninfo.conninfo_to_dict(url)
+    name = params.get("dbname")
+    if not name:
+        return
+    with psycopg.connect(conninfo.make_conninfo(url, dbname="postgres"), autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def drop_kept(url: str | None, n_pages: int) -> None:

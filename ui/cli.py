@@ -18,11 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.engine import open_store
 from store.errors import NghisuError
 from store.location import resolve_location
 from ui.cli_errors import VietnameseArgumentParser
-from ui.commands import gui
 
 log = logging.getLogger("nghisu")
 
@@ -81,6 +79,8 @@ class CliContext:
         """The store, opened on first use. It is created only where that was asked for: by the
         command (``create``: ``nghisu demo``), by ``--create``, or at the default location."""
         if self._store is None:
+            from store.engine import open_store  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
+
             self._store = open_store(
                 resolve_location(store_dir=self.args.store, database_url=self.args.database_url),
                 create=create or bool(getattr(self.args, "create", False)) or not self.store_named(),
@@ -140,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler = getattr(args, "handler", None)
     if handler is None:  # plain `nghisu`: open the desktop window
+        from ui.commands import gui  # noqa: PLC0415 -- deferred for start-up: the window's launcher, not a command's
 
         handler = gui.run
     ctx = CliContext(args)
