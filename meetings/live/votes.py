@@ -316,7 +316,9 @@ def _close_secret_on_server(uow: UnitOfWork, vote: Vote) -> VoteResult:
     s.refresh(vote)
     counts = tuple((o, int(result["counts"].get(o, 0))) for o in vote.options)
     uow.record("vote.close", "vote", vote.id, vote.result, meeting_id=vote.meeting_id)
-    return VoteResult(_info(vote), int(result["eligible"]), int(result["voted"]), counts,
+    eligible = int(result["eligible"])  # the server counts the body's members as _members does (migration 0022)
+    required = required_present(passing_rule(s, vote.meeting_id), eligible) if eligible else 0
+    return VoteResult(_info(vote), eligible, int(result["voted"]), counts, required_to_pass=required,
                       receipts=tuple((h, o) for h, o in result["receipts"]))
 
 
