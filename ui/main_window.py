@@ -5,15 +5,16 @@ Start-up order matters (DESIGN.md): the window is built from Qt alone and shown 
 store is opened afterwards in the task runner ("Đang mở kho dữ liệu…"), so SQLAlchemy and the
 services are imported off the main thread while the person already sees the window.
 
-Its parts: the widgets and menus (``ui.main_window_layout``), the meeting tabs
-(``ui.main_window_meetings``) and the work it runs in the background (``ui.main_window_jobs``).
+Its parts: the widgets and menus (``ui.main_window_layout``), the ``MeetingTabs`` it owns
+(``ui.meeting_tabs``: a workspace tab per opened meeting), the ``SearchDock`` (``ui.search_dock``)
+and the work it runs in the background (``ui.main_window_jobs``).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QMainWindow, QProgressDialog
@@ -35,14 +36,12 @@ from ui.main_window_layout import (
     keep_on_screen,
     restore_layout,
     save_layout,
-    show_search_results,
 )
-from ui.main_window_meetings import MeetingTabs, short_title
+from ui.meeting_tabs import MeetingTabs, short_title
 from ui.models.meetings import load_meeting_rows
 from ui.models.units import load_unit_tree
 from ui.settings import AppSettings, SettingsDialog
 from ui.tasks import TaskRunner
-from ui.workspace.context import document_bytes
 
 if TYPE_CHECKING:
     from store.engine import Store
@@ -54,7 +53,7 @@ log = logging.getLogger(__name__)
 __all__ = ["DEMO_CLERK_EMAIL", "MainWindow", "create_demo_store", "search_materials", "store_is_empty"]
 
 
-class MainWindow(QMainWindow, MeetingTabs):
+class MainWindow(QMainWindow):
     def __init__(
         self,
         settings: AppSettings | None = None,
@@ -71,7 +70,7 @@ class MainWindow(QMainWindow, MeetingTabs):
         self._owns_store = False  # a store opened here is closed here; one handed in is not
         self.errors: list[BaseException] = []  # every error shown, newest last (tests read it)
         self.work_dir = work_dir
-        self.workspaces: dict[int, Any] = {}
+        self.meeting_tabs = MeetingTabs(self, self)
         self._placed = False  # fitted into the screen once shown (showEvent)
         self.setWindowTitle(self.tr("Nghị Sự — Họp không giấy"))
         self.setWindowIcon(icon("app"))
@@ -182,8 +181,7 @@ class MainWindow(QMainWindow, MeetingTabs):
         self.runner.run("units.load", load_unit_tree, self.store, on_result=self._units_loaded)
         self._show_me()
         self.register_area.refresh()
-        for ws in self.workspaces.values():
-            ws.reload()
+        self.meeting_tabs.reload()
 
     def _show_me(self) -> None:
         if self.actor_id is None:
@@ -218,6 +216,25 @@ class MainWindow(QMainWindow, MeetingTabs):
         unit = self.units.unit(self.unit_view.currentIndex())
         return unit.id if unit else None
 
+    def lists_changed(self) -> None:
+        """A meeting was created or changed: its row in the list, and the units' counts."""
+
+        def counted(data) -> None:  # the same unit stays selected, without reloading its meetings
+            current = self.current_unit_id()
+            self.units.set_data(data)
+            self.unit_view.expandAll()
+            if current is not None:
+                self.unit_view.selectionModel().blockSignals(True)
+                self.unit_view.setCurrentIndex(self.units.index_of(current))
+                self.unit_view.selectionModel().blockSignals(False)
+
+        self.load_meetings()
+        self.runner.run("units.counts", load_unit_tree, self.store, on_result=counted)
+
+    def open_meeting(self, meeting_id: int):
+        """The meeting's workspace tab, opened if need be (the tour, the calendar, the mail window)."""
+        return self.meeting_tabs.open_meeting(meeting_id)
+
     def load_meetings(self) -> None:
         unit = self.units.unit(self.unit_view.currentIndex())
         if self.store is None or unit is None:
@@ -235,40 +252,6 @@ class MainWindow(QMainWindow, MeetingTabs):
         )
 
     # -- search and the viewer ----------------------------------------------------------------
-    def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
-    def run_search(self) -> None:
-        query = self.search_edit.text().strip()
-        if not query or self.store is None:
-            return
-
-        def found(hits) -> None:
-            self.hits.set_hits(query, hits)
-            self.search_dock.setWindowTitle(
-                self.tr("Kết quả tìm kiếm “{q}”: {n} trang").format(q=query, n=len(hits))
-            )
-            show_search_results(self)
-            if hits:
-                self.hit_view.selectRow(0)
-
-        self.runner.run("search", search_materials, self.store, query, on_result=found)
-
-    def open_hit(self, index) -> None:
-        if not index.isValid():
-            return
-        hit, query = self.hits.hit(index.row()), self.hits.query
-        self.runner.run(
-            "document.open",
-            document_bytes,
-            self.store,
-            hit.document_id,
-            on_result=lambda r: self.open_pdf(
-                r[1], r[0].number or r[0].title, page=hit.page, highlight=query
-            ),
-        )
-
     def open_pdf(self, data: bytes, title: str, page: int = 1, highlight: str | None = None):
         """Open PDF bytes in a viewer tab at ``page`` with ``highlight`` marked; returns the viewer."""
         try:
@@ -343,7 +326,7 @@ class MainWindow(QMainWindow, MeetingTabs):
         save_layout(self)
         self.settings.sync()
         for index in range(self.tabs.count() - 1, 0, -1):
-            self.close_tab(index)
+            self.meeting_tabs.close_tab(index)
         self.runner.shutdown()
         if self.store is not None and self._owns_store:
             self.store.close()

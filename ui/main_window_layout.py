@@ -2,7 +2,7 @@
 dock, the toolbar and menus, the status bar, and the size and docks it reopens with.
 
 Like a Designer ``setupUi``: these functions give the window its widgets as attributes
-(``window.unit_view``, ``window.search_edit``, ``window.new_action``, ...); what the widgets
+(``window.unit_view``, ``window.search_dock``, ``window.new_action``, ...); what the widgets
 do stays in ``ui.main_window``. Strings carry the "MainWindow" translation context by name,
 so the English in nghisu_en.ts still finds them.
 """
@@ -34,10 +34,10 @@ from ui.calendar.tab import open_calendar
 from ui.icons import icon
 from ui.mail import install_mail_actions  # "Thư công vụ…", "Xác nhận tham dự…"
 from ui.models.meetings import SORT_ROLE, MeetingTableModel
-from ui.models.search import SearchHitsModel
 from ui.models.units import UnitTreeModel
 from ui.reader import install_reader_mode  # "Chế độ đọc"
 from ui.register_area.area import RegisterArea
+from ui.search_dock import SearchDock
 from ui.stamps import install_stamp_action  # "Chữ ký và con dấu…"
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _build_meetings_tabs(window: MainWindow) -> None:
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.activated.connect(window._meeting_activated)
+    view.activated.connect(window.meeting_tabs.open_listed)
     h = view.horizontalHeader()
     h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     for col, width in ((0, 130), (2, 120), (3, 80), (4, 80), (5, 80)):
@@ -107,8 +107,8 @@ def _build_meetings_tabs(window: MainWindow) -> None:
     window.unit_title.setStyleSheet("font-size: 14pt; font-weight: bold;")
     new_button = QPushButton(icon("meeting-new"), QCoreApplication.translate("MainWindow", "Cuộc họp mới"))
     open_button = QPushButton(icon("meeting"), QCoreApplication.translate("MainWindow", "Mở cuộc họp"))
-    new_button.clicked.connect(window.new_meeting)
-    open_button.clicked.connect(lambda: window._meeting_activated(view.currentIndex()))
+    new_button.clicked.connect(window.meeting_tabs.new_meeting)
+    open_button.clicked.connect(lambda: window.meeting_tabs.open_listed(view.currentIndex()))
     top = QHBoxLayout()
     top.addWidget(window.unit_title, 1)
     top.addWidget(window.filter_edit, 1)
@@ -131,37 +131,15 @@ def _build_meetings_tabs(window: MainWindow) -> None:
     window.register_area = RegisterArea(window)  # "Văn bản": the document register, beside the meetings
     tabs.addTab(window.register_area, icon("pdf"), QCoreApplication.translate("RegisterArea", "Văn bản"))
     tabs.tabBar().setTabButton(1, tabs.tabBar().ButtonPosition.RightSide, None)
-    tabs.tabCloseRequested.connect(window.close_tab)
+    tabs.tabCloseRequested.connect(window.meeting_tabs.close_tab)
     window.setCentralWidget(tabs)
 
 
 def _build_search(window: MainWindow) -> None:
-    window.hits = SearchHitsModel(window)
-    view = window.hit_view = QTableView()
-    view.setModel(window.hits)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-    view.horizontalHeader().resizeSection(0, 380)
-    view.horizontalHeader().resizeSection(1, 60)
-    view.activated.connect(window.open_hit)
-    dock = window.search_dock = QDockWidget(
-        QCoreApplication.translate("MainWindow", "Kết quả tìm kiếm"), window
-    )
-    dock.setObjectName("searchDock")
-    dock.setWidget(view)
+    dock = window.search_dock = SearchDock(window, window)
+    dock.resultsReady.connect(lambda: show_search_results(window))
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
-
-    edit = window.search_edit = QLineEdit()
-    edit.setPlaceholderText(
-        QCoreApplication.translate("MainWindow", "Tìm trong mọi tài liệu (có dấu hoặc không dấu)…")
-    )
-    edit.setClearButtonEnabled(True)
-    edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-    edit.setMinimumWidth(340)
-    edit.returnPressed.connect(window.run_search)
 
 
 def _action(
@@ -182,7 +160,7 @@ def _build_actions(window: MainWindow) -> None:
         "meeting-new",
         QCoreApplication.translate("MainWindow", "Cuộc họp mới"),
         "Ctrl+N",
-        window.new_meeting,
+        window.meeting_tabs.new_meeting,
         QCoreApplication.translate("MainWindow", "Tạo cuộc họp mới cho đơn vị đang chọn"),
     )
     window.find_action = _action(
@@ -190,7 +168,7 @@ def _build_actions(window: MainWindow) -> None:
         "search",
         QCoreApplication.translate("MainWindow", "Tìm"),
         "Ctrl+F",
-        window.focus_search,
+        window.search_dock.focus,
         QCoreApplication.translate("MainWindow", "Tìm trong mọi tài liệu"),
     )
     window.calendar_action = _action(
@@ -206,7 +184,7 @@ def _build_actions(window: MainWindow) -> None:
         "attach",
         QCoreApplication.translate("MainWindow", "Đính kèm PDF"),
         "Ctrl+O",
-        window.attach_pdf,
+        window.meeting_tabs.attach_pdf,
         QCoreApplication.translate("MainWindow", "Đính kèm tệp PDF vào mục chương trình đang chọn"),
     )
     window.book_action = _action(
@@ -214,7 +192,7 @@ def _build_actions(window: MainWindow) -> None:
         "book",
         QCoreApplication.translate("MainWindow", "Tạo tập tài liệu"),
         "Ctrl+B",
-        window.compile_book,
+        window.meeting_tabs.compile_book,
     )
     window.reload_action = _action(
         window, "reload", QCoreApplication.translate("MainWindow", "Tải lại"), "F5", window.reload
@@ -237,7 +215,7 @@ def _build_actions(window: MainWindow) -> None:
         spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy().Preferred
     )
     bar.addWidget(spacer)
-    bar.addWidget(window.search_edit)
+    bar.addWidget(window.search_dock.edit)
     bar.addAction(window.settings_action)
     window.addToolBar(bar)
     menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Tệp"))

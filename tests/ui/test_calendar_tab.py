@@ -45,7 +45,7 @@ def test_a_week_across_units_and_a_search_from_anywhere(make_window, demo_store,
     assert found and all("Phòng họp số 1" in e.meeting.location for e in found)
 
     tab.open_meeting(tab.model.index(0, 2))
-    assert found[0].meeting.id in window.workspaces
+    assert found[0].meeting.id in window.meeting_tabs.workspaces
 
     tab.search_edit.setText("không có cuộc họp nào như thế")
     tab.refresh()

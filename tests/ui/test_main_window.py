@@ -47,12 +47,12 @@ def test_search_hit_opens_the_pdf_at_its_page(make_window, demo_store, monkeypat
     monkeypatch.setattr(window, "open_pdf", lambda data, title, page=1, highlight=None:
                         opened.append((data[:5], title, page, highlight)))
     window.find_action.trigger()
-    assert window.search_edit.hasFocus() or not window.isActiveWindow()
-    window.search_edit.setText("ke hoach phong chong thien tai")
-    window.run_search()
-    assert window.search_dock.isVisible() and window.hits.rowCount() > 0
-    hit = window.hits.hit(0)
-    window.open_hit(window.hits.index(0, 0))
+    assert window.search_dock.edit.hasFocus() or not window.isActiveWindow()
+    window.search_dock.edit.setText("ke hoach phong chong thien tai")
+    window.search_dock.run()
+    assert window.search_dock.isVisible() and window.search_dock.hits.rowCount() > 0
+    hit = window.search_dock.hits.hit(0)
+    window.search_dock.open_hit(window.search_dock.hits.index(0, 0))
     assert opened == [(b"%PDF-", hit.number or hit.title, hit.page, "ke hoach phong chong thien tai")]
 
 

@@ -55,7 +55,7 @@ def test_the_whole_path_through_the_window(make_window, demo_store, clerk_id, sa
 
     answer_next_dialog(fill_meeting)
     window.new_action.trigger()
-    ws = window.current_workspace()
+    ws = window.meeting_tabs.current_workspace()
     assert ws is not None and ws.title() == "Họp UBND huyện Đakrông về trường học vùng cao"
     assert window.meetings.rowCount() == 1 and window.units.index(1, 1, window.units.index(0, 0)).data() == "1"
     agenda = ws.pages["agenda"]

@@ -242,8 +242,8 @@ def shot_papers(window: MainWindow, out: Path) -> list[Path]:
 
 def shot_search(window: MainWindow, out: Path) -> list[Path]:
     window.tabs.setCurrentIndex(0)
-    window.search_edit.setText("ngân sách")
-    window.run_search()
+    window.search_dock.edit.setText("ngân sách")
+    window.search_dock.run()
     settle(window)
     return [grab(window, out / "06-tim-kiem.png")]
 
@@ -260,7 +260,7 @@ def shot_calendar(window: MainWindow, out: Path) -> list[Path]:
     tab.show_day(date(2026, 12, 8))  # the demo's December
     settle(window)
     path = grab(window, out / "10-lich-hop.png")
-    window.close_tab(window.tabs.indexOf(tab))
+    window.meeting_tabs.close_tab(window.tabs.indexOf(tab))
     return [path]
 
 

@@ -51,7 +51,7 @@ def open_rsvp(window: MainWindow):
 
     from ui.mail.rsvp_dialog import RsvpDialog  # noqa: PLC0415 -- import cycle: ui.mail.rsvp_dialog imports this package
 
-    workspace = window.current_workspace()
+    workspace = window.meeting_tabs.current_workspace()
     if window.store is None or workspace is None:
         window.notify(QCoreApplication.translate("Mail", "Hãy mở cuộc họp trước (nhấp đúp trong danh sách cuộc họp)."))
         return None
