@@ -4390,4 +4390,31 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Details</translation>
     </message>
 </context>
+<context>
+    <name>InvitationMailButton</name>
+    <message>
+        <source>Gửi giấy mời qua thư…</source>
+        <translation>Mail the invitation…</translation>
+    </message>
+    <message>
+        <source>Gửi giấy mời đã ký tới từng người được mời có địa chỉ thư, kèm lịch họp (.ics)</source>
+        <translation>Send the signed invitation to every invitee with an e-mail address, with the meeting as a calendar event (.ics)</translation>
+    </message>
+    <message>
+        <source>Gửi giấy mời qua thư</source>
+        <translation>Mail the invitation</translation>
+    </message>
+    <message>
+        <source>Xếp giấy mời đã ký vào hộp thư đi của đơn vị: mỗi người được mời có địa chỉ thư nhận một thư kèm tệp PDF đã ký và lịch họp (.ics). Tiếp tục?</source>
+        <translation>Put the signed invitation in the unit's outgoing mail: every invitee with an e-mail address gets a message with the signed PDF and the meeting as a calendar event (.ics). Continue?</translation>
+    </message>
+    <message>
+        <source>Đã xếp {n} thư giấy mời vào hộp thư đi; gửi ở Tệp → Thư công vụ… → “Gửi ngay”.</source>
+        <translation>Queued {n} invitation message(s); send them in File → Official mail… → “Send now”.</translation>
+    </message>
+    <message>
+        <source>Không gửi được cho: {who}.</source>
+        <translation>Not sent to: {who}.</translation>
+    </message>
+</context>
 </TS>

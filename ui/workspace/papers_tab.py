@@ -34,6 +34,7 @@ from store.clock import VN_TZ
 from store.codes import MeetingStatus
 from ui.icons import icon
 from ui.workspace.conclusions_panel import ConclusionsPanel
+from ui.workspace.invitation_mail import InvitationMailButton
 
 if TYPE_CHECKING:
     from meetings.papers.invitation import InvitationDetails
@@ -156,6 +157,8 @@ class PapersTab(QWidget):
         issue_row.addStretch()
         issue_row.addWidget(self.issue_invitation_button)
         issue_row.addWidget(self.issue_programme_button)
+        self.mail_invitation_button = InvitationMailButton(workspace)
+        issue_row.addWidget(self.mail_invitation_button)
         box = QVBoxLayout(before)
         box.addLayout(form)
         box.addLayout(buttons)
@@ -210,7 +213,8 @@ class PapersTab(QWidget):
     def set_bundle(self, bundle: MeetingBundle) -> None:
         status = bundle.detail.meeting.status
         ended = status in (MeetingStatus.CLOSED, MeetingStatus.ARCHIVED)
-        for w in (self.save_details_button, self.issue_invitation_button, self.issue_programme_button):
+        for w in (self.save_details_button, self.issue_invitation_button, self.issue_programme_button,
+                  self.mail_invitation_button):
             w.setEnabled(not ended)
         self.held = status in HELD
         self.conclusions.set_bundle(bundle)
