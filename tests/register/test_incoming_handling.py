@@ -129,6 +129,32 @@ def test_lists_filter_and_search_the_register(world):
         assert list_incoming(s, IncomingFilter(received_from=TODAY + timedelta(days=1))) == []
 
 
+def test_a_units_search_gives_the_same_pages_whether_its_newest_entries_hold_them_or_not(world, monkeypatch):
+    """On PostgreSQL a unit's search looks among its newest entries first (speed only): with a
+    stretch of 2 entries or of thousands, every page of every query is the same, older
+    matches included; on SQLite the same calls answer the same."""
+    from register.incoming import lists
+
+    store, office, entries = world
+    f = IncomingFilter(unit_id=office.province, text="ve viec")  # every subject starts "Về việc"
+    queries = [f, IncomingFilter(unit_id=office.province, text="quyết toán"),
+               IncomingFilter(unit_id=office.province, text="ho so dien"),
+               IncomingFilter(unit_id=office.province, year=2026, text="bão"),
+               IncomingFilter(unit_id=office.province, text="khong co tu nay")]
+    pages = [(1, 0), (2, 1), (2, 3), (50, 0)]
+    with store.read() as s:
+        wide = [[e.id for e in list_incoming(s, q, limit=n, offset=o)] for q in queries for n, o in pages]
+    monkeypatch.setattr(lists, "NEWEST_STRETCH", 2)
+    with store.read() as s:
+        narrow = [[e.id for e in list_incoming(s, q, limit=n, offset=o)] for q in queries for n, o in pages]
+        assert [e.id for e in list_incoming(s, queries[1])] == [entries[1]]  # older than the newest two
+    assert narrow == wide
+    assert len(wide[3]) >= 4 and set(entries) <= set(wide[3])  # "ve viec", 50 from the newest: all four
+    assert wide[-1] == []
+    with store.read() as s, pytest.raises(InvalidInput):
+        list_incoming(s, IncomingFilter(unit_id=office.province, text=" - "))
+
+
 def test_the_cascade_board_shows_each_commune_and_who_has_not(world):
     store, office, _ = world
     meta = IncomingMeta("", "Về việc báo cáo kết quả chuyển đổi số năm 2026", "15/KH-UBND", "ke_hoach", TODAY)
