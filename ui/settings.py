@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from store.engine import open_store
 from store.location import resolve_location
+from ui.dialog_fit import open_size, scrolling
 from ui.error_line import ErrorLine
 from ui.icons import icon
 
@@ -210,7 +211,9 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Cài đặt"))
         self.setWindowIcon(icon("settings"))
         self.settings, self.runner, self.store = settings, runner, store
-        layout = QVBoxLayout(self)
+        body = QWidget()  # scrolls on a short screen (1366×768 at 150 %); the buttons stay in view
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         box = QGroupBox(self.tr("Kho dữ liệu"))
         form = QVBoxLayout(box)
@@ -281,8 +284,10 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(720, self.sizeHint().height())
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolling(body), 1)
+        outer.addWidget(buttons)
+        open_size(self, 720, body.sizeHint().height() + buttons.sizeHint().height() + 40)
         if store is not None:
             runner.run("settings.people", list_people, store, on_result=self._fill_people)
 

@@ -115,6 +115,9 @@ class DraftDialog(_Form):
         self.authority_combo = QComboBox()
         for a in Authority:
             self.authority_combo.addItem(a.vi, a.value)
+        for combo in (self.type_combo, self.signer_combo):  # long names open wide; the form stays narrow
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         signer_row = QHBoxLayout()
         signer_row.addWidget(self.signer_combo, 2)
         signer_row.addWidget(self.authority_combo, 1)

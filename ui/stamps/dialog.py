@@ -59,6 +59,10 @@ class StampPanel(QGroupBox):
         self.kind = kind
         self.image: StampImage | None = None
         self.owner = QComboBox()
+        # Names with positions run long: the list opens wide, the box itself stays narrow enough
+        # for two panels side by side on a 1366×768 screen at 150 %.
+        self.owner.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.owner.setMinimumContentsLength(18)
         self.preview = QLabel()
         self.preview.setFixedSize(*_PREVIEW)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -1,0 +1,87 @@
+"""Every dialog fits an office PC's 1366×768 screen at Windows' 150 % scaling (911×485 points
+under the taskbar), title bar included: nothing, least of all a Save button, is ever out of reach.
+
+A dialog's smallest size (``minimumSizeHint``) is what no window manager can shrink; it is
+measured in points, so the same numbers hold at every scaling. Long dialogs scroll their body
+(ui/dialog_fit.py) instead of growing past the screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from ui.dialog_fit import FRAME
+from ui.first_start import FirstStartWizard
+from ui.mail.dialog import MailDialog
+from ui.register_area import dialogs as register
+from ui.register_area import outgoing_dialogs as outgoing
+from ui.register_area.outgoing_jobs import DraftChoices
+from ui.settings import AppSettings, SettingsDialog
+from ui.stamps.dialog import StampsDialog
+from ui.tasks import SyncTaskRunner
+from ui.workspace.dialogs import AgendaItemDialog, NewMeetingDialog
+from ui.workspace.sign_dialog import SignDialog
+
+#: 1366×768 at 150 %, less a 40-pixel taskbar: the room a dialog's frame and body share.
+SCREEN_150 = (round(1366 / 1.5), round((768 - 40) / 1.5))
+ROOM = (SCREEN_150[0] - FRAME[0], SCREEN_150[1] - FRAME[1])
+
+PEOPLE = [(1, "Nguyễn Thị Phương Thảo", "Phó Chánh Văn phòng UBND tỉnh, phụ trách tổng hợp"),
+          (2, "Trần Văn Hùng", "Chủ tịch Ủy ban nhân dân tỉnh")]
+TITLE = "Quyết định về việc phê duyệt Kế hoạch phát triển kinh tế - xã hội năm 2027 của tỉnh Quảng Trị"
+
+
+def dialogs(window, store):
+    """Each dialog as the app opens it (on the demo store, with long real names)."""
+    settings, runner = AppSettings(), SyncTaskRunner()
+    today = date(2026, 12, 3)
+    yield SettingsDialog(settings, runner, store, window)
+    yield FirstStartWizard(settings, runner, window)
+    yield MailDialog(window, 2, "Ủy ban nhân dân tỉnh Quảng Trị")
+    yield StampsDialog(window)
+    yield SignDialog(settings, TITLE, PEOPLE[0][1], window)
+    yield NewMeetingDialog("Ủy ban nhân dân tỉnh Quảng Trị", datetime(2026, 12, 3, 8, 0), window)
+    yield AgendaItemDialog(TITLE, window)
+    yield register.ReceiveDialog(today, window)
+    yield register.AssignDialog(PEOPLE, today, window)
+    yield register.DoneDialog([(14, "15/QĐ-UBND " + TITLE)], window)
+    yield outgoing.DraftDialog(DraftChoices(units=[(2, "Văn phòng Ủy ban nhân dân tỉnh")], people=PEOPLE), 1, window)
+    yield outgoing.ReviewersDialog(PEOPLE, 1, window)
+    yield outgoing.ReviseDialog(["Đề nghị bổ sung căn cứ pháp lý " * 4] * 3, window)
+    yield outgoing.CommentDialog(2, window)
+    yield outgoing.CancelDialog("15/QĐ-UBND", window)
+    yield outgoing.StampKeyDialog(settings, TITLE, PEOPLE[0][1], seal=True, parent=window)
+
+
+@pytest.fixture
+def every_dialog(make_window, demo_store, clerk_id):
+    window = make_window(demo_store, person_id=clerk_id)
+    made = list(dialogs(window, demo_store))
+    yield made
+    for dialog in made:
+        dialog.close()
+
+
+def test_every_dialog_fits_1366x768_at_150_percent(every_dialog):
+    too_big = []
+    for dialog in every_dialog:
+        assert isinstance(dialog, QDialog)
+        dialog.ensurePolished()
+        smallest = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        if smallest.width() > ROOM[0] or smallest.height() > ROOM[1]:
+            too_big.append(f"{type(dialog).__name__}: {smallest.width()}×{smallest.height()}")
+    assert too_big == [], f"larger than {ROOM[0]}×{ROOM[1]} points"
+
+
+def test_a_long_dialog_opens_within_the_screen_and_keeps_its_buttons_in_view(make_window, demo_store, qtbot):
+    window = make_window(demo_store)
+    dialog = SettingsDialog(AppSettings(), SyncTaskRunner(), demo_store, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    room = dialog.screen().availableGeometry()
+    assert dialog.height() <= room.height() - FRAME[1] and dialog.width() <= room.width() - FRAME[0]
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons.isVisible() and dialog.rect().contains(buttons.geometry())
