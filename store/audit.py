@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 
-from store.errors import PermissionDenied
-from store.models import AuditEntry, AuditHead
+from store.errors import ActorRequired, PermissionDenied
+from store.models import AuditEntry, AuditHead, PersonIdentity
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -90,6 +90,7 @@ def append_audit(
     meeting_id: int | None = None,
     unit_id: int | None = None,
 ) -> None:
+    _require_person(uow)
     # Round-trip the details through JSON now, so the hash covers exactly what is stored.
     details = _plain_json(json.loads(json.dumps(details, ensure_ascii=False, default=str)))
     if uow.dialect == "postgresql":
@@ -118,6 +119,20 @@ def append_audit(
     session.add(entry)
     head.last_seq = entry.seq
     head.last_hash = entry.row_hash
+
+
+def _require_person(uow: UnitOfWork) -> None:
+    """Nothing is written in nobody's name (issue 13): a change with no person is refused once
+    anyone on the store has said who they are (``store.directory.identity``). On PostgreSQL a
+    person's login names them; only the schema owner's session may pass no person, and only
+    while the store is still being set up, as on a folder."""
+    if uow.actor_id is not None:
+        return
+    session = uow.session
+    if uow.dialect == "postgresql" and session.execute(text("SELECT nghisu_current_person()")).scalar_one() is not None:
+        return
+    if session.execute(select(PersonIdentity.person_id).limit(1)).first() is not None:
+        raise ActorRequired
 
 
 def _append_on_server(

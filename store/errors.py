@@ -73,6 +73,19 @@ class PermissionDenied(NghisuError):
     """The current person may not do this."""
 
 
+class ActorRequired(PermissionDenied):
+    """A change with no known person behind it, on a store where people say who they are."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Chưa biết ai làm việc này nên không có gì được thay đổi. Hãy chọn mình ở 'Tôi là' và nhập mã PIN "
+            "(Cài đặt), hoặc thêm --as SỐ_NGƯỜI vào lệnh (hay gắn tài khoản máy với mình: nghisu people whoami).",
+            "Nobody is named as doing this, so nothing was changed. Choose yourself under 'Tôi là' and enter your "
+            "PIN (Settings), or add --as PERSON_ID to the command (or bind your computer account: nghisu people "
+            "whoami).",
+        )
+
+
 class StoreError(NghisuError):
     """The store cannot be opened or used."""
 

@@ -9,6 +9,14 @@ meetings and tasks over to successors.
 
 from store.directory.history import keep_history, names_over_time, unit_as_of, units_as_of
 from store.directory.identifiers import clean_identifier
+from store.directory.identity import (
+    anyone_identified,
+    bind_os_user,
+    check_pin,
+    identity_of,
+    person_for_os_user,
+    set_pin,
+)
 from store.directory.levels import current_scheme, get_scheme, level_of, level_table, list_schemes, use_scheme
 from store.directory.people import (
     clerks_of,
@@ -51,4 +59,5 @@ __all__ = [
     "edit_person", "edit_unit", "end_role", "find_person_by_email", "find_unit_by_code", "get_person", "get_scheme", "get_unit",
     "grant_role", "holders", "keep_history", "level_of", "level_table", "list_persons", "list_schemes", "list_units",
     "names_over_time", "person_not_found", "roles_of", "unit_as_of", "unit_not_found", "units_as_of", "use_scheme",
+    "anyone_identified", "bind_os_user", "check_pin", "identity_of", "person_for_os_user", "set_pin",
 ]
