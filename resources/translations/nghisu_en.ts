@@ -3905,6 +3905,18 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>Xin ý kiến của</source>
         <translation>Ask for comments from</translation>
     </message>
+    <message>
+        <source>Cơ quan của đơn vị soạn thảo</source>
+        <translation>The drafting unit’s body</translation>
+    </message>
+    <message>
+        <source>Ban, hội đồng tư vấn ban hành văn bản có sổ và số riêng</source>
+        <translation>An advisory board or council issuing documents has its own register and numbers</translation>
+    </message>
+    <message>
+        <source>Cơ quan ban hành</source>
+        <translation>Issuing body</translation>
+    </message>
 </context>
 <context>
     <name>OutgoingActions</name>

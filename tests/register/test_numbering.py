@@ -89,6 +89,27 @@ def test_numbers_run_from_01_in_each_series_of_each_unit(store, office):
         assert last_number(s, unit_id=office.province, year=2026, series=Series.DI) == 2
 
 
+def test_an_advisory_body_numbers_in_its_own_series_under_its_own_abbreviation(store, office):
+    """Decree 30 (DECREE30.md §2): an advisory body (Hội đồng, Ban, Tổ) issuing under the agency's
+    seal keeps a separate series. A board unit of the directory is its own issuing unit, so its
+    register counts from 01 beside the UBND's, with its own abbreviation in the symbol; the
+    UBND's văn thư numbers for it once they hold the văn thư role there too."""
+    from store.directory import create_unit, grant_role
+
+    with store.uow() as uow:
+        board = create_unit(uow, code="QT-BCD", name="Ban Chỉ đạo phòng, chống thiên tai tỉnh", kind="board",
+                            parent_id=office.province, abbreviation="BCĐ").id
+        grant_role(uow, office.clerk, board, "van_thu")
+        uow.commit()
+    with store.uow(office.clerk) as uow:
+        ubnd = [take_number(uow, unit_id=office.province, series=Series.DI, doc_type="quyet_dinh") for _ in range(2)]
+        own = take_number(uow, unit_id=board, series=Series.DI, doc_type="quyet_dinh")
+        ubnd.append(take_number(uow, unit_id=office.province, series=Series.DI, doc_type="ke_hoach"))
+        uow.commit()
+    assert [n.symbol for n in ubnd] == ["01/QĐ-UBND", "02/QĐ-UBND", "03/KH-UBND"]  # the board's number took none
+    assert (own.number, own.symbol, own.unit_id) == (1, "01/QĐ-BCĐ", board)
+
+
 def test_numbering_restarts_at_01_on_1_january_vietnam_time(store, office, clock):
     clock._at = datetime(2026, 12, 31, 16, 59, tzinfo=UTC)  # 23:59 on 31 December in Quảng Trị
     with store.uow(office.clerk) as uow:

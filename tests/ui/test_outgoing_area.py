@@ -165,7 +165,7 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
     monkeypatch.setattr(StampKeyDialog, "exec", filled(key("leader")))
     actions.sign_button.click()
     assert not window.errors[1:], window.errors[1:]
-    assert actions.page.detail.info.status == "signed" and not actions.progress.isVisible()
+    assert actions.page.detail.info.status == "signed" and actions.progress.isHidden()
 
     # The văn thư releases it: the number is taken, the header and the seal signed.
     act_as(window, office.clerk)
@@ -202,3 +202,95 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
         [number] = list_numbers(s, unit_id=office.province, year=2026, series=Series.DI)
     assert number.cancelled and number.cancel_reason == "Sai thẩm quyền ban hành"
     assert actions.export_button.isEnabled() and not actions.cancel_button.isEnabled()
+
+
+def test_a_draft_is_checked_off_the_main_thread_with_progress_and_can_be_stopped(make_window, tmp_path, monkeypatch,
+                                                                                 qtbot):
+    import threading
+
+    from store.clock import FixedClock
+    from store.engine import open_store
+    from store.location import StoreLocation
+    from tests.conftest import START
+    from ui.tasks import TaskRunner
+
+    store = open_store(StoreLocation(home=tmp_path / "store"), clock=FixedClock(START), create=True)
+    office = build_office(store)
+    runner = TaskRunner()
+    window = make_window(store, runner=runner, person_id=office.drafter)
+    qtbot.waitUntil(lambda: runner.active_count() == 0, timeout=30000)
+    area = window.register_area
+    actions = area.outgoing_actions
+    window.tabs.setCurrentWidget(area)
+    area.lists.setCurrentWidget(area.outgoing_view)
+    pdf = decision(tmp_path / "kh.pdf", "Kế hoạch cải cách hành chính năm 2027")
+
+    def fill(d: DraftDialog) -> None:
+        d.path_edit.setText(pdf)
+        d.type_combo.setCurrentIndex(d.type_combo.findData("ke_hoach"))
+        d.subject_edit.setPlainText("Kế hoạch cải cách hành chính năm 2027")
+        d.signer_combo.setCurrentIndex(d.signer_combo.findData(office.leader))
+        d.authority_combo.setCurrentIndex(d.authority_combo.findData("TM"))
+
+    monkeypatch.setattr(DraftDialog, "exec", filled(fill))
+    gate = threading.Event()
+    runner.run("an earlier save", gate.wait, 30, write=True)  # the write queue is busy: the draft waits its turn
+    actions.draft_button.click()
+    qtbot.waitUntil(lambda: actions.busy, timeout=30000)
+    # The window answers while the work waits: progress and Dừng shown, the other steps not offered.
+    assert not actions.progress.isHidden() and not actions.stop_button.isHidden()
+    assert actions.progress_label.text() == "Đang kiểm tra tệp PDF…" and not actions.draft_button.isEnabled()
+    actions.stop_button.click()
+    assert actions.progress_label.text() == "Đang dừng…"
+    gate.set()
+    qtbot.waitUntil(lambda: not actions.busy, timeout=60000)
+    assert not window.errors and window.statusBar().currentMessage() == "Đã dừng; văn bản chưa được lưu."
+    qtbot.waitUntil(lambda: runner.active_count() == 0, timeout=30000)
+    assert area.outgoing.rows() == [] and actions.progress.isHidden()
+
+    actions.draft_button.click()  # not stopped this time: stored, and the list shows it
+    qtbot.waitUntil(lambda: actions.busy, timeout=30000)
+    qtbot.waitUntil(lambda: not actions.busy and runner.active_count() == 0 and bool(area.outgoing.rows()),
+                    timeout=60000)
+    assert not window.errors and [r["subject"] for r in area.outgoing.rows()] == ["Kế hoạch cải cách hành chính năm 2027"]
+    store.close()
+
+
+def test_a_draft_issued_by_an_advisory_board_is_listed_with_the_body(make_window, tmp_path, monkeypatch):
+    """An advisory board under the UBND (Decree 30 §2: its own series) is offered as the issuing
+    body in the draft form; its documents are listed with the UBND's."""
+    from store.clock import FixedClock
+    from store.directory import create_unit
+    from store.engine import open_store
+    from store.location import StoreLocation
+    from tests.conftest import START
+
+    store = open_store(StoreLocation(home=tmp_path / "store"), clock=FixedClock(START), create=True)
+    office = build_office(store)
+    with store.uow() as uow:
+        board = create_unit(uow, code="QT-BCD", name="Ban Chỉ đạo phòng, chống thiên tai tỉnh", kind="board",
+                            parent_id=office.province, abbreviation="BCĐ").id
+        head = create_person(uow, full_name="Võ Văn Hưng", position="Trưởng ban", unit_id=board).id
+        uow.commit()
+    window = make_window(store, person_id=office.drafter)
+    area = window.register_area
+    area.lists.setCurrentWidget(area.outgoing_view)
+    offered = {}
+
+    def fill(d: DraftDialog) -> None:
+        offered["issuers"] = [d.issuer_combo.itemText(i) for i in range(d.issuer_combo.count())]
+        d.path_edit.setText(decision(tmp_path / "bcd.pdf", "Kế hoạch ứng phó bão số 3"))
+        d.type_combo.setCurrentIndex(d.type_combo.findData("ke_hoach"))
+        d.subject_edit.setPlainText("Kế hoạch ứng phó bão số 3")
+        d.issuer_combo.setCurrentIndex(d.issuer_combo.findData(board))
+        d.signer_combo.setCurrentIndex(d.signer_combo.findData(head))
+
+    monkeypatch.setattr(DraftDialog, "exec", filled(fill))
+    area.outgoing_actions.draft_button.click()
+    assert not window.errors, window.errors
+    assert offered["issuers"] == ["Cơ quan của đơn vị soạn thảo", "Ban Chỉ đạo phòng, chống thiên tai tỉnh"]
+    [row] = area.outgoing.rows()
+    assert row["unit_id"] == board and row["subject"] == "Kế hoạch ứng phó bão số 3"
+    area.outgoing_view.selectRow(0)
+    assert "Ban Chỉ đạo phòng, chống thiên tai tỉnh" in area.page_view.toPlainText()
+    store.close()

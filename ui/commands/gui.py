@@ -280,10 +280,17 @@ def shot_register(window: MainWindow, out: Path) -> list[Path]:
     return [grab(window, out / "12-so-van-ban-den.png")]
 
 
+def shot_outgoing(window: MainWindow, out: Path) -> list[Path]:
+    """An outgoing draft under review, from the drafter's "Văn bản đi" list."""
+    from ui.register_area.screens import shot_outgoing as shot  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
+
+    return shot(window, out)
+
+
 #: One function per view; the signing tab and the viewer append theirs.
 SCREENSHOT_HOOKS: list[Callable[[MainWindow, Path], list[Path]]] = [
     shot_meetings, shot_agenda, shot_sites, shot_materials, shot_book, shot_papers, shot_search, shot_calendar,
-    shot_register,
+    shot_register, shot_outgoing,
 ]
 
 

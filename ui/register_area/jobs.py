@@ -47,12 +47,20 @@ def _today(store: Any) -> date:
 
 
 def _outgoing(session: Any, unit_id: int, year: int | None) -> list[dict[str, Any]]:
-    """The outgoing documents of the body the unit belongs to (a Văn phòng drafts for its UBND),
-    through the outgoing register's own service."""
+    """The outgoing documents of the body the unit belongs to (a Văn phòng drafts for its UBND)
+    and of its advisory boards (each with its own series), through the outgoing register's own
+    service, newest first."""
+    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
+
     from register.outgoing.queries import list_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import body_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.records import UnitKind  # noqa: PLC0415 -- deferred for start-up: beside the directory
+    from store.models import Unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    return [o.as_json() for o in list_outgoing(session, unit_id=body_of(session, unit_id).id, year=year)]
+    body = body_of(session, unit_id).id
+    boards = session.execute(select(Unit.id).where(Unit.parent_id == body, Unit.kind == str(UnitKind.BOARD))).scalars()
+    infos = [o for u in (body, *boards) for o in list_outgoing(session, unit_id=u, year=year)]
+    return [o.as_json() for o in sorted(infos, key=lambda o: o.id, reverse=True)]
 
 
 def load_area(store: Any, person_id: int | None, query: AreaQuery) -> AreaSnapshot:

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from documents.doctypes import doc_type_name
 from register.incoming.records import IncomingInfo
 from ui.models.indexes import NO_PARENT, Index
 from ui.register_area.outgoing_page import status_label
@@ -127,6 +128,6 @@ class OutgoingModel(QAbstractTableModel):
         if role == ENTRY_ID_ROLE:
             return r.get("id")
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.get("symbol") or "—", r.get("released_on") or "", r.get("type_name") or r.get("type") or "",
+            return (r.get("symbol") or "—", r.get("released_on") or "", doc_type_name(str(r.get("type") or "")),
                     r.get("subject") or "", status_label(str(r.get("status") or "")))[col]
         return None

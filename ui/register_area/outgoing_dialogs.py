@@ -109,6 +109,12 @@ class DraftDialog(_Form):
         for uid, name in choices.units:
             self.unit_combo.addItem(name, uid)
         self.form.addRow(self.tr("Đơn vị soạn thảo"), self.unit_combo)
+        self.issuer_combo = QComboBox()
+        self.issuer_combo.addItem(self.tr("Cơ quan của đơn vị soạn thảo"), 0)
+        for uid, name in choices.boards:
+            self.issuer_combo.addItem(name, uid)
+        self.issuer_combo.setToolTip(self.tr("Ban, hội đồng tư vấn ban hành văn bản có sổ và số riêng"))
+        self.form.addRow(self.tr("Cơ quan ban hành"), self.issuer_combo)
         self.signer_combo = QComboBox()
         for pid, name, position in choices.people:
             self.signer_combo.addItem(f"{name} — {position}" if position else name, pid)
@@ -140,7 +146,8 @@ class DraftDialog(_Form):
         return DraftValues(self.path_edit.text().strip(), str(self.type_combo.currentData()),
                            self.subject_edit.toPlainText(), int(self.unit_combo.currentData()),
                            int(self.signer_combo.currentData()), str(self.authority_combo.currentData()), recipients,
-                           tuple(checked(self.reviewer_list)), str(self.class_combo.currentData()))
+                           tuple(checked(self.reviewer_list)), str(self.class_combo.currentData()),
+                           int(self.issuer_combo.currentData()) or None)
 
 
 class ReviewersDialog(_Form):

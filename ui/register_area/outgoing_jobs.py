@@ -51,6 +51,8 @@ class DraftChoices:
 
     units: list[tuple[int, str]]
     people: list[tuple[int, str, str]]  # id, name, position
+    #: The body's advisory boards (Ban, Hội đồng): each issues in its own series (Decree 30 §2).
+    boards: list[tuple[int, str]]
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class DraftValues:
     recipients: tuple[str, ...]
     reviewer_ids: tuple[int, ...]
     classification: str
+    unit_id: int | None = None  # the issuing unit; None: the body the drafting unit belongs to
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,8 @@ def load_outgoing_page(store: Store, outgoing_id: int) -> OutgoingPage:
         i = detail.info
         wanted = {i.drafter_id, i.signer_id, *i.reviewers, *(c.author_id for c in detail.comments)}
         names = {pid: name for pid, name in s.execute(select(Person.id, Person.full_name).where(Person.id.in_(wanted)))}
-        units = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name).where(
-            Unit.id.in_({i.unit_id, i.drafting_unit_id})))}
+        units = {u.id: u.official_name or u.name for u in s.execute(select(Unit).where(
+            Unit.id.in_({i.unit_id, i.drafting_unit_id}))).scalars()}
         board = cascade_board(s, outgoing_id, sender_unit_id=i.unit_id) if i.number is not None else None
     return OutgoingPage(detail, names, units, board)
 
@@ -103,6 +106,7 @@ def draft_choices(store: Store, person_id: int) -> DraftChoices:
 
     from store.directory import body_of, roles_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.records import UnitKind  # noqa: PLC0415 -- deferred for start-up: beside the directory
     from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.models import Person, Unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
@@ -111,10 +115,12 @@ def draft_choices(store: Store, person_id: int) -> DraftChoices:
         unit_ids = list(dict.fromkeys([me.unit_id, *(r.unit_id for r in roles_of(s, person_id))]))
         units = [(uid, load_unit(s, uid).name) for uid in unit_ids]
         body = body_of(s, me.unit_id).id
-        around = [body, *s.execute(select(Unit.id).where(Unit.parent_id == body)).scalars()]
+        below = list(s.execute(select(Unit).where(Unit.parent_id == body).order_by(Unit.name)).scalars())
+        around = [body, *(u.id for u in below)]
         people = [(p.id, p.full_name, p.position) for p in s.execute(
             select(Person).where(Person.unit_id.in_(around), Person.active).order_by(Person.full_name)).scalars()]
-    return DraftChoices(units, people)
+        boards = [(u.id, u.official_name or u.name) for u in below if u.kind == UnitKind.BOARD]
+    return DraftChoices(units, people, boards)
 
 
 def _inspected(path: str, task: TaskContext | None) -> Any:
@@ -141,7 +147,8 @@ def draft(store: Store, person_id: int, values: DraftValues, task: TaskContext |
         info = draft_outgoing(uow, pdf, filename=Path(values.path).name, doc_type=values.doc_type,
                               subject=values.subject, drafting_unit_id=values.drafting_unit_id,
                               signer_id=values.signer_id, authority=authority, recipients=values.recipients,
-                              classification=values.classification, reviewer_ids=values.reviewer_ids)
+                              classification=values.classification, reviewer_ids=values.reviewer_ids,
+                              unit_id=values.unit_id)
         uow.commit()
     return info
 

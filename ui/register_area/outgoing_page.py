@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from documents.doctypes import doc_type_name
 from store.clock import VN_TZ
+from store.codes import Classification
 
 if TYPE_CHECKING:
     from ui.register_area.outgoing_jobs import OutgoingPage
@@ -116,13 +118,13 @@ def outgoing_html(page: OutgoingPage) -> str:
     rows = [
         _row(w("symbol"), escape(i.symbol or w("no_number"))),
         _row(w("released_on"), escape(f"{i.released_on:%d/%m/%Y}" if i.released_on else "—")),
-        _row(w("type"), escape(i.doc_type)),
+        _row(w("type"), escape(doc_type_name(i.doc_type))),
         _row(w("status"), f"<b>{escape(status_label(str(i.status)))}</b>"),
         _row(w("issuer"), escape(units.get(i.unit_id, ""))),
         _row(w("drafting"), escape(units.get(i.drafting_unit_id, ""))),
         _row(w("drafter"), escape(names.get(i.drafter_id, ""))),
         _row(w("signer"), escape(authority + signer)),
-        _row(w("secrecy"), escape(i.classification)),
+        _row(w("secrecy"), escape(Classification(i.classification).vi)),
         _row(w("reviewers"), escape(", ".join(names.get(p, f"#{p}") for p in i.reviewers) or "—")),
         _row(w("recipients"), escape("; ".join(str(r.get("name", "")) for r in i.recipients) or "—")),
         _row(w("next"), escape(tr(NEXT_STEP[str(i.status)]).format(signer=signer))),
