@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from documents.pdfa import declare_pdfa2b
 from register.numbering import Series, format_symbol, last_number, register_year, take_number
 from store.directory.units import load_unit
 from store.errors import InvalidInput
@@ -42,7 +43,7 @@ def store_numbered(store: Store, actor_id: int | None, *, unit_id: int, meeting_
         expected = format_symbol(last_number(s, unit_id=unit_id, year=year, series=Series.DI) + 1, doc_type,
                                  load_unit(s, unit_id).abbreviation)
         data, drawn = draw(s, expected)
-    pdf = inspect(data)
+    pdf = inspect(declare_pdfa2b(data))  # archived as PDF/A-2b (documents.pdfa)
     for _ in range(ATTEMPTS):
         with store.uow(actor_id) as uow:
             taken = take_number(uow, unit_id=unit_id, series=Series.DI, doc_type=doc_type, subject_type="meeting",
@@ -54,6 +55,6 @@ def store_numbered(store: Store, actor_id: int | None, *, unit_id: int, meeting_
             expected = taken.symbol or expected  # another clerk took ours: draw with the one we got
         with store.read() as s:
             data, drawn = draw(s, expected)
-        pdf = inspect(data)
+        pdf = inspect(declare_pdfa2b(data))
     raise InvalidInput("Sổ văn bản đi đang được nhiều người lấy số cùng lúc; văn bản chưa được cấp số, hãy thử lại.",
                        "The outgoing register is busy; the paper was not numbered, try again.")
