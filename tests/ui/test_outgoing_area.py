@@ -180,6 +180,12 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
     page = area.page_view.toPlainText()
     assert "cấp số, phát hành" in page and "Ủy ban nhân dân xã Vĩnh Giang (trong kho): đã vào sổ đến" in page
 
+    # The current version opens in the app's viewer.
+    before = window.tabs.count()
+    actions.open_button.click()
+    assert window.tabs.count() == before + 1
+    assert window.tabs.tabToolTip(window.tabs.currentIndex()) == "Kế hoạch phòng chống bão lũ năm 2027 (v6)"
+
     # Export: the file as sent, read back.
     out = tmp_path / "out" / "qd-01.pdf"
     out.parent.mkdir()

@@ -27,18 +27,23 @@ from tests.register.conftest import build_office
 from ui.register_area.placement_dialog import PlacementDialog
 
 
-def letter_without_a_block() -> bytes:
+def letter_without_a_block(offset: float = 0.0) -> bytes:
     """Page 1 of 2: the header and body; page 2: more body and footnotes bottom right (where a
-    signature usually goes), and no signer's name anywhere."""
+    signature usually goes), and no signer's name anywhere. ``offset``: the pages' visible area
+    starts there instead of at 0, 0 (as some producers write it), the content moved with it."""
+    import pikepdf
+
     ts.register_fonts()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, invariant=1, initialFontName=ts.FONT)
+    c.translate(offset, offset)
     c.setFont(ts.FONT_BOLD, 13)
     c.drawString(90, 760, "Số:      /QĐ-UBND")
     c.setFont(ts.FONT, 13)
     for i in range(10):
         c.drawString(90, 700 - 18 * i, f"Nội dung quyết định, đoạn {i + 1}.")
     c.showPage()
+    c.translate(offset, offset)
     c.setFont(ts.FONT, 13)
     for i in range(6):
         c.drawString(90, 760 - 18 * i, f"Điều {i + 1}. Tổ chức thực hiện.")
@@ -46,19 +51,27 @@ def letter_without_a_block() -> bytes:
         c.drawString(330, 80 + 14 * i, f"Ghi chú cuối trang số {i}")
     c.showPage()
     c.save()
-    return buf.getvalue()
+    if not offset:
+        return buf.getvalue()
+    with pikepdf.open(io.BytesIO(buf.getvalue())) as pdf:
+        for page in pdf.pages:
+            x1, y1, x2, y2 = (float(v) for v in page.MediaBox)
+            page.MediaBox = pikepdf.Array([x1 + offset, y1 + offset, x2 + offset, y2 + offset])
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
 
 
-@pytest.fixture
-def imported(tmp_path):
+@pytest.fixture(params=[0.0, 100.0], ids=["page-at-origin", "page-offset"])
+def imported(tmp_path, request):
     store = open_store(StoreLocation(home=tmp_path / "store"), clock=FixedClock(START), create=True)
     office = build_office(store)
     with store.uow(office.drafter) as uow:
-        info = draft_outgoing(uow, inspect_pdf(letter_without_a_block()), filename="qd.pdf", doc_type="QĐ",
+        info = draft_outgoing(uow, inspect_pdf(letter_without_a_block(request.param)), filename="qd.pdf", doc_type="QĐ",
                               subject="Quyết định nhập từ phần mềm khác", drafting_unit_id=office.office,
                               signer_id=office.leader, authority=Authority.TM)
         uow.commit()
-    yield store, office, info.id
+    yield store, office, info.id, request.param
     store.close()
 
 
@@ -72,7 +85,7 @@ def drag(widget, rect) -> None:
 
 def test_the_leader_places_the_signature_with_the_mouse_and_text_is_never_covered(
         make_window, imported, monkeypatch, qtbot):
-    store, office, oid = imported
+    store, office, oid, o = imported
     window = make_window(store, person_id=office.leader)
     area = window.register_area
     area.lists.setCurrentWidget(area.outgoing_view)
@@ -88,17 +101,19 @@ def test_the_leader_places_the_signature_with_the_mouse_and_text_is_never_covere
         assert not canvas_.image.isNull() and canvas_.image.width() == 620  # page 2, rendered
 
         # Over the footnotes: the core refuses, naming the words; approval is not offered.
-        drag(canvas_, dialog.to_rect((340.0, 70.0, 540.0, 150.0)))
+        drag(canvas_, dialog.to_rect((340 + o, 70 + o, 540 + o, 150 + o)))
         assert canvas_.ok is False and not dialog.ok_button.isEnabled()
         assert "«Ghi chú cuối trang" in dialog.verdict.text()
 
         # In the empty middle of the page, with the seal's third clear of the text: accepted.
-        wanted = dialog.to_rect((330.0, 330.0, 530.0, 420.0))
+        wanted = dialog.to_rect((330 + o, 330 + o, 530 + o, 420 + o))
         drag(canvas_, wanted)
         assert canvas_.ok is True and dialog.ok_button.isEnabled(), dialog.verdict.text()
         assert dialog.verdict.text() == "Vị trí này không che chữ và đủ chỗ cho chữ ký."
         page, box = dialog.signature_at()
-        assert page == 1 and all(abs(a - b) <= 1.5 for a, b in zip(box, (330, 330, 530, 420), strict=True))
+        assert page == 1 and all(abs(a - b - o) <= 1.5 for a, b in zip(box, (330, 330, 530, 420), strict=True))
+        # The pixels under the field are the page's empty middle, whatever the page's origin.
+        assert wanted.top() == pytest.approx((842 - 420) * 620 / 595.3, abs=2)
         assert canvas_.seal == dialog.to_rect(seal_over(box))  # the seal's place, shown dashed
         seen["box"] = box
         dialog.hide()
@@ -115,7 +130,7 @@ def test_the_leader_places_the_signature_with_the_mouse_and_text_is_never_covere
 
 
 def test_cancelling_the_placement_approves_nothing(make_window, imported, monkeypatch):
-    store, office, oid = imported
+    store, office, oid, _ = imported
     window = make_window(store, person_id=office.leader)
     area = window.register_area
     area.lists.setCurrentWidget(area.outgoing_view)

@@ -79,6 +79,9 @@ class PlacementCheck:
     problem_en: str | None
     page: int
     pdf: bytes
+    #: Each page's visible area (CropBox, else MediaBox) in PDF points: where a page's picture
+    #: starts in the coordinates the fields and the text check use (not always at 0, 0).
+    crop_boxes: tuple[Box, ...] = ()
 
 
 def load_outgoing_page(store: Store, outgoing_id: int) -> OutgoingPage:
@@ -200,17 +203,24 @@ def check_placement(store: Store, outgoing_id: int, language: str = "vi") -> Pla
             from register.outgoing.page_text import placement_from_text  # noqa: PLC0415 -- deferred beside its one use
 
             guess = placement_from_text(pdf, signer).signature_page
-            count = _page_count(pdf)
-            return PlacementCheck(outgoing_id, exc.message(language), exc.en, guess % count, pdf)
+            boxes = crop_boxes(pdf)
+            return PlacementCheck(outgoing_id, exc.message(language), exc.en, guess % len(boxes), pdf, boxes)
     return PlacementCheck(outgoing_id, None, None, where.signature_page, pdf)
 
 
-def _page_count(pdf: bytes) -> int:
+def crop_boxes(pdf: bytes) -> tuple[Box, ...]:
+    """Every page's visible area in PDF points (left, bottom, right, top), as PDFium reads it."""
     import pypdfium2 as pdfium  # noqa: PLC0415 -- heavy library deferred for start-up: pypdfium2
 
     doc = pdfium.PdfDocument(pdf)
     try:
-        return len(doc)
+        out = []
+        for ix in range(len(doc)):
+            page = doc[ix]
+            x1, y1, x2, y2 = (float(v) for v in page.get_cropbox())
+            page.close()
+            out.append((x1, y1, x2, y2))
+        return tuple(out)
     finally:
         doc.close()
 

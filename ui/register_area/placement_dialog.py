@@ -105,10 +105,11 @@ class PlacementDialog(QDialog):
     (page index from 0, box in PDF points, origin bottom left), as ``approve_outgoing`` takes it."""
 
     def __init__(self, pdf: bytes, page: int, problem: str, runner: TaskRunner, language: str = "vi",
-                 parent: QWidget | None = None) -> None:
+                 crop_boxes: tuple[Box, ...] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Chọn vị trí chữ ký"))
         self.pdf, self.runner, self.language = pdf, runner, language
+        self.crop_boxes = crop_boxes  # where each page's picture sits in PDF points (PDFium's reading)
         self.box: Box | None = None
         self._asked = 0  # the newest check asked; older answers are dropped
         self.document = QPdfDocument(self)
@@ -169,22 +170,29 @@ class PlacementDialog(QDialog):
         self.runner.run("register.placement.render", render_page, self.document, page, size, on_result=rendered)
 
     # -- from the canvas to PDF points, and back --------------------------------------------------
-    def _scale(self) -> tuple[float, float]:
-        """Pixels per point, and the page's height in points."""
-        points = self.document.pagePointSize(self.page)
-        return self.canvas.image.width() / max(points.width(), 1.0), points.height()
+    def _frame(self) -> tuple[float, float, float]:
+        """Pixels per point, and the page's left and top edges in PDF points: the picture shows
+        the visible area, which need not start at 0, 0 (the fields and the text check use the
+        PDF's own coordinates)."""
+        if 0 <= self.page < len(self.crop_boxes):
+            left, _bottom, right, top = self.crop_boxes[self.page]
+            width = right - left
+        else:
+            points = self.document.pagePointSize(self.page)
+            left, top, width = 0.0, points.height(), points.width()
+        return self.canvas.image.width() / max(width, 1.0), left, top
 
     def to_box(self, rect: QRect) -> Box:
-        scale, height = self._scale()
-        x1, x2 = rect.left() / scale, (rect.right() + 1) / scale
-        top, bottom = height - rect.top() / scale, height - (rect.bottom() + 1) / scale
-        return (round(x1, 1), round(bottom, 1), round(x2, 1), round(top, 1))
+        scale, left, top = self._frame()
+        x1, x2 = left + rect.left() / scale, left + (rect.right() + 1) / scale
+        y2, y1 = top - rect.top() / scale, top - (rect.bottom() + 1) / scale
+        return (round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1))
 
     def to_rect(self, box: Box) -> QRect:
-        scale, height = self._scale()
+        scale, left, top = self._frame()
         x1, y1, x2, y2 = box
-        return QRect(QPoint(round(x1 * scale), round((height - y2) * scale)),
-                     QPoint(round(x2 * scale) - 1, round((height - y1) * scale) - 1))
+        return QRect(QPoint(round((x1 - left) * scale), round((top - y2) * scale)),
+                     QPoint(round((x2 - left) * scale) - 1, round((top - y1) * scale) - 1))
 
     def _drawn(self, rect: QRect) -> None:
         box = self.to_box(rect)
