@@ -143,3 +143,45 @@ def test_without_kept_images_nothing_is_drawn(store, office):
     with store.read() as s:
         final = store.blobs.get(released_version(s, info.id).sha256)
     assert all(images == [] for images in stamped_images(final).values())
+
+
+def test_on_the_shared_store_only_an_administrator_keeps_images_and_raw_sql_cannot(pg_schema, clock):
+    """Each person over their own login: the văn thư is refused in words before the database is
+    asked, and the same write in raw SQL is refused by row-level security; the administrator
+    keeps the seal, and every login reads it back (the signer's desktop draws it)."""
+    import psycopg
+
+    from store.accounts import create_login, open_as_person
+    from store.engine import open_store
+    from store.errors import PermissionDenied
+    from tests.register.conftest import build_office
+    from tests.security import PASSWORD, connect_as
+
+    owner = open_store(pg_schema.location(), clock=clock)
+    office = build_office(owner)
+    with owner.uow() as uow:
+        clerk_role = create_login(uow, office.clerk, PASSWORD).role_name
+        admin_role = create_login(uow, office.drafter, PASSWORD, admin=True).role_name
+        leader_role = create_login(uow, office.leader, PASSWORD).role_name
+        uow.commit()
+    clerk = open_as_person(owner.location, clerk_role, PASSWORD, clock=clock)
+    admin = open_as_person(owner.location, admin_role, PASSWORD, clock=clock)
+    leader = open_as_person(owner.location, leader_role, PASSWORD, clock=clock)
+    seal = demo_seal_png("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ")
+    try:
+        with clerk.uow(office.clerk) as uow, pytest.raises(PermissionDenied, match="Chỉ quản trị viên"):
+            set_stamp_image(uow, StampKind.SEAL, office.province, seal)
+        with connect_as(pg_schema.name, clerk_role) as conn, pytest.raises(psycopg.Error) as refused:
+            conn.execute("INSERT INTO settings (key, value, note) VALUES (%s, '{}', '')",
+                         (f"stamp.seal.{office.province}",))
+        assert refused.value.sqlstate == "42501"
+        with admin.uow(office.drafter) as uow:
+            set_stamp_image(uow, StampKind.SEAL, office.province, seal)
+            uow.commit()
+        with leader.read() as s:
+            assert get_stamp_image(s, StampKind.SEAL, office.province).png == seal
+        with clerk.uow(office.clerk) as uow, pytest.raises(PermissionDenied):
+            remove_stamp_image(uow, StampKind.SEAL, office.province)
+    finally:
+        for opened in (clerk, admin, leader, owner):
+            opened.close()
