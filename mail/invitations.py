@@ -80,15 +80,16 @@ def signed_invitation(session: Session, meeting_id: int) -> int:
     """The meeting's latest issued giấy mời, once every signature it asks for is there."""
     issued = issued_papers(session, meeting_id, MeetingPaper.INVITATION)
     if not issued:
-        raise InvalidInput(f"Cuộc họp #{meeting_id} chưa phát hành giấy mời; hãy phát hành trước: "
-                           f"nghisu invite {meeting_id} -o giay-moi.pdf --issue --as VĂN_THƯ.",
-                           f"Meeting #{meeting_id} has no issued invitation yet; issue it first "
-                           f"(nghisu invite {meeting_id} -o giay-moi.pdf --issue).")
+        raise InvalidInput(f"Cuộc họp #{meeting_id} chưa phát hành giấy mời; hãy phát hành trước (thẻ Văn bản cuộc "
+                           f"họp → Phát hành giấy mời, hoặc nghisu invite {meeting_id} -o giay-moi.pdf --issue).",
+                           f"Meeting #{meeting_id} has no issued invitation yet; issue it first (the meeting's papers "
+                           f"tab → Release the invitation, or nghisu invite {meeting_id} -o giay-moi.pdf --issue).")
     pending = [r for r in requests_for_document(session, issued[0]) if r.status != "completed"]
     if pending:
-        raise InvalidInput(f"Giấy mời (tài liệu #{issued[0]}) chưa ký số xong; người ký ký trước rồi mới gửi "
-                           f"(nghisu signing sign {pending[0].id} …).",
-                           f"The invitation (document #{issued[0]}) is not signed yet; it is sent once signed.")
+        raise InvalidInput(f"Giấy mời (tài liệu #{issued[0]}) chưa ký số xong; người ký ký trước rồi mới gửi (thẻ Ký "
+                           f"số của cuộc họp, hoặc nghisu signing sign {pending[0].id} …).",
+                           f"The invitation (document #{issued[0]}) is not signed yet; it is sent once signed (the "
+                           f"meeting's Signing tab, or nghisu signing sign {pending[0].id} …).")
     return issued[0]
 
 
