@@ -8,6 +8,7 @@ audit row; reads take a session. Callers get frozen records, never ORM objects.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -47,6 +48,11 @@ def store_version(uow: UnitOfWork, doc: OutgoingDocument, pdf: InspectedPdf, kin
     stamp(doc, uow)
     uow.session.flush()
     return version
+
+
+def leads_unit(session: Any, person_id: int, unit_id: int, day: date) -> bool:
+    """The person holds a leader's role in the unit on ``day`` (heading a board from elsewhere)."""
+    return any(r.person_id == person_id for r in holders(session, unit_id, Role.LANH_DAO, on=day))
 
 
 def _works_in(session: Any, person: Person, unit: Unit) -> bool:
@@ -126,7 +132,7 @@ def draft_outgoing(
         raise InvalidInput(f"Độ mật '{classification}' không có; chọn: {Classification.choices_vi()}.",
                            f"Unknown classification '{classification}'.") from None
     signer = load_person(s, signer_id)
-    check_signer(authority, issuing, signer, load_unit(s, signer.unit_id))
+    check_signer(authority, issuing, signer, load_unit(s, signer.unit_id), leads=leads_unit(s, signer.id, issuing.id, day))
     reviewers = _people(s, reviewer_ids)
     doc = OutgoingDocument(unit_id=issuing.id, drafting_unit_id=drafting.id, drafter_id=drafter.id,
                            signer_id=signer.id, doc_type=code, subject=subject[:1000], classification=str(the_class),

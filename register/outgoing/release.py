@@ -29,7 +29,7 @@ from documents.typeset import format_date_line
 from register.incoming.receive import receive_from_unit
 from register.incoming.records import IncomingMeta
 from register.numbering import Series, cancel_number, check_may_number, get_number, take_number
-from register.outgoing.drafts import check_approvable, may_approve, store_version
+from register.outgoing.drafts import check_approvable, leads_unit, may_approve, store_version
 from register.outgoing.models import OutgoingDispatch, OutgoingDocument
 from register.outgoing.page_text import check_clear, placement_from_text
 from register.outgoing.placement import Box, Placement, seal_over
@@ -152,7 +152,9 @@ def sign_outgoing(store: Store, outgoing_id: int, person_id: int, key: SigningKe
             raise PermissionDenied(f"Văn bản này do {named.full_name} ký, không phải {signer.full_name}.",
                                    f"This document is to be signed by {named.full_name}, not {signer.full_name}.")
         unit = load_unit(s, doc.unit_id)
-        check_signer(Authority(doc.authority), unit, signer, load_unit(s, signer.unit_id))
+        day = store.clock.now().astimezone(VN_TZ).date()
+        check_signer(Authority(doc.authority), unit, signer, load_unit(s, signer.unit_id),
+                     leads=leads_unit(s, person_id, unit.id, day))
         fingerprint = hashlib.sha256(key.certificate_der).hexdigest()
         if not certificate_registered_to(s, person_id, fingerprint):
             raise CertificateNotRegistered(signer.full_name, key.common_name)

@@ -86,11 +86,13 @@ def block_for(authority: Authority, unit: Unit, signer: Person) -> Block:
     return Block(lines, signer.full_name)
 
 
-def check_signer(authority: Authority, unit: Unit, signer: Person, signer_unit: Unit) -> None:
-    """Refuse a signer whose position does not fit the block, saying who is expected."""
+def check_signer(authority: Authority, unit: Unit, signer: Person, signer_unit: Unit, *, leads: bool = False) -> None:
+    """Refuse a signer whose position does not fit the block, saying who is expected.
+    ``leads``: the signer holds a leader's role (lãnh đạo) in ``unit`` without working in it, as
+    the Chủ tịch who heads an advisory board (Ban Chỉ đạo) the UBND set up."""
     rank = _rank(signer.position)
     head = head_title(unit)
-    in_unit = signer.unit_id == unit.id
+    in_unit = signer.unit_id == unit.id or leads
     in_own_office = signer_unit.parent_id == unit.id and UnitKind(signer_unit.kind) != UnitKind.ADMINISTRATIVE
     wanted: tuple[str, str] | None = None
     if authority in (Authority.OWN, Authority.TM) and not (in_unit and rank == "head"):

@@ -233,3 +233,41 @@ def test_a_release_that_fails_after_numbering_records_the_number_cancelled(store
     assert "Token" in numbers[0].cancel_reason
     assert detail.info.status is OutgoingStatus.SIGNED and detail.info.symbol is None
     assert release_outgoing(store, info.id, office.clerk, keys.clerk).symbol == "02/QĐ-UBND"
+
+
+def test_an_advisory_board_headed_by_the_chairman_releases_in_its_own_series(store, office, keys):
+    """Decree 30 §2: a Ban Chỉ đạo the UBND set up issues under its own series and abbreviation.
+    Its Trưởng ban is the Chủ tịch, who works in the UBND and leads the board by a role: the
+    block 'TM. BAN CHỈ ĐẠO … / TRƯỞNG BAN' accepts him only while he holds it."""
+    from store.directory import create_unit, grant_role
+
+    with store.uow() as uow:
+        board = create_unit(uow, code="QT-BCD", name="Ban Chỉ đạo phòng, chống thiên tai tỉnh", kind="board",
+                            parent_id=office.province, abbreviation="BCĐ").id
+        grant_role(uow, office.clerk, board, "van_thu")
+        uow.commit()
+    register_keys(store, keys, {office.leader: keys.leader, office.clerk: keys.clerk})
+    data, layout = decision_pdf("Phương án ứng phó bão số 3")
+
+    def draft_for_board():
+        with store.uow(office.drafter) as uow:
+            info = draft_outgoing(uow, inspect_pdf(data), filename="pa.pdf", doc_type="QĐ",
+                                  subject="Phương án ứng phó bão số 3", drafting_unit_id=office.office,
+                                  signer_id=office.leader, authority=Authority.TM, unit_id=board, layout=layout)
+            uow.commit()
+        return info
+
+    with pytest.raises(InvalidInput, match="cần Trưởng ban của Ban Chỉ đạo phòng, chống thiên tai tỉnh ký"):
+        draft_for_board()
+    with store.uow() as uow:
+        grant_role(uow, office.leader, board, "lanh_dao")
+        uow.commit()
+    info = draft_for_board()
+    with store.uow(office.leader) as uow:
+        approve_outgoing(uow, info.id)
+        uow.commit()
+    sign_outgoing(store, info.id, office.leader, keys.leader)
+    released = release_outgoing(store, info.id, office.clerk, keys.clerk)
+    assert (released.unit_id, released.number, released.symbol) == (board, 1, "01/QĐ-BCĐ")
+    with store.read() as s:
+        assert list_numbers(s, unit_id=office.province, year=2026, series=Series.DI) == []  # the UBND's untouched
