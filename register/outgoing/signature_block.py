@@ -89,10 +89,11 @@ def block_for(authority: Authority, unit: Unit, signer: Person) -> Block:
 def check_signer(authority: Authority, unit: Unit, signer: Person, signer_unit: Unit, *, leads: bool = False) -> None:
     """Refuse a signer whose position does not fit the block, saying who is expected.
     ``leads``: the signer holds a leader's role (lãnh đạo) in ``unit`` without working in it, as
-    the Chủ tịch who heads an advisory board (Ban Chỉ đạo) the UBND set up."""
+    the Chủ tịch who heads an advisory board (Ban Chỉ đạo) the UBND set up; it counts for a board
+    only (a role in a People's Committee never makes someone of its office its Chủ tịch)."""
     rank = _rank(signer.position)
     head = head_title(unit)
-    in_unit = signer.unit_id == unit.id or leads
+    in_unit = signer.unit_id == unit.id or (leads and UnitKind(unit.kind) == UnitKind.BOARD)
     in_own_office = signer_unit.parent_id == unit.id and UnitKind(signer_unit.kind) != UnitKind.ADMINISTRATIVE
     wanted: tuple[str, str] | None = None
     if authority in (Authority.OWN, Authority.TM) and not (in_unit and rank == "head"):
