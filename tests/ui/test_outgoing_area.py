@@ -177,6 +177,7 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
     info = actions.page.detail.info
     assert (info.status, info.number, info.symbol) == ("released", 1, "01/QĐ-UBND")
     assert area.outgoing.rows()[0]["symbol"] == "01/QĐ-UBND"
+    assert [area.outgoing.data(area.outgoing.index(0, c)) for c in range(3)] == ["01/QĐ-UBND", "28/11/2026", "Quyết định"]
     page = area.page_view.toPlainText()
     assert "cấp số, phát hành" in page and "Ủy ban nhân dân xã Vĩnh Giang (trong kho): đã vào sổ đến" in page
 

@@ -128,6 +128,8 @@ class OutgoingModel(QAbstractTableModel):
         if role == ENTRY_ID_ROLE:
             return r.get("id")
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.get("symbol") or "—", r.get("released_on") or "", doc_type_name(str(r.get("type") or "")),
-                    r.get("subject") or "", status_label(str(r.get("status") or "")))[col]
+            released = r.get("released_on") or ""  # ISO in the register's JSON; dd/mm/yyyy on screen
+            return (r.get("symbol") or "—", "/".join(reversed(released.split("-"))) if released else "",
+                    doc_type_name(str(r.get("type") or "")), r.get("subject") or "",
+                    status_label(str(r.get("status") or "")))[col]
         return None
