@@ -4,7 +4,7 @@ The office asks named members of a unit; each answers once (and may change the a
 until the deadline); after the deadline the answers are counted. The tally is not shown
 before the deadline, so early answers do not sway late ones.
 
-Closing early (``close_poll``) brings the deadline forward to the moment of closing, so
+Closing early (``close_poll``, in ``meetings.live.opinion_closing``) brings the deadline forward to the moment of closing, so
 "the deadline has passed" stays the one rule for refusing answers and showing the tally.
 The deadline first set is kept in the audit row of the close (and of the request).
 """
@@ -22,14 +22,9 @@ from sqlalchemy.exc import DBAPIError
 from documents.text import fold_for_search
 from meetings.lifecycle import load_meeting
 from meetings.live.models import OpinionMember, OpinionPoll
-from meetings.models import Participant
-from store.accounts import unit_roles_of
 from store.clock import VN_TZ
 from store.directory import unit_not_found
-from store.directory.people import holders
-from store.directory.records import Role
 from store.errors import InvalidInput, NotFound, PermissionDenied
-from store.locking import ensure_version, flush_or_conflict, stamp
 from store.models import Person, Unit
 
 if TYPE_CHECKING:
@@ -87,7 +82,7 @@ def match_option(options: Sequence[str], typed: str) -> str | None:
     return loose[0] if len(loose) == 1 else None
 
 
-def _info(session: Session, poll: OpinionPoll) -> PollInfo:
+def poll_info(session: Session, poll: OpinionPoll) -> PollInfo:
     asked, answered = session.execute(
         select(func.count(), func.count(OpinionMember.option)).where(OpinionMember.poll_id == poll.id)
     ).one()
@@ -103,7 +98,7 @@ def _info(session: Session, poll: OpinionPoll) -> PollInfo:
     )
 
 
-def _load(session: Session, poll_id: int) -> OpinionPoll:
+def load_poll(session: Session, poll_id: int) -> OpinionPoll:
     poll = session.get(OpinionPoll, poll_id)
     if poll is None:
         raise NotFound(
@@ -176,12 +171,12 @@ def ask_opinions(
         meeting_id=meeting_id,
         unit_id=unit_id,
     )
-    return _info(s, poll)
+    return poll_info(s, poll)
 
 
 def answer_opinion(uow: UnitOfWork, poll_id: int, person_id: int, option: str, comment: str = "") -> PollInfo:
     s = uow.session
-    poll = _load(s, poll_id)
+    poll = load_poll(s, poll_id)
     if uow.now() >= poll.deadline:
         raise InvalidInput(
             "Đã quá hạn trả lời phiếu lấy ý kiến (phiếu đã đóng).",
@@ -207,7 +202,7 @@ def answer_opinion(uow: UnitOfWork, poll_id: int, person_id: int, option: str, c
         meeting_id=poll.meeting_id,
         unit_id=poll.unit_id,
     )
-    return _info(s, poll)
+    return poll_info(s, poll)
 
 
 def _enter_answer(uow: UnitOfWork, member: OpinionMember, option: str, comment: str) -> None:
@@ -239,7 +234,7 @@ def _enter_answer(uow: UnitOfWork, member: OpinionMember, option: str, comment: 
 def tally_opinions(session: Session, poll_id: int, now: datetime) -> PollTally:
     """The counts, once the deadline has passed (before it: refused, saying when)."""
 
-    poll = _load(session, poll_id)
+    poll = load_poll(session, poll_id)
     if now < poll.deadline:
         raise InvalidInput(
             f"Chưa hết hạn trả lời ({vn_time(poll.deadline)}); kết quả chỉ có sau hạn.",
@@ -256,7 +251,7 @@ def tally_opinions(session: Session, poll_id: int, now: datetime) -> PollTally:
         if option is not None:
             counts[option] += 1
     return PollTally(
-        _info(session, poll),
+        poll_info(session, poll),
         tuple(counts.items()),
         tuple(n for n, o, _ in rows if o is None),
         tuple((n, o, c) for n, o, c in rows if o is not None),
@@ -277,6 +272,7 @@ class PollSummary:
     asked: int
     answered: int
     version: int  # what a desktop passes back to close_poll as expected_version
+    options: tuple[str, ...] = ()  # what an answer chooses from
 
     def as_json(self) -> dict:
         return {
@@ -336,103 +332,7 @@ def list_polls(
             asked or 0,
             answered or 0,
             p.version,
+            tuple(p.options),
         )
         for p, unit_name, asked, answered in session.execute(query)
     ]
-
-
-def _may_close(session: Session, poll: OpinionPoll, actor_id: int, today) -> tuple[bool, bool]:
-    """(may close, may decide as the chair).
-
-    Closing is for the asker, the unit's organisers, the chair or secretary of the poll's
-    meeting (the people the shared store's row security lets change the poll,
-    ``nghisu_can_manage_poll``, plus the asker) and the chair. The chair is the chair of the
-    poll's meeting, or for any poll a leader (lãnh đạo) of the poll's unit: written opinions
-    between meetings are the chairman's to decide. Only the chair may close before everyone has
-    answered; saying "the chair decided" does not make someone the chair.
-    """
-
-    role = None
-    if poll.meeting_id is not None:
-        role = session.execute(
-            select(Participant.role).where(
-                Participant.meeting_id == poll.meeting_id, Participant.person_id == actor_id
-            )
-        ).scalar_one_or_none()
-    is_chair = role == "chair" or any(
-        r.person_id == actor_id for r in holders(session, poll.unit_id, Role.LANH_DAO, on=today))
-    allowed = (
-        is_chair
-        or actor_id == poll.created_by_id
-        or (poll.unit_id, "organiser") in unit_roles_of(session, actor_id)
-        or role == "secretary"
-    )
-    return allowed, is_chair
-
-
-def close_poll(
-    uow: UnitOfWork,
-    poll_id: int,
-    actor_id: int,
-    *,
-    expected_version: int | None = None,
-    chair_decision: bool = False,
-) -> PollInfo:
-    """Close before the deadline: once everyone has answered, or earlier when the chair decides
-    (``chair_decision``, implied when the chair closes it; refused from anyone else). The tally
-    is available from then on and no answer is taken any more."""
-    s = uow.session
-    poll = _load(s, poll_id)
-    if s.get(Person, actor_id) is None:
-        raise NotFound(f"Không có người số {actor_id}.", f"There is no person {actor_id}.")
-    allowed, is_chair = _may_close(s, poll, actor_id, uow.now().astimezone(VN_TZ).date())
-    if not allowed:
-        raise PermissionDenied(
-            "Chỉ người gửi phiếu, văn phòng của đơn vị, lãnh đạo đơn vị hoặc chủ tọa, thư ký cuộc họp liên quan "
-            "được đóng phiếu.",
-            "Only the asker, the unit's organisers, its leaders, or the chair or secretary of its meeting may close "
-            "the poll.",
-        )
-    if chair_decision and not is_chair:
-        raise PermissionDenied(
-            "Chỉ chủ tọa (chủ tọa cuộc họp liên quan hoặc lãnh đạo đơn vị) mới quyết định đóng phiếu sớm; "
-            "người khác đóng được khi mọi người đã trả lời.",
-            "Only the chair (of the poll's meeting, or a leader of the unit) decides to close a poll early; "
-            "others may close it once everyone has answered.",
-        )
-    what = f"Phiếu lấy ý kiến #{poll_id}"
-    ensure_version(s, poll, expected_version, what, {"close": True})
-    now = uow.now()
-    if now >= poll.deadline:
-        when = poll.deadline.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
-        raise InvalidInput(
-            f"Phiếu lấy ý kiến #{poll_id} đã đóng (hạn trả lời {when}).",
-            f"Written opinion poll {poll_id} is already closed (deadline {when}).",
-        )
-    info = _info(s, poll)
-    if info.answered < info.asked and not is_chair:
-        raise InvalidInput(
-            f"Còn {info.asked - info.answered}/{info.asked} người chưa trả lời; chỉ đóng sớm khi mọi người đã trả lời "
-            "hoặc theo quyết định của chủ tọa.",
-            f"{info.asked - info.answered} of {info.asked} have not answered; close early only once everyone has "
-            "answered or when the chair decides.",
-        )
-    deadline_was = poll.deadline
-    poll.deadline = now
-    stamp(poll, uow)
-    flush_or_conflict(uow, poll, what, {"close": True})
-    uow.record(
-        "opinion.close",
-        "opinion_poll",
-        poll_id,
-        {
-            "deadline_was": deadline_was.isoformat(),
-            "closed_by": actor_id,
-            "asked": info.asked,
-            "answered": info.answered,
-            "chair_decision": bool(info.answered < info.asked and is_chair),
-        },
-        meeting_id=poll.meeting_id,
-        unit_id=poll.unit_id,
-    )
-    return _info(s, poll)

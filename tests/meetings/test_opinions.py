@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from meetings.live.opinions import answer_opinion, ask_opinions, close_poll, list_polls, tally_opinions
+from meetings.live.opinion_closing import close_poll
+from meetings.live.opinions import answer_opinion, ask_opinions, list_polls, tally_opinions
 from meetings.sites import add_participant
 from store.accounts import grant_unit_role
 from store.clock import VN_TZ

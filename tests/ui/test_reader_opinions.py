@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from meetings.live.models import OpinionMember
-from meetings.live.opinions import ask_opinions, close_poll, tally_opinions
+from meetings.live.opinion_closing import close_poll
+from meetings.live.opinions import ask_opinions, tally_opinions
 
 
 def ask(demo_store, clerk_id, live, members, question="Thống nhất lùi phiên họp sang 09h00"):

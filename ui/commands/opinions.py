@@ -216,7 +216,7 @@ def run_list(args, ctx) -> int:
 
 
 def run_close(args, ctx) -> int:
-    from meetings.live.opinions import close_poll  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.opinion_closing import close_poll  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().uow(args.actor) as uow:
         poll = close_poll(

@@ -39,12 +39,10 @@ DEFAULT_OPTIONS = "Đồng ý, Không đồng ý, Ý kiến khác"
 
 def load_polls(store: Store, meeting_id: int) -> tuple[tuple[PollSummary, tuple[str, ...]], ...]:
     """The meeting's polls, each with its options (what an answer chooses from)."""
-    from meetings.live.models import OpinionPoll  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.live.opinions import list_polls  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
-        return tuple((p, tuple(s.get(OpinionPoll, p.id).options)) for p in  # type: ignore[union-attr]
-                     list_polls(s, store.clock.now(), meeting_id=meeting_id))
+        return tuple((p, p.options) for p in list_polls(s, store.clock.now(), meeting_id=meeting_id))
 
 
 def poll_tally(store: Store, poll_id: int) -> Any:
@@ -69,7 +67,7 @@ def _answer(uow, poll_id: int, person_id: int, option: str, comment: str):
 
 
 def _close(uow, poll_id: int, actor_id: int, version: int):
-    from meetings.live.opinions import close_poll  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.opinion_closing import close_poll  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     return close_poll(uow, poll_id, actor_id, expected_version=version)
 
