@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import UTC
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from documents.intake.service import inspect_pdf
 from documents.library import add_version, document_not_found, get_document
@@ -348,3 +348,24 @@ def _store_signature(store: Store, request_id: int, person_id: int, document_id:
         document = get_document(s, document_id)
     log.info("request %s: %s signed (version %s)", request_id, signer.full_name, just_signed.version_no)
     return SignOutcome(outcome_request, document, just_signed)
+
+
+# -- what the desktop counts and shows ----------------------------------------------------------
+def signatures_waiting(session: Session, meeting_ids: list[int]) -> dict[int, int]:
+    """Signatures still to be given on open requests, per meeting (the "Chờ ký" counter)."""
+    if not meeting_ids:
+        return {}
+    rows = session.execute(select(SigningSlot.meeting_id, func.count(SigningSlot.id))
+                           .join(SigningRequest, SigningRequest.id == SigningSlot.request_id)
+                           .where(SigningRequest.status == "open", SigningSlot.signed_at.is_(None),
+                                  SigningSlot.meeting_id.in_(meeting_ids))
+                           .group_by(SigningSlot.meeting_id)).all()
+    return {int(m): int(n) for m, n in rows}
+
+
+def newest_signed_document(session: Session) -> tuple[int, int] | None:
+    """(meeting, document) of the newest fully signed request (the demo's signed minutes)."""
+    row = session.execute(select(SigningRequest.meeting_id, SigningRequest.document_id)
+                          .where(SigningRequest.status == "completed").order_by(SigningRequest.id.desc())).first()
+    return (int(row[0]), int(row[1])) if row else None
+

@@ -237,3 +237,28 @@ def verify_audit_chain(session: Session) -> AuditVerdict:
             f"The newest audit rows (from {expected_seq} to {last}) were deleted.",
         )
     return AuditVerdict(True, checked)
+
+
+# -- one meeting's changes (the desktop's "someone else changed this" bar) ----------------------
+@dataclass(frozen=True)
+class AuditChange:
+    seq: int
+    at: datetime
+    actor_id: int | None
+    actor_name: str | None
+    action: str
+    details: dict[str, Any]
+
+
+def latest_meeting_seq(session: Session, meeting_id: int) -> int:
+    """The newest audit row's seq for the meeting (0 with none)."""
+    return int(session.execute(select(func.max(AuditEntry.seq)).where(AuditEntry.meeting_id == meeting_id)).scalar()
+               or 0)
+
+
+def meeting_changes_after(session: Session, meeting_id: int, after_seq: int) -> list[AuditChange]:
+    """The meeting's audit rows after ``after_seq``, oldest first."""
+    rows = session.execute(select(AuditEntry).where(AuditEntry.meeting_id == meeting_id, AuditEntry.seq > after_seq)
+                           .order_by(AuditEntry.seq)).scalars().all()
+    return [AuditChange(r.seq, r.at, r.actor_id, r.actor_name, r.action, dict(r.details or {})) for r in rows]
+

@@ -177,6 +177,15 @@ class Store:
             finally:
                 session.rollback()
 
+    def answers(self) -> bool:
+        """Whether the database answers a query now (the reader's "are we back online?");
+        raises ``StoreUnavailable`` when it does not."""
+        from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
+
+        with self.read() as s:
+            s.execute(text("SELECT 1"))
+        return True
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -9,9 +9,7 @@ The bar never blocks: the person may keep typing, reload when ready, or close it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
@@ -20,40 +18,25 @@ from ui.icons import icon
 from ui.models.labels import vn_time
 
 if TYPE_CHECKING:
+    from store.audit import AuditChange
     from store.engine import Store
     from store.errors import ConflictError
     from ui.tasks import TaskRunner
 
 
-@dataclass(frozen=True)
-class AuditChange:
-    seq: int
-    at: datetime
-    actor_id: int | None
-    actor_name: str | None
-    action: str
-    details: dict[str, Any]
-
-
 def latest_seq(store: Store, meeting_id: int) -> int:
-    from sqlalchemy import func, select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
-    from store.models import AuditEntry  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.audit import latest_meeting_seq  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
-        return int(s.execute(select(func.max(AuditEntry.seq)).where(AuditEntry.meeting_id == meeting_id)).scalar() or 0)
+        return latest_meeting_seq(s, meeting_id)
 
 
 def changes_since(store: Store, meeting_id: int, after_seq: int, me: int | None) -> tuple[int, list[AuditChange]]:
     """Audit rows of the meeting after ``after_seq`` by anyone but ``me``; and the newest seq seen."""
-    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
-    from store.models import AuditEntry  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.audit import meeting_changes_after  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
-        rows = s.execute(select(AuditEntry).where(AuditEntry.meeting_id == meeting_id, AuditEntry.seq > after_seq)
-                         .order_by(AuditEntry.seq)).scalars().all()
-        changes = [AuditChange(r.seq, r.at, r.actor_id, r.actor_name, r.action, dict(r.details or {})) for r in rows]
+        changes = meeting_changes_after(s, meeting_id, after_seq)
     last = changes[-1].seq if changes else after_seq
     return last, [c for c in changes if c.actor_id != me and not c.action.startswith(NOT_CHANGES)]
 

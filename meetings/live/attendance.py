@@ -271,6 +271,11 @@ def record_attendance(uow: UnitOfWork, meeting_id: int, person_id: int, *, site_
     return next(r for r in attendance_rows(s, meeting_id) if r.person_id == person_id)
 
 
+def attendance_recorded(session: Session, meeting_id: int) -> bool:
+    """Whether anyone's attendance was recorded for the meeting yet."""
+    return session.execute(select(Attendance.id).where(Attendance.meeting_id == meeting_id)).first() is not None
+
+
 def attendance_rows(session: Session, meeting_id: int) -> list[AttendanceRow]:
     """Every participant (recorded or not), host hall first, then sites, in invitation order."""
 

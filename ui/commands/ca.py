@@ -62,7 +62,10 @@ def register(sub) -> None:
 
 
 def _orm_tables() -> None:
-    import meetings.models  # noqa: F401, PLC0415 (tables named by foreign keys of the signing tables; deferred for start-up)
+    """The meeting tables the signing tables name in their foreign keys (``meetings.tables``)."""
+    from meetings.tables import load_tables  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    load_tables()
 
 
 def _exists(path: Path) -> InvalidInput:

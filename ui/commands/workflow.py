@@ -25,9 +25,10 @@ from ui.commands.verify import EXIT_CODES, print_report
 
 
 def _orm_tables() -> None:
-    """Load every model the document and signing tables name in their foreign keys (the
-    meeting tables live above ``signing``, which cannot import them itself)."""
-    import meetings.models  # noqa: F401, PLC0415 (tables named by foreign keys; deferred for start-up)
+    """The meeting tables the signing tables name in their foreign keys (``meetings.tables``)."""
+    from meetings.tables import load_tables  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    load_tables()
 
 
 def register(sub) -> None:

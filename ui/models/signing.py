@@ -93,19 +93,12 @@ def load_signing(store: Store, meeting_id: int) -> tuple[DocumentSigning, ...]:
 
 def signatures_waiting(store: Store, meeting_ids: list[int]) -> dict[int, int]:
     """The "Chờ ký" counter: signatures still to be given on open requests, per meeting."""
-    from sqlalchemy import func, select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
-    from signing.models import SigningRequest, SigningSlot  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from signing.workflow import signatures_waiting as waiting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     if not meeting_ids:
         return {}
     with store.read() as s:
-        rows = s.execute(select(SigningSlot.meeting_id, func.count(SigningSlot.id))
-                         .join(SigningRequest, SigningRequest.id == SigningSlot.request_id)
-                         .where(SigningRequest.status == "open", SigningSlot.signed_at.is_(None),
-                                SigningSlot.meeting_id.in_(meeting_ids))
-                         .group_by(SigningSlot.meeting_id)).all()
-    return {int(m): int(n) for m, n in rows}
+        return waiting(s, meeting_ids)
 
 
 class SigningDocumentsModel(QAbstractTableModel):

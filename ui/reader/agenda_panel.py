@@ -18,7 +18,7 @@ from ui.icons import icon
 from ui.models.labels import STATUS, tr, vn_time
 
 if TYPE_CHECKING:
-    from ui.reader.services import ReaderMeeting
+    from meetings.reader_records import ReaderMeeting
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 from ui.reader import services as svc
 
 if TYPE_CHECKING:
+    from meetings.reader_records import ReaderMaterial
     from store.engine import Store
     from ui.reader.offline import OfflineLink
-    from ui.reader.services import ReaderMaterial
 
 
 class ReaderSession(Protocol):

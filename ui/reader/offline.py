@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from documents.reading.offline_cache import sync_cache
 from documents.reading.offline_reads import sync_offline_reads
-from ui.reader.services import ReaderMaterial, ReaderMeeting
+from meetings.reader_records import ReaderMaterial, ReaderMeeting
 
 if TYPE_CHECKING:
     from documents.reading.offline_cache import CachedDocument, SyncReport
@@ -72,14 +72,6 @@ def _record_reads(cache: OfflineCache, shown: list[tuple[int, int, datetime]]) -
 
 def _sync_reads(store: Store, person_id: int, cache: OfflineCache) -> ReadsSyncReport:
     return sync_offline_reads(store, person_id, cache)
-
-
-def _ping(store: Store) -> bool:
-    from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
-    with store.read() as s:
-        s.execute(text("SELECT 1"))
-    return True
 
 
 def local_now() -> datetime:
@@ -214,7 +206,7 @@ class OfflineLink(QObject):
         def still_down(_exc) -> None:  # expected while offline: nothing to show
             self._probing = False
 
-        self.runner.run("offline.probe", _ping, store, on_result=back, on_error=still_down)
+        self.runner.run("offline.probe", store.answers, on_result=back, on_error=still_down)
 
 
 # -- the reader's offline flows (ReaderWindow.save_offline / go_offline / back online) ---------

@@ -49,8 +49,9 @@ from ui.viewer.compare import load_pdf_bytes
 
 if TYPE_CHECKING:
     from meetings.live.follow import Position
+    from meetings.reader_records import ReaderMaterial
     from store.engine import Store
-    from ui.reader.services import OpenedMaterial, ReaderMaterial
+    from ui.reader.services import OpenedMaterial
 
 log = logging.getLogger(__name__)
 RECEIPT_DELAY_MS = 1500  # pages read are sent in batches, not one write per swipe

@@ -35,12 +35,9 @@ def register_screenshots() -> None:
 def prepare_live_demo(store: Store, meeting_id: int, secretary_id: int | None) -> int:
     """Publish and start the meeting, record a live session's first half hour; returns the
     reader's person id. Does nothing twice."""
-    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
     from meetings.lifecycle import get_meeting, start_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from meetings.live.attendance import record_attendance  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.attendance import attendance_recorded, record_attendance  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.live.follow import set_presenter_position  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from meetings.live.models import Attendance  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.live.speakers import request_to_speak, start_speaking  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.live.votes import open_vote, record_hands  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.materials import publish_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
@@ -49,7 +46,7 @@ def prepare_live_demo(store: Store, meeting_id: int, secretary_id: int | None) -
     with store.read() as s:
         reader = find_person_by_email(s, READER_EMAIL).id
         detail = get_meeting(s, meeting_id)
-        recorded = s.execute(select(Attendance.id).where(Attendance.meeting_id == meeting_id)).first()
+        recorded = attendance_recorded(s, meeting_id)
     if recorded:
         return reader
     with store.uow(secretary_id) as uow:

@@ -11,41 +11,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from documents.files import write_output
-from store.codes import Classification
+from meetings.reader_records import ReaderMaterial, ReaderMeeting
 
 if TYPE_CHECKING:
     from documents.reading.notes import NoteInfo
-    from meetings.records import AgendaNode, MeetingSummary
     from store.engine import Store
-
-#: Meetings a member reads for: published before the meeting, during it, and after it
-#: until archived (a draft has no materials sent yet; an archived one is wiped from devices).
-READABLE = ("published", "in_progress", "closed")
-
-
-@dataclass(frozen=True)
-class ReaderMaterial:
-    document_id: int
-    title: str
-    number: str
-    item_id: int | None
-    pages: int
-    classified: bool
-    sha256: str
-
-
-@dataclass(frozen=True)
-class ReaderMeeting:
-    meeting: MeetingSummary
-    role: str
-    agenda: tuple[AgendaNode, ...]
-    materials: tuple[ReaderMaterial, ...]
-
-    def materials_for(self, item_id: int | None) -> list[ReaderMaterial]:
-        return [m for m in self.materials if m.item_id == item_id]
-
-    def material(self, document_id: int) -> ReaderMaterial | None:
-        return next((m for m in self.materials if m.document_id == document_id), None)
 
 
 @dataclass(frozen=True)
@@ -56,31 +26,11 @@ class OpenedMaterial:
 
 
 def reader_meetings(store: Store, person_id: int) -> list[ReaderMeeting]:
-    """The meetings the person takes part in, each with the materials sent to them and not
-    recalled (current versions only), soonest first."""
-    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
+    """The meetings the person takes part in, with the materials sent to them (``meetings.reading``)."""
+    from meetings.reading import meetings_to_read  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    from documents.models import Delivery, Document, DocumentVersion  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from meetings.lifecycle import agenda_tree, summary  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from meetings.models import Meeting, Participant  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-
-    out = []
     with store.read() as s:
-        rows = s.execute(select(Meeting, Participant.role).join(Participant, Participant.meeting_id == Meeting.id)
-                         .where(Participant.person_id == person_id, Meeting.status.in_(READABLE))
-                         .order_by(Meeting.starts_at.desc(), Meeting.id)).all()
-        for meeting, role in rows:
-            docs = s.execute(
-                select(Document, DocumentVersion)
-                .join(DocumentVersion, DocumentVersion.id == Document.current_version_id)
-                .join(Delivery, Delivery.version_id == Document.current_version_id)
-                .where(Document.meeting_id == meeting.id, Delivery.person_id == person_id,
-                       Document.recalled_at.is_(None))
-                .order_by(Document.position, Document.id)).all()
-            materials = tuple(ReaderMaterial(d.id, d.title, d.number or "", d.agenda_item_id, v.page_count,
-                                             d.classification != Classification.THUONG, v.blob_sha256) for d, v in docs)
-            out.append(ReaderMeeting(summary(meeting), role, agenda_tree(s, meeting.id), materials))
-    return out
+        return meetings_to_read(s, person_id)
 
 
 def open_material(store: Store, person_id: int, material: ReaderMaterial, passphrase: str | None = None

@@ -93,13 +93,10 @@ def load_page(store: Any, entry_id: int) -> EntryPage:
 
 
 def unit_people(store: Any, unit_id: int) -> list[tuple[int, str, str]]:
-    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
-    from store.models import Person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.pickers import active_people_in  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
-        return [(p.id, p.full_name, p.position) for p in s.execute(
-            select(Person).where(Person.unit_id == unit_id, Person.active).order_by(Person.full_name)).scalars()]
+        return [(p.id, p.full_name, p.position) for p in active_people_in(s, [unit_id])]
 
 
 def receive(store: Any, person_id: int | None, unit_id: int, path: str, meta: IncomingMeta) -> ReceiveOutcome:

@@ -85,19 +85,16 @@ class PlacementCheck:
 
 
 def load_outgoing_page(store: Store, outgoing_id: int) -> OutgoingPage:
-    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
     from register.incoming.cascade import cascade_board  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from register.outgoing.queries import outgoing_detail  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from store.models import Person, Unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.pickers import person_names, unit_names  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         detail = outgoing_detail(s, outgoing_id)
         i = detail.info
         wanted = {i.drafter_id, i.signer_id, *i.reviewers, *(c.author_id for c in detail.comments)}
-        names = {pid: name for pid, name in s.execute(select(Person.id, Person.full_name).where(Person.id.in_(wanted)))}
-        units = {u.id: u.official_name or u.name for u in s.execute(select(Unit).where(
-            Unit.id.in_({i.unit_id, i.drafting_unit_id}))).scalars()}
+        names = person_names(s, wanted)
+        units = unit_names(s, {i.unit_id, i.drafting_unit_id})
         board = cascade_board(s, outgoing_id, sender_unit_id=i.unit_id) if i.number is not None else None
     return OutgoingPage(detail, names, units, board)
 
@@ -105,23 +102,20 @@ def load_outgoing_page(store: Store, outgoing_id: int) -> OutgoingPage:
 def draft_choices(store: Store, person_id: int) -> DraftChoices:
     """The units the person works in (their own and those they hold a role in), and the active
     people of the administrative body above them and its offices, for signer and reviewers."""
-    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
     from store.directory import body_of, roles_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.pickers import active_people_in, units_under  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.records import UnitKind  # noqa: PLC0415 -- deferred for start-up: beside the directory
     from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from store.models import Person, Unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         me = load_person(s, person_id)
         unit_ids = list(dict.fromkeys([me.unit_id, *(r.unit_id for r in roles_of(s, person_id))]))
         units = [(uid, load_unit(s, uid).name) for uid in unit_ids]
         body = body_of(s, me.unit_id).id
-        below = list(s.execute(select(Unit).where(Unit.parent_id == body).order_by(Unit.name)).scalars())
+        below = units_under(s, body)
         around = [body, *(u.id for u in below)]
-        people = [(p.id, p.full_name, p.position) for p in s.execute(
-            select(Person).where(Person.unit_id.in_(around), Person.active).order_by(Person.full_name)).scalars()]
+        people = [(p.id, p.full_name, p.position) for p in active_people_in(s, around)]
         boards = [(u.id, u.official_name or u.name) for u in below if u.kind == UnitKind.BOARD]
     return DraftChoices(units, people, boards)
 

@@ -33,14 +33,10 @@ def _signing_tab(workspace):
 
 def signed_document(store) -> tuple[int, int] | None:
     """(meeting, document) of the newest fully signed request: the demo's signed minutes."""
-    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
-    from signing.models import SigningRequest  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from signing.workflow import newest_signed_document  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
-        row = s.execute(select(SigningRequest.meeting_id, SigningRequest.document_id)
-                        .where(SigningRequest.status == "completed").order_by(SigningRequest.id.desc())).first()
-    return (int(row[0]), int(row[1])) if row else None
+        return newest_signed_document(s)
 
 
 def _signing_tab_of_demo(window: MainWindow):
