@@ -50,15 +50,13 @@ def _outgoing(session: Any, unit_id: int, year: int | None) -> list[dict[str, An
     """The outgoing documents of the body the unit belongs to (a Văn phòng drafts for its UBND)
     and of its advisory boards (each with its own series), through the outgoing register's own
     service, newest first."""
-    from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
-
     from register.outgoing.queries import list_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import body_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.pickers import units_under  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.records import UnitKind  # noqa: PLC0415 -- deferred for start-up: beside the directory
-    from store.models import Unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     body = body_of(session, unit_id).id
-    boards = session.execute(select(Unit.id).where(Unit.parent_id == body, Unit.kind == str(UnitKind.BOARD))).scalars()
+    boards = [u.id for u in units_under(session, body) if u.kind == UnitKind.BOARD]
     infos = [o for u in (body, *boards) for o in list_outgoing(session, unit_id=u, year=year)]
     return [o.as_json() for o in sorted(infos, key=lambda o: o.id, reverse=True)]
 
