@@ -94,7 +94,7 @@ def stamp_pdf(path: Path, pages: int) -> None:
     """A stamp PDF of the same page count (one footer per page), for ``qpdf --overlay``."""
     from reportlab.pdfgen import canvas
 
-    from documents import typeset as ts
+    from documents.papers import typeset as ts
 
     ts.register_fonts()
     c = canvas.Canvas(str(path), pagesize=ts.PAGE_SIZE, invariant=1)

@@ -59,8 +59,8 @@ def _paper(sender: str, abbreviation: str, symbol: str, kind: str, subject: str,
     # Heavy library deferred for start-up: reportlab, through the typesetting helpers.
     from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: PLC0415
 
-    from documents import typeset as ts  # noqa: PLC0415
     from documents.doctypes import doc_type_name  # noqa: PLC0415
+    from documents.papers import typeset as ts  # noqa: PLC0415
 
     st = ts.styles()
     story: list[Any] = [ts.Decree30Header(sender, number_line=f"Số: {symbol}",

@@ -51,7 +51,7 @@ class Scenery:
 def _pdf() -> bytes:
     from reportlab.pdfgen import canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
-    from documents import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from documents.papers import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     ts.register_fonts()  # every font embedded, even in a probe paper
     buf = io.BytesIO()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from documents.typeset import Signer
+from documents.papers.typeset import Signer
 
 if TYPE_CHECKING:
     from demo.samples import SampleSpec

@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from demo import sample_text as txt
-from documents import typeset as ts
+from documents.papers import typeset as ts
 
 #: Document kinds we can generate, by Decree 30 abbreviation.
 DOC_TYPES: dict[str, str] = {

@@ -23,9 +23,9 @@ from reportlab.platypus import (
     Table,
 )
 
-from documents import typeset as ts
 from documents.book.stamps import draw_footer, draw_watermark
-from documents.typeset import escape, format_date_vn
+from documents.papers import typeset as ts
+from documents.papers.typeset import escape, format_date_vn
 
 if TYPE_CHECKING:
     from documents.book.compile import BookPlan, ConnectedSite, MeetingInfo

@@ -25,8 +25,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
-from documents import typeset as ts
-from documents.typeset import format_date_vn
+from documents.papers import typeset as ts
+from documents.papers.typeset import format_date_vn
 
 if TYPE_CHECKING:
     import pikepdf

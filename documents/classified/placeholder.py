@@ -13,7 +13,7 @@ def classified_placeholder_pdf(title: str, number: str, classification_vi: str) 
     from reportlab.lib.pagesizes import A4  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
     from reportlab.pdfgen import canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
-    from documents import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from documents.papers import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     ts.register_fonts()
     buf = io.BytesIO()

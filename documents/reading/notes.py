@@ -176,7 +176,7 @@ def _overlay(notes: list[NoteInfo], width: float, height: float) -> bytes:
     from reportlab.lib.colors import HexColor  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
     from reportlab.pdfgen.canvas import Canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
-    from documents import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from documents.papers import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     ts.register_fonts()
     buf = io.BytesIO()

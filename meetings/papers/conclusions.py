@@ -189,7 +189,7 @@ def list_tasks(session: Session, *, meeting_id: int | None = None, owner_unit_id
 
 def _notice_content(session: Session, meeting_id: int, signer_id: int | None, issued_on: date, *,
                     authority: str | None = None, number: str | None = None) -> NoticeContent:
-    from documents.typeset import Signer, date_words  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from documents.papers.typeset import Signer, date_words  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
     from meetings.papers.minutes_pdf import NoticeContent, NoticeTask  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     detail = get_meeting(session, meeting_id)

@@ -2,7 +2,7 @@
 programme (chương trình, Mẫu 1.4 with a timetable) and the attendance sheets (danh sách đại
 biểu, one per site, for the delegates to sign on paper).
 
-Decree 30 layouts set with ``documents.typeset``; the signer's block leaves the space where the
+Decree 30 layouts set with ``documents.papers.typeset``; the signer's block leaves the space where the
 signing workflow puts the signature field (``render_*`` return that box, as the minutes do).
 A paper not yet numbered is a draft: its number is blank and every page says DỰ THẢO.
 """
@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
-from documents import typeset as ts
+from documents.papers import typeset as ts
 from meetings.papers.minutes_pdf import (
     Box,
     decree_doc,

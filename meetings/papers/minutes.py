@@ -19,8 +19,8 @@ from sqlalchemy import select
 
 from documents.intake.service import inspect_pdf
 from documents.library import add_document, get_document
+from documents.papers.typeset import date_words
 from documents.records import DocumentMeta
-from documents.typeset import date_words
 from meetings.lifecycle import STATUS_VI, get_meeting, load_meeting
 from meetings.live.attendance import attendance_by_site, live_meeting, quorum
 from meetings.live.models import MinutesRecord

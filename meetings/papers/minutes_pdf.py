@@ -1,6 +1,6 @@
 """Drawing the minutes (biên bản, Mẫu 1.9) and the conclusion notice (thông báo, Mẫu 1.4).
 
-Both are Decree 30 layouts set with ``documents.typeset`` (the Vietnamese serif in
+Both are Decree 30 layouts set with ``documents.papers.typeset`` (the Vietnamese serif in
 ``resources/fonts``). The minutes have no place/date line in the header; THƯ KÝ signs on the
 left and CHỦ TỌA on the right, Nơi nhận under the left column. The empty space under each
 title is where the signing workflow puts the signature fields: ``render_minutes`` returns
@@ -21,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
-from documents import typeset as ts
+from documents.papers import typeset as ts
 
 Box = tuple[float, float, float, float]
 SIGN_SPACE = 104  # points (37 mm) between a signer's title and name: a real-size seal over the signature fits

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from documents.pdfa import declare_pdfa2b
+from documents.papers.pdfa import declare_pdfa2b
 from register.numbering import Series, format_symbol, last_number, register_year, take_number
 from store.directory.units import load_unit
 from store.errors import InvalidInput
@@ -43,7 +43,7 @@ def store_numbered(store: Store, actor_id: int | None, *, unit_id: int, meeting_
         expected = format_symbol(last_number(s, unit_id=unit_id, year=year, series=Series.DI) + 1, doc_type,
                                  load_unit(s, unit_id).abbreviation)
         data, drawn = draw(s, expected)
-    pdf = inspect(declare_pdfa2b(data))  # archived as PDF/A-2b (documents.pdfa)
+    pdf = inspect(declare_pdfa2b(data))  # archived as PDF/A-2b (documents.papers.pdfa)
     for _ in range(ATTEMPTS):
         with store.uow(actor_id) as uow:
             taken = take_number(uow, unit_id=unit_id, series=Series.DI, doc_type=doc_type, subject_type="meeting",

@@ -41,7 +41,7 @@ def hour_words(at: datetime) -> str:
 def spoken_time(at: datetime, *, until: datetime | None = None) -> str:
     """``08 giờ 00 phút, thứ Ba, ngày 08 tháng 12 năm 2026`` (Vietnam time, Decree 30 date
     words); with ``until`` on the same day: ``từ 08 giờ 00 phút đến 11 giờ 30 phút, thứ Ba, …``."""
-    from documents.typeset import date_words  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from documents.papers.typeset import date_words  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     local = at.astimezone(VN_TZ)
     hours = f"từ {hour_words(at)} đến {hour_words(until)}" if until is not None else hour_words(at)

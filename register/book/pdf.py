@@ -27,7 +27,7 @@ def render_book_pdf(book: RegisterBook) -> bytes:
     from reportlab.lib.units import mm  # noqa: PLC0415
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table  # noqa: PLC0415
 
-    from documents.typeset import (  # noqa: PLC0415
+    from documents.papers.typeset import (  # noqa: PLC0415
         FONT,
         FONT_BOLD,
         FONT_ITALIC,

@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
-from documents import typeset as ts
+from documents.papers import typeset as ts
 from register.outgoing.placement import Box, Placement, seal_over
 
 SIGN_SPACE = 70.0

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from documents.intake.service import inspect_pdf
-from documents.typeset import format_date_line
+from documents.papers.typeset import format_date_line
 from register.incoming.receive import receive_from_unit
 from register.incoming.records import IncomingMeta
 from register.numbering import Series, cancel_number, check_may_number, get_number, take_number

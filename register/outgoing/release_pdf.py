@@ -39,7 +39,7 @@ def header_page(number_text: str, date_text: str, number: Box, date: Box) -> byt
     from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
     from reportlab.pdfgen import canvas  # noqa: PLC0415 -- heavy library deferred for start-up: reportlab
 
-    from documents import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from documents.papers import typeset as ts  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     ts.register_fonts()
     x0, y0, x1, y1 = header_box(number, date)

@@ -11,7 +11,7 @@ import pytest
 from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.platypus import SimpleDocTemplate
 
-from documents import typeset as ts
+from documents.papers import typeset as ts
 
 VIETNAMESE = "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸăâđêôơưĂÂĐÊÔƠƯàáãèéìíòóõùúýÀÁÃÈÉÌÍÒÓÕÙÚÝ"
 

@@ -1,4 +1,4 @@
-"""The meeting's numbered papers are declared PDF/A-2b before they are stored (documents.pdfa)
+"""The meeting's numbered papers are declared PDF/A-2b before they are stored (documents.papers.pdfa)
 and keep the declaration through signing: the sRGB output intent with its ICC profile, the XMP
 identification in step with the document information, every font embedded (pdffonts), a
 structurally sound file (qpdf --check), no encryption or scripts, every annotation printable;

@@ -9,7 +9,7 @@ import io
 import pytest
 from reportlab.pdfgen import canvas
 
-from documents import typeset as ts
+from documents.papers import typeset as ts
 from register.outgoing.generate import DocumentContent, render_document, sample_paragraphs
 from register.outgoing.page_text import check_clear, placement_from_text
 from register.outgoing.placement import Placement

@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from reportlab.pdfgen import canvas
 
-from documents import typeset as ts
 from documents.intake.service import inspect_pdf
+from documents.papers import typeset as ts
 from register.outgoing.drafts import draft_outgoing
 from register.outgoing.placement import seal_over
 from register.outgoing.queries import load_outgoing
