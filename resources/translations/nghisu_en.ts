@@ -4282,6 +4282,30 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>không còn; số đã cấp không dùng lại</source>
         <translation>none; its number is never used again</translation>
     </message>
+    <message>
+        <source>Chữ ký số của phiên bản {n}</source>
+        <translation>Digital signatures of version {n}</translation>
+    </message>
+    <message>
+        <source>đang kiểm tra…</source>
+        <translation>checking…</translation>
+    </message>
+    <message>
+        <source>hợp lệ</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>KHÔNG hợp lệ</source>
+        <translation>NOT valid</translation>
+    </message>
+    <message>
+        <source>chưa kiểm tra được</source>
+        <translation>could not be verified</translation>
+    </message>
+    <message>
+        <source>không có chữ ký số</source>
+        <translation>no digital signature</translation>
+    </message>
 </context>
 <context>
     <name>PlacementDialog</name>

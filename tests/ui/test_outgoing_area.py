@@ -166,6 +166,7 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
     actions.sign_button.click()
     assert not window.errors[1:], window.errors[1:]
     assert actions.page.detail.info.status == "signed" and actions.progress.isHidden()
+    assert "Chữ ký số của phiên bản 4: hợp lệ" in area.page_view.toPlainText()  # verified in the background
 
     # The văn thư releases it: the number is taken, the header and the seal signed.
     act_as(window, office.clerk)
@@ -179,6 +180,8 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
     assert area.outgoing.rows()[0]["symbol"] == "01/QĐ-UBND"
     assert [area.outgoing.data(area.outgoing.index(0, c)) for c in range(3)] == ["01/QĐ-UBND", "28/11/2026", "Quyết định"]
     page = area.page_view.toPlainText()
+    assert "Chữ ký số của phiên bản 6: hợp lệ" in page  # each signature by its certificate's holder:
+    assert "Nguyễn Văn Minh: hợp lệ\nLê Thị Thu: hợp lệ\nLê Thị Thu: hợp lệ" in page  # the leader, then the văn thư twice
     assert "cấp số, phát hành" in page and "Ủy ban nhân dân xã Vĩnh Giang (trong kho): đã vào sổ đến" in page
 
     # The current version opens in the app's viewer.

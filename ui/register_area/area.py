@@ -215,10 +215,10 @@ class RegisterArea(QWidget):
         if current.isValid():
             self.outgoing_actions.show_document(int(self.outgoing.rows()[current.row()]["id"]))
 
-    def _outgoing_page(self, page: Any) -> None:
+    def _outgoing_page(self, page: Any, signatures: str) -> None:
         i, today = page.detail.info, self.snapshot.today if self.snapshot else date.today()
         board = cascade_html({"symbol": i.symbol, "subject": ""}, page.board, today) if page.board else ""
-        self.page_view.setHtml(outgoing_html(page) + board)
+        self.page_view.setHtml(outgoing_html(page, signatures) + board)
 
     def _enable(self) -> None:
         e = self.selected

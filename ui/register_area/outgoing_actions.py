@@ -35,18 +35,20 @@ from ui.register_area.outgoing_dialogs import (
     ReviseDialog,
     StampKeyDialog,
 )
+from ui.register_area.outgoing_page import signatures_html
 from ui.register_area.placement_dialog import PlacementDialog
 
 if TYPE_CHECKING:
     from register.outgoing.placement import Box
     from register.outgoing.records import OutgoingInfo
+    from signing.verify.report import VerificationReport
     from ui.main_window import MainWindow
 
 
 class OutgoingActions(QWidget):
     """The buttons of the outgoing list; shows the selected document's page in ``page_view``."""
 
-    def __init__(self, window: MainWindow, show_page: Callable[[jobs.OutgoingPage], None],
+    def __init__(self, window: MainWindow, show_page: Callable[[jobs.OutgoingPage, str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.window_ = window
@@ -57,6 +59,9 @@ class OutgoingActions(QWidget):
         self.busy = False
         self.changed: Callable[[], None] = lambda: None  # the area refreshes its lists
         self.last_export: str | None = None
+        #: Verified signatures per (document, version): a signed version never changes, so once is enough.
+        self.reports: dict[tuple[int, int], VerificationReport] = {}
+        self._verifying: set[tuple[int, int]] = set()
 
         def button(text: str, slot: Callable[[], None], name: str | None = None) -> QPushButton:
             b = QPushButton(icon(name), text) if name else QPushButton(text)
@@ -124,8 +129,38 @@ class OutgoingActions(QWidget):
         if page.detail.info.id != self.current_id:
             return  # another document was chosen meanwhile
         self.page = page
-        self.show_page(page)
+        self._draw()
         self.enable()
+
+    def _draw(self) -> None:
+        """The page, with the current version's signatures once it carries some (verified in
+        the background the first time, shown as being checked meanwhile)."""
+        page = self.page
+        if page is None:
+            return
+        info = page.detail.info
+        if str(info.status) not in ("signed", "released", "cancelled"):
+            self.show_page(page, "")
+            return
+        key = (info.id, info.current_version_no)
+        self.show_page(page, signatures_html(info.current_version_no, self.reports.get(key)))
+        store = self.window_.store
+        if key in self.reports or key in self._verifying or store is None:
+            return
+        self._verifying.add(key)
+
+        def verified(result: tuple[int, int, VerificationReport]) -> None:
+            self._verifying.discard(key)
+            self.reports[(result[0], result[1])] = result[2]
+            if self.page is not None and (self.page.detail.info.id, self.page.detail.info.current_version_no) == key:
+                self._draw()
+
+        def failed(exc: BaseException) -> None:
+            self._verifying.discard(key)
+            self.window_.show_error(exc)
+
+        self.window_.runner.run("register.outgoing.verify", jobs.verify_current, store, info.id, on_result=verified,
+                                on_error=failed)
 
     def enable(self) -> None:
         info = self.page.detail.info if self.page is not None else None

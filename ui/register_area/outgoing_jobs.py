@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from register.incoming.cascade import CascadeBoard
     from register.outgoing.placement import Box
     from register.outgoing.records import OutgoingDetail, OutgoingInfo
+    from signing.verify.report import VerificationReport
     from store.engine import Store
     from ui.tasks import TaskContext
 
@@ -318,3 +319,17 @@ def version_bytes(store: Store, outgoing_id: int, version_no: int | None = None)
         version = next(v for v in versions_of(s, outgoing_id) if v.version_no == wanted)
         title = f"{doc.subject} (v{version.version_no})"
     return store.blobs.get(version.sha256), title
+
+
+def verify_current(store: Store, outgoing_id: int) -> tuple[int, int, VerificationReport]:
+    """(document, version, report): every signature of the current version, verified in the
+    sandboxed worker against the installation's trust roots, outside any transaction."""
+    from register.outgoing.queries import current_version, load_outgoing  # noqa: PLC0415 -- deferred for start-up
+    from signing.keys.truststore import trust_roots  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from signing.verify.service import verify_pdf  # noqa: PLC0415 -- deferred for start-up: brings in the worker
+
+    with store.read() as s:
+        doc = load_outgoing(s, outgoing_id)
+        version = current_version(s, doc)
+        sha, version_no, trust = version.blob_sha256, version.version_no, trust_roots(s)
+    return outgoing_id, version_no, verify_pdf(store.blobs.get(sha), trust=trust)

@@ -15,6 +15,7 @@ from store.clock import VN_TZ
 from store.codes import Classification
 
 if TYPE_CHECKING:
+    from signing.verify.report import VerificationReport
     from ui.register_area.outgoing_jobs import OutgoingPage
 
 CONTEXT = "OutgoingPage"
@@ -77,6 +78,14 @@ WORDS = {
     "cascade": QT_TRANSLATE_NOOP("OutgoingPage", "Ở các đơn vị nhận: vào sổ {r}/{u}, đã giao {a}, đã trả lời {n}"),
     "history": QT_TRANSLATE_NOOP("OutgoingPage", "Lịch sử"),
     "next": QT_TRANSLATE_NOOP("OutgoingPage", "Bước tiếp theo"),
+    "signatures": QT_TRANSLATE_NOOP("OutgoingPage", "Chữ ký số của phiên bản {n}"),
+    "checking": QT_TRANSLATE_NOOP("OutgoingPage", "đang kiểm tra…"),
+}
+VERDICTS = {
+    "valid": QT_TRANSLATE_NOOP("OutgoingPage", "hợp lệ"),
+    "invalid": QT_TRANSLATE_NOOP("OutgoingPage", "KHÔNG hợp lệ"),
+    "cannot_verify": QT_TRANSLATE_NOOP("OutgoingPage", "chưa kiểm tra được"),
+    "unsigned": QT_TRANSLATE_NOOP("OutgoingPage", "không có chữ ký số"),
 }
 NEXT_STEP = {
     "draft": QT_TRANSLATE_NOOP("OutgoingPage", "người soạn thảo xin ý kiến, hoặc người ký/lãnh đạo duyệt"),
@@ -109,7 +118,23 @@ def _when(at: datetime) -> str:
     return at.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
 
 
-def outgoing_html(page: OutgoingPage) -> str:
+def _verdict(code: str) -> str:
+    return tr(VERDICTS[code]) if code in VERDICTS else code
+
+
+def signatures_html(version_no: int, report: VerificationReport | None) -> str:
+    """The current version's signatures as verified (None: the check is under way)."""
+    head = escape(w("signatures").format(n=version_no))
+    if report is None:
+        return f"<h4>{head}: <span style='color:{GREY}'>{w('checking')}</span></h4>"
+    colour = GREEN if report.verdict == "valid" else RED if report.verdict == "invalid" else GREY
+    items = "".join(f"<li>{escape(x.signer or x.field)}: {escape(_verdict(str(x.verdict)))}</li>"
+                    for x in report.signatures)
+    return (f"<h4>{head}: <span style='color:{colour}'>{escape(_verdict(str(report.verdict)))}</span></h4>"
+            f"<ul>{items}</ul>")
+
+
+def outgoing_html(page: OutgoingPage, signatures: str = "") -> str:
     d = page.detail
     i = d.info
     names, units = page.names, page.unit_names
@@ -129,7 +154,8 @@ def outgoing_html(page: OutgoingPage) -> str:
         _row(w("recipients"), escape("; ".join(str(r.get("name", "")) for r in i.recipients) or "—")),
         _row(w("next"), escape(tr(NEXT_STEP[str(i.status)]).format(signer=signer))),
     ]
-    out = [f"<h3>{escape(i.subject)}</h3><table>{''.join(rows)}</table>", f"<h4>{w('versions')}</h4><ul>"]
+    out = [f"<h3>{escape(i.subject)}</h3><table>{''.join(rows)}</table>", signatures,
+           f"<h4>{w('versions')}</h4><ul>"]
     for v in d.versions:
         kind = tr(KINDS.get(str(v.kind), str(v.kind)))
         out.append(f"<li>v{v.version_no} — {escape(kind)}: {escape(v.note)} <span style='color:{GREY}'>"
