@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from store.engine import open_store
 from store.location import resolve_location
-from ui.dialog_fit import open_size, scrolling
 from ui.error_line import ErrorLine
 from ui.icons import icon
+from ui.screen_fit import open_size, scrolling
 
 if TYPE_CHECKING:
     from store.location import StoreLocation

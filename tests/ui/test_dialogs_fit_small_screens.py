@@ -3,7 +3,7 @@ under the taskbar), title bar included: nothing, least of all a Save button, is 
 
 A dialog's smallest size (``minimumSizeHint``) is what no window manager can shrink; it is
 measured in points, so the same numbers hold at every scaling. Long dialogs scroll their body
-(ui/dialog_fit.py) instead of growing past the screen.
+(ui/screen_fit.py) instead of growing past the screen.
 """
 
 from __future__ import annotations
@@ -11,17 +11,19 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox
 
-from ui.dialog_fit import FRAME
+from meetings.live.follow import set_presenter_position
 from ui.first_start import FirstStartWizard
 from ui.mail.dialog import MailDialog
 from ui.register_area import dialogs as register
 from ui.register_area import outgoing_dialogs as outgoing
 from ui.register_area.outgoing_jobs import DraftChoices
+from ui.screen_fit import FRAME
 from ui.settings import AppSettings, SettingsDialog
 from ui.stamps.dialog import StampsDialog
 from ui.tasks import SyncTaskRunner
+from ui.workspace.context import load_bundle
 from ui.workspace.dialogs import AgendaItemDialog, NewMeetingDialog
 from ui.workspace.sign_dialog import SignDialog
 
@@ -48,7 +50,8 @@ def dialogs(window, store):
     yield register.ReceiveDialog(today, window)
     yield register.AssignDialog(PEOPLE, today, window)
     yield register.DoneDialog([(14, "15/QĐ-UBND " + TITLE)], window)
-    yield outgoing.DraftDialog(DraftChoices(units=[(2, "Văn phòng Ủy ban nhân dân tỉnh")], people=PEOPLE), 1, window)
+    yield outgoing.DraftDialog(DraftChoices(units=[(2, "Văn phòng Ủy ban nhân dân tỉnh")], people=PEOPLE,
+                                                 boards=[(9, "Ban Chỉ đạo phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh")]), 1, window)
     yield outgoing.ReviewersDialog(PEOPLE, 1, window)
     yield outgoing.ReviseDialog(["Đề nghị bổ sung căn cứ pháp lý " * 4] * 3, window)
     yield outgoing.CommentDialog(2, window)
@@ -85,3 +88,32 @@ def test_a_long_dialog_opens_within_the_screen_and_keeps_its_buttons_in_view(mak
     assert dialog.height() <= room.height() - FRAME[1] and dialog.width() <= room.width() - FRAME[0]
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons.isVisible() and dialog.rect().contains(buttons.geometry())
+
+
+def test_the_live_console_fits_beside_the_unit_tree_on_1366x768(make_window, demo_store, clerk_id, live, qtbot):
+    """Every section of the secretary's console (attendance, speakers, votes, presenter) is no
+    wider than a 1366-pixel screen leaves beside the unit tree: nothing is cut off at the right."""
+    chosen = next(m.document for m in load_bundle(demo_store, live["meeting"]).materials if not m.document.classified)
+    with demo_store.uow(clerk_id) as uow:  # everyone follows the chair: the console names the paper in full
+        set_presenter_position(uow, live["meeting"], chosen.agenda_item_id, chosen.id, 2)
+        uow.commit()
+    window = make_window(demo_store, person_id=clerk_id)
+    ws = window.open_meeting(live["meeting"])
+    console = ws.pages["console"]
+    ws.tabs.setCurrentWidget(console)
+    console.reload()  # every panel filled: the agenda, the sites, the papers with their long titles
+    assert console.presenter.doc_box.count() > 0
+    for index in range(console.sections.count()):  # a drop-down sizes itself to its entries when first shown
+        console.sections.setCurrentIndex(index)
+        qtbot.wait(10)
+    room = 1366 - 290 - 36  # the unit tree as the window opens it on that screen, its splitter, margins
+    too_wide = {console.sections.tabText(i): console.sections.widget(i).minimumSizeHint().width()
+                for i in range(console.sections.count())
+                if console.sections.widget(i).minimumSizeHint().width() > room}
+    assert too_wide == {}, f"wider than {room} px"
+    assert console.minimumSizeHint().width() <= room
+    # A drop-down sized to its longest entry (a paper's title, a site with its count) widened the
+    # console past the screen once its entries arrived; each is as narrow as a set length instead.
+    grows = [combo.currentText() for combo in console.findChildren(QComboBox)
+             if combo.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon]
+    assert grows == []

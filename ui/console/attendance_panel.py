@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from store.codes import MeetingStatus
 from ui.console.models import AttendanceModel
 from ui.icons import icon
+from ui.screen_fit import fit_combo
 
 if TYPE_CHECKING:
     from ui.console.console_tab import ConsoleTab
@@ -71,14 +72,21 @@ class AttendancePanel(QWidget):
         top.addWidget(self.quorum_label, 1)
         top.addWidget(QLabel(self.tr("Quy tắc túc số:")))
         top.addWidget(self.rule_box)
+        # The site on its own row, the four actions under it: in one row they were wider than a
+        # 1366×768 screen leaves beside the unit tree, and the console scrolled sideways.
+        site_row = QHBoxLayout()
+        site_row.addWidget(QLabel(self.tr("Điểm cầu:")))
+        site_row.addWidget(self.site_box, 1)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Điểm cầu:")))
-        bar.addWidget(self.site_box, 1)
         for b in (self.present_button, self.absent_button, self.deputy_button, self.all_button):
             bar.addWidget(b)
+        bar.addStretch(1)
+        for combo in (self.site_box, self.rule_box):
+            fit_combo(combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addLayout(site_row)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpin
 
 from store.codes import MeetingStatus
 from ui.icons import icon
+from ui.screen_fit import fit_combo
 from ui.workspace.context import document_bytes
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class PresenterPanel(QWidget):
         self._next: tuple[int | None, int | None, int] | None = None
         self._timer = QTimer(self, singleShot=True, interval=PUSH_DELAY_MS, timeout=self._push_now)
         self.doc_box = QComboBox()
+        fit_combo(self.doc_box, 24)  # a paper's title is long; the console must fit beside the unit tree
         self.page_box = QSpinBox()
         self.page_box.setRange(1, 9999)
         self.page_box.setMinimumHeight(TOUCH)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from store.codes import LIVE_OR_ENDED
 from ui.console.models import SpeakerModel, mmss
 from ui.icons import icon
+from ui.screen_fit import fit_combo
 
 if TYPE_CHECKING:
     from ui.console.console_tab import ConsoleTab
@@ -72,6 +73,7 @@ class SpeakersPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Mục chương trình:")))
         top.addWidget(self.item_box, 1)
+        fit_combo(self.item_box)  # agenda titles run long; the list opens wide
         clock = QVBoxLayout()
         clock.addWidget(self.timer_label)
         clock.addWidget(self.speaker_label)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ui.console.data import export_votes_csv
 from ui.console.models import ResultModel, VotesModel
 from ui.icons import icon
+from ui.screen_fit import fit_combo
 
 if TYPE_CHECKING:
     from ui.console.console_tab import ConsoleTab
@@ -110,12 +111,14 @@ class VotesPanel(QWidget):
         # Recording: per site (show of hands) or per person (roll-call, secret ballot).
         self.site_box = QComboBox()
         self.site_box.currentIndexChanged.connect(lambda _i: self._site_counts())
+        fit_combo(self.site_box)
         self.count_boxes: dict[str, QSpinBox] = {}
         self.counts_grid = QGridLayout()
         self.hands_button = QPushButton(icon("start"), self.tr("Ghi số phiếu của điểm cầu"))
         self.hands_button.setMinimumHeight(TOUCH)
         self.hands_button.clicked.connect(lambda: self.record_hands())
         self.person_box = QComboBox()
+        fit_combo(self.person_box)
         self.option_row = QHBoxLayout()
         self.option_buttons: list[QPushButton] = []
         self.record_area = QWidget()

@@ -27,6 +27,7 @@ from documents.doctypes import DOC_TYPES
 from register.outgoing.records import Authority
 from store.codes import Classification
 from ui.register_area.outgoing_jobs import DraftChoices, DraftValues
+from ui.screen_fit import fit_combo
 from ui.settings import AppSettings
 from ui.workspace.sign_dialog import SignDialog
 
@@ -121,9 +122,8 @@ class DraftDialog(_Form):
         self.authority_combo = QComboBox()
         for a in Authority:
             self.authority_combo.addItem(a.vi, a.value)
-        for combo in (self.type_combo, self.signer_combo):  # long names open wide; the form stays narrow
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(16)
+        for combo in (self.type_combo, self.signer_combo):
+            fit_combo(combo)
         signer_row = QHBoxLayout()
         signer_row.addWidget(self.signer_combo, 2)
         signer_row.addWidget(self.authority_combo, 1)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from signing.stamp_library import MAX_BYTES, StampImage, StampKind
 from store.errors import InvalidInput, NghisuError
+from ui.screen_fit import fit_combo
 from ui.stamps import jobs
 
 if TYPE_CHECKING:
@@ -59,10 +60,7 @@ class StampPanel(QGroupBox):
         self.kind = kind
         self.image: StampImage | None = None
         self.owner = QComboBox()
-        # Names with positions run long: the list opens wide, the box itself stays narrow enough
-        # for two panels side by side on a 1366×768 screen at 150 %.
-        self.owner.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.owner.setMinimumContentsLength(18)
+        fit_combo(self.owner, 18)  # two panels side by side on a 1366×768 screen at 150 %
         self.preview = QLabel()
         self.preview.setFixedSize(*_PREVIEW)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
