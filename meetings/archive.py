@@ -88,7 +88,8 @@ def build_archive(store: Store, meeting_id: int, out: str | Path) -> ArchiveRepo
     from documents.library import list_documents  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.book import compile_meeting_book  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.lifecycle import load_meeting  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from meetings.live.votes import list_votes, votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.vote_publication import votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.votes import list_votes  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     out = check_output_path(out)  # a folder or an unwritable place is refused before the work
     files: dict[str, bytes] = {}

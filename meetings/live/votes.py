@@ -22,7 +22,7 @@ The only time a ballot carries is its vote's ``closed_at``.
 The tally is checkable: each voter gets a random receipt code once, at casting; the ballot
 stores only SHA-256("vote id:code"). After the close, the list of (receipt hash, option)
 is published with the result (CSV), so anyone can recount it, and a voter can confirm with
-``check_receipt`` (or by hashing their code) that their ballot was counted as cast, without
+``check_receipt`` (``meetings.live.vote_publication``, or by hashing their code) that their ballot was counted as cast, without
 showing it to anyone else.
 
 Limits, said plainly: someone who watches the database *while* the vote is open sees the
@@ -33,9 +33,7 @@ needs superuser tools and is outside this model.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -140,7 +138,7 @@ def receipt_hash(vote_id: int, code: str) -> str:
     return hashlib.sha256(f"{vote_id}:{code.strip().upper()}".encode()).hexdigest()
 
 
-def _load(session: Session, vote_id: int, *, lock: bool = False) -> Vote:
+def load_vote(session: Session, vote_id: int, *, lock: bool = False) -> Vote:
     vote = session.get(Vote, vote_id, with_for_update=lock or None)
     if vote is None:
         raise NotFound(f"Không có cuộc biểu quyết số {vote_id}.", f"There is no vote {vote_id}.")
@@ -151,7 +149,7 @@ def _open(session: Session, vote_id: int) -> Vote:
     # Shared store: only an open vote may be locked (migration 0010), so a closed one is not
     # returned by the locking read; read it plainly to say why.
     locked = session.get(Vote, vote_id, with_for_update=True)
-    vote = locked or _load(session, vote_id)
+    vote = locked or load_vote(session, vote_id)
     if locked is None and vote.status == "open":
         raise PermissionDenied("Bạn không có quyền ghi vào cuộc biểu quyết này.", "You may not write to this vote.")
     if vote.status != "open":
@@ -338,7 +336,7 @@ def vote_result(session: Session, vote_id: int) -> VoteResult:
 
 
 def _counted(session: Session, vote_id: int) -> VoteResult:
-    vote = _load(session, vote_id)
+    vote = load_vote(session, vote_id)
     info = _info(vote)
     eligible = _members(session, vote.meeting_id)
     zero = dict.fromkeys(vote.options, 0)
@@ -375,43 +373,5 @@ def _counted(session: Session, vote_id: int) -> VoteResult:
     return VoteResult(info, eligible, voted, tuple(totals.items()), receipts=tuple(tuple(b) for b in ballots))
 
 
-def check_receipt(session: Session, vote_id: int, code: str) -> str:
-    """The option a receipt code's ballot was counted for (after the close)."""
-
-    vote = _load(session, vote_id)
-    if vote.status != "closed":
-        raise InvalidInput("Chỉ kiểm tra biên nhận sau khi kết thúc bỏ phiếu.", "Receipts can be checked after the vote closes.")
-    option = session.execute(select(SecretBallot.option).where(
-        SecretBallot.vote_id == vote_id, SecretBallot.receipt_hash == receipt_hash(vote_id, code))).scalar_one_or_none()
-    if option is None:
-        raise NotFound("Không tìm thấy phiếu ứng với mã biên nhận này; kiểm tra lại mã.",
-                       "No ballot matches this receipt code; check the code.")
-    return option
-
-
 def list_votes(session: Session, meeting_id: int) -> list[VoteInfo]:
     return [_info(v) for v in session.execute(select(Vote).where(Vote.meeting_id == meeting_id).order_by(Vote.id)).scalars()]
-
-
-CSV_HEADER = ("vote_id", "item_id", "kind", "question", "status", "scope", "who", "option", "count")
-
-
-def votes_csv(session: Session, vote_ids: Sequence[int]) -> str:
-    """Results as CSV: totals, then per site / per person / per ballot (receipt hash)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_HEADER)
-    for vote_id in vote_ids:
-        r = vote_result(session, vote_id)
-        v = r.vote
-        head = (v.id, v.item_id or "", v.kind, v.question, v.status)
-        for option, n in r.counts:
-            w.writerow((*head, "total", f"{r.voted}/{r.eligible}", option, n))
-        for _, site, counts in r.by_site:
-            for option, n in counts:
-                w.writerow((*head, "site", site, option, n))
-        for _, name, option in r.by_person:
-            w.writerow((*head, "person", name, option, 1))
-        for digest, option in r.receipts:
-            w.writerow((*head, "ballot", digest, option, 1))
-    return buf.getvalue()

@@ -11,14 +11,13 @@ import pytest
 
 from meetings.agenda import add_agenda_item
 from meetings.live.attendance import record_attendance
+from meetings.live.vote_publication import check_receipt, votes_csv
 from meetings.live.votes import (
     cast_vote,
-    check_receipt,
     close_vote,
     open_vote,
     record_hands,
     vote_result,
-    votes_csv,
 )
 from store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from tests.meetings.test_attendance import live_setup

@@ -82,7 +82,8 @@ def cast(store, world, key: str, vote_id: int, option: str, clock) -> str:
 
 
 def test_a_participant_cannot_add_change_or_remove_ballots_with_their_own_login(ballot, clock):
-    from meetings.live.votes import cast_vote, check_receipt, close_vote
+    from meetings.live.vote_publication import check_receipt
+    from meetings.live.votes import cast_vote, close_vote
 
     store, world, schema, vote_id = ballot
     code = cast(store, world, "chair", vote_id, "Đồng ý", clock)
@@ -140,7 +141,8 @@ def test_a_participant_cannot_add_change_or_remove_ballots_with_their_own_login(
 
 
 def test_casting_through_the_app_once_each_while_the_vote_is_open_and_the_tally_checks_out(ballot, clock):
-    from meetings.live.votes import check_receipt, close_vote, vote_result
+    from meetings.live.vote_publication import check_receipt
+    from meetings.live.votes import close_vote, vote_result
 
     store, world, schema, vote_id = ballot
     codes = {

@@ -222,7 +222,8 @@ def run_vote_close(args, ctx) -> int:
 
 
 def run_vote_show(args, ctx) -> int:
-    from meetings.live.votes import vote_result, votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.vote_publication import votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.votes import vote_result  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with ctx.store().read() as s:
         if args.csv:

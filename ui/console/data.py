@@ -63,7 +63,7 @@ def load_live(store: Store, meeting_id: int) -> LiveSnapshot:
 
 
 def export_votes_csv(store: Store, vote_ids: list[int], path: str) -> str:
-    from meetings.live.votes import votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.live.vote_publication import votes_csv  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
         text = votes_csv(s, vote_ids)
