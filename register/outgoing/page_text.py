@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from register.outgoing.placement import Box, Placement, default_placement, seal_over
-from store.errors import InvalidInput
+from register.outgoing.placement import Box, Placement, PlacementRefused, default_placement, seal_over
 
 #: Widest signature field, and the space it needs at least between the title and the name.
 SIGNATURE_WIDTH, MIN_HEIGHT, MAX_HEIGHT = 200.0, 36.0, 90.0
@@ -146,11 +145,11 @@ def check_clear(pdf: bytes, where: Placement) -> None:
             ix = page_ix if page_ix >= 0 else len(doc) + page_ix
             height = box[3] - box[1]
             if height < MIN_HEIGHT:
-                raise InvalidInput(
+                raise PlacementRefused(
                     f"{label_vi} ở trang {ix + 1} chỉ cao {height:.0f} pt: không đủ chỗ trống giữa chức danh và họ tên "
-                    "người ký; hãy chọn vị trí ô ký (--signature-at).",
+                    "người ký; hãy tự chọn vị trí ô ký.",
                     f"{label_en} on page {ix + 1} is only {height:.0f} pt high: there is no room between the title "
-                    "and the signer's name; place the field yourself (--signature-at).")
+                    "and the signer's name; place the field yourself.")
             covered = [r for r in text_rects(doc, ix) if _overlaps(box, r)]
             if covered:
                 page = doc[ix]
@@ -158,8 +157,8 @@ def check_clear(pdf: bytes, where: Placement) -> None:
                 words = " ".join(tp.get_text_bounded(*r).strip() for r in covered[:3]).strip()[:80]
                 tp.close()
                 page.close()
-                raise InvalidInput(
+                raise PlacementRefused(
                     f"{label_vi} sẽ che chữ ở trang {ix + 1} («{words}»); không ký đè lên nội dung. "
-                    "Hãy chọn vị trí ô ký khác (--signature-at) hoặc để trống chỗ ký trong văn bản.",
+                    "Hãy chọn vị trí ô ký khác hoặc để trống chỗ ký trong văn bản.",
                     f"{label_en} would cover text on page {ix + 1} («{words}»); a stamp never covers the content. "
-                    "Place the field elsewhere (--signature-at) or leave room for the signature in the document.")
+                    "Place the field elsewhere or leave room for the signature in the document.")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from store.errors import InvalidInput
+
 Box = tuple[float, float, float, float]
 MM = 72 / 25.4
 
@@ -52,3 +54,8 @@ def default_placement(page_width: float, page_height: float) -> Placement:
     date = (split + 4, top - 62, right, top - 44)
     signature = (right - 200, 20 * MM + 40, right, 20 * MM + 125)
     return Placement(number, date, -1, signature, seal_over(signature))
+
+
+class PlacementRefused(InvalidInput):
+    """A signature or seal field that has no room or would cover text: the person places it
+    (the window's placement dialog; the CLI's ``--signature-at``)."""

@@ -101,3 +101,14 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(cli, argv, said):
     assert cli("outgoing", "list", "--json")[1] == before
     if argv[1] == "release":
         assert cli("outgoing", "show", "1", "--json")[1].count('"numbered"') == 0
+
+
+def test_a_place_that_covers_text_is_refused_with_the_option_to_place_it_elsewhere(cli):
+    o, tmp = cli.office, cli.tmp
+    assert cli("outgoing", "draft", str(tmp / "draft.pdf"), "--type", "QĐ", "--subject", "Y", "--drafting-unit",
+               str(o.office), "--signer", str(o.leader), "--as", str(o.drafter))[0] == 0
+    # Over the heading (the agency's name, top left of page 1): refused, naming the covered words.
+    code, _, err = cli("outgoing", "approve", "1", "--as", str(o.leader), "--signature-at", "1:40,700,320,820")
+    assert code == 2 and "sẽ che chữ ở trang 1" in err and err.count("\n") == 1
+    assert "--signature-at TRANG:X1,Y1,X2,Y2" in err  # what to do, on the command line
+    assert json.loads(cli("outgoing", "show", "1", "--json")[1])["status"] != "approved"

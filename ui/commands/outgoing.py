@@ -17,6 +17,7 @@ import argparse
 from pathlib import Path
 
 from documents.files import read_bounded, write_output
+from register.outgoing.placement import PlacementRefused
 from store.clock import VN_TZ
 from store.errors import InvalidInput
 from ui.commands.numbers import count, record_id
@@ -187,9 +188,13 @@ def run_approve(args, ctx) -> int:
     from register.outgoing.release import approve_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
 
     store = ctx.store()
-    with store.uow(args.actor) as uow:
-        info = approve_outgoing(uow, args.outgoing_id, signature_at=args.signature_at)
-        uow.commit()
+    try:
+        with store.uow(args.actor) as uow:
+            info = approve_outgoing(uow, args.outgoing_id, signature_at=args.signature_at)
+            uow.commit()
+    except PlacementRefused as exc:  # the core says "place it yourself"; here that is an option
+        raise PlacementRefused(f"{exc.vi} Dùng --signature-at TRANG:X1,Y1,X2,Y2 (điểm PDF).",
+                               f"{exc.en} Use --signature-at PAGE:X1,Y1,X2,Y2 (PDF points).") from None
     _print(info)
     return 0
 
