@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ui.commands.directory_edit import register_people, register_units
 from ui.commands.numbers import record_id
+from ui.commands.whoami import register_whoami
 
 
 def register(sub) -> None:
@@ -17,6 +18,7 @@ def register(sub) -> None:
     p.set_defaults(handler=run_people)
     p.actions = p.add_subparsers(dest="people_command", metavar="ACTION")  # `security` adds its login actions here
     register_people(p.actions)
+    register_whoami(p.actions)
 
 
 def run_units(args, ctx) -> int:
