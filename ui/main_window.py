@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QProgressDialog
 from ui.error_line import error_detail, open_message_box, plain_line
 from ui.first_start import FirstStartWizard, apply_choice, mark_done
 from ui.icons import icon
+from ui.identity.follow import follow_person
 from ui.main_window_jobs import (
     DEMO_CLERK_EMAIL,
     create_demo_store,
@@ -310,6 +311,7 @@ class MainWindow(QMainWindow):
             self.notify(
                 self.tr("Đã lưu cài đặt. Kho dữ liệu và ngôn ngữ mới có hiệu lực khi mở lại chương trình.")
             )
+            follow_person(self)  # a new 'Tôi là' holds in every open tab at once
             self._show_me()
 
     def showEvent(self, event) -> None:

@@ -4453,4 +4453,70 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Not sent to: {who}.</translation>
     </message>
 </context>
+<context>
+    <name>WhoAmI</name>
+    <message>
+        <source>Tôi là…</source>
+        <translation>I am…</translation>
+    </message>
+    <message>
+        <source>Chọn mình và chứng minh bằng mã PIN hoặc tài khoản máy</source>
+        <translation>Choose yourself and prove it with your PIN or this computer's account</translation>
+    </message>
+</context>
+<context>
+    <name>WhoAmIDialog</name>
+    <message>
+        <source>Tôi là</source>
+        <translation>I am</translation>
+    </message>
+    <message>
+        <source>Mã PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Tài khoản máy này ({account})</source>
+        <translation>This computer's account ({account})</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN:</source>
+        <translation>PIN again:</translation>
+    </message>
+    <message>
+        <source>Tôi là:</source>
+        <translation>I am:</translation>
+    </message>
+    <message>
+        <source>Chứng minh bằng:</source>
+        <translation>Prove it with:</translation>
+    </message>
+    <message>
+        <source>Mã PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN của mình.</source>
+        <translation>Enter your PIN.</translation>
+    </message>
+    <message>
+        <source>Lần đầu: đặt mã PIN ít nhất 6 chữ số; chỉ lưu dạng băm, không ai đọc được.</source>
+        <translation>First time: set a PIN of at least 6 digits; only its hash is kept, nobody can read it.</translation>
+    </message>
+    <message>
+        <source>Tài khoản máy này đã gắn với bạn.</source>
+        <translation>This computer's account is already bound to you.</translation>
+    </message>
+    <message>
+        <source>Từ nay ai đăng nhập máy bằng tài khoản này là bạn, không cần mã PIN{pin}.</source>
+        <translation>From now on whoever logs in to this computer with this account is you, with no PIN{pin}.</translation>
+    </message>
+    <message>
+        <source> (nhập mã PIN hiện có để xác nhận)</source>
+        <translation> (enter your current PIN to confirm)</translation>
+    </message>
+    <message>
+        <source>Hãy chọn mình trong danh sách.</source>
+        <translation>Choose yourself in the list.</translation>
+    </message>
+</context>
 </TS>

@@ -122,12 +122,20 @@ def set_pin(uow: UnitOfWork, person_id: int, pin: str, *, current_pin: str | Non
     return identity_of(uow.session, person_id)
 
 
-def bind_os_user(uow: UnitOfWork, person_id: int, os_user: str) -> IdentityInfo:
-    """Whoever works under this computer account is this person from now on."""
+def bind_os_user(uow: UnitOfWork, person_id: int, os_user: str, *, pin: str | None = None) -> IdentityInfo:
+    """Whoever works under this computer account is this person from now on. A person who
+    already proves themselves another way (a PIN, another account) must show the PIN: else
+    anyone could take them over by naming their own account."""
     os_user = os_user.strip()
     if not os_user:
         raise InvalidInput("Chưa có tên tài khoản máy.", "No computer account name given.")
     row = _may_set(uow, person_id)
+    if row is not None and row.pin_hash and not (pin and pin_matches(pin, row.pin_hash)):
+        raise PermissionDenied("Người này đã có mã PIN: nhập đúng mã PIN để gắn tài khoản máy.",
+                               "This person has a PIN: enter it to bind a computer account.")
+    if row is not None and row.os_user and row.os_user != os_user and not row.pin_hash:
+        raise PermissionDenied(f"Người này đã gắn với tài khoản máy '{row.os_user}'; hãy làm việc từ tài khoản đó.",
+                               f"This person is bound to the computer account '{row.os_user}'; work from it.")
     other = uow.session.execute(select(PersonIdentity.person_id).where(PersonIdentity.os_user == os_user,
                                                                        PersonIdentity.person_id != person_id)).first()
     if other is not None:

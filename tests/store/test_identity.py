@@ -116,3 +116,17 @@ def test_a_computer_account_names_one_person(store, office):
         assert identity_of(s, clerk).os_user == "hoa"
         assert s.scalar(select(func.count()).select_from(PersonIdentity)) == 1
     assert _audit(store)[-1] == (clerk, "person.os_user", {"os_user": "hoa"})
+
+
+def test_naming_ones_account_does_not_take_over_someone_with_a_pin(store, office):
+    _, clerk, _ = office
+    with store.uow(clerk) as uow:
+        set_pin(uow, clerk, PIN)
+        uow.commit()
+    with pytest.raises(PermissionDenied, match="nhập đúng mã PIN"), store.uow(clerk) as uow:
+        bind_os_user(uow, clerk, "mallory")
+    with store.uow(clerk) as uow:
+        bind_os_user(uow, clerk, "hoa", pin=PIN)
+        uow.commit()
+    with store.read() as s:
+        assert person_for_os_user(s, "mallory") is None and person_for_os_user(s, "hoa") == clerk
