@@ -25,9 +25,10 @@ def test_no_person_no_change_until_this_account_is_someone(tmp_path):
     nghisu("--create", "units", "add", "--code", "QT", "--name", "Tỉnh Quảng Trị", "--level", "province",
            "--official-name", "Ủy ban nhân dân tỉnh Quảng Trị", "--place-name", "Quảng Trị", store=home)
     nghisu("people", "add", "--name", "Lê Thị Hoa", "--position", "Văn thư", "--unit", "QT", store=home)
+    nghisu("people", "add", "--name", "Võ Minh", "--position", "Chủ tịch", "--unit", "QT", store=home)
     store = open_store(StoreLocation(home=home))
-    with store.uow(1) as uow:  # the clerk sets her PIN: from now on every change names its person
-        set_pin(uow, 1, "482913")
+    with store.uow(2) as uow:  # the chair sets his PIN: from now on every change names its person
+        set_pin(uow, 2, "482913")
         uow.commit()
     store.close()
 
@@ -35,12 +36,14 @@ def test_no_person_no_change_until_this_account_is_someone(tmp_path):
                      store=home, check=False)
     assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1 and "Chưa biết ai làm việc này" in refused.stderr
-    assert people(home) == ["Lê Thị Hoa"]
+    assert sorted(people(home)) == ["Lê Thị Hoa", "Võ Minh"]
 
+    taken = nghisu("people", "whoami", "--bind", "2", store=home, check=False)  # the chair's PIN is asked
+    assert taken.returncode == 2 and "mã PIN" in taken.stderr
     bound = json.loads(nghisu("people", "whoami", "--bind", "1", "--json", store=home).stdout)
     assert bound == {"os_user": getpass.getuser(), "person_id": 1, "full_name": "Lê Thị Hoa"}
     nghisu("people", "add", "--name", "Trần Văn Nam", "--position", "Chủ tịch", "--unit", "QT", store=home)
-    assert sorted(people(home)) == ["Lê Thị Hoa", "Trần Văn Nam"]
+    assert sorted(people(home)) == ["Lê Thị Hoa", "Trần Văn Nam", "Võ Minh"]
     store = open_store(StoreLocation(home=home))
     with store.read() as s:
         last = s.execute(select(AuditEntry.action, AuditEntry.actor_id, AuditEntry.actor_name)

@@ -19,6 +19,15 @@ def os_user() -> str | None:
         return None
 
 
+def ask_pin() -> str:
+    """The person's PIN, typed without echo; never logged."""
+    try:
+        return getpass.getpass("Mã PIN của bạn — your PIN: ")
+    except (EOFError, OSError) as exc:  # no terminal to type it at
+        raise InvalidInput("Người này đã có mã PIN: hãy chạy lệnh ở cửa sổ dòng lệnh để nhập mã PIN.",
+                           "This person has a PIN: run the command at a terminal to type it.") from exc
+
+
 def register_whoami(psub) -> None:
     wp = psub.add_parser("whoami", help="bạn là ai trên máy này; --bind PERSON_ID: gắn tài khoản máy với cán bộ đó")
     wp.add_argument("--bind", type=record_id, metavar="PERSON_ID", help="cán bộ dùng tài khoản máy này (chính bạn)")
@@ -38,14 +47,17 @@ def person_of_this_account(ctx) -> int | None:
 
 
 def run_whoami(args, ctx) -> int:
-    from store.directory import bind_os_user, get_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory import bind_os_user, get_person, identity_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     account = os_user()
     if account is None:
         raise InvalidInput("Không biết tên tài khoản máy đang dùng.", "The computer account in use cannot be told.")
     if args.bind is not None:
+        with ctx.store().read() as s:
+            has_pin = identity_of(s, args.bind).has_pin
+        pin = ask_pin() if has_pin else None
         with ctx.store().uow(args.bind) as uow:  # the person binds their own account
-            bind_os_user(uow, args.bind, account)
+            bind_os_user(uow, args.bind, account, pin=pin)
             uow.commit()
     person_id = person_of_this_account(ctx)
     with ctx.store().read() as s:
