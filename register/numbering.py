@@ -75,8 +75,8 @@ class Series(Labelled):
 #: Types a number is never given to: drafts are not issued, and an appendix or an unnamed paper
 #: travels with the document it belongs to.
 _NOT_NUMBERED = ("du_thao_nghi_quyet", "du_thao_quyet_dinh", "phu_luc", "khac")
-#: The types that print without a type abbreviation (Phụ lục III: công văn has none).
-_NO_ABBREVIATION = ("cong_van",)
+#: The types that print without a type abbreviation (Phụ lục III: công văn and thư công have none).
+_NO_ABBREVIATION = ("cong_van", "thu_cong")
 #: What a meeting numbers through the register: its minutes and its conclusion notice.
 MEETING_PAPERS = ("bien_ban", "thong_bao")
 

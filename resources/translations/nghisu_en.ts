@@ -1616,6 +1616,78 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>Tài liệu khác</source>
         <translation>Other document</translation>
     </message>
+    <message>
+        <source>Chỉ thị</source>
+        <translation>Directive</translation>
+    </message>
+    <message>
+        <source>Quy chế</source>
+        <translation>Regulations</translation>
+    </message>
+    <message>
+        <source>Quy định</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>Thông cáo</source>
+        <translation>Communiqué</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>Phương án</source>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <source>Dự án</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Hợp đồng</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <source>Công điện</source>
+        <translation>Official dispatch</translation>
+    </message>
+    <message>
+        <source>Bản ghi nhớ</source>
+        <translation>Memorandum of understanding</translation>
+    </message>
+    <message>
+        <source>Bản thỏa thuận</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Giấy ủy quyền</source>
+        <translation>Letter of authorisation</translation>
+    </message>
+    <message>
+        <source>Giấy giới thiệu</source>
+        <translation>Letter of introduction</translation>
+    </message>
+    <message>
+        <source>Giấy nghỉ phép</source>
+        <translation>Leave permit</translation>
+    </message>
+    <message>
+        <source>Phiếu gửi</source>
+        <translation>Dispatch slip</translation>
+    </message>
+    <message>
+        <source>Phiếu chuyển</source>
+        <translation>Transfer slip</translation>
+    </message>
+    <message>
+        <source>Phiếu báo</source>
+        <translation>Notice slip</translation>
+    </message>
+    <message>
+        <source>Thư công</source>
+        <translation>Official letter (thư công)</translation>
+    </message>
 </context>
 <context>
     <name>status</name>

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from documents.doctypes import parse_doc_type
 from register.models import RegisterNumber
 from register.numbering import (
     Series,
@@ -35,6 +36,28 @@ def test_symbols_print_as_the_decree_shows_them():
     assert format_symbol(12, "cong_van", "UBND", "VX") == "12/UBND-VX"  # công văn: no type abbreviation
     assert format_symbol(3, "cong_van", "UBND") == "03/UBND"
     assert format_symbol(120, "to_trinh", "UBND") == "120/TTr-UBND"
+
+
+
+def test_every_type_of_the_decrees_appendix_iii_prints_its_own_abbreviation():
+    assert format_symbol(4, "phuong_an", "UBND") == "04/PA-UBND"
+    assert format_symbol(2, "quy_dinh", "UBND") == "02/QyĐ-UBND"  # not QĐ: that is a quyết định
+    assert format_symbol(9, "cong_dien", "UBND") == "09/CĐ-UBND"
+    assert format_symbol(11, "giay_gioi_thieu", "UBND", "VP") == "11/GGT-UBND-VP"
+    assert format_symbol(6, "thu_cong", "UBND") == "06/UBND"  # thư công, like công văn, has none
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("QĐ", "quyet_dinh"), ("qd", "quyet_dinh"), ("HĐ", "hop_dong"), ("HD", "huong_dan"), ("Hợp đồng", "hop_dong"),
+    ("hop dong", "hop_dong"), ("QyĐ", "quy_dinh"), ("Phương án", "phuong_an"), ("to trinh", "to_trinh"),
+])
+def test_a_type_is_read_as_a_clerk_types_it(typed, code):
+    assert parse_doc_type(typed) == code
+
+
+def test_a_folded_abbreviation_that_could_be_two_types_is_asked_again():
+    with pytest.raises(InvalidInput, match="có thể là Hướng dẫn \\(HD\\), Hợp đồng \\(HĐ\\)"):
+        parse_doc_type("hd")
 
 
 @pytest.mark.parametrize("doc_type", ["du_thao_quyet_dinh", "phu_luc", "khac"])
