@@ -45,6 +45,7 @@ COMMAND_MODULES = (
     "reader",
     "mail",
     "rsvp",
+    "stamps",
     "gui",
     "incoming",
     "register_book",
