@@ -15,7 +15,9 @@ Each query runs in its own read session (as the app does), once, after a short w
 other words. Mixed: with and without diacritics, 1-3 words, symbols, rare and common words,
 30 % with a meeting filter. For the five slowest queries of each backend, every SQL statement
 the search ran is shown with its plan: ``EXPLAIN (ANALYZE, BUFFERS)`` on PostgreSQL,
-``EXPLAIN QUERY PLAN`` on SQLite.
+``EXPLAIN QUERY PLAN`` on SQLite. On PostgreSQL every query's statements are also run again
+under ``EXPLAIN ANALYZE`` and the server's own time reported beside the wall time (on a loaded
+machine the wall time is mostly the wait for a core).
 
 ``--pg-set name=value`` (repeatable) applies server settings to the benchmark's own
 connections only (libpq options), so the shared server's configuration is never changed;
@@ -169,6 +171,29 @@ def show_plans(store, queries, results, n: int = 5) -> None:
             conn.rollback()
 
 
+def server_times(store, queries) -> list[float]:
+    """PostgreSQL: per query, the server's own time (planning + execution) summed over every
+    statement the search ran, each run again under EXPLAIN ANALYZE: a figure the wait for a
+    core on a loaded machine hardly touches, beside the wall time the person sees."""
+    out = []
+    with store.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        for _kind, q, meeting in queries:
+            total = 0.0
+            for sql, params in _statements(store, q, meeting):
+                if "set_config" in sql:
+                    conn.exec_driver_sql(sql, params)
+                    continue
+                cur = raw.cursor()
+                cur.execute("EXPLAIN (ANALYZE, SUMMARY) " + sql, params)
+                for (line,) in cur.fetchall():
+                    if line.startswith(("Planning Time:", "Execution Time:")):
+                        total += float(line.split()[-2])
+            out.append(total)
+            conn.rollback()
+    return out
+
+
 def report(name: str, queries, runs: list[list[tuple[float, int]]], extra: dict[str, str]) -> float:
     """Print the figures; returns p95. Several runs: each query's median over the runs."""
     lat = [statistics.median(r[i][0] for r in runs) for i in range(len(queries))]
@@ -191,6 +216,10 @@ def report(name: str, queries, runs: list[list[tuple[float, int]]], extra: dict[
 def bench(target, queries, repeat: int, plans: int, extra: dict[str, str]) -> float:
     runs = [run_queries(target.store, queries) for _ in range(repeat)]
     p95 = report(target.label, queries, runs, extra)
+    if target.store.engine.dialect.name == "postgresql":
+        server = server_times(target.store, queries)
+        print(f"  on the server (planning + execution, every statement, run again): p50 {pct(server, .5):.1f} ms, "
+              f"p95 {pct(server, .95):.1f} ms, max {max(server):.1f} ms")
     if plans:
         print(f"  plans of the {plans} slowest queries (each statement run again under EXPLAIN):")
         show_plans(target.store, queries, runs[-1], plans)
