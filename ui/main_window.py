@@ -123,8 +123,6 @@ class MainWindow(QMainWindow):
             self.notify(self.tr("Đã lưu thiết lập. Kho dữ liệu mới có hiệu lực khi mở lại chương trình."))
 
     def use_store(self, store: Store, *, demo_if_empty: bool = False) -> None:
-        import ui.workspace.signing_registration  # noqa: F401, PLC0415 (Signing tab, "Chờ ký" column, screenshots)
-
         self.store = store
         self.set_store_state(self.tr("Kho: {where}").format(where=store.location.describe()))
         self.empty_label.setText("")

@@ -4,8 +4,8 @@
 the main views to PNG files in DIR and exits 0, leaving no temporary folder behind. A person's own
 store is photographed (a throw-away copy of it) only when asked with ``--own-store`` besides
 ``--store DIR``: pictures of real minutes must not come out of a command meant for the README.
-Each view is one function in ``SCREENSHOT_HOOKS``: ``hook(window, out_dir) -> list[Path]``;
-the signing tab and the PDF viewer add theirs with ``SCREENSHOT_HOOKS.append(...)``.
+Each view is one function ``hook(window, out_dir) -> list[Path]``; ``screenshot_hooks()`` lists
+them all, in the order they are taken.
 """
 
 from __future__ import annotations
@@ -287,11 +287,19 @@ def shot_outgoing(window: MainWindow, out: Path) -> list[Path]:
     return shot(window, out)
 
 
-#: One function per view; the signing tab and the viewer append theirs.
-SCREENSHOT_HOOKS: list[Callable[[MainWindow, Path], list[Path]]] = [
-    shot_meetings, shot_agenda, shot_sites, shot_materials, shot_book, shot_papers, shot_search, shot_calendar,
-    shot_register, shot_outgoing,
-]
+Hook = Callable[["MainWindow", Path], list[Path]]
+
+
+def screenshot_hooks() -> list[Hook]:
+    """Every view the tour photographs, in order. The mail, reader and signing views are in
+    modules of their own (imported here, for the tour only)."""
+    from ui.mail.screens import shot_mail, shot_stamps  # noqa: PLC0415 -- import cycle: ui.mail.screens imports this module
+    from ui.reader.screens import shot_console, shot_reader  # noqa: PLC0415 -- import cycle: ui.reader.screens imports this module
+    from ui.workspace.signing_screens import shot_signed_in_viewer, shot_signing  # noqa: PLC0415 -- import cycle: it imports this module
+
+    return [shot_meetings, shot_agenda, shot_sites, shot_materials, shot_book, shot_papers, shot_search, shot_calendar,
+            shot_register, shot_outgoing, shot_mail, shot_stamps, shot_reader, shot_console, shot_signing,
+            shot_signed_in_viewer]
 
 
 def take_screenshots(app: QApplication, window: MainWindow, out: Path, store_dir: str | None,
@@ -324,7 +332,7 @@ def take_screenshots(app: QApplication, window: MainWindow, out: Path, store_dir
     settle(window, timeout=300)
     written: list[Path] = []
     try:
-        for hook in SCREENSHOT_HOOKS:
+        for hook in screenshot_hooks():
             written += hook(window, out)
             settle(window)
     finally:

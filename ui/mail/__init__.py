@@ -27,9 +27,6 @@ def install_mail_actions(window: MainWindow, menu: QMenu) -> None:
     for action in (mail, rsvp):
         window.addAction(action)
         menu.addAction(action)
-    from ui.mail.screens import register_screenshots  # noqa: PLC0415 -- import cycle: ui.mail.screens imports ui.commands.gui
-
-    register_screenshots()
     # Tests and screenshots reach them by name.
     setattr(window, "mail_action", mail)  # noqa: B010
     setattr(window, "rsvp_action", rsvp)  # noqa: B010

@@ -22,12 +22,6 @@ log = logging.getLogger(__name__)
 NOVEMBER = "Phiên họp UBND tỉnh thường kỳ tháng 11 năm 2026"
 
 
-def register_screenshots() -> None:
-    for hook in (shot_mail, shot_stamps):
-        if hook not in gui.SCREENSHOT_HOOKS:
-            gui.SCREENSHOT_HOOKS.append(hook)
-
-
 def _prepare_mail(window: MainWindow, meeting_id: int) -> tuple[int, str]:
     from documents.library import list_documents  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from mail.account import MailAccount  # noqa: PLC0415 -- deferred for start-up

@@ -38,23 +38,16 @@ class MeetingCounter:
     fn: Callable[[Store, list[int]], dict[int, int]]
 
 
-def _no_signing_yet(store: Store, meeting_ids: list[int]) -> dict[int, int]:
-    return {}
+def _signatures_waiting(store: Store, meeting_ids: list[int]) -> dict[int, int]:
+    from ui.models.signing import signatures_waiting  # noqa: PLC0415 -- deferred for start-up: brings in the signing workflow
+
+    return signatures_waiting(store, meeting_ids)
 
 
-#: The signing workflow replaces the function of "signatures_waiting" when its API lands.
-COUNTERS: list[MeetingCounter] = [
-    MeetingCounter("signatures_waiting", QT_TRANSLATE_NOOP("counters", "Chờ ký"), _no_signing_yet),
-]
-
-
-def register_counter(counter: MeetingCounter) -> None:
-    """Add a counter column, or replace the one with the same key."""
-    for i, existing in enumerate(COUNTERS):
-        if existing.key == counter.key:
-            COUNTERS[i] = counter
-            return
-    COUNTERS.append(counter)
+#: The counter columns of the meetings table, in order.
+COUNTERS: tuple[MeetingCounter, ...] = (
+    MeetingCounter("signatures_waiting", QT_TRANSLATE_NOOP("counters", "Chờ ký"), _signatures_waiting),
+)
 
 
 @dataclass(frozen=True)

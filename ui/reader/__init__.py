@@ -1,11 +1,9 @@
 """The tablet reader (members) and, through ``install_reader_mode``, what it adds to the
-main window: the "Chế độ đọc" switch, the secretary console tab, and the screenshot hooks."""
+main window: the "Chế độ đọc" switch."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-from ui.console import register_console_tab
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -19,10 +17,7 @@ def install_reader_mode(window: MainWindow, menu: QMenu) -> None:
     from PySide6.QtGui import QAction, QKeySequence  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
     from ui.icons import icon  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
-    from ui.reader.screens import register_screenshots  # noqa: PLC0415 -- import cycle: ui.reader imports this module
 
-    register_console_tab()
-    register_screenshots()
     action = QAction(icon("open"), QCoreApplication.translate("ReaderMode", "Chế độ đọc"), window)
     action.setShortcut(QKeySequence("F11"))
     action.setToolTip(QCoreApplication.translate(

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.codes import MeetingStatus
-from ui.commands import gui
 from ui.commands.gui import DEMO_MEETING, _meeting_id, grab, settle
 
 if TYPE_CHECKING:
@@ -22,14 +21,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 READER_EMAIL = "ha.ttt@quangtri.gov.vn"  # Trần Thị Thu Hà, a member of the provincial meeting
-
-
-def register_screenshots() -> None:
-    """Append the reader and console hooks to the gui's list (once)."""
-
-    for hook in (shot_reader, shot_console):
-        if hook not in gui.SCREENSHOT_HOOKS:
-            gui.SCREENSHOT_HOOKS.append(hook)
 
 
 def prepare_live_demo(store: Store, meeting_id: int, secretary_id: int | None) -> int:

@@ -1,5 +1,6 @@
 """One meeting's workspace: a header with the status moves, the conflict bar, and a tab per
-concern (Agenda, Sites and participants, Materials, [Signing], Book).
+concern (``TABS``: Agenda, Sites and participants, Materials, Papers, Opinions, the live
+console, Signing, Book).
 
 Every change goes through ``write()``: the service runs in the task runner's write queue in its
 own unit of work; on success the whole meeting is read again (one snapshot) and every tab
@@ -45,25 +46,29 @@ class TabSpec:
     scrolls: bool = True
 
 
-TABS: list[TabSpec] = [
+def console_tab(workspace: MeetingWorkspace) -> QWidget:
+    from ui.console.console_tab import ConsoleTab  # noqa: PLC0415 -- import cycle: ui.console.console_tab imports this module
+
+    return ConsoleTab(workspace)
+
+
+def signing_tab(workspace: MeetingWorkspace) -> QWidget:
+    from ui.workspace.signing_tab import SigningTab  # noqa: PLC0415 -- deferred for start-up: brings in the signing models
+
+    return SigningTab(workspace)
+
+
+#: Every tab of a meeting's workspace, in order: the one place a tab is added.
+TABS: tuple[TabSpec, ...] = (
     TabSpec("agenda", QT_TRANSLATE_NOOP("workspace", "Chương trình"), "meeting", AgendaTab),
     TabSpec("sites", QT_TRANSLATE_NOOP("workspace", "Điểm cầu và thành phần"), "site", SitesTab),
     TabSpec("materials", QT_TRANSLATE_NOOP("workspace", "Tài liệu"), "pdf", MaterialsTab),
     TabSpec("papers", QT_TRANSLATE_NOOP("workspace", "Văn bản cuộc họp"), "edit", PapersTab),
     TabSpec("opinions", QT_TRANSLATE_NOOP("workspace", "Lấy ý kiến"), "person", OpinionsPanel),
-    # The Signing tab goes here (between Materials and Book): register_tab(TabSpec("signing", …), before="book").
+    TabSpec("console", QT_TRANSLATE_NOOP("workspace", "Điều hành phiên họp"), "start", console_tab),
+    TabSpec("signing", QT_TRANSLATE_NOOP("workspace", "Ký số"), "sign", signing_tab, scrolls=False),
     TabSpec("book", QT_TRANSLATE_NOOP("workspace", "Tập tài liệu"), "book", BookTab),
-]
-
-
-def register_tab(spec: TabSpec, before: str | None = "book") -> None:
-    """Add a tab (or replace the one with the same key) to every workspace opened from now on."""
-    for i, existing in enumerate(TABS):
-        if existing.key == spec.key:
-            TABS[i] = spec
-            return
-    at = next((i for i, t in enumerate(TABS) if t.key == before), len(TABS))
-    TABS.insert(at, spec)
+)
 
 
 class MeetingWorkspace(QWidget):

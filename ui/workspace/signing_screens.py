@@ -1,10 +1,6 @@
-"""Plugs signing into the desktop: the Signing tab (between Materials and Book), the "Chờ ký"
-counter in the meetings table, and two screenshots for ``nghisu gui --screenshot``.
-
-Imported once by the main window when a store is opened (not at start-up: the workspace
-modules cost ~50 ms of import that the first window does not need). Importing it twice
-changes nothing: each registration replaces the one with the same key.
-"""
+"""The Signing tab's two screenshots for ``nghisu gui --screenshot`` (listed in
+``ui.commands.gui.screenshot_hooks``): the verified minutes with their report, and the signed
+minutes in the viewer with the signature panel."""
 
 from __future__ import annotations
 
@@ -12,23 +8,13 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
-from ui.commands.gui import SCREENSHOT_HOOKS, grab, settle
-from ui.models.meetings import MeetingCounter, register_counter
-from ui.models.signing import signatures_waiting
+from ui.commands.gui import grab, settle
 from ui.viewer.demo import wait_ms, wait_until
-from ui.workspace.signing_tab import SigningTab
-from ui.workspace.workspace import TabSpec, register_tab
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-
-def _signing_tab(workspace):
-    return SigningTab(workspace)
 
 
 def signed_document(store) -> tuple[int, int] | None:
@@ -92,11 +78,3 @@ def shot_signed_in_viewer(window: MainWindow, out: Path) -> list[Path]:
     wait_until(lambda: viewer.thumbnail_model.rendered_count >= 1, 5000)
     wait_ms(400)  # QPdfView paints asynchronously: let the page arrive before grabbing
     return [grab(window, out / "09-bien-ban-da-ky.png")]
-
-
-register_tab(TabSpec("signing", QT_TRANSLATE_NOOP("workspace", "Ký số"), "sign", _signing_tab, scrolls=False),
-             before="book")
-register_counter(MeetingCounter("signatures_waiting", QT_TRANSLATE_NOOP("counters", "Chờ ký"), signatures_waiting))
-for _hook in (shot_signing, shot_signed_in_viewer):
-    if _hook not in SCREENSHOT_HOOKS:
-        SCREENSHOT_HOOKS.append(_hook)
