@@ -79,6 +79,10 @@ def test_only_those_asked_see_it_and_a_closed_poll_is_refused(make_reader, live,
     other = make_reader(live["other"])
     other.load(live["meeting"])
     assert not other.opinions.banner.isVisible() and other.opinions.polls == []
+    ask(demo_store, clerk_id, live, [live["other"]], question="Hỏi thêm trong lúc họp")
+    assert other.opinions.timer.isActive()
+    other.opinions.timer.timeout.emit()  # a minute later: the poll asked meanwhile shows
+    assert other.opinions.banner.isVisible() and other.opinions.polls[0].question == "Hỏi thêm trong lúc họp"
 
     reader = make_reader(live["member"])
     reader.load(live["meeting"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from ui.reader.reader_window import ReaderWindow
 
 _BIG = "font-size: 13pt;"
+#: How often an open reader asks whether a poll arrived: a poll asked during the meeting shows
+#: within a minute, at the cost of one small query per tablet.
+RECHECK_MS = 60_000
 
 
 class OpinionsSheet(QDialog):
@@ -168,13 +171,21 @@ class OpinionsLink(QObject):
         self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
         self.banner.clicked.connect(self.open_sheet)
         self.banner.hide()
+        self.timer = QTimer(self, interval=RECHECK_MS, timeout=self._tick)
 
     def refresh(self) -> None:
         r = self.reader
         if r.store is None or r.person_id is None or r.offline_mode:
             return
+        self.timer.start()  # from the first load on, again every minute
         r.runner.run("reader.opinions", svc.my_open_polls, r.store, r.person_id, on_result=self._loaded,
                      on_error=lambda exc: None)  # the materials' own load says when the store is away
+
+    def _tick(self) -> None:
+        if not self.reader.isVisible():  # the reader was closed: no more asking
+            self.timer.stop()
+            return
+        self.refresh()
 
     def _loaded(self, polls: list[MemberPoll]) -> None:
         self.polls = polls
