@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ui.about import show_about
 from ui.calendar.tab import open_calendar
+from ui.directory import install_people_action  # "Cán bộ và vai trò…"
 from ui.icons import icon
 from ui.identity import install_whoami_action  # "Tôi là…"
 from ui.mail import install_mail_actions  # "Thư công vụ…", "Xác nhận tham dự…"
@@ -226,6 +227,7 @@ def _build_actions(window: MainWindow) -> None:
     install_mail_actions(window, menu)
     install_stamp_action(window, menu)
     install_whoami_action(window, menu)
+    install_people_action(window, menu)
     window.first_start_action = menu.addAction(QCoreApplication.translate("MainWindow", "Trợ lý thiết lập…"))
     window.first_start_action.triggered.connect(window.rerun_first_start)
     menu.addAction(window.settings_action)

@@ -4591,4 +4591,70 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Choose yourself in the list.</translation>
     </message>
 </context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Chức vụ</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Roles</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDialog</name>
+    <message>
+        <source>Cán bộ và vai trò…</source>
+        <translation>People and roles…</translation>
+    </message>
+    <message>
+        <source>Cán bộ và vai trò</source>
+        <translation>People and roles</translation>
+    </message>
+    <message>
+        <source>Thêm cán bộ</source>
+        <translation>Add a person</translation>
+    </message>
+    <message>
+        <source>Giao vai trò cho người đang chọn</source>
+        <translation>Give the role to the selected person</translation>
+    </message>
+    <message>
+        <source>Họ và tên:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <source>Chức vụ:</source>
+        <translation>Position:</translation>
+    </message>
+    <message>
+        <source>Đơn vị công tác:</source>
+        <translation>Works in:</translation>
+    </message>
+    <message>
+        <source>Thư điện tử:</source>
+        <translation>E-mail:</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>tại</source>
+        <translation>in</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một người trong bảng trước.</source>
+        <translation>Select a person in the table first.</translation>
+    </message>
+</context>
 </TS>

@@ -14,7 +14,9 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox
 
 from meetings.live.follow import set_presenter_position
+from ui.directory.people_dialog import PeopleDialog
 from ui.first_start import FirstStartWizard
+from ui.identity.dialog import WhoAmIDialog
 from ui.mail.dialog import MailDialog
 from ui.register_area import dialogs as register
 from ui.register_area import outgoing_dialogs as outgoing
@@ -57,6 +59,8 @@ def dialogs(window, store):
     yield outgoing.CommentDialog(2, window)
     yield outgoing.CancelDialog("15/QĐ-UBND", window)
     yield outgoing.StampKeyDialog(settings, TITLE, PEOPLE[0][1], seal=True, parent=window)
+    yield WhoAmIDialog(store, runner, None, window)
+    yield PeopleDialog(store, runner, None, window)
 
 
 @pytest.fixture

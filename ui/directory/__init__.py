@@ -1,0 +1,30 @@
+"""The directory in the window: people, their positions and their roles in units (the command
+line's ``nghisu people add|role``), through the same services."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
+    from ui.main_window import MainWindow
+
+
+def install_people_action(window: MainWindow, menu: QMenu) -> None:
+    """Called once by the main window while it builds its menus."""
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
+    from PySide6.QtGui import QAction  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
+
+    action = QAction(QCoreApplication.translate("PeopleDialog", "Cán bộ và vai trò…"), window)
+    action.triggered.connect(lambda: open_people(window))
+    window.addAction(action)
+    menu.addAction(action)
+    setattr(window, "people_action", action)  # noqa: B010 -- tests reach it by name
+
+
+def open_people(window: MainWindow) -> None:
+    from ui.directory.people_dialog import PeopleDialog  # noqa: PLC0415 -- Qt widgets built only when asked
+
+    if window.store is not None:
+        PeopleDialog(window.store, window.runner, window.actor_id, window).exec()
