@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             log.exception("refused")
         print(f"nghisu: {exc}", file=sys.stderr)
-        if exc.detail:  # the server's or driver's own words, apart from the plain line
+        if exc.detail and args.debug:  # the server's or driver's own words: one plain line otherwise
             print(f"nghisu: chi tiết — detail: {exc.detail}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # output piped into `head` and the like: not a failure

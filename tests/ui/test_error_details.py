@@ -81,11 +81,18 @@ def test_the_first_start_page_says_the_line_and_keeps_the_detail(qtbot):
     assert any(words in page.result.detail for words in DRIVER_WORDS)
 
 
-def test_the_command_line_prints_the_line_then_the_detail(tmp_path):
+def test_the_command_line_prints_one_line_and_the_detail_only_when_asked(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "NGHISU_SETTINGS_DIR": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "ui.cli", "--database-url", NOWHERE, "units"],
-                          capture_output=True, text=True, env=env, timeout=120)
-    assert proc.returncode == 2
-    first, second = proc.stderr.strip().splitlines()[:2]
-    assert first.startswith("nghisu: Không mở được kho dữ liệu") and not any(w in first for w in DRIVER_WORDS)
-    assert second.startswith("nghisu: chi tiết — detail: ") and any(w in second for w in DRIVER_WORDS)
+
+    def nghisu(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "ui.cli", *argv, "--database-url", NOWHERE, "units"],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    plain = nghisu()
+    assert plain.returncode == 2 and plain.stderr.count("\n") == 1
+    assert plain.stderr.startswith("nghisu: Không mở được kho dữ liệu")
+    assert not any(words in plain.stderr for words in DRIVER_WORDS)
+    debug = nghisu("--debug")
+    assert debug.returncode == 2
+    assert any(line.startswith("nghisu: chi tiết — detail: ") and any(w in line for w in DRIVER_WORDS)
+               for line in debug.stderr.splitlines())
