@@ -18,7 +18,7 @@ import pytest
 from store.clock import FixedClock
 from store.engine import Store, open_store
 from store.location import StoreLocation
-from tests.store_templates import copy_pg_schema, copy_sqlite_store
+from tests.store_templates import copy_pg_schema, copy_sqlite_store, drop_pg_pool, give_back_pg_schema
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -60,7 +60,6 @@ class PgSchema:
         import psycopg
 
         self.name = f"t_{uuid.uuid4().hex[:12]}"
-        self._psycopg = psycopg
         with psycopg.connect(PG_URL, autocommit=True) as conn:
             conn.execute(f'CREATE SCHEMA "{self.name}"')
 
@@ -73,8 +72,8 @@ class PgSchema:
         return self
 
     def drop(self) -> None:
-        with self._psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{self.name}" CASCADE')
+        """Done with it: dropped, or kept for another test when it is exactly a new store."""
+        give_back_pg_schema(PG_URL, self.name)
 
 
 def pytest_sessionstart(session) -> None:
@@ -86,6 +85,11 @@ def pytest_sessionstart(session) -> None:
         return  # the controller does it before the workers start testing
     for package in PACKAGES:
         compileall.compile_dir(ROOT / package, quiet=2)
+
+
+def pytest_sessionfinish(session) -> None:
+    """The schemas kept for reuse go with the test process that made them."""
+    drop_pg_pool(PG_URL)
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def _positions(store, meeting_id: int) -> list[tuple[int | None, int]]:
 
 
 def test_concurrent_additions_on_postgresql_all_land_in_their_own_places(pg_schema, clock):
-    main = open_store(pg_schema.location(), clock=clock)
+    main = open_store(pg_schema.migrated().location(), clock=clock)
     meeting_id, first_id = _meeting(main, clock)
     start = threading.Barrier(DESKTOPS)
     failures: list[BaseException] = []

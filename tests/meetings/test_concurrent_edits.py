@@ -14,7 +14,7 @@ from store.errors import ConflictError
 
 @pytest.fixture
 def shared_store(pg_schema, clock):
-    st = open_store(pg_schema.location(), clock=clock)
+    st = open_store(pg_schema.migrated().location(), clock=clock)
     yield st
     st.close()
 

@@ -87,7 +87,7 @@ store.close()
 
 @pytest.mark.slow
 def test_a_follower_in_another_process_sees_the_page_change_within_one_second(pg_schema, clock, record_property):
-    store = open_store(pg_schema.location(), clock=clock)
+    store = open_store(pg_schema.migrated().location(), clock=clock)
     try:
         with store.uow() as uow:
             qt = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")

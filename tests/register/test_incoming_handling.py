@@ -34,7 +34,7 @@ SUBJECTS = [
 def world(request, tmp_path_factory):
     if request.param == "postgresql":
         require_postgres()
-        schema = PgSchema()
+        schema = PgSchema().migrated()
         location = schema.location()
     else:
         schema = None

@@ -28,7 +28,7 @@ DESKTOPS, EACH = 8, 12
 
 
 def test_concurrent_clerks_never_share_a_number_nor_leave_a_gap(pg_schema, clock):
-    main = open_store(pg_schema.location(), clock=clock)
+    main = open_store(pg_schema.migrated().location(), clock=clock)
     office = build_office(main)
     start = threading.Barrier(DESKTOPS)
     got: list[list[int]] = [[] for _ in range(DESKTOPS)]
@@ -81,7 +81,7 @@ def test_concurrent_clerks_never_share_a_number_nor_leave_a_gap(pg_schema, clock
 
 @pytest.fixture
 def shared(pg_schema, clock):
-    store = open_store(pg_schema.location(), clock=clock)
+    store = open_store(pg_schema.migrated().location(), clock=clock)
     office = build_office(store)
     logins: dict[str, str] = {}
     try:

@@ -39,7 +39,7 @@ def sqlstate(conn, sql: str, params=()) -> str | None:
 
 def test_each_person_does_their_own_step_over_their_own_login(pg_schema, clock):
     keys = make_keys()
-    owner = open_store(pg_schema.location(), clock=clock)
+    owner = open_store(pg_schema.migrated().location(), clock=clock)
     office = build_office(owner)
     register_keys(owner, keys, {office.leader: keys.leader, office.clerk: keys.clerk})
     logins: dict[str, str] = {}

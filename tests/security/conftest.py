@@ -15,7 +15,7 @@ LOGIN_KEYS = ("chair", "secretary", "member_mat", "member_thuong", "commune", "a
 
 @pytest.fixture
 def shared(pg_schema, clock):
-    store = open_store(pg_schema.location(), clock=clock)
+    store = open_store(pg_schema.migrated().location(), clock=clock)
     world = build_world(store)
     try:
         with store.uow() as uow:

@@ -66,7 +66,7 @@ def test_an_embedded_store_has_no_logins_and_says_why(tmp_path, clock):
 
 @pytest.fixture
 def pg(pg_schema, clock):
-    st = open_store(pg_schema.location(), clock=clock)
+    st = open_store(pg_schema.migrated().location(), clock=clock)
     made: list[str] = []
     yield st, made
     st.close()
@@ -168,7 +168,7 @@ def test_the_commands_make_keys(pg_schema, tmp_path, capsys):
         finally:
             ctx.close()
 
-    st = open_store(pg_schema.location())
+    st = open_store(pg_schema.migrated().location())
     try:
         a, _ = _people(st)
     finally:

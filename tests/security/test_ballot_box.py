@@ -27,7 +27,7 @@ def ballot(pg_schema, clock):
     from meetings.lifecycle import change_status
     from meetings.live.votes import open_vote
 
-    store = open_store(pg_schema.location(), clock=clock)
+    store = open_store(pg_schema.migrated().location(), clock=clock)
     world = build_world(store)
     try:
         with store.uow() as uow:

@@ -72,7 +72,7 @@ def test_a_row_locked_on_postgresql_past_the_lock_timeout_is_busy(pg_schema, clo
 
     from tests.conftest import PG_URL
 
-    store = open_store(pg_schema.location(), clock=clock)
+    store = open_store(pg_schema.migrated().location(), clock=clock)
     _add_unit(store)
     _on_every_connection(store, "SET lock_timeout = '200ms'")
     with psycopg.connect(PG_URL) as other:

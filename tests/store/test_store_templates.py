@@ -6,8 +6,11 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 
+import psycopg
+
 from store.engine import SQLITE_FILE, open_store
 from store.location import StoreLocation
+from tests import store_templates
 from tests.conftest import PG_URL, PgSchema
 from tests.store_templates import copy_sqlite_store
 
@@ -30,6 +33,46 @@ def test_a_copied_postgresql_schema_is_the_migrated_one(pg_schema):
         assert _pg_dump(copy.name, "--data-only") == data  # the rows migrations seed, the revision
     finally:
         copy.drop()
+
+
+def _write_some_rows(schema: PgSchema, clock) -> None:
+    from store.directory import create_person, create_unit
+
+    store = open_store(schema.location(), clock=clock)
+    try:
+        with store.uow() as uow:
+            unit = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2019",
+                               official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị")
+            create_person(uow, full_name="Phạm Thị Ngọc Ánh", position="Chuyên viên", unit_id=unit.id)
+            uow.commit()
+    finally:
+        store.close()
+
+
+def test_a_postgresql_schema_given_back_and_handed_out_again_is_the_migrated_one(pg_schema, clock):
+    migrated = pg_schema
+    open_store(migrated.location()).close()
+    used = PgSchema().migrated()
+    _write_some_rows(used, clock)  # rows, the audit chain's head, sequences moved on
+    used.drop()
+    assert used.name in store_templates._pg_pool  # kept: only rows changed in it
+    again = PgSchema().migrated()
+    try:
+        assert used.name not in store_templates._pg_pool  # it is this one, under its new name
+        assert _pg_dump(again.name, "--schema-only") == _pg_dump(migrated.name, "--schema-only")
+        assert _pg_dump(again.name, "--data-only") == _pg_dump(migrated.name, "--data-only")
+    finally:
+        again.drop()
+
+
+def test_a_postgresql_schema_whose_definitions_a_test_changed_is_dropped_not_reused():
+    changed = PgSchema().migrated()
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'GRANT UPDATE ON "{changed.name}".audit_head TO nghisu_desktop')
+    changed.drop()
+    assert changed.name not in store_templates._pg_pool
+    with psycopg.connect(PG_URL) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_namespace WHERE nspname = %s", (changed.name,)).fetchone() == (0,)
 
 
 def _sqlite_dump(home) -> list[str]:
