@@ -96,6 +96,8 @@ def test_our_signed_files_get_pyhankos_paths_from_a_pruned_walk(signed_files):
         assert all(pruned), f"{name}: the fast path did not apply to {pruned}"
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1200)  # the whole corpus: about a minute alone, far more on a machine shared with other runs
 def test_every_multi_revision_corpus_file_gets_pyhankos_paths():
     corpora.require(corpora.ATTACKS)
     rng = random.Random(2)

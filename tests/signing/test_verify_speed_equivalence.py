@@ -275,6 +275,7 @@ def test_corpus_files_with_several_revisions_are_judged_identically(speedups):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # the whole corpus twice: minutes on a machine shared with other runs
 def test_the_whole_corpus_is_judged_identically(speedups):
     corpora.require(corpora.ATTACKS)
     assert len(CORPUS_FILES) >= 73
