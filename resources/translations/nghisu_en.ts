@@ -4657,4 +4657,82 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Select a person in the table first.</translation>
     </message>
 </context>
+<context>
+    <name>UnitsModel</name>
+    <message>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Cấp</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Địa danh</source>
+        <translation>Place name</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsDialog</name>
+    <message>
+        <source>Đơn vị…</source>
+        <translation>Units…</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>Thêm đơn vị</source>
+        <translation>Add a unit</translation>
+    </message>
+    <message>
+        <source>Mã:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>Tên:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Loại:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>Đơn vị cấp trên:</source>
+        <translation>Parent unit:</translation>
+    </message>
+    <message>
+        <source>Cấp:</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <source>Tên chính thức:</source>
+        <translation>Official name:</translation>
+    </message>
+    <message>
+        <source>Địa danh (dòng ngày tháng):</source>
+        <translation>Place name (date line):</translation>
+    </message>
+    <message>
+        <source>Chữ viết tắt:</source>
+        <translation>Abbreviation:</translation>
+    </message>
+    <message>
+        <source>(không có)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>(theo đơn vị cấp trên)</source>
+        <translation>(from the parent unit)</translation>
+    </message>
+</context>
 </TS>

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox
 
 from meetings.live.follow import set_presenter_position
 from ui.directory.people_dialog import PeopleDialog
+from ui.directory.units_dialog import UnitsDialog
 from ui.first_start import FirstStartWizard
 from ui.identity.dialog import WhoAmIDialog
 from ui.mail.dialog import MailDialog
@@ -61,6 +62,7 @@ def dialogs(window, store):
     yield outgoing.StampKeyDialog(settings, TITLE, PEOPLE[0][1], seal=True, parent=window)
     yield WhoAmIDialog(store, runner, None, window)
     yield PeopleDialog(store, runner, None, window)
+    yield UnitsDialog(store, runner, None, window)
 
 
 @pytest.fixture

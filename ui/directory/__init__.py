@@ -1,5 +1,5 @@
-"""The directory in the window: people, their positions and their roles in units (the command
-line's ``nghisu people add|role``), through the same services."""
+"""The directory in the window: units (``nghisu units add``) and people, their positions and their
+roles in units (``nghisu people add|role``), through the same services."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ def install_people_action(window: MainWindow, menu: QMenu) -> None:
     window.addAction(action)
     menu.addAction(action)
     setattr(window, "people_action", action)  # noqa: B010 -- tests reach it by name
+    units = QAction(QCoreApplication.translate("UnitsDialog", "Đơn vị…"), window)
+    units.triggered.connect(lambda: open_units(window))
+    window.addAction(units)
+    menu.addAction(units)
+    setattr(window, "units_action", units)  # noqa: B010 -- tests reach it by name
 
 
 def open_people(window: MainWindow) -> None:
@@ -28,3 +33,10 @@ def open_people(window: MainWindow) -> None:
 
     if window.store is not None:
         PeopleDialog(window.store, window.runner, window.actor_id, window).exec()
+
+
+def open_units(window: MainWindow) -> None:
+    from ui.directory.units_dialog import UnitsDialog  # noqa: PLC0415 -- Qt widgets built only when asked
+
+    if window.store is not None:
+        UnitsDialog(window.store, window.runner, window.actor_id, window).exec()
