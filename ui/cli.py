@@ -21,7 +21,6 @@ from typing import Any
 from store.errors import NghisuError
 from store.location import resolve_location
 from ui.cli_errors import VietnameseArgumentParser
-from ui.commands.whoami import default_actor
 
 log = logging.getLogger("nghisu")
 
@@ -148,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = CliContext(args)
     try:
         if getattr(args, "actor", 0) is None:  # --as left out: the person bound to this computer account
+            from ui.commands.whoami import default_actor  # noqa: PLC0415 -- deferred: `nghisu verify` starts with its own module only
+
             args.actor = default_actor(ctx)
         return int(handler(args, ctx) or 0)
     except NghisuError as exc:
