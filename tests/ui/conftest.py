@@ -67,7 +67,8 @@ def cli_demo(tmp_path_factory) -> Callable[..., Path]:
             if not built.exists():
                 making = shared / f"{name}.making"
                 shutil.rmtree(making, ignore_errors=True)
-                nghisu("demo", *(("--scheme", scheme) if scheme else ()), store=making)
+                # A whole demo (registers, signed papers) is 40 s of CPU; a busy machine stretches it.
+                nghisu("demo", *(("--scheme", scheme) if scheme else ()), store=making, timeout=900)
                 making.rename(built)
         shutil.copytree(built, home, dirs_exist_ok=True)  # modes kept: demo-keys/ stays 0700, keys 0600
         return home

@@ -14,10 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def nghisu(*args: str, store: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def nghisu(*args: str, store: Path | None = None, check: bool = True, timeout: int = 120) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "ui.cli"] + (["--store", str(store)] if store else []) + list(args)
     env = {k: v for k, v in os.environ.items() if not k.startswith("NGHISU_")}
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=timeout)
     if check and proc.returncode != 0:
         raise AssertionError(f"{cmd} exited {proc.returncode}: {proc.stderr}")
     return proc
