@@ -169,6 +169,13 @@ def list_people(store) -> list:
         return [p for p in list_persons(s) if p.active]
 
 
+def anyone_identified_in(store) -> bool:
+    from store.directory import anyone_identified  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.read() as s:
+        return anyone_identified(s)
+
+
 class _PathList(QWidget):
     """A list of files with Add/Remove buttons (certificates, trusted roots)."""
 
@@ -290,6 +297,8 @@ class SettingsDialog(QDialog):
         open_size(self, 720, body.sizeHint().height() + buttons.sizeHint().height() + 40)
         if store is not None:
             runner.run("settings.people", list_people, store, on_result=self._fill_people)
+            if not store.location.shared:  # a shared store knows each person by their login
+                runner.run("settings.identified", anyone_identified_in, store, on_result=self._lock_person)
 
     def _fill_people(self, people: list) -> None:
         for p in people:
@@ -297,6 +306,11 @@ class SettingsDialog(QDialog):
         at = self.person.findData(self.settings.person_id)
         if at >= 0:
             self.person.setCurrentIndex(at)
+
+    def _lock_person(self, identified: bool) -> None:
+        if identified:  # people prove who they are here: a change of person needs their PIN or account
+            self.person.setEnabled(False)
+            self.person.setToolTip(self.tr("Đổi người trong Tệp → Tôi là… (cần mã PIN hoặc tài khoản máy)"))
 
     def _browse_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục kho dữ liệu"), self.dir_edit.text())

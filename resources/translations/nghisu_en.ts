@@ -4735,4 +4735,11 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>(from the parent unit)</translation>
     </message>
 </context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Đổi người trong Tệp → Tôi là… (cần mã PIN hoặc tài khoản máy)</source>
+        <translation>Change the person under File → I am… (needs their PIN or computer account)</translation>
+    </message>
+</context>
 </TS>

@@ -12,6 +12,7 @@ from meetings.models import Meeting
 from store.directory import create_person, identity_of
 from store.errors import ActorRequired
 from ui.identity.dialog import WhoAmIDialog, apply_person
+from ui.settings import SettingsDialog
 
 PIN = "482913"
 
@@ -52,6 +53,10 @@ def test_a_first_pin_then_the_pin_and_every_open_tab_follows(make_window, demo_s
     right.pin.setText(PIN)
     right.submit()
     assert right.chosen == clerk_id
+
+    settings = SettingsDialog(window.settings, window.runner, demo_store, window)  # no way round the PIN
+    assert not settings.person.isEnabled() and settings.person.currentData() == clerk_id
+    settings.close()
 
     with pytest.raises(ActorRequired), demo_store.uow() as uow:  # nobody named: refused
         create_person(uow, full_name="Người Lạ", position="Chuyên viên", unit_id=1)
