@@ -62,7 +62,7 @@ def attach_demo_materials(store: Store, meeting_ids: dict[str, int], actor_id: i
         for seed, (item, sample_type, doc_type, number, subject, issuer, pages, classification) in enumerate(rows):
             spec = SampleSpec(doc_type=sample_type, number=number or f"   /{sample_type}-HĐND", issuing_agency=issuer,
                               subject=subject, issued_on=date(2026, 11, 20 + seed), pages=pages, seed=seed + 7,
-                              place=PLACES.get(key, "Quảng Trị") if scheme == "2025" else "Quảng Trị")
+                              place=PLACES.get(key, "Quảng Trị") if scheme == "2025" else "Quảng Trị", scheme=scheme)
             title = f"{spec.type_name} {subject[0].lower()}{subject[1:]}"
             if title in present:
                 continue

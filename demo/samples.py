@@ -40,7 +40,8 @@ _CHARS_PER_PAGE = 2860
 
 @dataclass(frozen=True)
 class SampleSpec:
-    """What to generate. ``number`` is the full number/symbol, e.g. ``45/TTr-UBND``."""
+    """What to generate. ``number`` is the full number/symbol, e.g. ``45/TTr-UBND``; ``scheme`` the
+    map whose units and departments the wording names (``demo.sample_text.BANKS``)."""
 
     doc_type: str = "TTr"
     number: str = "45/TTr-UBND"
@@ -51,6 +52,7 @@ class SampleSpec:
     pages: int = 4
     seed: int = 0
     place: str = "Quảng Trị"
+    scheme: str = "2025"
 
     @property
     def type_name(self) -> str:
@@ -71,6 +73,7 @@ def generate_pdf(spec: SampleSpec) -> bytes:
     """One document as PDF bytes; about ``spec.pages`` pages (±1), always the same bytes."""
     if spec.doc_type not in DOC_TYPES:
         raise ValueError(f"unknown doc_type {spec.doc_type!r}; one of {sorted(DOC_TYPES)}")
+    txt.bank(spec.scheme)  # refuses an unknown scheme before anything is drawn
     st = ts.styles()
     rnd = random.Random(f"{spec.seed}|{spec.number}|{spec.doc_type}")
     buf = io.BytesIO()
@@ -136,7 +139,7 @@ def _body(spec: SampleSpec, rnd: random.Random, budget: int, st: ts.Styles) -> l
         out.append(Spacer(1, 8))
         used += 150
     if spec.doc_type in ("TTr", "NQ", "QĐ", "KH"):
-        bases = txt.legal_bases(rnd)
+        bases = txt.legal_bases(rnd, txt.bank(spec.scheme))
         for i, basis in enumerate(bases):
             para(basis + ("." if i == len(bases) - 1 else ";"), st.basis)
         if spec.doc_type in ("NQ", "QĐ"):
@@ -168,9 +171,9 @@ def _body(spec: SampleSpec, rnd: random.Random, budget: int, st: ts.Styles) -> l
 
 
 def _indicator_table(rnd: random.Random, spec: SampleSpec) -> list:
-    """A table of plausible socio-economic figures for the districts of Quảng Trị."""
+    """A table of plausible socio-economic figures for the local units of Quảng Trị on the spec's map."""
     st = ts.styles()
-    columns, rows = txt.indicator_rows(rnd, spec.issued_on.year)
+    columns, rows = txt.indicator_rows(rnd, spec.issued_on.year, txt.bank(spec.scheme))
     header = [Paragraph(ts.escape(c), st.cell_bold) for c in columns]
     data = [header] + [
         [Paragraph(ts.escape(str(v)), st.cell if j == 0 else st.cell_centre) for j, v in enumerate(row)]
@@ -200,8 +203,9 @@ def _indicator_table(rnd: random.Random, spec: SampleSpec) -> list:
 # ---------------------------------------------------------------------------------------- corpus
 
 
-def corpus_specs(n_docs: int, target_pages: int, seed: int = 0) -> list[SampleSpec]:
-    """``n_docs`` varied specs whose page counts add up to about ``target_pages``."""
+def corpus_specs(n_docs: int, target_pages: int, seed: int = 0, scheme: str = "2025") -> list[SampleSpec]:
+    """``n_docs`` varied specs whose page counts add up to about ``target_pages``, on ``scheme``'s map."""
+    places = txt.bank(scheme)
     rnd = random.Random(seed)
     mean = max(1.0, target_pages / max(1, n_docs))
     kinds = ["TTr", "BC", "NQ", "QĐ", "KH", "TB"]
@@ -210,17 +214,18 @@ def corpus_specs(n_docs: int, target_pages: int, seed: int = 0) -> list[SampleSp
     for i in range(n_docs):
         kind = kinds[i % len(kinds)] if i < len(kinds) else rnd.choice(kinds)
         pages = max(1, round(rnd.uniform(0.4, 1.6) * mean))
-        agency_name, parent, symbol = txt.agency(rnd)
+        agency_name, parent, symbol = txt.agency(rnd, places)
         numbers[kind] = numbers.get(kind, 0) + rnd.randint(1, 7)
         spec = SampleSpec(
             doc_type=kind,
             number=f"{numbers[kind]:02d}/{kind}-{symbol}",
             issuing_agency=agency_name,
             parent_agency=parent,
-            subject=txt.subject(rnd, kind),
+            subject=txt.subject(rnd, kind, places),
             issued_on=date(2025, rnd.randint(1, 12), rnd.randint(1, 28)),
             pages=pages,
             seed=seed * 100_003 + i,
+            scheme=scheme,
         )
         specs.append(spec)
     # nudge the total towards the target (the generator lands within ±1 page per document)
@@ -238,9 +243,10 @@ def corpus_specs(n_docs: int, target_pages: int, seed: int = 0) -> list[SampleSp
     return specs
 
 
-def iter_corpus(n_docs: int, target_pages: int, seed: int = 0, *, workers: int | None = None) -> Iterator[SampleDocument]:
+def iter_corpus(n_docs: int, target_pages: int, seed: int = 0, *, workers: int | None = None,
+                scheme: str = "2025") -> Iterator[SampleDocument]:
     """Generate a corpus in order, on ``workers`` processes (default: all cores) when it is big."""
-    specs = corpus_specs(n_docs, target_pages, seed)
+    specs = corpus_specs(n_docs, target_pages, seed, scheme)
     if workers is None:
         workers = os.cpu_count() or 1
     if workers <= 1 or len(specs) < 8:
@@ -255,6 +261,6 @@ def iter_corpus(n_docs: int, target_pages: int, seed: int = 0, *, workers: int |
             yield SampleDocument(spec, data)
 
 
-def generate_corpus(n_docs: int, target_pages: int, seed: int = 0) -> list[SampleDocument]:
+def generate_corpus(n_docs: int, target_pages: int, seed: int = 0, scheme: str = "2025") -> list[SampleDocument]:
     """``n_docs`` documents, ≈ ``target_pages`` pages in all; same seed, same bytes."""
-    return list(iter_corpus(n_docs, target_pages, seed))
+    return list(iter_corpus(n_docs, target_pages, seed, scheme=scheme))

@@ -47,11 +47,32 @@ def test_tờ_trình_has_number_date_line_and_căn_cứ():
     assert "Ủy ban nhân dân tỉnh" in first
 
 
-def test_báo_cáo_has_tables_of_figures_by_district():
-    text = "\n".join(_text(samples.generate_pdf(SampleSpec(doc_type="BC", number="08/BC-UBND", pages=8, seed=4))))
+@pytest.mark.parametrize(("scheme", "units"), [
+    ("2019", ("Huyện Vĩnh Linh", "Huyện Đakrông", "Huyện Hải Lăng", "Huyện Gio Linh", "Huyện Cam Lộ")),
+    ("2025", ("Phường Đồng Hới", "Phường Đông Hà", "Xã Lệ Thủy", "Xã Vĩnh Linh", "Đặc khu Cồn Cỏ")),
+])
+def test_báo_cáo_has_tables_of_figures_by_local_unit_of_its_map(scheme, units):
+    spec = SampleSpec(doc_type="BC", number="08/BC-UBND", pages=8, seed=4, scheme=scheme)
+    text = "\n".join(_text(samples.generate_pdf(spec)))
     assert "GRDP (%)" in text  # a column head
     assert "Toàn tỉnh" in text
-    assert any(d in text for d in ("Vĩnh Linh", "Đakrông", "Hải Lăng", "Gio Linh", "Cam Lộ"))
+    assert any(u in text for u in units)
+
+
+def test_papers_on_todays_map_name_wards_communes_and_todays_departments():
+    """Since 1 July 2025 there are no districts and no Sở Kế hoạch và Đầu tư (merged into Sở Tài chính)."""
+    docs = samples.generate_corpus(8, 24, seed=5)
+    text = " ".join(" ".join(t for d in docs for t in [d.spec.issuing_agency, d.spec.subject, *_text(d.data)]).split())
+    assert "huyện" not in text.lower() and "thị xã" not in text and "Kế hoạch và Đầu tư" not in text
+    assert "xã, phường, đặc khu" in text and "Sở Tài chính" in text
+    assert "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025" in text
+    old = " ".join(" ".join(_text(samples.generate_pdf(SampleSpec(doc_type="TTr", pages=3, seed=2, scheme="2019")))).split())
+    assert "các huyện, thị xã, thành phố" in old and "Tờ trình số 87/TTr-SKHĐT" in old
+
+
+def test_an_unknown_scheme_is_refused():
+    with pytest.raises(ValueError, match="1975"):
+        samples.generate_pdf(SampleSpec(scheme="1975"))
 
 
 def test_page_numbers_are_centred_at_the_top_from_page_two():

@@ -37,7 +37,8 @@ def titles(model, parent=None):
 @pytest.fixture
 def sample_pdf(tmp_path):
     spec = SampleSpec(doc_type="TTr", number="77/TTr-UBND", issuing_agency="Ủy ban nhân dân huyện Đakrông",
-                      subject="Về việc sửa chữa trường tiểu học xã Tà Rụt", issued_on=date(2026, 11, 25), pages=3)
+                      subject="Về việc sửa chữa trường tiểu học xã Tà Rụt", issued_on=date(2026, 11, 25), pages=3,
+                      scheme="2019")  # a district's paper, for the 2019 demo's Huyện Đakrông
     path = tmp_path / "To_trinh-77 sua truong.pdf"
     path.write_bytes(generate_pdf(spec))
     return path
