@@ -123,3 +123,16 @@ def test_the_live_console_fits_beside_the_unit_tree_on_1366x768(make_window, dem
     grows = [combo.currentText() for combo in console.findChildren(QComboBox)
              if combo.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon]
     assert grows == []
+
+
+def test_the_main_window_fits_1366x768_at_150_percent_with_every_tab(make_window, demo_store, clerk_id, live):
+    """The window's own smallest width (its tabs: the meetings, "Văn bản" with its outgoing
+    actions, a meeting's workspace) stays within the 911 points such a screen has: one row of ten
+    outgoing buttons once pushed the window past the screen's right edge."""
+    window = make_window(demo_store, person_id=clerk_id)
+    window.open_meeting(live["meeting"])
+    area = window.register_area
+    window.tabs.setCurrentWidget(area)
+    area.lists.setCurrentWidget(area.outgoing_view)  # the outgoing list and its actions showing
+    assert area.outgoing_actions.isVisible()
+    assert window.minimumSizeHint().width() <= SCREEN_150[0]

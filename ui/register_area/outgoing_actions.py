@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -85,11 +86,17 @@ class OutgoingActions(QWidget):
         self.stop_button = QPushButton(self.tr("Dừng"))
         self.stop_button.clicked.connect(self._stop)
         self._handle: Any = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for b in self.buttons():
-            row.addWidget(b)
-        row.addStretch(1)
+        # Two rows of five: in one row the ten buttons were wider than a 1366×768 screen at 150 %
+        # leaves beside the unit tree, and the whole window grew past the screen's edge.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        buttons = self.buttons()
+        for start in (0, 5):
+            row = QHBoxLayout()
+            for b in buttons[start:start + 5]:
+                row.addWidget(b)
+            row.addStretch(1)
+            rows.addLayout(row)
         row.addWidget(self.progress_label)
         row.addWidget(self.progress)
         row.addWidget(self.stop_button)
