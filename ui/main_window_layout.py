@@ -266,6 +266,10 @@ def restore_layout(window: MainWindow) -> None:
     if isinstance(state, QByteArray) and not state.isEmpty():
         window.restoreState(state)
     keep_on_screen(window)
+    if not (isinstance(geometry, QByteArray) and not geometry.isEmpty()):
+        # Shrinking the window to a small screen takes the width from the unit tree first,
+        # down to a sliver at 150 %; give it back its share of what the screen has.
+        window.resizeDocks([window.units_dock], [min(290, window.width() // 3)], Qt.Orientation.Horizontal)
 
 
 def save_layout(window: MainWindow) -> None:

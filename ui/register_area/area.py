@@ -39,6 +39,7 @@ from ui.register_area.entry_page import cascade_html, entry_html
 from ui.register_area.models import STATUS, IncomingModel, OutgoingModel, tr
 from ui.register_area.outgoing_actions import OutgoingActions
 from ui.register_area.outgoing_page import outgoing_html
+from ui.screen_fit import fit_combo
 
 if TYPE_CHECKING:
     from register.incoming.records import IncomingInfo
@@ -70,6 +71,7 @@ class RegisterArea(QWidget):
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.title.setWordWrap(True)  # a unit's official name is long; the tab must fit 1366×768 at 150 %
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Tìm theo số ký hiệu, nơi gửi, trích yếu, nội dung…"))
         self.search_edit.setClearButtonEnabled(True)
@@ -83,6 +85,7 @@ class RegisterArea(QWidget):
         for code, label in STATUS.items():
             self.status_combo.addItem(tr(label), code)
         self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        fit_combo(self.status_combo, 10)
         self.overdue_check = QCheckBox(self.tr("Chỉ quá hạn"))
         self.overdue_check.toggled.connect(lambda _b: self.refresh())
         top = QHBoxLayout()
