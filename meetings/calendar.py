@@ -10,45 +10,17 @@ see; nothing here widens that.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from documents.text import fold_for_search
+from meetings.calendar_records import CalendarEntry
 from meetings.lifecycle import summary
 from meetings.models import Meeting
-from meetings.records import MeetingSummary
 from store.clock import VN_TZ
-from store.codes import Labelled
 from store.models import Unit
-
-
-class CalendarSpan(Labelled):
-    DAY = "day", "ngày"
-    WEEK = "week", "tuần"
-    MONTH = "month", "tháng"
-
-
-@dataclass(frozen=True)
-class CalendarEntry:
-    meeting: MeetingSummary
-    unit_name: str
-    day: date  # in Vietnam
-
-
-def span_around(day: date, span: CalendarSpan) -> tuple[date, date]:
-    """First and last day of the day, week (Monday to Sunday, as Vietnamese calendars print
-    them) or month that holds ``day``."""
-    if span == CalendarSpan.DAY:
-        return day, day
-    if span == CalendarSpan.WEEK:
-        first = day - timedelta(days=day.weekday())
-        return first, first + timedelta(days=6)
-    first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return first, following - timedelta(days=1)
 
 
 def meetings_between(session: Session, first: date, last: date) -> list[CalendarEntry]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from meetings.calendar import CalendarSpan, find_meetings, meetings_between, span_around
+from meetings.calendar import find_meetings, meetings_between
+from meetings.calendar_records import CalendarSpan, span_around
 from meetings.lifecycle import create_meeting
 from store.clock import VN_TZ
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from meetings.calendar import CalendarSpan
+from meetings.calendar_records import CalendarSpan
 from ui.calendar.tab import CalendarTab
 
 

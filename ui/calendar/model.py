@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from meetings.calendar import CalendarEntry
+from meetings.calendar_records import CalendarEntry
 from ui.models.indexes import NO_PARENT, Index
 from ui.models.labels import STATUS, tr, vn_time
 from ui.models.meetings import MEETING_ID_ROLE, STATUS_COLORS

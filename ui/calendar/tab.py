@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetings.calendar import CalendarEntry, CalendarSpan, span_around
+from meetings.calendar_records import CalendarEntry, CalendarSpan, span_around
 from store.clock import VN_TZ
 from ui.calendar.model import CalendarModel
 from ui.icons import icon

@@ -251,7 +251,7 @@ def shot_search(window: MainWindow, out: Path) -> list[Path]:
 def shot_calendar(window: MainWindow, out: Path) -> list[Path]:
     from datetime import date  # noqa: PLC0415 -- kept beside its one use in the screenshot tour
 
-    from meetings.calendar import CalendarSpan  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from meetings.calendar_records import CalendarSpan  # noqa: PLC0415 -- deferred beside its one use
     from ui.calendar.tab import open_calendar  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
     window.search_dock.hide()
