@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.errors import NghisuError
-from ui.workspace.key_source import KeySource, open_key
+from ui.workspace.key_source import KeySource, with_key
 
 if TYPE_CHECKING:
     from register.incoming.cascade import CascadeBoard
@@ -258,15 +258,8 @@ def sign(store: Store, person_id: int, outgoing_id: int, source: KeySource, imag
     from register.outgoing.release import sign_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
 
     image = _image(image_path, "Ảnh chữ ký", "signature image")
-    if task is not None:
-        task.progress(0, 2)
-    key = open_key(source)
-    try:
-        if task is not None:
-            task.progress(1, 2)
-        return sign_outgoing(store, outgoing_id, person_id, key, signature_image_png=image)
-    finally:
-        key.close()
+    return with_key(source, task, lambda key: sign_outgoing(store, outgoing_id, person_id, key,
+                                                            signature_image_png=image))
 
 
 def release(store: Store, person_id: int, outgoing_id: int, source: KeySource, image_path: str = "",
@@ -275,15 +268,8 @@ def release(store: Store, person_id: int, outgoing_id: int, source: KeySource, i
     from register.outgoing.release import release_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
 
     seal = _image(image_path, "Ảnh con dấu", "seal image")
-    if task is not None:
-        task.progress(0, 2)
-    key = open_key(source)
-    try:
-        if task is not None:
-            task.progress(1, 2)
-        return release_outgoing(store, outgoing_id, person_id, key, seal_image_png=seal)
-    finally:
-        key.close()
+    return with_key(source, task, lambda key: release_outgoing(store, outgoing_id, person_id, key,
+                                                               seal_image_png=seal))
 
 
 def cancel(store: Store, person_id: int, outgoing_id: int, reason: str) -> OutgoingInfo:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from store.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from signing.keys.signing_keys import SigningKey
     from signing.workflow_records import SignOutcome
     from store.engine import Store
@@ -46,17 +48,27 @@ def open_key(source: KeySource) -> SigningKey:
     return load_pkcs12(data, source.password.encode("utf-8"))
 
 
-def sign_with_key(store: Store, request_id: int, person_id: int, source: KeySource, expected_version: int | None,
-                  task: TaskContext | None = None) -> SignOutcome:
-    """Worker thread: open the key, sign the request's newest version, close the key (token logout)."""
-    from signing.workflow import sign_request  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
+T = TypeVar("T")
 
+
+def with_key(source: KeySource, task: TaskContext | None, act: Callable[[SigningKey], T]) -> T:
+    """Worker thread: open the key (0 of 2 done), ``act`` with it (1 of 2), close it whatever
+    happens (a token is logged out)."""
     if task is not None:
         task.progress(0, 2)
     key = open_key(source)
     try:
         if task is not None:
             task.progress(1, 2)
-        return sign_request(store, request_id, person_id, key, expected_version=expected_version)
+        return act(key)
     finally:
         key.close()
+
+
+def sign_with_key(store: Store, request_id: int, person_id: int, source: KeySource, expected_version: int | None,
+                  task: TaskContext | None = None) -> SignOutcome:
+    """Worker thread: open the key, sign the request's newest version, close the key (token logout)."""
+    from signing.workflow import sign_request  # noqa: PLC0415 -- deferred for start-up: brings in cryptography, sqlalchemy
+
+    return with_key(source, task, lambda key: sign_request(store, request_id, person_id, key,
+                                                           expected_version=expected_version))
