@@ -37,7 +37,9 @@ def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class _Form(QDialog):
+class FormDialog(QDialog):
+    """A titled form with OK and Cancel under its rows (``finish`` adds them last)."""
+
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -50,7 +52,7 @@ class _Form(QDialog):
         self.form.addRow(self.buttons)
 
 
-class ReceiveDialog(_Form):
+class ReceiveDialog(FormDialog):
     """Nhận văn bản đến từ tệp: the file and the register's columns read off the document."""
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
@@ -112,7 +114,7 @@ class ReceiveDialog(_Form):
             classification=Classification(self.class_combo.currentData()), urgency=Urgency(self.urgency_combo.currentData()))
 
 
-class AssignDialog(_Form):
+class AssignDialog(FormDialog):
     """Giao xử lý: the main handler, co-handlers, the deadline and the bút phê."""
 
     def __init__(self, people: list[tuple[int, str, str]], today: date, parent: QWidget | None = None) -> None:
@@ -148,7 +150,7 @@ class AssignDialog(_Form):
         return int(self.handler_combo.currentData()), co, _day(self.due_edit.date()), self.note_edit.toPlainText()
 
 
-class DoneDialog(_Form):
+class DoneDialog(FormDialog):
     """Hoàn thành xử lý: the outgoing document that answers it, if any, and a note."""
 
     def __init__(self, replies: list[tuple[int, str]], parent: QWidget | None = None) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from documents.doctypes import DOC_TYPES
 from register.outgoing.records import Authority
 from store.codes import Classification
+from ui.register_area.dialogs import FormDialog
 from ui.register_area.outgoing_jobs import DraftChoices, DraftValues
 from ui.screen_fit import fit_combo
 from ui.settings import AppSettings
@@ -33,19 +33,6 @@ from ui.workspace.sign_dialog import SignDialog
 
 #: Types that never get a number: not offered for a draft that is to be released.
 NOT_ISSUED = ("du_thao_nghi_quyet", "du_thao_quyet_dinh", "phu_luc", "khac")
-
-
-class _Form(QDialog):
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def finish(self) -> None:
-        self.form.addRow(self.buttons)
 
 
 def _file_row(dialog: QDialog, edit: QLineEdit, caption: str, pattern: str) -> QHBoxLayout:
@@ -88,7 +75,7 @@ def check(box: QListWidget, person_ids: list[int]) -> None:
                            else Qt.CheckState.Unchecked)
 
 
-class DraftDialog(_Form):
+class DraftDialog(FormDialog):
     """Soạn văn bản đi: the PDF, type, subject, drafting unit, signer and how they sign,
     recipients, classification and the people whose comments the draft needs."""
 
@@ -150,7 +137,7 @@ class DraftDialog(_Form):
                            int(self.issuer_combo.currentData()) or None)
 
 
-class ReviewersDialog(_Form):
+class ReviewersDialog(FormDialog):
     """Xin ý kiến: the people whose comments the draft needs."""
 
     def __init__(self, people: list[tuple[int, str, str]], me: int | None, parent: QWidget | None = None) -> None:
@@ -164,7 +151,7 @@ class ReviewersDialog(_Form):
         return checked(self.reviewer_list)
 
 
-class CommentDialog(_Form):
+class CommentDialog(FormDialog):
     """Góp ý on the current version, or agree with it as it stands."""
 
     def __init__(self, version_no: int, parent: QWidget | None = None) -> None:
@@ -182,7 +169,7 @@ class CommentDialog(_Form):
         return self.text_edit.toPlainText(), self.agree_check.isChecked()
 
 
-class ReviseDialog(_Form):
+class ReviseDialog(FormDialog):
     """Sửa dự thảo: the new version's PDF and how it answers the open comments."""
 
     def __init__(self, open_comments: list[str], parent: QWidget | None = None) -> None:
@@ -206,7 +193,7 @@ class ReviseDialog(_Form):
         return self.path_edit.text().strip(), self.answer_edit.toPlainText()
 
 
-class CancelDialog(_Form):
+class CancelDialog(FormDialog):
     """Hủy phát hành: the reason the register records beside the number, never given again."""
 
     def __init__(self, symbol: str, parent: QWidget | None = None) -> None:
