@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from store.directory import ROLE_VI, Role
-from store.errors import NghisuError
 from ui.directory.jobs import Directory, add_person, give_role, load_directory
+from ui.error_line import ERROR_COLOUR, ErrorLine
 from ui.models.indexes import NO_PARENT, Index
 
 if TYPE_CHECKING:
@@ -87,9 +87,7 @@ class PeopleDialog(QDialog):
         self.add_button.clicked.connect(self.add)
         self.role_button = QPushButton(self.tr("Giao vai trò cho người đang chọn"))
         self.role_button.clicked.connect(self.grant)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a93226;")
+        self.error = ErrorLine()  # one line under the form; a server's words behind "Chi tiết"
         add_box = QGroupBox(self.tr("Thêm cán bộ"))
         form = QFormLayout(add_box)
         form.addRow(self.tr("Họ và tên:"), self.name)
@@ -131,7 +129,7 @@ class PeopleDialog(QDialog):
         return int(self.model.data(rows[0], Qt.ItemDataRole.UserRole)) if rows else None
 
     def add(self) -> None:
-        self.error.setText("")
+        self.error.say("")
         self.runner.run("people.add", add_person, self.store, self.actor_id, self.name.text(), self.position.text(),
                         self.unit.currentData(), self.email.text().strip(), on_result=self._added,
                         on_error=self._refused, write=True)
@@ -142,13 +140,13 @@ class PeopleDialog(QDialog):
         self.refresh()
 
     def grant(self) -> None:
-        self.error.setText("")
+        self.error.say("")
         person = self.selected_person()
         if person is None:
-            self.error.setText(self.tr("Hãy chọn một người trong bảng trước."))
+            self.error.say(self.tr("Hãy chọn một người trong bảng trước."), colour=ERROR_COLOUR)
             return
         self.runner.run("people.role", give_role, self.store, self.actor_id, person, self.role_unit.currentData(),
                         self.role.currentData(), on_result=lambda _: self.refresh(), on_error=self._refused, write=True)
 
     def _refused(self, exc: BaseException) -> None:
-        self.error.setText(exc.message() if isinstance(exc, NghisuError) else str(exc)[:200])
+        self.error.say_error(exc, "vi")

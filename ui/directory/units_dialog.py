@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -20,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from store.directory import KIND_VI, UnitKind
-from store.errors import NghisuError
 from ui.directory.unit_jobs import NewUnit, UnitMap, add_unit, load_units
+from ui.error_line import ErrorLine
 from ui.models.indexes import NO_PARENT, Index
 
 if TYPE_CHECKING:
@@ -74,9 +73,7 @@ class UnitsDialog(QDialog):
             self.kind.addItem(KIND_VI[k], k.value)
         self.add_button = QPushButton(self.tr("Thêm đơn vị"))
         self.add_button.clicked.connect(self.add)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a93226;")
+        self.error = ErrorLine()  # one line under the form; a server's words behind "Chi tiết"
         form = QFormLayout()
         form.addRow(self.tr("Mã:"), self.code)
         form.addRow(self.tr("Tên:"), self.name)
@@ -114,7 +111,7 @@ class UnitsDialog(QDialog):
             self.level.addItem(lv.name, lv.code)
 
     def add(self) -> None:
-        self.error.setText("")
+        self.error.say("")
         new = NewUnit(self.code.text().strip(), self.name.text().strip(), self.kind.currentData(),
                       self.parent_unit.currentData(), self.level.currentData(), self.official.text().strip(),
                       self.place.text().strip(), self.abbreviation.text().strip())
@@ -127,4 +124,4 @@ class UnitsDialog(QDialog):
         self.refresh()
 
     def _refused(self, exc: BaseException) -> None:
-        self.error.setText(exc.message() if isinstance(exc, NghisuError) else str(exc)[:200])
+        self.error.say_error(exc, "vi")

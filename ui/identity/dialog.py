@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
 )
 
-from store.errors import NghisuError
 from ui.commands.whoami import os_user
+from ui.error_line import ERROR_COLOUR, ErrorLine
 from ui.identity.follow import follow_person
 from ui.identity.jobs import Answer, Proof, people_with_identity, sign_in
 
@@ -50,9 +50,7 @@ class WhoAmIDialog(QDialog):
         self.pin_again_label = QLabel(self.tr("Nhập lại mã PIN:"))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a93226;")
+        self.error = ErrorLine()  # one line under the form; a server's words behind "Chi tiết"
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -95,11 +93,11 @@ class WhoAmIDialog(QDialog):
     def submit(self) -> None:
         person_id = self.person.currentData()
         if person_id is None:
-            self.error.setText(self.tr("Hãy chọn mình trong danh sách."))
+            self.error.say(self.tr("Hãy chọn mình trong danh sách."), colour=ERROR_COLOUR)
             return
         answer = Answer(int(person_id), Proof.PIN if self.by_pin.isChecked() else Proof.ACCOUNT,
                         pin=self.pin.text().strip(), pin_again=self.pin_again.text().strip(), account=self.account)
-        self.error.setText("")
+        self.error.say("")
         self.buttons.setEnabled(False)
         self.runner.run("whoami.sign_in", sign_in, self.store, answer, on_result=self._signed_in,
                         on_error=self._refused, write=True)
@@ -113,7 +111,7 @@ class WhoAmIDialog(QDialog):
         self.buttons.setEnabled(True)
         self.pin.clear()
         self.pin_again.clear()
-        self.error.setText(exc.message() if isinstance(exc, NghisuError) else str(exc)[:200])
+        self.error.say_error(exc, "vi")
 
 
 def apply_person(window: MainWindow, person_id: int) -> None:
