@@ -14,14 +14,12 @@ if TYPE_CHECKING:
 def install_whoami_action(window: MainWindow, menu: QMenu) -> None:
     """Called once by the main window while it builds its menus."""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
-    from PySide6.QtGui import QAction  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
-    action = QAction(QCoreApplication.translate("WhoAmI", "Tôi là…"), window)
-    action.setToolTip(QCoreApplication.translate("WhoAmI", "Chọn mình và chứng minh bằng mã PIN hoặc tài khoản máy"))
-    action.triggered.connect(lambda: open_whoami(window))
-    window.addAction(action)
-    menu.addAction(action)
-    setattr(window, "whoami_action", action)  # noqa: B010 -- tests reach it by name
+    from ui.menu_actions import add_menu_action  # noqa: PLC0415 -- deferred for start-up: PySide6
+
+    add_menu_action(window, menu, "whoami_action", QCoreApplication.translate("WhoAmI", "Tôi là…"),
+                    lambda: open_whoami(window),
+                    tip=QCoreApplication.translate("WhoAmI", "Chọn mình và chứng minh bằng mã PIN hoặc tài khoản máy"))
 
 
 def open_whoami(window: MainWindow) -> None:

@@ -14,22 +14,16 @@ if TYPE_CHECKING:
 def install_mail_actions(window: MainWindow, menu: QMenu) -> None:
     """Called once by the main window while it builds its menus: Thư công vụ…, Xác nhận tham dự…"""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
-    from PySide6.QtGui import QAction, QKeySequence  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
-    mail = QAction(QCoreApplication.translate("Mail", "Thư công vụ…"), window)
-    mail.setShortcut(QKeySequence("Ctrl+Shift+M"))
-    mail.setToolTip(QCoreApplication.translate("Mail", "Hộp thư đi, gửi và lấy thư, tài khoản thư của đơn vị"))
-    mail.triggered.connect(lambda: open_mail(window))
-    rsvp = QAction(QCoreApplication.translate("Mail", "Xác nhận tham dự…"), window)
-    rsvp.setToolTip(QCoreApplication.translate("Mail", "Trả lời giấy mời của cuộc họp đang mở: dự họp, vắng mặt "
-                                                       "hoặc cử người dự thay"))
-    rsvp.triggered.connect(lambda: open_rsvp(window))
-    for action in (mail, rsvp):
-        window.addAction(action)
-        menu.addAction(action)
-    # Tests and screenshots reach them by name.
-    setattr(window, "mail_action", mail)  # noqa: B010
-    setattr(window, "rsvp_action", rsvp)  # noqa: B010
+    from ui.menu_actions import add_menu_action  # noqa: PLC0415 -- deferred for start-up: PySide6
+
+    add_menu_action(window, menu, "mail_action", QCoreApplication.translate("Mail", "Thư công vụ…"),
+                    lambda: open_mail(window), shortcut="Ctrl+Shift+M",
+                    tip=QCoreApplication.translate("Mail", "Hộp thư đi, gửi và lấy thư, tài khoản thư của đơn vị"))
+    add_menu_action(window, menu, "rsvp_action", QCoreApplication.translate("Mail", "Xác nhận tham dự…"),
+                    lambda: open_rsvp(window),
+                    tip=QCoreApplication.translate("Mail", "Trả lời giấy mời của cuộc họp đang mở: dự họp, vắng mặt "
+                                                           "hoặc cử người dự thay"))
 
 
 def open_mail(window: MainWindow):

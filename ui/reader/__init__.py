@@ -14,18 +14,14 @@ if TYPE_CHECKING:
 def install_reader_mode(window: MainWindow, menu: QMenu) -> None:
     """Called once by the main window while it builds its menus."""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
-    from PySide6.QtGui import QAction, QKeySequence  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
     from ui.icons import icon  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
+    from ui.menu_actions import add_menu_action  # noqa: PLC0415 -- deferred for start-up: PySide6
 
-    action = QAction(icon("open"), QCoreApplication.translate("ReaderMode", "Chế độ đọc"), window)
-    action.setShortcut(QKeySequence("F11"))
-    action.setToolTip(QCoreApplication.translate(
-        "ReaderMode", "Đọc tài liệu toàn màn hình, ghi chú và theo dõi chủ tọa (F11)"))
-    action.triggered.connect(lambda: open_reader(window))
-    window.addAction(action)
-    menu.addAction(action)
-    window.reader_action = action
+    add_menu_action(window, menu, "reader_action", QCoreApplication.translate("ReaderMode", "Chế độ đọc"),
+                    lambda: open_reader(window), shortcut="F11", icon=icon("open"),
+                    tip=QCoreApplication.translate(
+                        "ReaderMode", "Đọc tài liệu toàn màn hình, ghi chú và theo dõi chủ tọa (F11)"))
 
 
 def open_reader(window: MainWindow, *, full_screen: bool = True):

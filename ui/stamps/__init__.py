@@ -14,14 +14,12 @@ if TYPE_CHECKING:
 def install_stamp_action(window: MainWindow, menu: QMenu) -> None:
     """Called once by the main window while it builds its menus."""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
-    from PySide6.QtGui import QAction  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
-    action = QAction(QCoreApplication.translate("Stamps", "Chữ ký và con dấu…"), window)
-    action.setToolTip(QCoreApplication.translate("Stamps", "Ảnh chữ ký của từng người và ảnh con dấu của từng đơn vị"))
-    action.triggered.connect(lambda: open_stamps(window))
-    window.addAction(action)
-    menu.addAction(action)
-    setattr(window, "stamps_action", action)  # noqa: B010 -- tests and screenshots reach it by name
+    from ui.menu_actions import add_menu_action  # noqa: PLC0415 -- deferred for start-up: PySide6
+
+    add_menu_action(window, menu, "stamps_action", QCoreApplication.translate("Stamps", "Chữ ký và con dấu…"),
+                    lambda: open_stamps(window),
+                    tip=QCoreApplication.translate("Stamps", "Ảnh chữ ký của từng người và ảnh con dấu của từng đơn vị"))
 
 
 def open_stamps(window: MainWindow):
