@@ -10,10 +10,11 @@ effective date; one that is under way or closed is history.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from meetings.live.models import ConclusionTask
 from meetings.models import Meeting, MeetingSite, Participant
@@ -21,11 +22,47 @@ from store.clock import VN_TZ
 from store.directory.reorganisation import Handover, dissolve_unit, merge_units
 from store.errors import InvalidInput
 from store.locking import stamp
+from store.models import Person, PersonRole, Unit
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from store.uow import UnitOfWork
 
 OPEN_STATUSES = ("draft", "published")
+
+
+@dataclass(frozen=True)
+class HandoverPreview:
+    """What ending some units would hand to their successor, counted before anyone confirms."""
+
+    people: int
+    roles: int  # open roles held in them
+    units: int  # units beneath them, still in being
+    meetings: int  # meetings not yet held
+    tasks: int  # open conclusion tasks
+
+
+def handover_preview(session: Session, unit_ids: Sequence[int], effective_on: date) -> HandoverPreview:
+    """Count what ``merge`` or ``dissolve`` of ``unit_ids`` on ``effective_on`` would move (the
+    same rows ``_hand_over`` and ``_hand_over_work`` move), for the confirmation a person reads."""
+    ids = list(unit_ids)
+    start = datetime.combine(effective_on, time(0, 0), tzinfo=VN_TZ)
+
+    def count(q) -> int:
+        return int(session.execute(q).scalar_one())
+
+    return HandoverPreview(
+        people=count(select(func.count(Person.id)).where(Person.unit_id.in_(ids))),
+        roles=count(select(func.count(PersonRole.id)).where(
+            PersonRole.unit_id.in_(ids), (PersonRole.until.is_(None)) | (PersonRole.until > effective_on))),
+        units=count(select(func.count(Unit.id)).where(
+            Unit.parent_id.in_(ids), (Unit.valid_to.is_(None)) | (Unit.valid_to > effective_on))),
+        meetings=count(select(func.count(Meeting.id)).where(
+            Meeting.unit_id.in_(ids), Meeting.status.in_(OPEN_STATUSES), Meeting.starts_at >= start)),
+        tasks=count(select(func.count(ConclusionTask.id)).where(
+            ConclusionTask.owner_unit_id.in_(ids), ConclusionTask.status == "open")),
+    )
 
 
 def _hand_over_work(uow: UnitOfWork, handover: Handover) -> dict[str, list[int]]:

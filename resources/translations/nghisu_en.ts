@@ -4656,6 +4656,10 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>Hãy chọn một người trong bảng trước.</source>
         <translation>Select a person in the table first.</translation>
     </message>
+    <message>
+        <source>Sửa người đang chọn…</source>
+        <translation>Edit the selected person…</translation>
+    </message>
 </context>
 <context>
     <name>UnitsModel</name>
@@ -4678,6 +4682,18 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Địa danh</source>
         <translation>Place name</translation>
+    </message>
+    <message>
+        <source>Kết thúc</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>Đã kết thúc hoạt động từ {day}.</source>
+        <translation>Ended on {day}.</translation>
+    </message>
+    <message>
+        <source>Đơn vị kế thừa: {name}.</source>
+        <translation>Successor: {name}.</translation>
     </message>
 </context>
 <context>
@@ -4734,12 +4750,233 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>(theo đơn vị cấp trên)</source>
         <translation>(from the parent unit)</translation>
     </message>
+    <message>
+        <source>Sửa…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Chuyển…</source>
+        <translation>Move…</translation>
+    </message>
+    <message>
+        <source>Hợp nhất…</source>
+        <translation>Merge…</translation>
+    </message>
+    <message>
+        <source>Giải thể…</source>
+        <translation>Dissolve…</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một đơn vị trong bảng trước.</source>
+        <translation>Choose a unit in the table first.</translation>
+    </message>
+    <message>
+        <source>'{name}' đã kết thúc hoạt động từ {day}; chỉ xem được, không sửa hay sắp xếp được nữa.</source>
+        <translation>'{name}' ended on {day}; it can be viewed, no longer edited or reorganised.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Đổi người trong Tệp → Tôi là… (cần mã PIN hoặc tài khoản máy)</source>
         <translation>Change the person under File → I am… (needs their PIN or computer account)</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionFields</name>
+    <message>
+        <source>Nghị quyết số 1680/NQ-UBTVQH15 ngày 16/6/2025</source>
+        <translation>Resolution No. 1680/NQ-UBTVQH15 of 16/6/2025</translation>
+    </message>
+    <message>
+        <source>Có hiệu lực từ ngày:</source>
+        <translation>Effective from:</translation>
+    </message>
+    <message>
+        <source>Theo quyết định:</source>
+        <translation>Under decision:</translation>
+    </message>
+</context>
+<context>
+    <name>DissolveDialog</name>
+    <message>
+        <source>Giải thể đơn vị: {name}</source>
+        <translation>Dissolve unit: {name}</translation>
+    </message>
+    <message>
+        <source>(không có)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Đơn vị kế thừa:</source>
+        <translation>Successor unit:</translation>
+    </message>
+    <message>
+        <source>Xác nhận giải thể</source>
+        <translation>Confirm dissolution</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Hợp nhất đơn vị</source>
+        <translation>Merge units</translation>
+    </message>
+    <message>
+        <source>Các đơn vị được hợp nhất:</source>
+        <translation>Units merged:</translation>
+    </message>
+    <message>
+        <source>Đơn vị kế thừa:</source>
+        <translation>Successor unit:</translation>
+    </message>
+    <message>
+        <source>Xác nhận hợp nhất</source>
+        <translation>Confirm merge</translation>
+    </message>
+    <message>
+        <source>Các đơn vị được chọn kết thúc hoạt động; đơn vị kế thừa nhận cán bộ và công việc. Nếu đơn vị kế thừa là đơn vị mới, hãy thêm nó trước ở biểu mẫu 'Thêm đơn vị'.</source>
+        <translation>The units ticked end; the successor takes over their people and work. If the successor is a new unit, add it first with the 'Add unit' form.</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Chuyển đơn vị: {name}</source>
+        <translation>Move unit: {name}</translation>
+    </message>
+    <message>
+        <source>(giữ cấp hiện tại)</source>
+        <translation>(keep its level)</translation>
+    </message>
+    <message>
+        <source>Cấp mới:</source>
+        <translation>New level:</translation>
+    </message>
+    <message>
+        <source>Đơn vị cấp trên mới:</source>
+        <translation>New parent unit:</translation>
+    </message>
+    <message>
+        <source>Chuyển</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>Chỉ có các đơn vị mà hệ thống cấp cho phép làm cấp trên.</source>
+        <translation>Only the units the level scheme allows as parent are offered.</translation>
+    </message>
+    <message>
+        <source>(không có đơn vị cấp trên phù hợp)</source>
+        <translation>(no suitable parent unit)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonEditDialog</name>
+    <message>
+        <source>Sửa cán bộ: {name}</source>
+        <translation>Edit person: {name}</translation>
+    </message>
+    <message>
+        <source>Đang công tác</source>
+        <translation>Currently working</translation>
+    </message>
+    <message>
+        <source>Họ và tên:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <source>Chức vụ:</source>
+        <translation>Position:</translation>
+    </message>
+    <message>
+        <source>Đơn vị công tác:</source>
+        <translation>Works in:</translation>
+    </message>
+    <message>
+        <source>Thư điện tử:</source>
+        <translation>E-mail:</translation>
+    </message>
+    <message>
+        <source>Kết thúc vai trò đang chọn</source>
+        <translation>End the selected role</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>Kết thúc từ ngày:</source>
+        <translation>Ends on:</translation>
+    </message>
+    <message>
+        <source>(đến {day})</source>
+        <translation>(until {day})</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một vai trò đang giữ trong danh sách trước.</source>
+        <translation>Choose a role still held in the list first.</translation>
+    </message>
+</context>
+<context>
+    <name>ReorganiseDialog</name>
+    <message>
+        <source>Xem trước…</source>
+        <translation>Preview…</translation>
+    </message>
+    <message>
+        <source>{people} cán bộ ({roles} vai trò), {units} đơn vị trực thuộc, {meetings} cuộc họp chưa diễn ra, {tasks} nhiệm vụ đang mở</source>
+        <translation>{people} people ({roles} roles), {units} units beneath, {meetings} meetings not yet held, {tasks} open tasks</translation>
+    </message>
+    <message>
+        <source>Từ ngày {day}, {names} kết thúc hoạt động, không có đơn vị kế thừa. Đơn vị này còn: {what}.</source>
+        <translation>From {day}, {names} ends, with no successor. It still holds: {what}.</translation>
+    </message>
+    <message>
+        <source>Từ ngày {day}, {names} kết thúc hoạt động. Chuyển sang {successor}: {what}.</source>
+        <translation>From {day}, {names} end. Moving to {successor}: {what}.</translation>
+    </message>
+    <message>
+        <source>Cuộc họp, văn bản và chữ ký đã có vẫn thuộc đơn vị cũ và giữ tên cũ như lúc đó; lịch sử không bị xóa. Nhấn “{ok}” để thực hiện.</source>
+        <translation>Meetings, papers and signatures made so far stay with the old unit under its name as it was; history is not erased. Press “{ok}” to go ahead.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEditDialog</name>
+    <message>
+        <source>Sửa đơn vị: {name}</source>
+        <translation>Edit unit: {name}</translation>
+    </message>
+    <message>
+        <source>Mã:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>Tên:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Tên chính thức:</source>
+        <translation>Official name:</translation>
+    </message>
+    <message>
+        <source>Tên viết gọn:</source>
+        <translation>Short name:</translation>
+    </message>
+    <message>
+        <source>Địa danh (dòng ngày tháng):</source>
+        <translation>Place name (date line):</translation>
+    </message>
+    <message>
+        <source>Chữ viết tắt:</source>
+        <translation>Abbreviation:</translation>
+    </message>
+    <message>
+        <source>Mã định danh:</source>
+        <translation>Identifier code:</translation>
+    </message>
+    <message>
+        <source>Đổi tên theo quyết định (văn bản trước ngày hiệu lực giữ tên cũ)</source>
+        <translation>Rename by decision (papers before the effective date keep the old names)</translation>
     </message>
 </context>
 </TS>

@@ -23,7 +23,7 @@ from store.directory.history import keep_history
 from store.directory.records import UnitInfo, UnitKind
 from store.directory.units import _check_unique, _text, check_placement, ended, load_unit, unit_info
 from store.errors import InvalidInput
-from store.locking import stamp
+from store.locking import ensure_version, stamp
 from store.models import Person, PersonRole, Reorganisation, Unit
 
 if TYPE_CHECKING:
@@ -78,14 +78,17 @@ def _living(unit: Unit, day: date, *, taking_over: bool = False) -> Unit:
     return unit
 
 
-def rename_unit(uow: UnitOfWork, unit_id: int, *, effective_on: date, decision: str, **changes: str) -> UnitInfo:
-    """New names from ``effective_on``; papers dated before it keep the old ones."""
+def rename_unit(uow: UnitOfWork, unit_id: int, *, effective_on: date, decision: str,
+                expected_version: int | None = None, **changes: str) -> UnitInfo:
+    """New names from ``effective_on``; papers dated before it keep the old ones.
+    ``expected_version``: the version the person's screen showed (see ``store.locking``)."""
     unknown = set(changes) - set(RENAMABLE)
     if unknown or not changes:
         raise InvalidInput(f"Đổi tên chỉ đổi: {', '.join(RENAMABLE)}.", f"A renaming changes only: {', '.join(RENAMABLE)}.")
     s = uow.session
     the_decision = _decision(decision)
     unit = _living(load_unit(s, unit_id), effective_on)
+    ensure_version(s, unit, expected_version, f"Đơn vị '{unit.name}'", changes)
     clean = {f: _text(v) for f, v in changes.items()}
     empty = [f for f, v in clean.items() if not v]
     if empty:
@@ -134,11 +137,12 @@ def _not_below(session, unit: Unit, parent: Unit) -> None:
 
 
 def move_unit(uow: UnitOfWork, unit_id: int, parent_id: int, *, effective_on: date, decision: str,
-              level: str | None = None) -> UnitInfo:
+              level: str | None = None, expected_version: int | None = None) -> UnitInfo:
     """Put a unit under another parent from ``effective_on`` (at ``level``, if its level changes)."""
     s = uow.session
     the_decision = _decision(decision)
     unit = _living(load_unit(s, unit_id), effective_on)
+    ensure_version(s, unit, expected_version, f"Đơn vị '{unit.name}'", {"parent_id": parent_id, "level": level})
     parent = _living(load_unit(s, parent_id), effective_on, taking_over=True)
     _not_below(s, unit, parent)
     if parent.id == unit.parent_id and (level is None or level == unit.level):

@@ -14,7 +14,12 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox
 
 from meetings.live.follow import set_presenter_position
+from ui.directory.jobs import load_directory
 from ui.directory.people_dialog import PeopleDialog
+from ui.directory.person_edit_dialog import PersonEditDialog
+from ui.directory.reorganise_dialog import DissolveDialog, MergeDialog, MoveDialog
+from ui.directory.unit_edit_dialog import UnitEditDialog
+from ui.directory.unit_jobs import load_units
 from ui.directory.units_dialog import UnitsDialog
 from ui.first_start import FirstStartWizard
 from ui.identity.dialog import WhoAmIDialog
@@ -63,6 +68,13 @@ def dialogs(window, store):
     yield WhoAmIDialog(store, runner, None, window)
     yield PeopleDialog(store, runner, None, window)
     yield UnitsDialog(store, runner, None, window)
+    unit_map, directory = load_units(store), load_directory(store)
+    unit = max(unit_map.units, key=lambda u: len(u.official_name))  # the longest names fill the form
+    yield UnitEditDialog(store, runner, None, unit, lambda: None, window)
+    for reorganise in (MoveDialog, MergeDialog, DissolveDialog):
+        yield reorganise(store, runner, None, unit_map, unit, lambda: None, window)
+    person = max(directory.people, key=lambda p: len(directory.roles.get(p.id, ())))
+    yield PersonEditDialog(store, runner, None, directory, person, lambda: None, window)
 
 
 @pytest.fixture

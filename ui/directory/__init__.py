@@ -1,5 +1,6 @@
-"""The directory in the window: units (``nghisu units add``) and people, their positions and their
-roles in units (``nghisu people add|role``), through the same services."""
+"""The directory in the window: units (``nghisu units add|edit|move|merge|dissolve``) and people,
+their positions and their roles in units (``nghisu people add|edit|role``), through the same
+services."""
 
 from __future__ import annotations
 
@@ -32,11 +33,17 @@ def open_people(window: MainWindow) -> None:
     from ui.directory.people_dialog import PeopleDialog  # noqa: PLC0415 -- Qt widgets built only when asked
 
     if window.store is not None:
-        PeopleDialog(window.store, window.runner, window.actor_id, window).exec()
+        dialog = PeopleDialog(window.store, window.runner, window.actor_id, window)
+        dialog.exec()
+        if dialog.changed:
+            window.reload()
 
 
 def open_units(window: MainWindow) -> None:
     from ui.directory.units_dialog import UnitsDialog  # noqa: PLC0415 -- Qt widgets built only when asked
 
     if window.store is not None:
-        UnitsDialog(window.store, window.runner, window.actor_id, window).exec()
+        dialog = UnitsDialog(window.store, window.runner, window.actor_id, window)
+        dialog.exec()
+        if dialog.changed:  # the unit tree shows the new names, places and successors
+            window.reload()

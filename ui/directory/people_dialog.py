@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from store.directory import ROLE_VI, Role
 from ui.directory.jobs import Directory, add_person, give_role, load_directory
+from ui.directory.person_edit_dialog import PersonEditDialog
 from ui.error_line import ERROR_COLOUR, ErrorLine
 from ui.models.indexes import NO_PARENT, Index
 
@@ -87,6 +88,10 @@ class PeopleDialog(QDialog):
         self.add_button.clicked.connect(self.add)
         self.role_button = QPushButton(self.tr("Giao vai trò cho người đang chọn"))
         self.role_button.clicked.connect(self.grant)
+        self.edit_button = QPushButton(self.tr("Sửa người đang chọn…"))
+        self.edit_button.clicked.connect(self.edit)
+        self.changed = False  # the window reloads when the dialog closes after a change
+        self.action_dialog: PersonEditDialog | None = None
         self.error = ErrorLine()  # one line under the form; a server's words behind "Chi tiết"
         add_box = QGroupBox(self.tr("Thêm cán bộ"))
         form = QFormLayout(add_box)
@@ -103,6 +108,10 @@ class PeopleDialog(QDialog):
         row.addWidget(self.role_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.edit_button)
+        edit_row.addStretch(1)
+        layout.addLayout(edit_row)
         layout.addWidget(add_box)
         layout.addWidget(role_box)
         layout.addWidget(self.error)
@@ -113,8 +122,12 @@ class PeopleDialog(QDialog):
         self.runner.run("people.load", load_directory, self.store, on_result=self._loaded, on_error=self._refused)
 
     def _loaded(self, directory: Directory) -> None:
+        chosen = self.selected_person()
         self.model.set_directory(directory)
         self.table.resizeColumnsToContents()
+        rows = [i for i, p in enumerate(directory.people) if p.id == chosen]
+        if rows:  # the person just edited stays selected
+            self.table.selectRow(rows[0])
         for combo in (self.unit, self.role_unit):
             kept = combo.currentData()
             combo.clear()
@@ -137,7 +150,26 @@ class PeopleDialog(QDialog):
     def _added(self, _person_id: int) -> None:
         for edit in (self.name, self.position, self.email):
             edit.clear()
+        self._changed()
+
+    def _changed(self) -> None:
+        self.changed = True
         self.refresh()
+
+    def edit(self) -> PersonEditDialog | None:
+        """The selected person's edit dialog (name, position, unit, roles to end), window-modal."""
+        self.error.say("")
+        person_id = self.selected_person()
+        if person_id is None:
+            self.error.say(self.tr("Hãy chọn một người trong bảng trước."), colour=ERROR_COLOUR)
+            return None
+        person = next(p for p in self.model.directory.people if p.id == person_id)
+        dialog = PersonEditDialog(self.store, self.runner, self.actor_id, self.model.directory, person,
+                                  self._changed, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.action_dialog = dialog
+        dialog.open()
+        return dialog
 
     def grant(self) -> None:
         self.error.say("")
@@ -146,7 +178,7 @@ class PeopleDialog(QDialog):
             self.error.say(self.tr("Hãy chọn một người trong bảng trước."), colour=ERROR_COLOUR)
             return
         self.runner.run("people.role", give_role, self.store, self.actor_id, person, self.role_unit.currentData(),
-                        self.role.currentData(), on_result=lambda _: self.refresh(), on_error=self._refused, write=True)
+                        self.role.currentData(), on_result=lambda _: self._changed(), on_error=self._refused, write=True)
 
     def _refused(self, exc: BaseException) -> None:
         self.error.say_error(exc, "vi")
