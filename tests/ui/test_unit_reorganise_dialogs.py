@@ -140,3 +140,25 @@ def test_merge_two_communes_into_a_third_after_a_confirmation(make_window, demo_
         assert dialog.model.index(row_of(dialog, name), 5).data() == "01/01/2027"
     dialog.select(vt)
     assert dialog.open_action(DissolveDialog) is None and "đã kết thúc" in dialog.error.line
+
+
+def test_dissolve_needs_a_successor_while_people_remain(make_window, demo_store, clerk_id):
+    dialog = units_dialog(make_window, demo_store, clerk_id)
+    vh, vg = ids(demo_store, "QT-VL-VH", "QT-VL-VG")
+    dialog.select(vh)
+    dissolve = dialog.open_action(DissolveDialog)
+    dissolve.decision.set_day(REFORM)
+    dissolve.decision.decision.setText(NQ)
+    dissolve.go()  # no successor, but its chair still works there
+    assert "còn cán bộ" in dissolve.error.line and dissolve.summary.text() == ""
+    with demo_store.read() as s:
+        assert get_unit(s, vh).valid_to is None
+
+    dissolve.successor.setCurrentIndex(dissolve.successor.findData(vg))
+    dissolve.go()
+    assert "Chuyển sang Xã Vĩnh Giang: 1 cán bộ" in dissolve.summary.text()
+    dissolve.go()
+    with demo_store.read() as s:
+        assert (get_unit(s, vh).valid_to, get_unit(s, vh).successor_id) == (REFORM, vg)
+        assert list_persons(s, unit_id=vh) == []
+    assert dialog.model.index(row_of(dialog, "Xã Vĩnh Hòa"), 5).data() == "01/01/2027"

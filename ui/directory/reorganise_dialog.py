@@ -69,6 +69,7 @@ class _UnitAction(QDialog):
             layout.addWidget(hint)
         layout.addLayout(self.form)
         self.add_below(layout)
+        layout.addStretch(1)  # spare height below the form, not between the hint and it
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         open_size(self, 640, 400)
@@ -189,10 +190,11 @@ class MergeDialog(_Handover):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.setWindowTitle(self.tr("Hợp nhất đơn vị"))
-        same_kind = [self.unit, *living_others(self.unit_map, self.unit, same_kind=True)]
+        others = living_others(self.unit_map, self.unit, same_kind=True)
+        peers = [self.unit, *(u for u in others if u.level == self.unit.level)]  # communes merge with communes
         self.sources = QListWidget()
         self.sources.setMinimumHeight(60)
-        for u in same_kind:
+        for u in peers:
             item = QListWidgetItem(u.name)
             item.setData(Qt.ItemDataRole.UserRole, u.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -200,9 +202,9 @@ class MergeDialog(_Handover):
             self.sources.addItem(item)
         self.into = QComboBox()
         fit_combo(self.into, 30)
-        for u in same_kind:
+        for u in [*peers, *(u for u in others if u.level != self.unit.level)]:  # merge_units allows any of its kind
             self.into.addItem(u.name, u.id)
-        self.into.setCurrentIndex(1 if len(same_kind) > 1 else 0)
+        self.into.setCurrentIndex(1 if len(peers) > 1 else 0)  # another of its level, not the unit itself
         self.form.addRow(self.tr("Các đơn vị được hợp nhất:"), self.sources)
         self.form.addRow(self.tr("Đơn vị kế thừa:"), self.into)
         self.setup(self.tr("Xác nhận hợp nhất"),
