@@ -139,10 +139,14 @@ def test_the_live_console_fits_beside_the_unit_tree_on_1366x768(make_window, dem
 
 def test_the_main_window_fits_1366x768_at_150_percent_with_every_tab(make_window, demo_store, clerk_id, live):
     """The window's own smallest width (its tabs: the meetings, "Văn bản" with its outgoing
-    actions, a meeting's workspace) stays within the 911 points such a screen has: one row of ten
-    outgoing buttons once pushed the window past the screen's right edge."""
+    actions, a meeting's workspace, the calendar) stays within the 911 points such a screen has:
+    one row of ten outgoing buttons once pushed the window past the screen's right edge, and the
+    calendar's row of push buttons took the unit tree's width down to a sliver."""
     window = make_window(demo_store, person_id=clerk_id)
     window.open_meeting(live["meeting"])
+    window.calendar_action.trigger()
+    room = SCREEN_150[0] - 290 - 36  # beside the unit tree as the window opens it
+    assert window.tabs.currentWidget().minimumSizeHint().width() <= room
     area = window.register_area
     window.tabs.setCurrentWidget(area)
     area.lists.setCurrentWidget(area.outgoing_view)  # the outgoing list and its actions showing

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +51,14 @@ def today_in_vietnam() -> date:
     return datetime.now(VN_TZ).date()
 
 
+def _bar_button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setMinimumWidth(button.fontMetrics().horizontalAdvance("M") * 2)
+    return button
+
+
 class CalendarTab(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -66,24 +74,27 @@ class CalendarTab(QWidget):
         self.month.clicked.connect(lambda d: self.show_day(d.toPython()))
         self.month.currentPageChanged.connect(lambda *_: self._mark_month())
 
-        self.span_buttons: dict[CalendarSpan, QPushButton] = {}
+        # Tool buttons, not push buttons: a push button is at least 80 points wide whatever its
+        # text, and six of them made the tab 800 points wide, more than 1366×768 at 150 % leaves
+        # beside the unit tree (the window then took the width from the tree, down to a sliver).
+        self.span_buttons: dict[CalendarSpan, QToolButton] = {}
         group = QButtonGroup(self)
         spans = QHBoxLayout()
         for span, text in ((CalendarSpan.DAY, self.tr("Ngày")), (CalendarSpan.WEEK, self.tr("Tuần")),
                            (CalendarSpan.MONTH, self.tr("Tháng"))):
-            button = self.span_buttons[span] = QPushButton(text)
+            button = self.span_buttons[span] = _bar_button(text)
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, s=span: self.set_span(s))
             group.addButton(button)
             spans.addWidget(button)
         self.span_buttons[self.span].setChecked(True)
-        self.prev_button = QPushButton("‹")
+        self.prev_button = _bar_button("‹")
         self.prev_button.setToolTip(self.tr("Trước"))
         self.prev_button.clicked.connect(lambda: self.step(-1))
-        self.next_button = QPushButton("›")
+        self.next_button = _bar_button("›")
         self.next_button.setToolTip(self.tr("Sau"))
         self.next_button.clicked.connect(lambda: self.step(1))
-        self.today_button = QPushButton(self.tr("Hôm nay"))
+        self.today_button = _bar_button(self.tr("Hôm nay"))
         self.today_button.clicked.connect(lambda: self.show_day(today_in_vietnam()))
         self.range_label = QLabel()
         self.range_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
