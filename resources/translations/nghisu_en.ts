@@ -1290,6 +1290,10 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>Sắp họp</source>
         <translation>Upcoming</translation>
     </message>
+    <message>
+        <source>kết thúc hoạt động từ {day}</source>
+        <translation>ended on {day}</translation>
+    </message>
 </context>
 <context>
     <name>VerificationBadge</name>

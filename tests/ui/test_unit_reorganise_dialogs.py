@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+
 from store.directory import find_unit_by_code, get_unit, list_persons, names_over_time
 from store.directory.reorganisation import dissolve_unit
 from ui.directory.reorganise_dialog import DissolveDialog, MergeDialog, MoveDialog
@@ -162,3 +164,29 @@ def test_dissolve_needs_a_successor_while_people_remain(make_window, demo_store,
         assert (get_unit(s, vh).valid_to, get_unit(s, vh).successor_id) == (REFORM, vg)
         assert list_persons(s, unit_id=vh) == []
     assert dialog.model.index(row_of(dialog, "Xã Vĩnh Hòa"), 5).data() == "01/01/2027"
+
+
+def test_the_window_tree_shows_the_changes_when_the_dialog_closes(make_window, demo_store, clerk_id, monkeypatch):
+    window = make_window(demo_store, person_id=clerk_id)
+    vh, vg = ids(demo_store, "QT-VL-VH", "QT-VL-VG")
+
+    def work(dialog: UnitsDialog) -> int:  # what a person does in Tệp → Đơn vị… before closing it
+        dialog.select(vh)
+        edit = dialog.open_action(UnitEditDialog)
+        edit.fields["name"].setText("Xã Vĩnh Hoà")
+        edit.save()
+        dissolve = dialog.open_action(DissolveDialog)
+        dissolve.successor.setCurrentIndex(dissolve.successor.findData(vg))
+        dissolve.decision.set_day(REFORM)
+        dissolve.decision.decision.setText(NQ)
+        dissolve.go()
+        dissolve.go()
+        return 0
+
+    monkeypatch.setattr(UnitsDialog, "exec", work)
+    window.units_action.trigger()
+    index = window.units.index_of(vh)
+    assert index.data() == "Xã Vĩnh Hoà"  # renamed, and still in the tree
+    assert "kết thúc hoạt động từ 01/01/2027" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert window.units.index_of(vg).data(Qt.ItemDataRole.ForegroundRole) is None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from store.codes import MeetingStatus
 from ui.icons import level_icon
@@ -101,10 +102,16 @@ class UnitTreeModel(NodeTreeModel):
         level = self._levels.get((unit.scheme, unit.level))
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return level_icon(level.rank if level else None)
+        if role == Qt.ItemDataRole.ForegroundRole and unit.valid_to is not None:
+            return QColor("gray")  # merged or dissolved: kept for its history, not gone
         if role == Qt.ItemDataRole.ToolTipRole:
             # The level's short name as its scheme stores it (Vietnamese: the map is Vietnam's).
-            return self.tr("{name} (cấp {level}): {n} cuộc họp sắp tới").format(
+            tip = self.tr("{name} (cấp {level}): {n} cuộc họp sắp tới").format(
                 name=unit.name, level=level.short if level else unit.level, n=count)
+            if unit.valid_to is None:
+                return tip
+            ended = self.tr("kết thúc hoạt động từ {day}").format(day=f"{unit.valid_to:%d/%m/%Y}")
+            return f"{tip}; {ended}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == UNIT_ID_ROLE:
