@@ -4382,6 +4382,14 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>không có chữ ký số</source>
         <translation>no digital signature</translation>
     </message>
+    <message>
+        <source>{organisation} (văn thư {clerk})</source>
+        <translation>{organisation} (clerk {clerk})</translation>
+    </message>
+    <message>
+        <source>chữ ký số của cơ quan, kèm hình con dấu</source>
+        <translation>the organisation's digital signature, with the seal image</translation>
+    </message>
 </context>
 <context>
     <name>PlacementDialog</name>

@@ -180,8 +180,12 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
     assert area.outgoing.rows()[0]["symbol"] == "01/QĐ-UBND"
     assert [area.outgoing.data(area.outgoing.index(0, c)) for c in range(3)] == ["01/QĐ-UBND", "28/11/2026", "Quyết định"]
     page = area.page_view.toPlainText()
-    assert "Chữ ký số của phiên bản 6: hợp lệ" in page  # each signature by its certificate's holder:
-    assert "Nguyễn Văn Minh: hợp lệ\nLê Thị Thu: hợp lệ\nLê Thị Thu: hợp lệ" in page  # the leader, then the văn thư twice
+    assert "Chữ ký số của phiên bản 6: hợp lệ" in page  # the leader's, then the organisation's two (Decree 30 §5)
+    assert ("Nguyễn Văn Minh — chữ ký của người có thẩm quyền: hợp lệ\n"
+            "Ủy ban nhân dân tỉnh Quảng Trị (văn thư Lê Thị Thu) — số và ngày ban hành: hợp lệ\n"
+            "Ủy ban nhân dân tỉnh Quảng Trị (văn thư Lê Thị Thu) — chữ ký số của cơ quan, kèm hình con dấu: hợp lệ"
+            in page), page
+    assert "Lê Thị Thu: hợp lệ" not in page  # the văn thư never reads as a signer of their own
     assert "cấp số, phát hành" in page and "Ủy ban nhân dân xã Vĩnh Giang (trong kho): đã vào sổ đến" in page
 
     # The current version opens in the app's viewer.

@@ -150,7 +150,7 @@ class OutgoingActions(QWidget):
             self.show_page(page, "")
             return
         key = (info.id, info.current_version_no)
-        self.show_page(page, signatures_html(info.current_version_no, self.reports.get(key)))
+        self.show_page(page, signatures_html(page, self.reports.get(key)))
         store = self.window_.store
         if key in self.reports or key in self._verifying or store is None:
             return

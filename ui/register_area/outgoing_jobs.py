@@ -44,6 +44,9 @@ class OutgoingPage:
     names: dict[int, str]  # person id → full name, for everyone the page names
     unit_names: dict[int, str]
     board: CascadeBoard | None  # where it is in the registers it was delivered to, once released
+    #: The issuing organisation's official name as it was on the release day (today's before a
+    #: release): the name its own signature and seal carry.
+    organisation: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class PlacementCheck:
 def load_outgoing_page(store: Store, outgoing_id: int) -> OutgoingPage:
     from register.incoming.cascade import cascade_board  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from register.outgoing.queries import outgoing_detail  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.history import unit_as_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.pickers import person_names, unit_names  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
@@ -97,7 +101,9 @@ def load_outgoing_page(store: Store, outgoing_id: int) -> OutgoingPage:
         names = person_names(s, wanted)
         units = unit_names(s, {i.unit_id, i.drafting_unit_id})
         board = cascade_board(s, outgoing_id, sender_unit_id=i.unit_id) if i.number is not None else None
-    return OutgoingPage(detail, names, units, board)
+        issuer = unit_as_of(s, i.unit_id, i.released_on) if i.released_on else None
+        organisation = (issuer.official_name or issuer.name) if issuer else units.get(i.unit_id, "")
+    return OutgoingPage(detail, names, units, board, organisation)
 
 
 def draft_choices(store: Store, person_id: int) -> DraftChoices:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from documents.doctypes import doc_type_name
+from register.outgoing.release_pdf import HEADER_FIELD, SEAL_FIELD, SIGNER_FIELD
 from store.clock import VN_TZ
 from store.codes import Classification
 
@@ -80,6 +81,7 @@ WORDS = {
     "next": QT_TRANSLATE_NOOP("OutgoingPage", "Bước tiếp theo"),
     "signatures": QT_TRANSLATE_NOOP("OutgoingPage", "Chữ ký số của phiên bản {n}"),
     "checking": QT_TRANSLATE_NOOP("OutgoingPage", "đang kiểm tra…"),
+    "by_clerk": QT_TRANSLATE_NOOP("OutgoingPage", "{organisation} (văn thư {clerk})"),
 }
 VERDICTS = {
     "valid": QT_TRANSLATE_NOOP("OutgoingPage", "hợp lệ"),
@@ -95,6 +97,15 @@ NEXT_STEP = {
     "released": QT_TRANSLATE_NOOP("OutgoingPage", "không còn (có thể xuất tệp đã phát hành)"),
     "cancelled": QT_TRANSLATE_NOOP("OutgoingPage", "không còn; số đã cấp không dùng lại"),
 }
+#: What each signature field of an outgoing document is (``register.outgoing.release_pdf``):
+#: the competent signer's own, then the two the văn thư applies at release in the organisation's
+#: name (Decree 30 §5), which the page names after the organisation, not after the văn thư.
+FIELD_ROLES = {
+    SIGNER_FIELD: QT_TRANSLATE_NOOP("OutgoingPage", "chữ ký của người có thẩm quyền"),
+    HEADER_FIELD: QT_TRANSLATE_NOOP("OutgoingPage", "số và ngày ban hành"),
+    SEAL_FIELD: QT_TRANSLATE_NOOP("OutgoingPage", "chữ ký số của cơ quan, kèm hình con dấu"),
+}
+ORGANISATION_FIELDS = (HEADER_FIELD, SEAL_FIELD)
 GREEN, RED, GREY = "#1e8449", "#c0392b", "#566573"
 
 
@@ -122,13 +133,30 @@ def _verdict(code: str) -> str:
     return tr(VERDICTS[code]) if code in VERDICTS else code
 
 
-def signatures_html(version_no: int, report: VerificationReport | None) -> str:
+def released_by(page: OutgoingPage) -> str | None:
+    """The văn thư who released the document, as the audit log names them (the last release)."""
+    names = [h.get("actor") for h in page.detail.history if h["action"] == "outgoing.release"]
+    return names[-1] if names and names[-1] else None
+
+
+def signature_label(page: OutgoingPage, field: str, signer: str) -> str:
+    """Who a signature is from: the signer by name; the organisation's two, the organisation
+    and the văn thư who applied them (the certificate's holder when the log does not say)."""
+    role = tr(FIELD_ROLES[field]) if field in FIELD_ROLES else ""
+    who = signer or (field if not role else "")
+    if field in ORGANISATION_FIELDS and page.organisation:
+        clerk = released_by(page) or signer
+        who = w("by_clerk").format(organisation=page.organisation, clerk=clerk) if clerk else page.organisation
+    return f"{who} — {role}" if who and role else who or role
+
+
+def signatures_html(page: OutgoingPage, report: VerificationReport | None) -> str:
     """The current version's signatures as verified (None: the check is under way)."""
-    head = escape(w("signatures").format(n=version_no))
+    head = escape(w("signatures").format(n=page.detail.info.current_version_no))
     if report is None:
         return f"<h4>{head}: <span style='color:{GREY}'>{w('checking')}</span></h4>"
     colour = GREEN if report.verdict == "valid" else RED if report.verdict == "invalid" else GREY
-    items = "".join(f"<li>{escape(x.signer or x.field)}: {escape(_verdict(str(x.verdict)))}</li>"
+    items = "".join(f"<li>{escape(signature_label(page, x.field, x.signer))}: {escape(_verdict(str(x.verdict)))}</li>"
                     for x in report.signatures)
     return (f"<h4>{head}: <span style='color:{colour}'>{escape(_verdict(str(report.verdict)))}</span></h4>"
             f"<ul>{items}</ul>")
