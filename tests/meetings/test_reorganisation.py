@@ -9,15 +9,24 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from meetings.handover import dissolve, merge
+from meetings.handover import HandoverPreview, dissolve, handover_preview, merge
 from meetings.lifecycle import change_status, create_meeting, get_meeting
 from meetings.papers.conclusions import add_task, list_tasks
 from meetings.sites import add_participant, add_site
 from store.audit import verify_audit_chain
 from store.clock import VN_TZ
-from store.directory import create_person, create_unit, get_person, get_unit, grant_role, holders, list_units
+from store.directory import (
+    create_person,
+    create_unit,
+    edit_unit,
+    get_person,
+    get_unit,
+    grant_role,
+    holders,
+    list_units,
+)
 from store.directory.reorganisation import move_unit, rename_unit
-from store.errors import InvalidInput
+from store.errors import ConflictError, InvalidInput
 from store.models import AuditEntry
 
 JULY = date(2027, 7, 1)
@@ -92,6 +101,33 @@ def test_a_merger_hands_over_what_goes_on_and_keeps_what_was(store, communes):
     assert [action for action, _ in rows[-2:]] == ["unit.merge", "unit.handover"]
     details = rows[-2][1]
     assert details["decision"] == NQ and details["names"] == ["Xã Vĩnh Giang", "Xã Vĩnh Thái"]
+
+
+def test_the_confirmation_counts_what_a_merger_would_hand_over(store, communes):
+    """What the window shows before a merger is confirmed: the same rows the merger moves."""
+    c = communes
+    with store.read() as s:
+        counts = handover_preview(s, [c["a"].id, c["b"].id], JULY)
+    assert counts == HandoverPreview(people=2, roles=1, units=0, meetings=1, tasks=1)
+
+
+def test_a_rename_or_move_made_on_an_older_copy_is_refused(store, communes):
+    """Two people reorganising the same unit at once: the one whose screen is older is told,
+    and nothing of theirs is written."""
+    c = communes
+    with store.uow() as uow:
+        other = ubnd(uow, "HUE", "Thành phố Huế", "province", "Huế")
+        edit_unit(uow, c["a"].id, short_name="UBND xã Vĩnh Giang (Vĩnh Linh)")
+        uow.commit()
+    before = len(audit_rows(store))
+    with pytest.raises(ConflictError), store.uow() as uow:
+        rename_unit(uow, c["a"].id, effective_on=JULY, decision=NQ, expected_version=c["a"].version,
+                    name="Phường Vĩnh Giang")
+    with pytest.raises(ConflictError), store.uow() as uow:
+        move_unit(uow, c["a"].id, other.id, effective_on=JULY, decision=NQ, expected_version=c["a"].version)
+    with store.read() as s:
+        now = get_unit(s, c["a"].id)
+    assert (now.name, now.parent_id, len(audit_rows(store))) == ("Xã Vĩnh Giang", c["qt"].id, before)
 
 
 def test_a_renaming_keeps_the_old_name_on_the_old_papers(store, communes):

@@ -14,8 +14,8 @@ from ui.directory.reorganise_jobs import Decision
 class DecisionFields:
     """Adds its rows to a form; ``value()`` is what was typed, checked by the core."""
 
-    def __init__(self, form: QFormLayout) -> None:
-        self.effective = QDateEdit(QDate.currentDate())
+    def __init__(self, form: QFormLayout, today: date) -> None:
+        self.effective = QDateEdit(QDate(today.year, today.month, today.day))
         self.effective.setCalendarPopup(True)
         self.effective.setDisplayFormat("dd/MM/yyyy")
         self.decision = QLineEdit()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from store.directory import ROLE_VI, Role
 from ui.directory.jobs import finish_role, load_roles, save_person
+from ui.directory.reorganise_jobs import store_today
 from ui.error_line import ERROR_COLOUR, ErrorLine
 from ui.screen_fit import fit_combo, open_size
 
@@ -63,7 +64,8 @@ class PersonEditDialog(QDialog):
         form.addRow(self.active)
         self.roles = QListWidget()
         self.roles.setMinimumHeight(60)
-        self.end_on = QDateEdit(QDate.currentDate())
+        today = store_today(store)
+        self.end_on = QDateEdit(QDate(today.year, today.month, today.day))
         self.end_on.setCalendarPopup(True)
         self.end_on.setDisplayFormat("dd/MM/yyyy")
         self.end_button = QPushButton(self.tr("Kết thúc vai trò đang chọn"))

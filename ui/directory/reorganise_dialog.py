@@ -33,6 +33,7 @@ from ui.directory.reorganise_jobs import (
     merge_units,
     move,
     rehearse,
+    store_today,
 )
 from ui.error_line import ErrorLine
 from ui.screen_fit import fit_combo, open_size
@@ -57,7 +58,7 @@ class _UnitAction(QDialog):
         self.error = ErrorLine()
 
     def finish_layout(self, ok: QPushButton, intro: str = "") -> None:
-        self.decision = DecisionFields(self.form)
+        self.decision = DecisionFields(self.form, store_today(self.store))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(ok, QDialogButtonBox.ButtonRole.ActionRole)
         ok.clicked.connect(self.go)

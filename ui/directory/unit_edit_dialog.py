@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
 
 from ui.directory.decision_fields import DecisionFields
-from ui.directory.reorganise_jobs import UNIT_FIELDS, save_unit
+from ui.directory.reorganise_jobs import UNIT_FIELDS, save_unit, store_today
 from ui.error_line import ErrorLine
 from ui.screen_fit import open_size
 
@@ -39,7 +39,7 @@ class UnitEditDialog(QDialog):
         self.fields["identifier"].setPlaceholderText("000.00.00.H48")
         self.by_decision = QCheckBox(self.tr("Đổi tên theo quyết định (văn bản trước ngày hiệu lực giữ tên cũ)"))
         form.addRow(self.by_decision)
-        self.decision = DecisionFields(form)
+        self.decision = DecisionFields(form, store_today(store))
         self.by_decision.toggled.connect(self._decision_toggled)
         self._decision_toggled(False)
         self.error = ErrorLine()
