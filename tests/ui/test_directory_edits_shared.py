@@ -53,11 +53,11 @@ def test_edit_a_person_end_a_role_and_correct_a_unit(make_window, store):
     person.end_role()  # none chosen
     assert "Hãy chọn một vai trò" in person.error.line
     person.select_role("lanh_dao", office.province)
-    person.set_end_day(date(2026, 12, 31))
+    person.set_end_day(date(2026, 11, 28))  # today on the store's clock: no longer held
     person.end_role()
     assert person.error.line == ""
-    assert "(đến 31/12/2026)" in person.roles.item(0).text()
+    assert "(đến 28/11/2026)" in person.roles.item(0).text()
     assert "lãnh đạo" not in people.model.index(row, 3).data()  # the table lists open roles only
     with store.read() as s:
         assert get_person(s, office.leader).position == "Chủ tịch Ủy ban nhân dân tỉnh"
-        assert [(r.role, r.until) for r in roles_of(s, office.leader)] == [("lanh_dao", date(2026, 12, 31))]
+        assert [(r.role, r.until) for r in roles_of(s, office.leader)] == [("lanh_dao", date(2026, 11, 28))]

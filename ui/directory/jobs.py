@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from store.clock import VN_TZ
 from store.directory import (
     create_person,
     edit_person,
@@ -27,12 +28,20 @@ class Directory:
     people: tuple[PersonInfo, ...]
     units: tuple[UnitInfo, ...]
     roles: dict[int, tuple[RoleInfo, ...]]
+    today: date | None = None  # on the store's clock: which roles are still held
+
+
+def store_today(store: Store) -> date:
+    """Today on the store's clock, in Vietnam: what the core counts as today, and where a date
+    field starts."""
+    return store.clock.now().astimezone(VN_TZ).date()
 
 
 def load_directory(store: Store) -> Directory:
     with store.read() as s:
         people = tuple(list_persons(s))
-        return Directory(people, tuple(list_units(s)), {p.id: tuple(roles_of(s, p.id)) for p in people})
+        return Directory(people, tuple(list_units(s)), {p.id: tuple(roles_of(s, p.id)) for p in people},
+                         store_today(store))
 
 
 def add_person(store: Store, actor_id: int | None, full_name: str, position: str, unit_id: int, email: str) -> int:

@@ -65,7 +65,8 @@ class PeopleModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         roles = ", ".join(f"{ROLE_VI[Role(r.role)]} ({self._unit_names.get(r.unit_id, '?')})"
-                          for r in self.directory.roles.get(p.id, ()) if r.until is None)
+                          for r in self.directory.roles.get(p.id, ())
+                          if r.until is None or (self.directory.today is not None and r.until > self.directory.today))
         return (p.full_name, p.position, self._unit_names.get(p.unit_id, "?"), roles)[index.column()]
 
 

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from store.directory import ROLE_VI, Role
-from ui.directory.jobs import finish_role, load_roles, save_person
-from ui.directory.reorganise_jobs import store_today
+from ui.directory.jobs import finish_role, load_roles, save_person, store_today
 from ui.error_line import ERROR_COLOUR, ErrorLine
 from ui.screen_fit import fit_combo, open_size
 

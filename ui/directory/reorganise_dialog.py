@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from store.directory import UnitKind
 from ui.directory.decision_fields import DecisionFields
+from ui.directory.jobs import store_today
 from ui.directory.reorganise_jobs import (
     allowed_parents,
     dissolve_unit,
@@ -33,7 +34,6 @@ from ui.directory.reorganise_jobs import (
     merge_units,
     move,
     rehearse,
-    store_today,
 )
 from ui.error_line import ErrorLine
 from ui.screen_fit import fit_combo, open_size

@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from meetings.handover import HandoverPreview, dissolve, handover_preview, merge
-from store.clock import VN_TZ
 from store.directory import UnitKind, edit_unit
 from store.directory.reorganisation import RENAMABLE, move_unit, rename_unit
 from store.errors import InvalidInput
@@ -31,12 +30,6 @@ class Decision:
 
     effective_on: date
     text: str
-
-
-def store_today(store: Store) -> date:
-    """Today on the store's clock, in Vietnam: what the core counts as today, and where a date
-    field starts."""
-    return store.clock.now().astimezone(VN_TZ).date()
 
 
 def changed_fields(unit: UnitInfo, typed: dict[str, str]) -> dict[str, str]:

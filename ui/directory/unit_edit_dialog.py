@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
 
 from ui.directory.decision_fields import DecisionFields
-from ui.directory.reorganise_jobs import UNIT_FIELDS, save_unit, store_today
+from ui.directory.jobs import store_today
+from ui.directory.reorganise_jobs import UNIT_FIELDS, save_unit
 from ui.error_line import ErrorLine
 from ui.screen_fit import open_size
 
