@@ -1,15 +1,19 @@
-"""The first-start assistant: where the office's store is, who you are, your signing key, and
-whether to load the demo. Everything it asks has a default (this machine, the demo, no key yet),
-so "Tiếp, Tiếp, Hoàn tất" gives a working window; it can be run again from the File menu.
+"""The first-start assistant: where the office's store is, who you are (and, on this machine,
+how you prove it), your signing key, and whether to load the demo. Everything it asks has a
+default (this machine, the demo, this computer's account, no key yet), so "Tiếp, Tiếp, Hoàn tất"
+gives a working window; it can be run again from the File menu.
 
 It only collects answers (``FirstStartChoice``) and tests the connection; the window applies them
-(settings saved, the store opened) so the same path serves the first start and a re-run.
+(settings saved, the store opened, then ``prove_identity``) so the same path serves the first
+start and a re-run.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,11 +30,17 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from store.errors import InvalidInput
 from store.location import StoreLocation, default_home
+from store.pin_rule import check_new_pin
+from ui.commands.whoami import os_user
 from ui.error_line import ErrorLine
 from ui.icons import icon
 from ui.settings import AppSettings, list_people, location_from, probe_store
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 DONE_KEY = "first_start/done"
 
@@ -44,6 +54,12 @@ class FirstStartChoice:
     person_id: int | None
     certificate: str
     token_library: str
+    #: How the person at this desk proves who they are on a folder store ("account": this
+    #: computer's account, "pin"), applied by ``prove_identity``; "" on a shared store, where
+    #: the login proves it. The PIN lives only here, on its way to its hash: never shown nor saved.
+    proof: str = ""
+    account: str = ""
+    pin: str = field(default="", repr=False)
 
     def location(self) -> StoreLocation:
         return location_from(self.store_dir if self.mode == "folder" else None,
@@ -138,8 +154,9 @@ class StorePage(QWizardPage):
 
 
 class PersonPage(QWizardPage):
-    """Who you are: on a shared store, one of its people (the store is already reachable); on
-    this machine the demo's secretary when the demo is loaded, else Settings after the start."""
+    """Who you are: on a shared store, one of its people (the store is already reachable; the
+    login proves it); on this machine the demo's secretary when the demo is loaded, proved by
+    this computer's account (the default: nothing to type) or by a PIN typed twice."""
 
     def __init__(self, wizard: FirstStartWizard) -> None:
         super().__init__()
@@ -152,23 +169,81 @@ class PersonPage(QWizardPage):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #566573;")
+        self.account = os_user() or ""
+        self.by_account = QRadioButton(self.tr("Tài khoản máy này ({account})").format(account=self.account or "?"))
+        self.by_account.setEnabled(bool(self.account))
+        self.by_pin = QRadioButton(self.tr("Mã PIN"))
+        group = QButtonGroup(self)
+        group.addButton(self.by_account)
+        group.addButton(self.by_pin)
+        (self.by_account if self.account else self.by_pin).setChecked(True)
+        self.pin = QLineEdit()
+        self.pin_again = QLineEdit()
+        for edit in (self.pin, self.pin_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(self.tr("ít nhất 6 chữ số"))
+        self.proof_note = QLabel(self.tr(
+            "Tài khoản máy: ai đăng nhập máy bằng tài khoản này là bạn, không phải gõ gì thêm. "
+            "Mã PIN (gõ hai lần, chỉ lưu dạng băm): chọn khi nhiều người dùng chung một tài khoản máy."))
+        self.proof_note.setWordWrap(True)
+        self.error = ErrorLine()
         form = QFormLayout(self)
         form.addRow(self.demo)
         form.addRow(self.tr("Tôi là:"), self.person)
         form.addRow(self.note)
+        self.proof_rows = [(self.tr("Chứng minh bằng:"), self.by_account), ("", self.by_pin),
+                           (self.tr("Mã PIN:"), self.pin), (self.tr("Nhập lại mã PIN:"), self.pin_again)]
+        for label, widget in self.proof_rows:
+            form.addRow(label, widget)
+        form.addRow(self.proof_note)
+        form.addRow(self.error)
+        self.form = form
+        for signal in (self.demo.toggled, self.by_pin.toggled):
+            signal.connect(lambda *_: self._explain())
+
+    def asks_proof(self) -> bool:
+        """A folder on this machine with someone to be (the demo's secretary), on the first start
+        (a re-run changes the store from the next start: Tệp → Tôi là… is for the one open)."""
+        return self.wizard_.first and self.wizard_.store_page.mode() == "folder" and self.demo.isChecked()
+
+    def proof(self) -> str:
+        if not self.asks_proof():
+            return ""
+        return "pin" if self.by_pin.isChecked() else "account"
+
+    def _explain(self) -> None:
+        shared = self.wizard_.store_page.mode() == "postgres"
+        for _label, widget in self.proof_rows:
+            self.form.setRowVisible(widget, not shared and self.wizard_.first)
+        self.proof_note.setVisible(not shared and self.wizard_.first)
+        asks = self.asks_proof()
+        self.by_account.setEnabled(asks and bool(self.account))
+        self.by_pin.setEnabled(asks)
+        for edit in (self.pin, self.pin_again):
+            edit.setEnabled(asks and self.by_pin.isChecked())
+        self.error.say("")
+        if shared:
+            return
+        if not self.wizard_.first:
+            self.note.setText(self.tr("Mã PIN hay tài khoản máy của bạn: Tệp → Tôi là… trong kho đang mở."))
+        elif self.demo.isChecked():
+            self.note.setText(self.tr("Với dữ liệu mẫu, bạn là chuyên viên Văn phòng UBND tỉnh của dữ liệu mẫu; "
+                                      "đổi trong Tệp → Tôi là…"))
+        else:
+            self.note.setText(self.tr("Kho mới chưa có ai: thêm mình vào danh bạ, rồi chọn Tệp → Tôi là… để đặt "
+                                      "mã PIN hoặc gắn tài khoản máy."))
 
     def initializePage(self) -> None:
         shared = self.wizard_.store_page.mode() == "postgres"
         self.demo.setVisible(not shared)  # a shared store is never filled with demo data
         self.person.clear()
+        self._explain()
         if shared:
             self.note.setText(self.tr("Đang đọc danh sách cán bộ của kho…"))
             location = location_from(None, self.wizard_.store_page.url_edit.text().strip())
             self.wizard_.runner.run("first_start.people", _people_at, location, on_result=self._fill)
         else:
             self.person.addItem(self.tr("(chọn sau, trong Cài đặt)"), None)
-            self.note.setText(self.tr("Với dữ liệu mẫu, bạn là chuyên viên Văn phòng UBND tỉnh của dữ liệu mẫu; "
-                                      "đổi trong Cài đặt → Tôi là."))
 
     def _fill(self, people: list) -> None:
         for p in people:
@@ -180,6 +255,19 @@ class PersonPage(QWizardPage):
     def isComplete(self) -> bool:
         if self.wizard_.store_page.mode() == "postgres":
             return self.person.currentData() is not None
+        return True
+
+    def validatePage(self) -> bool:
+        """A PIN is refused here, in one line, before anything is written."""
+        if self.proof() != "pin":
+            return True
+        try:
+            check_new_pin(self.pin.text().strip(), self.pin_again.text().strip())
+        except InvalidInput as exc:
+            self.pin.clear()
+            self.pin_again.clear()
+            self.error.say_error(exc, self.wizard_.settings.language)
+            return False
         return True
 
 
@@ -209,9 +297,9 @@ class KeyPage(QWizardPage):
 
 
 class FirstStartWizard(QWizard):
-    def __init__(self, settings: AppSettings, runner: TaskRunner, parent=None) -> None:
+    def __init__(self, settings: AppSettings, runner: TaskRunner, parent=None, *, first: bool = True) -> None:
         super().__init__(parent)
-        self.settings, self.runner = settings, runner
+        self.settings, self.runner, self.first = settings, runner, first
         self.setWindowTitle(self.tr("Thiết lập Nghị Sự"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(620, 400)
@@ -231,6 +319,9 @@ class FirstStartWizard(QWizard):
             person_id=self.person_page.person.currentData(),
             certificate=self.key_page.p12_edit.text().strip(),
             token_library=self.key_page.token_edit.text().strip(),
+            proof=self.person_page.proof(),
+            account=self.person_page.account,
+            pin=self.person_page.pin.text().strip() if self.person_page.proof() == "pin" else "",
         )
 
 
@@ -255,3 +346,22 @@ def apply_choice(settings: AppSettings, choice: FirstStartChoice) -> None:
     settings.token_library = choice.token_library
     mark_done(settings)
     settings.sync()
+
+
+def prove_identity(window: MainWindow, choice: FirstStartChoice) -> None:
+    """Once the store is open and the demo made: the person at this desk proves who they are
+    the way the assistant was told, exactly as Tệp → Tôi là… does (``ui.identity.jobs.sign_in``:
+    the account bound, or the PIN set, by that person); a refusal is shown in the window's one place."""
+    if not choice.proof or window.store is None:
+        return
+    person_id = window.settings.person_id
+    if person_id is None:  # the folder already held a store, so the demo made nobody for you
+        window.notify(QCoreApplication.translate(
+            "FirstStart", "Chưa biết bạn là ai trong kho này: chọn Tệp → Tôi là… để đặt mã PIN hoặc gắn tài khoản máy."))
+        return
+    from ui.identity.dialog import apply_person  # noqa: PLC0415 -- the dialog's module, built only when needed
+    from ui.identity.jobs import Answer, Proof, sign_in  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    answer = Answer(person_id, Proof(choice.proof), pin=choice.pin, pin_again=choice.pin, account=choice.account)
+    window.runner.run("first_start.identity", sign_in, window.store, answer,
+                      on_result=lambda chosen: apply_person(window, chosen), write=True)

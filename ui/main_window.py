@@ -13,6 +13,7 @@ and the work it runs in the background (``ui.main_window_jobs``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QMainWindow, QProgressDialog
 
 from ui.error_line import error_detail, open_message_box, plain_line
-from ui.first_start import FirstStartWizard, apply_choice, mark_done
+from ui.first_start import FirstStartWizard, apply_choice, mark_done, prove_identity
 from ui.icons import icon
 from ui.identity.follow import follow_person
 from ui.main_window_jobs import (
@@ -84,15 +85,17 @@ class MainWindow(QMainWindow):
         self.store_label.setText(text)
         self.empty_label.setText(text)
 
-    def open_store(self, location: StoreLocation, *, demo_if_empty: bool = False, create: bool | None = None) -> None:
+    def open_store(self, location: StoreLocation, *, demo_if_empty: bool = False, create: bool | None = None,
+                   ready: Callable[[], None] | None = None) -> None:
         """Open (and migrate) the store in the background; the window stays usable meanwhile.
 
         Only the automatic default store (``demo_if_empty``) is created when missing: a folder
-        someone named must already hold a store."""
+        someone named must already hold a store. ``ready``: called once the store is open, the
+        demo made if asked, and the window's person known."""
 
         def opened(store: Store) -> None:
             self._owns_store = True
-            self.use_store(store, demo_if_empty=demo_if_empty)
+            self.use_store(store, demo_if_empty=demo_if_empty, ready=ready)
 
         def failed(exc: BaseException) -> None:
             self.set_store_state(self.tr("Chưa mở được kho dữ liệu — xem Cài đặt"))
@@ -113,30 +116,34 @@ class MainWindow(QMainWindow):
             return
         choice = wizard.choice()
         apply_choice(self.settings, choice)
-        self.open_store(choice.location(), demo_if_empty=choice.demo, create=choice.mode == "folder")
+        # Who you are is proved once there is someone to be: after the demo made its people.
+        self.open_store(choice.location(), demo_if_empty=choice.demo, create=choice.mode == "folder",
+                        ready=lambda: prove_identity(self, choice))
 
     def rerun_first_start(self) -> None:
         """From the File menu: the same questions; a different store is used from the next start."""
-        wizard = FirstStartWizard(self.settings, self.runner, self)
+        wizard = FirstStartWizard(self.settings, self.runner, self, first=False)
         if wizard.exec() == QDialog.DialogCode.Accepted:
             apply_choice(self.settings, wizard.choice())
             self.notify(self.tr("Đã lưu thiết lập. Kho dữ liệu mới có hiệu lực khi mở lại chương trình."))
 
-    def use_store(self, store: Store, *, demo_if_empty: bool = False) -> None:
+    def use_store(self, store: Store, *, demo_if_empty: bool = False, ready: Callable[[], None] | None = None) -> None:
         self.store = store
         self.set_store_state(self.tr("Kho: {where}").format(where=store.location.describe()))
         self.empty_label.setText("")
-        if demo_if_empty:
-            self.runner.run(
-                "store.empty?",
-                store_is_empty,
-                store,
-                on_result=lambda empty: self._create_demo() if empty else self.reload(),
-            )
-        else:
-            self.reload()
 
-    def _create_demo(self) -> None:
+        def settled() -> None:
+            self.reload()
+            if ready is not None:
+                ready()
+
+        if demo_if_empty:
+            self.runner.run("store.empty?", store_is_empty, store,
+                            on_result=lambda empty: self._create_demo(settled) if empty else settled())
+        else:
+            settled()
+
+    def _create_demo(self, then: Callable[[], None]) -> None:
         dialog = QProgressDialog(
             self.tr(
                 "Kho dữ liệu còn trống: đang tạo dữ liệu mẫu Quảng Trị "
@@ -158,7 +165,7 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
             if self.settings.person_id is None and clerk_id is not None:
                 self.settings.person_id = clerk_id
-            self.reload()
+            then()
 
         def failed(exc: BaseException) -> None:
             dialog.reset()

@@ -2743,6 +2743,46 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>Chọn đúng tên mình: kho dùng chung kiểm tra quyền theo tên đăng nhập và người được chọn.</source>
         <translation>Choose your own name: the shared store checks rights by your login and the person chosen.</translation>
     </message>
+    <message>
+        <source>Tài khoản máy này ({account})</source>
+        <translation>This computer's account ({account})</translation>
+    </message>
+    <message>
+        <source>Mã PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>ít nhất 6 chữ số</source>
+        <translation>at least 6 digits</translation>
+    </message>
+    <message>
+        <source>Tài khoản máy: ai đăng nhập máy bằng tài khoản này là bạn, không phải gõ gì thêm. Mã PIN (gõ hai lần, chỉ lưu dạng băm): chọn khi nhiều người dùng chung một tài khoản máy.</source>
+        <translation>Computer account: whoever logs in to the computer under this account is you, with nothing more to type. PIN (typed twice, kept only as a hash): choose it when several people share one computer account.</translation>
+    </message>
+    <message>
+        <source>Chứng minh bằng:</source>
+        <translation>Prove it with:</translation>
+    </message>
+    <message>
+        <source>Mã PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN:</source>
+        <translation>PIN again:</translation>
+    </message>
+    <message>
+        <source>Mã PIN hay tài khoản máy của bạn: Tệp → Tôi là… trong kho đang mở.</source>
+        <translation>Your PIN or computer account: File → I am… in the store that is open.</translation>
+    </message>
+    <message>
+        <source>Với dữ liệu mẫu, bạn là chuyên viên Văn phòng UBND tỉnh của dữ liệu mẫu; đổi trong Tệp → Tôi là…</source>
+        <translation>With the demo, you are the demo's officer of the provincial People's Committee Office; change it in File → I am…</translation>
+    </message>
+    <message>
+        <source>Kho mới chưa có ai: thêm mình vào danh bạ, rồi chọn Tệp → Tôi là… để đặt mã PIN hoặc gắn tài khoản máy.</source>
+        <translation>A new store has nobody in it yet: add yourself to the directory, then choose File → I am… to set a PIN or bind your computer account.</translation>
+    </message>
 </context>
 <context>
     <name>StorePage</name>
@@ -4989,6 +5029,13 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Đổi tên theo quyết định (văn bản trước ngày hiệu lực giữ tên cũ)</source>
         <translation>Rename by decision (papers before the effective date keep the old names)</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <source>Chưa biết bạn là ai trong kho này: chọn Tệp → Tôi là… để đặt mã PIN hoặc gắn tài khoản máy.</source>
+        <translation>Who you are in this store is not known yet: choose File → I am… to set a PIN or bind your computer account.</translation>
     </message>
 </context>
 </TS>

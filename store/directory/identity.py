@@ -28,6 +28,7 @@ from sqlalchemy import select
 from store.directory.people import load_person
 from store.errors import InvalidInput, PermissionDenied
 from store.models import Person, PersonIdentity
+from store.pin_rule import check_new_pin
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 #: scrypt's cost: about 16 MiB and a few tens of milliseconds per try on an office PC.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-PIN_DIGITS = 6
 
 
 @dataclass(frozen=True)
@@ -110,9 +110,7 @@ def _row(uow: UnitOfWork, person_id: int, row: PersonIdentity | None) -> PersonI
 def set_pin(uow: UnitOfWork, person_id: int, pin: str, *, current_pin: str | None = None) -> IdentityInfo:
     """Set (or change, with the old one) the person's PIN; only its hash is kept."""
     row = _may_set(uow, person_id)
-    if not (pin.isascii() and pin.isdigit() and len(pin) >= PIN_DIGITS):
-        raise InvalidInput(f"Mã PIN cần ít nhất {PIN_DIGITS} chữ số (chỉ chữ số 0–9).",
-                           f"A PIN needs at least {PIN_DIGITS} digits (0–9 only).")
+    check_new_pin(pin)
     if row is not None and row.pin_hash and not (current_pin and pin_matches(current_pin, row.pin_hash)):
         raise PermissionDenied("Cần nhập đúng mã PIN cũ để đổi mã PIN.", "Enter the current PIN to change it.")
     row = _row(uow, person_id, row)

@@ -1,19 +1,27 @@
 """The first-start assistant, walked offscreen to a working window for each kind of store: a
 folder on this machine, and the province's shared PostgreSQL store (connection tested, who you
-are chosen from its people)."""
+are chosen from its people). On a folder with the demo, who you are is proved as Tệp → Tôi là…
+does: this computer's account by default (Enter three times), or a PIN typed twice; from then
+on a change with nobody named is refused (issue 13)."""
 
 from __future__ import annotations
 
 import uuid
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from store.directory import create_person, find_person_by_email, identity_of, list_persons
 from store.engine import open_store
+from store.errors import ActorRequired
 from store.location import StoreLocation
 from tests.conftest import PG_URL, require_postgres
+from ui.commands.whoami import os_user
 from ui.first_start import FirstStartWizard, needs_first_start
+
+CLERK = "anh.ptn@quangtri.gov.vn"  # the demo's secretary: who you are with the demo
 
 
 def answer_when_shown(answers) -> None:
@@ -53,6 +61,103 @@ def test_a_folder_on_this_machine_without_the_demo(make_window, tmp_path):
     assert window.settings.store_arguments() == (str(office), None)
     assert not needs_first_start(window.settings)
     assert window.errors == []
+
+
+def the_clerk(store):
+    with store.read() as s:
+        return find_person_by_email(s, CLERK)
+
+
+def people(store) -> list[str]:
+    with store.read() as s:
+        return [p.full_name for p in list_persons(s)]
+
+
+def identity_in_force(store, person_id: int) -> None:
+    """Nobody named: refused, nothing written; the person named: an audited write goes through."""
+    before = people(store)
+    with pytest.raises(ActorRequired), store.uow() as uow:
+        create_person(uow, full_name="Người Lạ", position="Chuyên viên", unit_id=1)
+        uow.commit()
+    assert people(store) == before
+    with store.uow(person_id) as uow:
+        create_person(uow, full_name="Hồ Thị Mai", position="Chuyên viên", unit_id=1)
+        uow.commit()
+    assert "Hồ Thị Mai" in people(store)
+
+
+def press_enter(wizard: FirstStartWizard) -> None:
+    QTest.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
+
+
+def test_enter_three_times_makes_the_demo_and_binds_this_computers_account(make_window, tmp_path):
+    window = make_window()
+    office = tmp_path / "van-phong"
+
+    def answers(wizard: FirstStartWizard) -> None:
+        wizard.store_page.dir_edit.setText(str(office))  # the test's own folder, not this machine's default
+        press_enter(wizard)
+        page = wizard.person_page
+        assert wizard.currentPage() is page and page.demo.isChecked()
+        assert page.by_account.isChecked() and not page.pin.isEnabled()  # the default needs no typing
+        assert os_user() in page.by_account.text() and page.proof_note.isVisibleTo(page)
+        press_enter(wizard)
+        assert wizard.currentPage() is wizard.key_page
+        press_enter(wizard)
+
+    answer_when_shown(answers)
+    window.first_start(StoreLocation(home=tmp_path / "mac-dinh"))
+
+    assert window.errors == []
+    store = window.store
+    clerk = the_clerk(store)
+    assert window.settings.person_id == clerk.id
+    with store.read() as s:
+        ident = identity_of(s, clerk.id)
+    assert (ident.os_user, ident.has_pin) == (os_user(), False)
+    identity_in_force(store, clerk.id)
+
+
+def test_a_pin_typed_twice_short_or_different_is_refused_on_the_page(make_window, tmp_path, private_settings):
+    window = make_window()
+    office = tmp_path / "van-phong"
+    pin = "482913"
+
+    def answers(wizard: FirstStartWizard) -> None:
+        wizard.store_page.dir_edit.setText(str(office))
+        wizard.next()
+        page = wizard.person_page
+        page.by_pin.setChecked(True)
+        assert page.pin.isEnabled() and page.pin_again.isEnabled()
+        for first, again, said in (("12345", "12345", "ít nhất 6 chữ số"), (pin, "482914", "không giống nhau")):
+            page.pin.setText(first)
+            page.pin_again.setText(again)
+            wizard.next()
+            assert wizard.currentPage() is page  # refused on the page, in one line
+            assert said in page.error.text() and "\n" not in page.error.text(), page.error.text()
+            assert page.pin.text() == page.pin_again.text() == ""
+            assert not office.exists()  # nothing written
+        page.pin.setText(pin)
+        page.pin_again.setText(pin)
+        wizard.next()
+        assert wizard.currentPage() is wizard.key_page
+        assert pin not in repr(wizard.choice())
+        wizard.accept()
+
+    answer_when_shown(answers)
+    window.first_start(StoreLocation(home=tmp_path / "mac-dinh"))
+
+    assert window.errors == []
+    store = window.store
+    clerk = the_clerk(store)
+    assert window.settings.person_id == clerk.id
+    with store.read() as s:
+        ident = identity_of(s, clerk.id)
+    assert (ident.has_pin, ident.os_user) == (True, None)
+    window.settings.sync()
+    saved = b"".join(p.read_bytes() for p in private_settings.rglob("*") if p.is_file())
+    assert pin.encode() not in saved  # only its hash, in the store
+    identity_in_force(store, clerk.id)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from store.directory import bind_os_user, check_pin, identity_of, list_persons, set_pin
-from store.errors import InvalidInput
+from store.pin_rule import check_new_pin
 
 if TYPE_CHECKING:
     from store.directory import PersonInfo
@@ -50,9 +50,7 @@ def sign_in(store: Store, answer: Answer) -> int:
             return answer.person_id
     with store.uow(answer.person_id) as uow:
         if answer.proof == Proof.PIN:
-            if answer.pin != answer.pin_again:
-                raise InvalidInput("Hai lần nhập mã PIN không giống nhau; hãy nhập lại.",
-                                   "The two PINs typed differ; type them again.")
+            check_new_pin(answer.pin, answer.pin_again)
             set_pin(uow, answer.person_id, answer.pin)
         else:
             bind_os_user(uow, answer.person_id, answer.account, pin=answer.pin or None)
