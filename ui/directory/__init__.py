@@ -15,18 +15,13 @@ if TYPE_CHECKING:
 def install_people_action(window: MainWindow, menu: QMenu) -> None:
     """Called once by the main window while it builds its menus."""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
-    from PySide6.QtGui import QAction  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
-    action = QAction(QCoreApplication.translate("PeopleDialog", "Cán bộ và vai trò…"), window)
-    action.triggered.connect(lambda: open_people(window))
-    window.addAction(action)
-    menu.addAction(action)
-    setattr(window, "people_action", action)  # noqa: B010 -- tests reach it by name
-    units = QAction(QCoreApplication.translate("UnitsDialog", "Đơn vị…"), window)
-    units.triggered.connect(lambda: open_units(window))
-    window.addAction(units)
-    menu.addAction(units)
-    setattr(window, "units_action", units)  # noqa: B010 -- tests reach it by name
+    from ui.menu_actions import add_menu_action  # noqa: PLC0415 -- deferred for start-up: PySide6
+
+    add_menu_action(window, menu, "people_action", QCoreApplication.translate("PeopleDialog", "Cán bộ và vai trò…"),
+                    lambda: open_people(window))
+    add_menu_action(window, menu, "units_action", QCoreApplication.translate("UnitsDialog", "Đơn vị…"),
+                    lambda: open_units(window))
 
 
 def open_people(window: MainWindow) -> None:
