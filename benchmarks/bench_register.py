@@ -17,6 +17,7 @@ Each figure is the p50 / p95 / max of ``--runs`` timed calls over the benchmark'
 a warm-up. Goal: each p95 under 50 ms.
 
     python benchmarks/bench_register.py [--entries 200000] [--units 150] [--runs 60] [--pg URL] [--keep]
+    python benchmarks/bench_register.py --reuse SCHEMA [--keep]   # measure a kept schema again, no reload
 """
 
 from __future__ import annotations
@@ -43,12 +44,13 @@ from psycopg import sql  # noqa: E402
 
 from demo.rls_scenery import libpq_url  # noqa: E402
 from documents.text import fold_for_search  # noqa: E402
+from register.incoming.entries import get_incoming  # noqa: E402
 from register.incoming.lists import IncomingFilter, count_incoming, list_incoming  # noqa: E402
 from store.accounts import create_login, open_as_person  # noqa: E402
 from store.clock import FixedClock  # noqa: E402
 from store.directory import create_person, create_unit  # noqa: E402
 from store.directory.people import grant_role  # noqa: E402
-from store.engine import open_store  # noqa: E402
+from store.engine import Store, open_store  # noqa: E402
 from store.location import StoreLocation  # noqa: E402
 
 SEED = 14
@@ -146,6 +148,63 @@ def summary(name: str, ms: list[float]) -> str:
     return f"{name:<46} p50 {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   max {ms[-1]:7.1f} ms   {verdict}"
 
 
+def kept_directory(pg: str, schema: str) -> tuple[list[int], dict[int, int]]:
+    """The units and their văn thư of a kept schema; the văn thư's logins a former run made are
+    gone with its roles (or are dropped now), so their rows go too: this run makes new ones."""
+    with psycopg.connect(libpq_url(pg), autocommit=True) as conn:
+        conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        units = [r[0] for r in conn.execute("SELECT id FROM units ORDER BY id")]
+        clerks = dict(conn.execute("SELECT unit_id, person_id FROM person_roles WHERE role = 'van_thu'").fetchall())
+        for (role,) in conn.execute("DELETE FROM person_logins WHERE person_id = ANY(%s) RETURNING role_name",
+                                    [list(clerks.values())]).fetchall():
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+    return units, clerks
+
+
+def load(args: argparse.Namespace, location: StoreLocation, schema: str) -> tuple[Store, list[int], dict[int, int]]:
+    """A new schema migrated by this version: the directory, then the entries by COPY."""
+    t0 = time.perf_counter()
+    store = open_store(location, clock=FixedClock(NOW))
+    with store.uow() as uow:
+        prov = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2025",
+                           official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị").id
+        units = [prov] + [create_unit(uow, code=f"X{i:03d}", name=f"Xã Thử {i:03d}", level="commune", scheme="2025",
+                                      parent_id=prov, official_name=f"Ủy ban nhân dân xã Thử {i:03d}",
+                                      place_name=f"Thử {i:03d}").id for i in range(1, args.units)]
+        handlers: dict[int, list[int]] = {}
+        clerks: dict[int, int] = {}
+        for u in units:
+            handlers[u] = [create_person(uow, full_name=f"Chuyên viên {u}-{k}", position="Chuyên viên",
+                                         unit_id=u).id for k in range(3)]
+            clerks[u] = create_person(uow, full_name=f"Văn thư {u}", position="Văn thư", unit_id=u).id
+            grant_role(uow, clerks[u], u, "van_thu", since=date(2020, 1, 1))
+        uow.commit()
+    blobs = [f"{i:064x}" for i in range(1, 2001)]
+    print(f"directory: {len(units)} units, {sum(map(len, handlers.values()))} handlers "
+          f"({time.perf_counter() - t0:.1f} s)", flush=True)
+    t1 = time.perf_counter()
+    rows = make_rows(args.entries, units, handlers, blobs)
+    t2 = time.perf_counter()
+    with psycopg.connect(libpq_url(args.pg), autocommit=True) as conn:
+        conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        with conn.cursor().copy("COPY blobs (sha256, size, created_at) FROM STDIN") as cp:
+            for b in blobs:
+                cp.write_row((b, 120000, NOW.replace(tzinfo=None)))
+        # The text index is built once after the load (as a restore does), not row by row.
+        conn.execute("DROP INDEX ix_incoming_documents_fts")
+        with conn.cursor().copy(f"COPY incoming_documents ({COLUMNS}) FROM STDIN") as cp:
+            while chunk := rows.read(1 << 20):
+                cp.write(chunk)
+        conn.execute("CREATE INDEX ix_incoming_documents_fts ON incoming_documents USING gin (search_vector) "
+                     "WITH (fastupdate = off)")
+        t3 = time.perf_counter()
+        conn.execute("ANALYZE incoming_documents")
+        size = conn.execute("SELECT pg_size_pretty(pg_total_relation_size('incoming_documents'))").fetchone()[0]
+    print(f"entries: {args.entries:,} generated in {t2 - t1:.1f} s, COPY {t3 - t2:.1f} s, "
+          f"ANALYZE {time.perf_counter() - t3:.1f} s; table with indexes {size}", flush=True)
+    return store, units, clerks
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--entries", type=int, default=200_000)
@@ -154,58 +213,28 @@ def main() -> int:
     ap.add_argument("--logins", type=int, default=6, help="units whose văn thư logs in to measure")
     ap.add_argument("--pg", default=os.environ.get("NGHISU_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"))
     ap.add_argument("--keep", action="store_true", help="keep the schema afterwards")
+    ap.add_argument("--reuse", metavar="SCHEMA", help="measure a schema kept by --keep instead of loading a new one "
+                    "(migrated to this version first; the measured văn thư get fresh logins)")
     args = ap.parse_args()
-    schema = f"bench_register_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(libpq_url(args.pg), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    schema = args.reuse or f"bench_register_{uuid.uuid4().hex[:8]}"
+    if not args.reuse:
+        with psycopg.connect(libpq_url(args.pg), autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
     location = StoreLocation(database_url=args.pg, schema=schema)
     roles: list[str] = []
+    password = secrets.token_urlsafe(18)
     try:
-        t0 = time.perf_counter()
-        store = open_store(location, clock=FixedClock(NOW))
-        password = secrets.token_urlsafe(18)
-        with store.uow() as uow:
-            prov = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2025",
-                               official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị").id
-            units = [prov] + [create_unit(uow, code=f"X{i:03d}", name=f"Xã Thử {i:03d}", level="commune", scheme="2025",
-                                          parent_id=prov, official_name=f"Ủy ban nhân dân xã Thử {i:03d}",
-                                          place_name=f"Thử {i:03d}").id for i in range(1, args.units)]
-            handlers: dict[int, list[int]] = {}
-            clerks: dict[int, int] = {}
-            for u in units:
-                handlers[u] = [create_person(uow, full_name=f"Chuyên viên {u}-{k}", position="Chuyên viên",
-                                             unit_id=u).id for k in range(3)]
-                clerks[u] = create_person(uow, full_name=f"Văn thư {u}", position="Văn thư", unit_id=u).id
-                grant_role(uow, clerks[u], u, "van_thu", since=date(2020, 1, 1))
-            uow.commit()
+        if args.reuse:
+            units, clerks = kept_directory(args.pg, schema)
+            store = open_store(location, clock=FixedClock(NOW))
+        else:
+            store, units, clerks = load(args, location, schema)
+        print(f"schema {schema}", flush=True)
         measured = [units[0]] + random.Random(SEED).sample(units[1:], args.logins - 1)
         with store.uow() as uow:
             for u in measured:
                 roles.append(create_login(uow, clerks[u], password).role_name)
             uow.commit()
-        blobs = [f"{i:064x}" for i in range(1, 2001)]
-        print(f"directory: {len(units)} units, {sum(map(len, handlers.values()))} handlers "
-              f"({time.perf_counter() - t0:.1f} s)", flush=True)
-        t1 = time.perf_counter()
-        rows = make_rows(args.entries, units, handlers, blobs)
-        t2 = time.perf_counter()
-        with psycopg.connect(libpq_url(args.pg), autocommit=True) as conn:
-            conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
-            with conn.cursor().copy("COPY blobs (sha256, size, created_at) FROM STDIN") as cp:
-                for b in blobs:
-                    cp.write_row((b, 120000, NOW.replace(tzinfo=None)))
-            # The text index is built once after the load (as a restore does), not row by row.
-            conn.execute("DROP INDEX ix_incoming_documents_fts")
-            with conn.cursor().copy(f"COPY incoming_documents ({COLUMNS}) FROM STDIN") as cp:
-                while chunk := rows.read(1 << 20):
-                    cp.write(chunk)
-            conn.execute("CREATE INDEX ix_incoming_documents_fts ON incoming_documents USING gin (search_vector) "
-                         "WITH (fastupdate = off)")
-            t3 = time.perf_counter()
-            conn.execute("ANALYZE incoming_documents")
-            size = conn.execute("SELECT pg_size_pretty(pg_total_relation_size('incoming_documents'))").fetchone()[0]
-        print(f"entries: {args.entries:,} generated in {t2 - t1:.1f} s, COPY {t3 - t2:.1f} s, "
-              f"ANALYZE {time.perf_counter() - t3:.1f} s; table with indexes {size}", flush=True)
         store.close()
 
         results: dict[str, list[float]] = {"page": [], "overdue": [], "search": []}
@@ -230,15 +259,18 @@ def main() -> int:
 
                 for fn in (page, overdue, search):  # warm-up
                     fn(0)
+                with me.read() as s:  # a list's entries as the login reads each one alone (same rule, same data)
+                    listed = list_incoming(s, IncomingFilter(unit_id=u, overdue_on=TODAY), limit=50)
+                    assert listed and all(e == get_incoming(s, e.id) for e in listed)
                 per = max(1, args.runs // len(measured))
                 results["page"] += timed(page, per)
                 results["overdue"] += timed(overdue, per)
                 results["search"] += timed(search, per)
             finally:
                 me.close()
-        load = os.getloadavg()
+        avg = os.getloadavg()
         print(f"\nmachine: {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}; "
-              f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+              f"load average {avg[0]:.1f} {avg[1]:.1f} {avg[2]:.1f}")
         print(f"measured as the văn thư's own login (row-level security on) of {len(measured)} units "
               f"(the province and {len(measured) - 1} communes), {len(results['page'])} calls each:")
         print(summary("list a register page (50 of the year)", results["page"]))

@@ -124,7 +124,11 @@ def _postgres_engine(location: StoreLocation) -> Engine:
             f"Only PostgreSQL is supported as a shared store, not {url.get_backend_name()}.",
         )
     url = url.set(drivername="postgresql+psycopg")
-    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    # JIT compiling pays off for reports over millions of rows, never for a desktop's pages: a
+    # register search whose plan looked expensive (the forced newest-first walk) spent 20-50 ms
+    # compiling to run in 2 (benchmarks/bench_register.py). Off for this client's sessions only,
+    # in the start-up packet (no statement), whatever the shared server's configuration says.
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10, "options": "-c jit=off"})
     if location.schema:
         schema = location.schema
 

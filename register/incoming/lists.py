@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal_column, or_, select
 
 from documents.text import fold_for_search
-from register.incoming.entries import infos
+from register.incoming.entries import list_infos
 from register.incoming.models import IncomingCoHandler, IncomingDocument
 from register.incoming.records import IncomingInfo
 from store.clock import VN_TZ
@@ -115,13 +115,11 @@ def list_incoming(session: Session, f: IncomingFilter = IncomingFilter(), *, lim
     if f.text and f.unit_id is not None and session.get_bind().dialect.name == "postgresql":
         found = _search_newest(session, f, limit, offset)
         if found is not None:
-            return infos(session, found)
-    q = (select(d).where(*_where(session, f))
-         .order_by(d.received_at.desc(), d.id.desc()).limit(limit).offset(offset))
-    return infos(session, session.execute(q).scalars())
+            return found
+    return list_infos(session, _where(session, f), (d.received_at.desc(), d.id.desc()), limit=limit, offset=offset)
 
 
-def _search_newest(session: Session, f: IncomingFilter, limit: int, offset: int) -> list[IncomingDocument] | None:
+def _search_newest(session: Session, f: IncomingFilter, limit: int, offset: int) -> list[IncomingInfo] | None:
     """The page of a unit's search among its NEWEST_STRETCH newest entries, or None when that
     stretch holds too few matches and older entries are needed too.
 
@@ -157,7 +155,7 @@ def _search_newest(session: Session, f: IncomingFilter, limit: int, offset: int)
             return None
     if not ids:
         return []
-    rows = {r.id: r for r in session.execute(select(d).where(d.id.in_(ids))).scalars()}
+    rows = {r.id: r for r in list_infos(session, [d.id.in_(ids)], ())}
     return [rows[i] for i in ids if i in rows]
 
 
@@ -170,18 +168,16 @@ def work_to_do(session: Session, person_id: int, *, limit: int = PAGE) -> list[I
     """"Việc cần xử lý": what a person handles (main or co-) and has not finished, the most
     urgent deadline first (no deadline last)."""
     d = IncomingDocument
-    q = (select(d).where(*_where(session, IncomingFilter(handler_id=person_id, open_only=True)))
-         .order_by(d.due_on.is_(None), d.due_on, d.id).limit(limit))
-    return infos(session, session.execute(q).scalars())
+    return list_infos(session, _where(session, IncomingFilter(handler_id=person_id, open_only=True)),
+                      (d.due_on.is_(None), d.due_on, d.id), limit=limit)
 
 
 def waiting_for_office(session: Session, unit_id: int, *, limit: int = PAGE) -> list[IncomingInfo]:
     """Arrivals waiting for the văn thư to register them, and registered ones not yet assigned."""
     d = IncomingDocument
-    q = (select(d).where(d.unit_id == unit_id, d.status.in_([str(IncomingStatus.RECEIVED),
-                                                            str(IncomingStatus.REGISTERED)]))
-         .order_by(d.received_at, d.id).limit(limit))
-    return infos(session, session.execute(q).scalars())
+    return list_infos(session, [d.unit_id == unit_id, d.status.in_([str(IncomingStatus.RECEIVED),
+                                                                   str(IncomingStatus.REGISTERED)])],
+                      (d.received_at, d.id), limit=limit)
 
 
 @dataclass(frozen=True)

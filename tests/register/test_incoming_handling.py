@@ -111,6 +111,12 @@ def test_overdue_and_due_soon_per_person_and_per_unit(world):
             counts = {c.person_id: (c.open, c.overdue, c.due_soon) for c in deadline_counts(s, office.province, day)}
         assert counts[office.officer2] == (2, 1, 0)
         assert counts[None][1] >= 1  # the unit's total
+        with later.read() as s:  # a list's entries read as much as the entry's own page
+            listed = {e.id: e for e in list_incoming(s, IncomingFilter(unit_id=office.province))}
+            for lst in (work_to_do(s, office.officer2), list_incoming(s, IncomingFilter(text="ve viec"))):
+                listed.update({e.id: e for e in lst})
+            assert listed[entries[3]].co_handler_ids == (office.officer,) and listed[entries[3]].handler_name
+            assert all(listed[i] == get_incoming(s, i) for i in entries)
     finally:
         later.close()
 
