@@ -17,7 +17,10 @@ Every command's verdict is checked (exit 0 / "valid"), so a fast wrong answer ca
 Beside wall time, each command's CPU time (user + system, its children included) is taken:
 on a machine shared with other work, wall time measures the queue for a core as much as the
 command. Our packages are byte-compiled first, as installing them does (a checkout run with
-PYTHONDONTWRITEBYTECODE would otherwise compile them from source on every start).
+PYTHONDONTWRITEBYTECODE would otherwise compile them from source on every start), and the
+commands run without PYTHONDONTWRITEBYTECODE, so that the first (unmeasured) run writes the
+dataclass method cache beside the bytecode as it does on a person's computer
+(signing.pyhanko_patches.dataclass_code); the output says whether it is there.
 
     python benchmarks/bench_verify_cli.py [--rounds 11] [--pyhanko PATH]
 """
@@ -112,11 +115,15 @@ def main() -> None:
         # No store of the person running this: the command sees only --trust.
         env = {k: v for k, v in os.environ.items() if k not in ("NGHISU_HOME", "NGHISU_DATABASE_URL")}
         env["XDG_DATA_HOME"] = str(folder / "no-store")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}; "
               f"load average at start {os.getloadavg()[0]:.2f}")
         for path in files.values():  # warm the page cache and check every verdict once
             for cmd in cmds.values():
                 run_once(cmd, path, env)
+        from signing.pyhanko_patches.dataclass_code import cache_file
+
+        print(f"dataclass method cache: {'present' if cache_file().is_file() else 'MISSING'} ({cache_file()})")
         walls: dict[tuple[str, str], list[float]] = {}
         cpus: dict[tuple[str, str], list[float]] = {}
         loads = []
