@@ -23,7 +23,7 @@ from store.directory.history import keep_history
 from store.directory.records import UnitInfo, UnitKind
 from store.directory.units import _check_unique, _text, check_placement, ended, load_unit, unit_info
 from store.errors import InvalidInput
-from store.locking import ensure_version, stamp
+from store.locking import ensure_version, flush_or_conflict, stamp
 from store.models import Person, PersonRole, Reorganisation, Unit
 
 if TYPE_CHECKING:
@@ -96,13 +96,15 @@ def rename_unit(uow: UnitOfWork, unit_id: int, *, effective_on: date, decision: 
     _check_unique(s, code=None, name=clean.get("name"), parent_id=unit.parent_id, identifier=None, day=effective_on,
                   except_id=unit.id)
     before = {f: getattr(unit, f) for f in clean}
+    what = f"Đơn vị '{unit.name}'"
     row = _record(uow, ReorganisationKind.RENAME, effective_on, the_decision,
                   {"unit_id": unit.id, "before": before, "after": clean})
     keep_history(s, unit, until=effective_on, reorganisation_id=row.id)
     for field, value in clean.items():
         setattr(unit, field, value)
     stamp(unit, uow)
-    s.flush()
+    # Another desktop may save the unit between the version check above and this write.
+    flush_or_conflict(uow, unit, what, changes)
     uow.record("unit.rename", "unit", unit.id, {"reorganisation_id": row.id, "effective_on": effective_on,
                "decision": the_decision, "before": before, "after": clean}, unit_id=unit.id)
     return unit_info(unit)
@@ -118,6 +120,9 @@ def _move(uow: UnitOfWork, unit: Unit, parent: Unit, level: str | None, effectiv
     keep_history(s, unit, until=effective_on, reorganisation_id=reorg_id)
     unit.parent_id, unit.scheme, unit.level = parent.id, the_scheme, the_level
     stamp(unit, uow)
+    # Written before the query below (which would flush it unguarded): another desktop may have
+    # saved the unit since the version check.
+    flush_or_conflict(uow, unit, f"Đơn vị '{unit.name}'", {"parent_id": parent.id, "level": level})
     for child in s.execute(select(Unit).where(Unit.parent_id == unit.id)).scalars():
         if child.kind != UnitKind.ADMINISTRATIVE and not ended(child, effective_on) and child.level != the_level:
             keep_history(s, child, until=effective_on, reorganisation_id=reorg_id)

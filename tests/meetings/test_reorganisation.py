@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from meetings.handover import HandoverPreview, dissolve, handover_preview, merge
 from meetings.lifecycle import change_status, create_meeting, get_meeting
@@ -26,6 +26,7 @@ from store.directory import (
     list_units,
 )
 from store.directory.reorganisation import move_unit, rename_unit
+from store.engine import open_store
 from store.errors import ConflictError, InvalidInput
 from store.models import AuditEntry
 
@@ -128,6 +129,41 @@ def test_a_rename_or_move_made_on_an_older_copy_is_refused(store, communes):
     with store.read() as s:
         now = get_unit(s, c["a"].id)
     assert (now.name, now.parent_id, len(audit_rows(store))) == ("Xã Vĩnh Giang", c["qt"].id, before)
+
+
+@pytest.mark.parametrize("change", ["rename", "move"])
+def test_a_save_slipping_in_after_the_version_check_is_the_named_conflict(store, store_location, communes, clock,
+                                                                          change):
+    """The screen's version matched when checked, but another desktop saved the unit before
+    this write: the person gets the same conflict (who saved, when), and nothing is written."""
+    if not store_location.shared:
+        pytest.skip("two writers at once need the shared store (SQLite lets one writer in at a time)")
+    c = communes
+    with store.uow() as uow:
+        other = ubnd(uow, "HUE", "Thành phố Huế", "province", "Huế")
+        uow.commit()
+    before = len(audit_rows(store))
+    second_desktop = open_store(store_location, clock=clock)
+    try:
+        def the_other_desktop_saves_first(*_):
+            with second_desktop.uow() as theirs:
+                edit_unit(theirs, c["a"].id, short_name="UBND xã Vĩnh Giang (Vĩnh Linh)")
+                theirs.commit()
+
+        with pytest.raises(ConflictError) as refused, store.uow() as uow:
+            # After this desktop's version check, before its first write reaches the server.
+            event.listen(uow.session, "before_flush", the_other_desktop_saves_first, once=True)
+            if change == "rename":
+                rename_unit(uow, c["a"].id, effective_on=JULY, decision=NQ, expected_version=c["a"].version,
+                            name="Phường Vĩnh Giang")
+            else:
+                move_unit(uow, c["a"].id, other.id, effective_on=JULY, decision=NQ, expected_version=c["a"].version)
+    finally:
+        second_desktop.close()
+    assert "Xã Vĩnh Giang" in str(refused.value)
+    with store.read() as s:
+        now = get_unit(s, c["a"].id)
+    assert (now.name, now.parent_id, len(audit_rows(store))) == ("Xã Vĩnh Giang", c["qt"].id, before + 1)
 
 
 def test_a_renaming_keeps_the_old_name_on_the_old_papers(store, communes):
