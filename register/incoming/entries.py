@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import QueryableAttribute
-from sqlalchemy.sql.util import ClauseAdapter
+from sqlalchemy.sql.selectable import Subquery
 
 from register.incoming.models import IncomingCoHandler, IncomingDocument, IncomingEvent
 from register.incoming.records import IncomingEventInfo, IncomingInfo
@@ -65,32 +65,37 @@ def infos(session: Session, rows: Iterable[IncomingDocument]) -> list[IncomingIn
 LIST_COLUMNS = tuple(f.name for f in fields(IncomingInfo) if f.name not in ("co_handler_ids", "handler_name"))
 
 
+def list_columns(source: Subquery | None = None) -> list[Any]:
+    """The columns a list reads, of the table or of a ``source`` subquery that selected them."""
+    return [getattr(IncomingDocument, c) if source is None else source.c[c] for c in LIST_COLUMNS]
+
+
 def list_infos(session: Session, where: Sequence[ColumnElement[bool]],
                order_by: Sequence[ColumnElement[Any] | QueryableAttribute[Any]],
-               *, limit: int | None = None, offset: int = 0) -> list[IncomingInfo]:
+               *, limit: int | None = None, offset: int = 0, source: Subquery | None = None) -> list[IncomingInfo]:
     """The entries ``where`` picks in ``order_by`` (a page when ``limit``), with their
-    co-handlers and handler names: on PostgreSQL in one statement, not three.
+    co-handlers and handler names: on PostgreSQL in one statement, not three. They are picked
+    from the table, or from a ``source`` subquery holding ``list_columns()`` (a search's stretch).
 
     Each statement of a desktop's call is a round trip and one more pass of the read rule's
     functions (planned again each time); co-handlers and names in their own statements were a
-    fifth of a register page's time (benchmarks/bench_register.py). The page is picked first
-    (inner query), so names and co-handlers are looked up for its rows only, not for those an
-    offset skips. Both lookups go through their tables' read rules as their own statements did.
+    fifth of a register page's time (benchmarks/bench_register.py). Both lookups go through
+    their tables' read rules as their own statements did. The statement is built flat: picking
+    the page in a subquery first spared the lookups of rows an offset skips (~10 µs each) but
+    built ~700 Python objects a call, a garbage collection per call and a 45 ms full one every
+    hundred or so, slower on the whole.
     """
-    d = IncomingDocument
-    picked = select(*(getattr(d, c) for c in LIST_COLUMNS)).where(*where).order_by(*order_by)
-    if limit is not None:
-        picked = picked.limit(limit).offset(offset)
-    page = picked.subquery("page")
-    extra: list[Any] = [select(Person.full_name).where(Person.id == page.c.handler_id).scalar_subquery()
-                        .label("handler_name")]
+    cols = list_columns(source)
+    handler_id, entry_id = cols[LIST_COLUMNS.index("handler_id")], cols[0]
+    extra: list[Any] = [select(Person.full_name).where(Person.id == handler_id).scalar_subquery().label("handler_name")]
     together = session.get_bind().dialect.name == "postgresql"
     if together:  # SQLite (3.40) has no ordered aggregate: its co-handlers come in a statement of their own
         extra.append(select(func.array_agg(aggregate_order_by(IncomingCoHandler.person_id, IncomingCoHandler.id)))
-                     .where(IncomingCoHandler.entry_id == page.c.id).scalar_subquery().label("co_handler_ids"))
-    outer_order = [ClauseAdapter(page).traverse(o.__clause_element__() if isinstance(o, QueryableAttribute) else o)
-                   for o in order_by]
-    rows = session.execute(select(page, *extra).order_by(*outer_order)).all()
+                     .where(IncomingCoHandler.entry_id == entry_id).scalar_subquery().label("co_handler_ids"))
+    q = select(*cols, *extra).where(*where).order_by(*order_by)
+    if limit is not None:
+        q = q.limit(limit).offset(offset)
+    rows = session.execute(q).all()
     co = {r.id: r.co_handler_ids or () for r in rows} if together else _co_handlers(session, [r.id for r in rows])
     return [entry_info(r, co.get(r.id, ()), r.handler_name or "") for r in rows]
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal_column, or_, select
 
 from documents.text import fold_for_search
-from register.incoming.entries import list_infos
+from register.incoming.entries import list_columns, list_infos
 from register.incoming.models import IncomingCoHandler, IncomingDocument
 from register.incoming.records import IncomingInfo
 from store.clock import VN_TZ
@@ -135,28 +135,25 @@ def _search_newest(session: Session, f: IncomingFilter, limit: int, offset: int)
     d = IncomingDocument
     order = (d.received_at.desc(), d.id.desc())
     plain = _where(session, replace(f, text=None))
-    vector: ColumnElement[Any] = literal_column("newest.search_vector")
-    newest = (select(d.id, d.received_at, literal_column("incoming_documents.search_vector").label("search_vector"))
+    newest = (select(*list_columns(), literal_column("incoming_documents.search_vector").label("search_vector"))
               .where(*plain).order_by(*order).limit(NEWEST_STRETCH).subquery("newest"))
     # As a desktop login the read rule's conditions (one InitPlan each) make the planner expect
     # few of the unit's rows to pass, so "the newest 2,000" looked cheapest as a bitmap of all
     # the province's 33,600 entries sorted on disk (1.5-2 s); the walk of the unit's
     # newest-first index it should be is forced for this statement only (no bitmap, no sort),
-    # as documents.search.backends does for its own.
+    # as documents.search.backends does for its own. The page's entries come whole from the
+    # same statement (list_infos), names and co-handlers by their indexes, a sort of 50 rows
+    # at most, which the switch makes look dear but cannot forbid.
     session.execute(select(func.set_config("enable_bitmapscan", "off", True), func.set_config("enable_sort", "off", True)))
-    ids = list(session.execute(
-        select(newest.c.id).where(vector.op("@@")(_tsquery(f.text or "")))
-        .order_by(newest.c.received_at.desc(), newest.c.id.desc()).limit(limit).offset(offset)).scalars())
+    found = list_infos(session, [newest.c.search_vector.op("@@")(_tsquery(f.text or ""))],
+                       (newest.c.received_at.desc(), newest.c.id.desc()), limit=limit, offset=offset, source=newest)
     session.execute(select(func.set_config("enable_bitmapscan", "on", True), func.set_config("enable_sort", "on", True)))
-    if len(ids) < limit:
+    if len(found) < limit:
         held = session.execute(select(func.count()).select_from(
             select(d.id).where(*plain).limit(NEWEST_STRETCH + 1).subquery())).scalar_one()
         if held > NEWEST_STRETCH:
             return None
-    if not ids:
-        return []
-    rows = {r.id: r for r in list_infos(session, [d.id.in_(ids)], ())}
-    return [rows[i] for i in ids if i in rows]
+    return found
 
 
 def count_incoming(session: Session, f: IncomingFilter = IncomingFilter()) -> int:
