@@ -4,12 +4,14 @@ document in number order, fonts embedded, no English; the same rows in an .xlsx 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from datetime import date
+from html import unescape as html_unescape
 
 import pytest
 
-from register.book.rows import incoming_book
+from register.book.rows import OUTGOING_COLUMNS, RegisterBook, incoming_book
 from register.book.service import book_format, render_book
 from register.incoming.receive import receive_file
 from register.incoming.records import IncomingMeta
@@ -103,3 +105,25 @@ def test_the_outgoing_book_keeps_every_number_and_its_cancellation(tmp_path):
     assert made.rows[0][2] == "Quyết định" and made.rows[0][9] == "Đã hủy: Sai thể thức, ban hành lại"
     assert made.title == "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
     assert render_book(made, tmp_path / "so-di.pdf").startswith(b"%PDF")
+
+
+def _words_on_the_page(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "book.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [html_unescape(w) for w in re.findall(r"<word [^>]*>([^<]*)</word>", html)]
+
+
+def test_no_column_of_the_outgoing_book_breaks_a_word_or_a_date(tmp_path):
+    """A clerk reads the book on paper: 'Số lượng bản', 'Ký nhận' and a release date such as
+    04/12/2026 each stay whole in their column, not cut into '04/12/2' and '026'."""
+    row = ("15/QĐ-UBND", "04/12/2026", "Quyết định: Về việc ban hành Kế hoạch phòng, chống thiên tai năm 2027",
+           "Nguyễn Văn Minh", "Ủy ban nhân dân phường Đồng Hới; Bộ Nông nghiệp và Môi trường", "Văn thư", "03",
+           "04/12/2026", "", "Đã hủy: Sai nơi nhận")
+    made = RegisterBook(1, "Ủy ban nhân dân tỉnh Quảng Trị", None, "Quảng Trị", 2026, Series.DI, OUTGOING_COLUMNS,
+                        (row,), 15, 15, date(2026, 12, 4), date(2026, 12, 4))
+    words = _words_on_the_page(render_book(made, tmp_path / "so-di.pdf"), tmp_path)
+    printed = " ".join([made.agency.upper(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+                        made.title, "Năm: 2026 Từ ngày 04/12/2026 đến ngày 04/12/2026 Từ số 15 đến số 15",
+                        *(name for name, _ in OUTGOING_COLUMNS), *(f"({i})" for i in range(1, 11)), *row])
+    assert [w for w in words if w not in printed.split()] == []  # no piece of a word cut in two
