@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from register.incoming.receive import receive_file
+from register.incoming.receive import receive_file, receive_from_unit
 from register.incoming.records import IncomingMeta
 from store.clock import FixedClock
 from store.engine import open_store
@@ -97,3 +97,27 @@ def test_bad_input_is_one_line_and_exit_2(waiting, capsys, args, words):
     assert code == 2 and words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     nghisu(place, "incoming", "list", "--json")
     assert capsys.readouterr().out == before  # nothing changed
+
+
+def test_what_a_commune_clerk_reads_is_vietnamese_not_codes(tmp_path, capsys):
+    """A document the province delivered through the store, received again from its file by the
+    commune's clerk before registering it: the line says it waits to be registered (not 'số đến
+    None'), and `incoming show` words the signatures' verdict as `nghisu verify` does."""
+    place = _place(tmp_path, with_entry=False)
+    _, office, pdf = place
+    store = open_store(StoreLocation(home=tmp_path / "store"), clock=FixedClock(START))
+    try:
+        (sent,) = receive_from_unit(store, from_unit_id=office.province, to_unit_ids=[office.communes[0]],
+                                    data=pdf.read_bytes(), meta=IncomingMeta("", "Về công tác văn thư", "15/KH-UBND"),
+                                    actor_id=office.clerk)
+    finally:
+        store.close()
+    clerk = str(office.commune_clerks[0])
+    assert nghisu(place, "incoming", "receive", str(pdf), "--from", "Bộ Nội vụ", "--subject", "Gửi lại",
+                  "--as", clerk) == 0
+    said = capsys.readouterr().out
+    assert f"đang chờ vào sổ: nghisu incoming register {sent.entry_id}" in said and "None" not in said
+
+    assert nghisu(place, "incoming", "show", str(sent.entry_id)) == 0
+    shown = capsys.readouterr().out
+    assert "Chữ ký số khi nhận: hợp lệ" in shown and ": valid" not in shown

@@ -70,6 +70,9 @@ def test_the_whole_path_on_the_command_line_with_the_issues_json(cli):
     assert shown["symbol"] == "01/QĐ-UBND" and [v["kind"] for v in shown["versions"]] == [
         "draft", "fields", "signed", "numbered", "released"]
     assert [d["recipient"] for d in shown["dispatches"]] == ["Ủy ban nhân dân xã Vĩnh Giang", "Sở Tài chính"]
+    code, out, _ = cli("outgoing", "show", "1")  # for a person: where it went, in words, not status codes
+    assert "Gửi Ủy ban nhân dân xã Vĩnh Giang: đã chuyển tới đơn vị nhận" in out
+    assert "Gửi Sở Tài chính: chờ gửi" in out and "delivered" not in out and "waiting" not in out
     code, out, _ = cli("outgoing", "export", "1", "-o", str(tmp / "sent.pdf"))
     assert code == 0 and (tmp / "sent.pdf").read_bytes().startswith(b"%PDF-")
     code, out, _ = cli("verify", str(tmp / "sent.pdf"), "--json")

@@ -24,6 +24,7 @@ from typing import Any
 from documents.files import write_output
 from store.clock import VN_TZ
 from store.errors import InvalidInput
+from ui.commands.incoming_cascade import run_cascade
 from ui.commands.numbers import count, record_id
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -196,7 +197,11 @@ def run_receive(args, ctx) -> int:
     if args.json:
         ctx.print_json({**e.as_json(), "duplicate": outcome.duplicate, "verdict": e.verdict})
         return 0
-    if outcome.duplicate:
+    if outcome.duplicate and e.number is None:  # delivered by another unit of the store, not registered yet
+        print(f"Văn bản này đã nhận (#{e.id}), đang chờ vào sổ: nghisu incoming register {e.id}; không nhận lần nữa, "
+              "đã ghi lần nhận trùng vào lịch sử — already received, waiting to be registered; the duplicate arrival "
+              "was linked to it.")
+    elif outcome.duplicate:
         print(f"Văn bản này đã có trong sổ (#{e.id}, số đến {e.number}); không vào sổ lần nữa, đã ghi lần nhận "
               "trùng vào lịch sử — already registered; the duplicate arrival was linked to it.")
     else:
@@ -297,6 +302,13 @@ def _show_json(e, events) -> dict[str, Any]:
                          "kind": str(h.kind), "note": h.note, "details": h.details} for h in events]}
 
 
+def _verdict(code: str) -> str:
+    """A verdict as `nghisu verify` words it (the code itself stays in --json)."""
+    from ui.commands.verify import VERDICT_WORDS  # noqa: PLC0415 -- deferred for start-up: beside the report
+
+    return VERDICT_WORDS[code][0] if code in VERDICT_WORDS else code
+
+
 def run_show(args, ctx) -> int:
     from register.incoming.entries import get_incoming, history, verification_of  # noqa: PLC0415 -- deferred for start-up
 
@@ -308,9 +320,9 @@ def run_show(args, ctx) -> int:
         ctx.print_json({**_show_json(e, events), "verification": report.to_dict()})
         return 0
     print(_line(e))
-    print(f"Chữ ký số khi nhận: {e.verdict}")
+    print(f"Chữ ký số khi nhận: {_verdict(e.verdict)}")
     for sig in report.signatures:
-        print(f"  - {sig.signer or '?'}: {sig.verdict}")
+        print(f"  - {sig.signer or '?'}: {_verdict(sig.verdict)}")
     if e.instruction:
         print(f"Bút phê: {e.instruction}")
     print("Lịch sử:")
@@ -353,38 +365,6 @@ def run_deadlines(args, ctx) -> int:
     for c in counts:
         who = c.name if c.person_id is not None or c.name else "Cả đơn vị"
         print(f"{who:<32} đang xử lý {c.open:>4}   quá hạn {c.overdue:>4}   sắp đến hạn {c.due_soon:>4}")
-    return 0
-
-
-def run_cascade(args, ctx) -> int:
-    from register.incoming.cascade import cascade_board  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-
-    today = _today(ctx)
-    with ctx.store().read() as s:
-        board = cascade_board(s, args.outgoing_id)
-    if args.json:
-        ctx.print_json({"outgoing_id": board.source_outgoing_id, "counts": board.counts(), "units": [
-            {"unit_id": r.unit_id, "unit": r.unit_name, "entry_id": r.entry_id, "received_at": r.received_at.isoformat(),
-             "registered": r.registered, "number": r.number, "assigned": r.assigned, "handler": r.handler_name,
-             "answered": r.answered, "reply_outgoing_id": r.reply_outgoing_id,
-             "reply_due_on": r.reply_due_on.isoformat() if r.reply_due_on else None, "late": r.late(today),
-             "answer_entry_id": r.answer_entry_id} for r in board.rows]})
-        return 0
-    if not board.rows:
-        print(f"Văn bản đi #{args.outgoing_id} chưa gửi tới đơn vị nào trong kho.")
-        return 0
-    c = board.counts()
-    print(f"Văn bản đi #{board.source_outgoing_id}: gửi {c['units']} đơn vị — vào sổ {c['registered']}, "
-          f"đã giao {c['assigned']}, đã trả lời {c['answered']}")
-    for r in board.rows:
-        steps = " ".join(("✓" if ok else "·") + name for ok, name in (
-            (True, "nhận"), (r.registered, "vào sổ"), (r.assigned, "giao"), (r.answered, "trả lời")))
-        late = " TRỄ HẠN" if r.late(today) else ""
-        print(f"  {r.unit_name:<28} {steps}{late}")
-    for step, vi in (("registered", "chưa vào sổ"), ("assigned", "chưa giao xử lý"), ("answered", "chưa trả lời")):
-        missing = board.missing(step)
-        if missing:
-            print(f"{vi.capitalize()}: " + ", ".join(r.unit_name for r in missing))
     return 0
 
 

@@ -25,6 +25,9 @@ from ui.commands.signing import IMAGE_LIMIT, _open_key, _read
 
 #: A draft is a document, not a book: what the import of a material allows.
 DRAFT_LIMIT = 200 * 1024 * 1024
+#: A dispatch's state in words (delivered: in the recipient's incoming register, registered there or not;
+#: the cascade board says which); the codes stay in --json.
+DISPATCH_WORDS = {"waiting": "chờ gửi", "delivered": "đã chuyển tới đơn vị nhận"}
 
 
 def _key_args(p: argparse.ArgumentParser) -> None:
@@ -264,7 +267,7 @@ def run_show(args, ctx) -> int:
                                              else "chưa tiếp thu")
         print(f"  Ý kiến của {c.author_name} về v{c.version_no}: {c.text} [{state}]")
     for d in detail.dispatches:
-        print(f"  Gửi {d.recipient_name}: {d.status}")
+        print(f"  Gửi {d.recipient_name}: {DISPATCH_WORDS.get(d.status, d.status)}")
     return 0
 
 

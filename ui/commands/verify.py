@@ -31,7 +31,7 @@ from store.errors import NotFound
 VERIFY_LIMIT = 200 * 1024 * 1024
 EXIT_CODES = {"valid": 0, "invalid": 1, "cannot_verify": 2, "unsigned": 3}
 
-_VERDICT_WORDS = {
+VERDICT_WORDS = {
     "valid": ("hợp lệ", "valid"),
     "invalid": ("KHÔNG hợp lệ", "INVALID"),
     "cannot_verify": ("không kiểm tra được", "cannot be verified"),
@@ -106,12 +106,12 @@ def _store_roots(ctx) -> tuple[str | None, tuple]:
 def print_report(path: Path, report, store_name: str | None = None, used: list[dict[str, Any]] | None = None) -> None:
     """The report in plain lines (Vietnamese — English); with ``used``, the trusted roots too."""
     out = sys.stdout
-    vi, en = _VERDICT_WORDS[report.verdict]
+    vi, en = VERDICT_WORDS[report.verdict]
     out.write(f"{path.name}: tài liệu {vi} — document {en}\n")
     for r in report.reasons:
         out.write(f"  {r.vi} — {r.en}\n")
     for s in report.signatures:
-        svi, sen = _VERDICT_WORDS[s.verdict]
+        svi, sen = VERDICT_WORDS[s.verdict]
         what = "Dấu thời gian" if s.kind == "timestamp" else "Chữ ký"
         what_en = "Timestamp" if s.kind == "timestamp" else "Signature"
         who = s.signer or "?"
