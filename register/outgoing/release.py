@@ -240,7 +240,7 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
         released = sign_pdf(numbered.data, key, SignRequest(
             field_name=SEAL_FIELD, at=at, reason=f"Phát hành văn bản số {number.symbol}",
             signer=SignerDisplay(organisation.upper(), "", ""), timestamp_url=timestamp_url,
-            seal_image_png=seal_image_png))
+            seal_image_png=seal_image_png, stamp_text=False))  # the seal alone (Decree 30 §5)
         final = _own_output(released, intake)
         with store.uow(clerk_id) as uow:
             s = uow.session

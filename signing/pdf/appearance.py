@@ -44,6 +44,9 @@ class StampContent:
     signed_at: datetime
     signature_image_png: bytes | None = None
     seal_image_png: bytes | None = None
+    #: False: the images alone, no words (an organisation's seal over the signer's signature,
+    #: Decree 30 §5: its box is the seal's size, too small for the four lines beside it).
+    text: bool = True
 
 
 def format_signing_time(at: datetime) -> str:
@@ -80,6 +83,8 @@ def _fonts() -> tuple[str, str]:
 
 def _text_lines(content: StampContent) -> list[tuple[str, str, bool]]:
     """(label, value, bold) for each line of the stamp."""
+    if not content.text:
+        return []
     nfc = lambda t: unicodedata.normalize("NFC", t.strip())  # noqa: E731 - some input is NFD
     lines = [("Người ký: ", nfc(content.full_name), True)]
     if content.position.strip():

@@ -83,6 +83,9 @@ class SignRequest:
     #: A one-page PDF of the field's size to show instead of the Decree 30 stamp (what a
     #: release prints in the header: the number and the date).
     appearance_pdf: bytes | None = None
+    #: False: the stamp shows its images only (the organisation's seal at release), no words; a
+    #: stamp without an image keeps its words (it is never empty).
+    stamp_text: bool = True
 
 
 def _check_request(request: SignRequest) -> None:
@@ -207,6 +210,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, request: SignRequest) -> bytes:
             signed_at=request.at,
             signature_image_png=request.signature_image_png,
             seal_image_png=request.seal_image_png,
+            text=request.stamp_text or not (request.signature_image_png or request.seal_image_png),
         )
     )
     timestamper = HTTPTimeStamper(request.timestamp_url, timeout=15) if request.timestamp_url else None

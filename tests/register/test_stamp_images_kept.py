@@ -6,6 +6,7 @@ releases (no image given by the caller), with every signature still valid."""
 from __future__ import annotations
 
 import io
+import subprocess
 
 import pikepdf
 import pytest
@@ -127,6 +128,13 @@ def test_the_kept_images_are_drawn_when_the_leader_signs_and_the_clerk_releases(
     assert len(drawn["ChuKy_NguoiKy"]) == 1 and drawn["ChuKy_NguoiKy"][0][2]  # the signature, with its alpha
     assert len(drawn["ChuKy_CoQuan"]) == 1 and drawn["ChuKy_CoQuan"][0][2]  # the seal, with its alpha
     assert drawn["SoVaNgay_CoQuan"] == []
+    # The seal alone over the signature (Decree 30 §5): no words of the organisation's squeezed
+    # into the seal's box, where they were cut off ("04/12/2026 04:04:5") and printed over the ink.
+    page = tmp_path / "released.pdf"
+    page.write_bytes(final)
+    text = subprocess.run(["pdftotext", "-layout", str(page), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Người ký: Nguyễn Văn Minh" in text and text.count("Thời gian ký") == 1
+    assert "Người ký: ỦY BAN" not in text
     report = verify_pdf(final, trust=TrustRoots.from_pem_or_der(keys.ca_pem))
     assert report.verdict == "valid", report.to_json()
 
