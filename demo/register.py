@@ -29,6 +29,11 @@ from store.engine import Store
 SEED = 2026
 #: The wards the demo decision goes to (as ``demo.outgoing``): the first two on the store's map.
 WARD_CODES = ("QT-DHOI", "QT-VLINH", "QT-VL-VG", "QT-VL")
+#: Each ward's văn thư and two officers: people of their own, with names as people have them
+#: (not one trio with the ward's name appended, as a register book printed "Trần Văn Hải Đồng Hới").
+WARD_STAFF = (("Nguyễn Thị Thu Hằng", "Trần Văn Hải", "Lê Văn Đức"), ("Võ Thị Mỹ Linh", "Hồ Văn Tiến", "Phan Đình Trọng"))
+WARD_POSITIONS = ("Công chức Văn phòng - Thống kê (văn thư)", "Công chức Văn hóa - Xã hội",
+                  "Công chức Địa chính - Xây dựng")
 SENDERS = [("Bộ Nội vụ", "BNV"), ("Văn phòng Chính phủ", "VPCP"), ("Sở Tài chính tỉnh Quảng Trị", "STC"),
            ("Sở Nội vụ tỉnh Quảng Trị", "SNV"), ("Sở Nông nghiệp và Môi trường tỉnh Quảng Trị", "SNNMT"),
            ("Sở Y tế tỉnh Quảng Trị", "SYT"), ("Sở Giáo dục và Đào tạo tỉnh Quảng Trị", "SGDĐT"),
@@ -87,7 +92,7 @@ def _working_moment(rnd: random.Random, day: date) -> datetime:
     return datetime.combine(day, time(rnd.randint(7, 16), rnd.randint(0, 59)), VN_TZ).astimezone(UTC)
 
 
-def _ensure_people(store: Store, unit_id: int, code: str, short: str) -> tuple[int, int | None, list[int]]:
+def _ensure_people(store: Store, unit_id: int, code: str, ward: int) -> tuple[int, int | None, list[int]]:
     """The unit's văn thư, a leader and officers who handle documents (made if missing)."""
     from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
@@ -98,9 +103,8 @@ def _ensure_people(store: Store, unit_id: int, code: str, short: str) -> tuple[i
     since = date(2025, 7, 1)
     domain = "quangtri.gov.vn" if code == "QT" else f"{code.lower()}.quangtri.gov.vn"
     staff = [("Hoàng Thị Thanh Tâm", "Chuyên viên Văn phòng"), ("Trần Minh Tuấn", "Chuyên viên"), ("Lê Thị Ngọc Ánh", "Chuyên viên"),
-             ("Phạm Đức Huy", "Chuyên viên")] if code == "QT" else [
-        (f"Nguyễn Thị Thu {short}", "Công chức Văn phòng - Thống kê (văn thư)"),
-        (f"Trần Văn Hải {short}", "Công chức Văn hóa - Xã hội"), (f"Lê Văn Đức {short}", "Công chức Địa chính - Xây dựng")]
+             ("Phạm Đức Huy", "Chuyên viên")] if code == "QT" else list(
+        zip(WARD_STAFF[ward % len(WARD_STAFF)], WARD_POSITIONS, strict=True))
     today = datetime.now(VN_TZ).date()
     with store.uow() as uow:
         clerks = [r.person_id for r in holders(uow.session, unit_id, "van_thu", on=today)]
@@ -236,7 +240,7 @@ def create_demo_registers(store: Store, *, province_entries: int = 180, ward_ent
     if province is None:
         return out
     units = [(province.id, "QT", "tỉnh")] + [(w.id, w.code, w.place_name or w.name) for w in wards]
-    people = {uid: _ensure_people(store, uid, code, short) for uid, code, short in units}
+    people = {uid: _ensure_people(store, uid, code, i - 1) for i, (uid, code, _) in enumerate(units)}
     for uid, code, _ in units:
         with store.read() as s:
             held = s.execute(select(func.count()).select_from(IncomingDocument).where(

@@ -29,6 +29,14 @@ def test_a_year_of_registers_for_the_province_and_two_wards(tmp_path):
             assert any(e.status == "done" for e in entries) and any(e.handler_name for e in entries)
             overdue = count_incoming(s, IncomingFilter(unit_id=qt.id, overdue_on=now.date()))
             assert deadline_counts(s, qt.id, now.date())[-1].overdue == overdue == made.overdue["QT"]
+            # Each ward's own people, named as people are: not the same trio with the ward's name appended.
+            handlers = {}
+            for code in ("QT-DHOI", "QT-VLINH"):
+                ward = find_unit_by_code(s, code)
+                names = {e.handler_name for e in list_incoming(s, IncomingFilter(unit_id=ward.id), limit=100)} - {""}
+                assert names and not any(ward.place_name in n for n in names), names
+                handlers[code] = names
+            assert not handlers["QT-DHOI"] & handlers["QT-VLINH"]
         assert create_demo_registers(store, province_entries=24, ward_entries=6).entries == {}  # run again: nothing
     finally:
         store.close()
