@@ -89,6 +89,7 @@ def release_demo_decision(store: Store) -> DemoDecision | None:
     from register.outgoing.release import approve_outgoing, release_outgoing, sign_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
     from signing.keys.office_ca import ensure_office_ca  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
     from signing.pdf.appearance import demo_seal_png, demo_signature_png  # noqa: PLC0415 -- deferred for start-up: brings in PIL
+    from signing.stamp_library import StampKind, get_stamp_image, set_stamp_image  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import find_person_by_email, find_unit_by_code, grant_role, roles_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
@@ -106,14 +107,19 @@ def release_demo_decision(store: Store) -> DemoDecision | None:
         recipients = [u.code for u in found]
         shown = {u.code: u.short_name for u in found}
         clerk_ready = any(r.unit_id == province.id and r.role == "van_thu" for r in roles_of(s, drafter.id))
+    signature, seal = demo_signature_png(signer.full_name), demo_seal_png(province.official_name)
     with store.uow() as uow:
         if not clerk_ready:  # the 2019 map's demo has no văn thư: the Văn phòng's chuyên viên keeps the register
             grant_role(uow, drafter.id, province.id, "van_thu")
         ensure_office_ca(uow)
         keys = {pid: _demo_key(store, uow, pid, email) for pid, email in ((signer.id, SIGNER_EMAIL),
                                                                           (drafter.id, DRAFTER_EMAIL))}
+        # Kept as the office's own (Tệp → Chữ ký và con dấu…): what anyone signs or releases in the
+        # demo afterwards shows them too, not only the documents released here.
+        for kind, owner, png in ((StampKind.SIGNATURE, signer.id, signature), (StampKind.SEAL, province.id, seal)):
+            if get_stamp_image(uow.session, kind, owner) is None:
+                set_stamp_image(uow, kind, owner, png)
         uow.commit()
-    signature, seal = demo_signature_png(signer.full_name), demo_seal_png(province.official_name)
     released = 0
 
     def release(doc_type: str, subject: str, paragraphs: tuple[str, ...], to: list[str]) -> tuple[int, str]:

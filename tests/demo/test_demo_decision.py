@@ -13,6 +13,7 @@ from demo.store import create_demo
 from register.numbering import Series, take_number
 from register.outgoing.queries import outgoing_detail, released_version
 from signing.keys.truststore import trust_roots
+from signing.stamp_library import StampKind, get_stamp_image
 from signing.verify.service import verify_pdf
 from store.directory import find_person_by_email, find_unit_by_code
 from store.engine import open_store
@@ -51,6 +52,10 @@ def test_the_demo_releases_decision_15_once(tmp_path, clock):
         assert "Số: 15/QĐ-UBND" in page and "Quảng Trị, ngày 28 tháng 11 năm 2026" in page
         assert verify_pdf(data, trust=roots).verdict == "valid"
         assert [d.status for d in detail.dispatches] == ["delivered", "delivered", "waiting"]
+        with store.read() as s:  # kept, so what is released after the demo is sealed as the decision is
+            signer = find_person_by_email(s, "minh.nv@quangtri.gov.vn").id
+            assert get_stamp_image(s, StampKind.SEAL, province) is not None
+            assert get_stamp_image(s, StampKind.SIGNATURE, signer) is not None
         assert release_demo_decision(store).released_now == 0
     finally:
         store.close()
