@@ -33,6 +33,8 @@ def render_book_xlsx(book: RegisterBook) -> bytes:
     lines.append(("", plain))
     lines.append((book.title, Font(name="Times New Roman", size=14, bold=True)))
     lines.append((f"Năm: {book.year}", Font(name="Times New Roman", size=12, italic=True)))
+    if book.first_day and book.last_day:  # as the PDF's heading says it
+        lines.append((f"Từ ngày {book.first_day:%d/%m/%Y} đến ngày {book.last_day:%d/%m/%Y}", plain))
     if book.first_number is not None and book.last_number is not None:
         lines.append((f"Từ số {book.first_number:02d} đến số {book.last_number:02d}", plain))
     for r, (text, font) in enumerate(lines, 1):

@@ -74,6 +74,8 @@ def test_the_xlsx_holds_the_same_rows(book, tmp_path):
     ws = wb.active
     values = [[c.value for c in row] for row in ws.iter_rows()]
     header = next(i for i, row in enumerate(values) if row[0] == "Ngày đến")
+    heading = [row[0] for row in values[:header] if row[0]]
+    assert heading[-2:] == ["Từ ngày 28/11/2026 đến ngày 28/11/2026", "Từ số 01 đến số 39"]  # as the PDF says
     assert values[header][:3] == ["Ngày đến", "Số đến", "Tác giả"]
     body = values[header + 2:]
     assert len(body) == 39 and body[0][1] == "01" and body[0][3] == "1234/BNV-VP"
