@@ -9,6 +9,7 @@ own code); anything else is a bug: logged, one generic line, exit 70 (``--debug`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import logging
@@ -181,12 +182,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """Console entry point (`nghisu`, `python -m ui.cli`)."""
     code = main()
-    if "PySide6.QtWidgets" in sys.modules:
-        # PySide6 6.12 can crash while the interpreter tears Qt objects down after everything
-        # is saved and closed ("Fatal Python error: bool_dealloc"). Nothing is left to do by
-        # then, so leave without that teardown and keep the exit code honest.
-        sys.stdout.flush()
-        sys.stderr.flush()
+    # PySide6 6.12 can crash while the interpreter tears Qt objects down after everything is
+    # saved and closed ("Fatal Python error: bool_dealloc"); and `nghisu verify` (run on one
+    # file after another, issue 18) would spend a tenth of its start-up's worth tearing down
+    # the ~400 modules of pyHanko it imported. Nothing is left to do by then (main closed the
+    # store), so leave without that teardown and keep the exit code honest.
+    if "PySide6.QtWidgets" in sys.modules or command_modules(sys.argv[1:]) != COMMAND_MODULES:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError):  # a reader that went away (BrokenPipeError)
+                stream.flush()
         logging.shutdown()
         os._exit(code)
     sys.exit(code)
