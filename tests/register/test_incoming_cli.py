@@ -121,3 +121,10 @@ def test_what_a_commune_clerk_reads_is_vietnamese_not_codes(tmp_path, capsys):
     assert nghisu(place, "incoming", "show", str(sent.entry_id)) == 0
     shown = capsys.readouterr().out
     assert "Chữ ký số khi nhận: hợp lệ" in shown and ": valid" not in shown
+
+    unsigned = tmp_path / "cv-khong-ky.pdf"
+    unsigned.write_bytes(make_pdf(1, "Công văn chưa ký"))
+    assert nghisu(place, "incoming", "receive", str(unsigned), "--from", "Sở Y tế", "--subject", "Về tiêm chủng",
+                  "--as", clerk) == 0
+    said = capsys.readouterr().out
+    assert "chữ ký số: chưa được ký." in said and "unsigned" not in said

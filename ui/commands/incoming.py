@@ -205,7 +205,7 @@ def run_receive(args, ctx) -> int:
         print(f"Văn bản này đã có trong sổ (#{e.id}, số đến {e.number}); không vào sổ lần nữa, đã ghi lần nhận "
               "trùng vào lịch sử — already registered; the duplicate arrival was linked to it.")
     else:
-        print(f"Đã vào sổ văn bản đến số {e.number}/{e.year} (#{e.id}); chữ ký: {e.verdict}.")
+        print(f"Đã vào sổ văn bản đến số {e.number}/{e.year} (#{e.id}); chữ ký số: {_verdict(e.verdict)}.")
     print(_line(e))
     return 0
 
