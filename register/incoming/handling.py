@@ -39,7 +39,12 @@ def _today(uow: UnitOfWork) -> date:
 
 
 def _note(text: str | None) -> str:
-    return (text or "").strip()[:MAX_NOTE]
+    """A bút phê or a note as written: one too long for the register is refused, not cut."""
+    value = (text or "").strip()
+    if len(value) > MAX_NOTE:
+        raise InvalidInput(f"Ghi chú dài {len(value)} ký tự, quá {MAX_NOTE}; hãy viết ngắn lại.",
+                           f"The note is {len(value)} characters long, over {MAX_NOTE}; shorten it.")
+    return value
 
 
 def _label(row: IncomingDocument) -> str:

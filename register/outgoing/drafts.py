@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from store.uow import UnitOfWork
 
 MAX_REVIEWERS = 12
+#: The trích yếu's room in the register (outgoing_documents.subject): longer is refused, not cut.
+MAX_SUBJECT = 1000
 
 
 def store_version(uow: UnitOfWork, doc: OutgoingDocument, pdf: InspectedPdf, kind: VersionKind, *,
@@ -123,6 +125,9 @@ def draft_outgoing(
     subject = " ".join(subject.split())
     if not subject:
         raise InvalidInput("Cần trích yếu nội dung văn bản (--subject).", "The document needs its subject (--subject).")
+    if len(subject) > MAX_SUBJECT:
+        raise InvalidInput(f"Trích yếu dài {len(subject)} ký tự, quá {MAX_SUBJECT}; hãy viết ngắn lại.",
+                           f"The subject is {len(subject)} characters long, over {MAX_SUBJECT}; shorten it.")
     if not _works_in(s, drafter, drafting):
         raise PermissionDenied(f"{drafter.full_name} không thuộc {drafting.name} nên không soạn thảo văn bản cho đơn vị này.",
                                f"{drafter.full_name} does not work in {drafting.name} and cannot draft for it.")
@@ -135,7 +140,7 @@ def draft_outgoing(
     check_signer(authority, issuing, signer, load_unit(s, signer.unit_id), leads=leads_unit(s, signer.id, issuing.id, day))
     reviewers = _people(s, reviewer_ids)
     doc = OutgoingDocument(unit_id=issuing.id, drafting_unit_id=drafting.id, drafter_id=drafter.id,
-                           signer_id=signer.id, doc_type=code, subject=subject[:1000], classification=str(the_class),
+                           signer_id=signer.id, doc_type=code, subject=subject, classification=str(the_class),
                            authority=str(authority), layout=dict(layout or {}), recipients=_recipients(s, recipients),
                            status=str(OutgoingStatus.DRAFT), current_version_no=0, created_at=uow.now(),
                            created_by_id=drafter.id)

@@ -83,6 +83,8 @@ def test_receive_list_assign_done_through_the_command_line(place, capsys):
     (["incoming", "receive", "{pdf}", "--from", "Bộ Nội vụ", "--subject", "X", "--type", "ZZ", "--as", "{clerk}"],
      "loại văn bản"),
     (["incoming", "list", "--status", "lost"], "Trạng thái"),
+    (["incoming", "assign", "1", "--to", "{officer}", "--due", "2099-01-01", "--note", "Giao xử lý. " * 400, "--as",
+      "{leader}"], "quá 4000"),  # a bút phê too long for the register is refused, not cut
     (["register", "book", "--series", "den", "-o", "{pdf}.docx", "--as", "{clerk}"], ".pdf hoặc .xlsx"),
 ])
 def test_bad_input_is_one_line_and_exit_2(waiting, capsys, args, words):

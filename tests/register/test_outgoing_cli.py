@@ -90,6 +90,8 @@ def test_the_whole_path_on_the_command_line_with_the_issues_json(cli):
     (["outgoing", "release", "1", "--as", "{clerk}", "--p12", "{tmp}/clerk.p12", "--password-file", "{tmp}/pw"],
      "chỉ phát hành văn bản đã được ký"),
     (["outgoing", "show", "99"], "Không có văn bản đi số 99"),
+    (["outgoing", "draft", "{tmp}/draft.pdf", "--type", "QĐ", "--subject", "Về việc " + "rất dài " * 130,
+      "--drafting-unit", "{office}", "--signer", "{leader}", "--as", "{drafter}"], "quá 1000"),  # refused, not cut
 ])
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(cli, argv, said):
     o, tmp = cli.office, cli.tmp
