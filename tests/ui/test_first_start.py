@@ -73,6 +73,16 @@ def people(store) -> list[str]:
         return [p.full_name for p in list_persons(s)]
 
 
+def the_clerk_at_this_desk(window):
+    """The assistant finished without an error and the window acts as the demo's văn thư:
+    the clerk and how the store knows them."""
+    assert window.errors == []
+    clerk = the_clerk(window.store)
+    assert window.settings.person_id == clerk.id
+    with window.store.read() as s:
+        return clerk, identity_of(s, clerk.id)
+
+
 def identity_in_force(store, person_id: int) -> None:
     """Nobody named: refused, nothing written; the person named: an audited write goes through."""
     before = people(store)
@@ -108,14 +118,9 @@ def test_enter_three_times_makes_the_demo_and_binds_this_computers_account(make_
     answer_when_shown(answers)
     window.first_start(StoreLocation(home=tmp_path / "mac-dinh"))
 
-    assert window.errors == []
-    store = window.store
-    clerk = the_clerk(store)
-    assert window.settings.person_id == clerk.id
-    with store.read() as s:
-        ident = identity_of(s, clerk.id)
+    clerk, ident = the_clerk_at_this_desk(window)
     assert (ident.os_user, ident.has_pin) == (os_user(), False)
-    identity_in_force(store, clerk.id)
+    identity_in_force(window.store, clerk.id)
 
 
 def test_a_pin_typed_twice_short_or_different_is_refused_on_the_page(make_window, tmp_path, private_settings):
@@ -147,17 +152,12 @@ def test_a_pin_typed_twice_short_or_different_is_refused_on_the_page(make_window
     answer_when_shown(answers)
     window.first_start(StoreLocation(home=tmp_path / "mac-dinh"))
 
-    assert window.errors == []
-    store = window.store
-    clerk = the_clerk(store)
-    assert window.settings.person_id == clerk.id
-    with store.read() as s:
-        ident = identity_of(s, clerk.id)
+    clerk, ident = the_clerk_at_this_desk(window)
     assert (ident.has_pin, ident.os_user) == (True, None)
     window.settings.sync()
     saved = b"".join(p.read_bytes() for p in private_settings.rglob("*") if p.is_file())
     assert pin.encode() not in saved  # only its hash, in the store
-    identity_in_force(store, clerk.id)
+    identity_in_force(window.store, clerk.id)
 
 
 @pytest.fixture

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from store.directory import ROLE_VI, Role
+from ui.directory.edit_frame import frame_edit_form
 from ui.directory.jobs import finish_role, load_roles, save_person, store_today
-from ui.error_line import ERROR_COLOUR, ErrorLine
+from ui.error_line import ERROR_COLOUR
 from ui.screen_fit import fit_combo, open_size
 
 if TYPE_CHECKING:
@@ -78,15 +79,7 @@ class PersonEditDialog(QDialog):
         row.addWidget(self.end_button)
         row.addStretch(1)
         roles_layout.addLayout(row)
-        self.error = ErrorLine()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(roles_box, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = frame_edit_form(self, form, below=roles_box, leave=QDialogButtonBox.StandardButton.Close)
         self.show_roles(directory.roles.get(person.id, ()))
         open_size(self, 640, 440)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLineEdit
 
 from ui.directory.decision_fields import DecisionFields
+from ui.directory.edit_frame import frame_edit_form
 from ui.directory.jobs import store_today
 from ui.directory.reorganise_jobs import UNIT_FIELDS, save_unit
-from ui.error_line import ErrorLine
 from ui.screen_fit import open_size
 
 if TYPE_CHECKING:
@@ -43,14 +43,7 @@ class UnitEditDialog(QDialog):
         self.decision = DecisionFields(form, store_today(store))
         self.by_decision.toggled.connect(self._decision_toggled)
         self._decision_toggled(False)
-        self.error = ErrorLine()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = frame_edit_form(self, form)
         open_size(self, 620, 420)
 
     def _decision_toggled(self, on: bool) -> None:
