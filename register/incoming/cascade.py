@@ -5,7 +5,10 @@ registered, assigned, answered; with the ones that have not, and the answers tha
 Both ways: a report requested from the communes by a date is the same document with
 ``reply_due_on``; a commune answers by closing its entry with its outgoing reply, and the reply,
 released to the province, arrives in the province's own register (whose entry this board finds
-by the reply's id). On PostgreSQL the sending unit's people see the entries it delivered
+by the reply's id). Only that arrival makes the commune "answered": a reply linked while still a
+draft (not numbered, not sent) is "replying" (đang soạn trả lời), and the province could not
+read the commune's drafts anyway. An entry closed without a reply (nothing was asked back)
+counts as answered. On PostgreSQL the sending unit's people see the entries it delivered
 (migration 0016), nothing else of the other registers.
 """
 
@@ -53,7 +56,14 @@ class CascadeRow:
 
     @property
     def answered(self) -> bool:
-        return self.status is IncomingStatus.DONE
+        """Closed, and its reply (if it has one) released and arrived back in the sender's register."""
+        return self.status is IncomingStatus.DONE and (self.reply_outgoing_id is None
+                                                       or self.answer_entry_id is not None)
+
+    @property
+    def replying(self) -> bool:
+        """Closed with a reply that has not come back released yet (a draft, or waiting to be signed)."""
+        return self.status is IncomingStatus.DONE and not self.answered
 
     def late(self, today: date) -> bool:
         """Asked to answer by a date that has passed, and not answered."""
@@ -71,7 +81,8 @@ class CascadeBoard:
 
     def counts(self) -> dict[str, int]:
         return {"units": len(self.rows), "registered": sum(r.registered for r in self.rows),
-                "assigned": sum(r.assigned for r in self.rows), "answered": sum(r.answered for r in self.rows)}
+                "assigned": sum(r.assigned for r in self.rows), "answered": sum(r.answered for r in self.rows),
+                "replying": sum(r.replying for r in self.rows)}
 
 
 def cascade_board(session: Session, source_outgoing_id: int, *, sender_unit_id: int | None = None) -> CascadeBoard:

@@ -3218,6 +3218,10 @@ expires {date} · SHA-256 {sha}…</translation>
         <source>Loại</source>
         <translation>Type</translation>
     </message>
+    <message>
+        <source>đang soạn trả lời</source>
+        <translation>reply being drafted</translation>
+    </message>
 </context>
 <context>
     <name>TabletLayout</name>

@@ -17,7 +17,7 @@ def run_cascade(args, ctx) -> int:
         ctx.print_json({"outgoing_id": board.source_outgoing_id, "counts": board.counts(), "units": [
             {"unit_id": r.unit_id, "unit": r.unit_name, "entry_id": r.entry_id, "received_at": r.received_at.isoformat(),
              "registered": r.registered, "number": r.number, "assigned": r.assigned, "handler": r.handler_name,
-             "answered": r.answered, "reply_outgoing_id": r.reply_outgoing_id,
+             "answered": r.answered, "replying": r.replying, "reply_outgoing_id": r.reply_outgoing_id,
              "reply_due_on": r.reply_due_on.isoformat() if r.reply_due_on else None, "late": r.late(today),
              "answer_entry_id": r.answer_entry_id} for r in board.rows]})
         return 0
@@ -25,13 +25,15 @@ def run_cascade(args, ctx) -> int:
         print(f"Văn bản đi #{args.outgoing_id} chưa gửi tới đơn vị nào trong kho.")
         return 0
     c = board.counts()
+    drafting = f", đang soạn trả lời {c['replying']}" if c["replying"] else ""
     print(f"Văn bản đi #{board.source_outgoing_id}: gửi {c['units']} đơn vị — vào sổ {c['registered']}, "
-          f"đã giao {c['assigned']}, đã trả lời {c['answered']}")
+          f"đã giao {c['assigned']}, đã trả lời {c['answered']}{drafting}")
     for r in board.rows:
         steps = " ".join(("✓" if ok else "·") + name for ok, name in (
             (True, "nhận"), (r.registered, "vào sổ"), (r.assigned, "giao"), (r.answered, "trả lời")))
+        replying = " (đang soạn trả lời)" if r.replying else ""
         late = " TRỄ HẠN" if r.late(today) else ""
-        print(f"  {r.unit_name:<28} {steps}{late}")
+        print(f"  {r.unit_name:<28} {steps}{replying}{late}")
     for step, vi in (("registered", "chưa vào sổ"), ("assigned", "chưa giao xử lý"), ("answered", "chưa trả lời")):
         missing = board.missing(step)
         if missing:

@@ -15,7 +15,7 @@ from store.clock import VN_TZ
 from ui.register_area.models import STATUS, tr
 
 if TYPE_CHECKING:
-    from register.incoming.cascade import CascadeBoard
+    from register.incoming.cascade import CascadeBoard, CascadeRow
     from register.incoming.records import IncomingInfo
     from ui.register_area import jobs
 
@@ -50,6 +50,7 @@ WORDS = {
     "answered": QT_TRANSLATE_NOOP("RegisterArea", "Trả lời"),
     "overdue": QT_TRANSLATE_NOOP("RegisterArea", "trễ hạn"),
     "not_answered": QT_TRANSLATE_NOOP("RegisterArea", "Chưa trả lời"),
+    "replying": QT_TRANSLATE_NOOP("RegisterArea", "đang soạn trả lời"),
 }
 VERDICT_WORDS = {
     "valid": QT_TRANSLATE_NOOP("RegisterArea", "hợp lệ"),
@@ -123,6 +124,13 @@ def _mark(ok: bool) -> str:
     return f"<span style='color:{GREEN}'>✓</span>" if ok else f"<span style='color:{RED}'>✗</span>"
 
 
+def _answer_mark(r: CascadeRow) -> str:
+    """A reply linked but not released yet is neither an answer nor nothing: say it is being written."""
+    if r.replying:
+        return f"<span style='color:{GREY}'>{escape(w('replying'))}</span>"
+    return _mark(r.answered)
+
+
 def cascade_html(row: dict[str, Any], board: CascadeBoard, today: date) -> str:
     """An outgoing document of the unit and where it is in every register it was sent to."""
     title = f"{escape(str(row.get('symbol') or ''))} {escape(str(row.get('subject') or ''))}"
@@ -133,7 +141,7 @@ def cascade_html(row: dict[str, Any], board: CascadeBoard, today: date) -> str:
     header = "".join(f"<th>{w(k)}</th>" for k in ("unit", "got", "registered", "assigned", "answered"))
     lines = "".join(
         f"<tr><td>{escape(r.unit_name)}</td><td>{_mark(True)}</td><td>{_mark(r.registered)}</td>"
-        f"<td>{_mark(r.assigned)}</td><td>{_mark(r.answered)}</td>"
+        f"<td>{_mark(r.assigned)}</td><td>{_answer_mark(r)}</td>"
         f"<td style='color:{RED}'>{w('overdue') if r.late(today) else ''}</td></tr>" for r in board.rows)
     missing = ", ".join(r.unit_name for r in board.missing("answered"))
     out = f"<h3>{title}</h3><p>{escape(head)}</p><table cellspacing='6'><tr>{header}<th></th></tr>{lines}</table>"
