@@ -46,8 +46,15 @@ class IncomingFilter:
     received_to: date | None = None
     text: str | None = None  # full text: symbol, sender, subject and the pages' words
     overdue_on: date | None = None  # only those past their deadline on this day
-    due_by: date | None = None  # only open ones due on or before this day
+    due_soon_on: date | None = None  # only open ones due soon on this day (see ``due_soon_window``)
     open_only: bool = False  # not done yet
+
+
+def due_soon_window(today: date, soon_days: int = SOON_DAYS) -> tuple[date, date]:
+    """The deadlines that are "due soon" on ``today``, both ends included: not passed yet (an
+    overdue document is overdue, not due soon) and at most ``soon_days`` away. The list's
+    filter and the deadline counts both read it, so they agree."""
+    return today, today + timedelta(days=soon_days)
 
 
 def _day_start(day: date) -> datetime:
@@ -99,8 +106,9 @@ def _where(session: Session, f: IncomingFilter) -> list[ColumnElement[bool]]:
         out.append(d.received_at < _day_start(f.received_to + timedelta(days=1)))
     if f.overdue_on is not None:
         out += [d.status != str(IncomingStatus.DONE), d.due_on < f.overdue_on]
-    if f.due_by is not None:
-        out += [d.status != str(IncomingStatus.DONE), d.due_on <= f.due_by]
+    if f.due_soon_on is not None:
+        first, last = due_soon_window(f.due_soon_on)
+        out += [d.status != str(IncomingStatus.DONE), d.due_on >= first, d.due_on <= last]
     if f.open_only:
         out.append(d.status != str(IncomingStatus.DONE))
     if f.text:
@@ -196,9 +204,9 @@ def today_vn(now: datetime) -> date:
 def deadline_counts(session: Session, unit_id: int, today: date, *, soon_days: int = SOON_DAYS) -> list[DeadlineCount]:
     """Per main handler of the unit, then the unit as a whole (last row): open, overdue, due soon."""
     d = IncomingDocument
-    soon = today + timedelta(days=soon_days)
+    first, last = due_soon_window(today, soon_days)
     overdue = func.sum(case((d.due_on < today, 1), else_=0))
-    due_soon = func.sum(case((and_(d.due_on >= today, d.due_on <= soon), 1), else_=0))
+    due_soon = func.sum(case((and_(d.due_on >= first, d.due_on <= last), 1), else_=0))
     rows = session.execute(
         select(d.handler_id, Person.full_name, func.count(), overdue, due_soon)
         .outerjoin(Person, Person.id == d.handler_id)

@@ -4,16 +4,18 @@ shape, assign, done, show; bad input is one line, exit 2, nothing changed."""
 from __future__ import annotations
 
 import json
+from datetime import date, datetime, timedelta
 
 import pytest
 
+from register.incoming.handling import assign
 from register.incoming.receive import receive_file, receive_from_unit
 from register.incoming.records import IncomingMeta
-from store.clock import FixedClock
+from store.clock import VN_TZ, FixedClock
 from store.engine import open_store
 from store.location import StoreLocation
 from tests.conftest import START
-from tests.register.incoming_fixtures import build_office, signed_pdf
+from tests.register.incoming_fixtures import TODAY, build_office, signed_pdf
 from tests.signing.pki import make_pdf
 from ui.cli import main
 
@@ -86,6 +88,7 @@ def test_receive_list_assign_done_through_the_command_line(place, capsys):
     (["incoming", "assign", "1", "--to", "{officer}", "--due", "2099-01-01", "--note", "Giao xử lý. " * 400, "--as",
       "{leader}"], "quá 4000"),  # a bút phê too long for the register is refused, not cut
     (["register", "book", "--series", "den", "-o", "{pdf}.docx", "--as", "{clerk}"], ".pdf hoặc .xlsx"),
+    (["incoming", "list", "--overdue", "--due-soon"], "không dùng cùng"),  # due soon = not overdue yet
 ])
 def test_bad_input_is_one_line_and_exit_2(waiting, capsys, args, words):
     place = waiting
@@ -99,6 +102,38 @@ def test_bad_input_is_one_line_and_exit_2(waiting, capsys, args, words):
     assert code == 2 and words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     nghisu(place, "incoming", "list", "--json")
     assert capsys.readouterr().out == before  # nothing changed
+
+
+def test_due_soon_lists_what_deadlines_counts_and_no_overdue_document(tmp_path, capsys):
+    """`incoming list --due-soon` and `incoming deadlines` follow one rule: due soon is not yet
+    overdue and due within three days. The command reads the machine's clock, so the deadlines
+    are set from it: one passed (the register's day, 28/11/2026), one tomorrow, one far away."""
+    place = _place(tmp_path, with_entry=False)
+    _, office, _ = place
+    tomorrow = datetime.now(VN_TZ).date() + timedelta(days=1)
+    store = open_store(StoreLocation(home=tmp_path / "store"), clock=FixedClock(START))
+    try:
+        ids = [receive_file(store, office.province, make_pdf(1, subject), IncomingMeta("Sở Y tế", subject),
+                            actor_id=office.clerk).entry.id
+               for subject in ("Về tiêm chủng", "Về phòng dịch", "Về y tế học đường")]
+        with store.uow(office.leader) as uow:
+            for entry_id, due in zip(ids, (TODAY, tomorrow, date(2099, 12, 31)), strict=True):
+                assign(uow, entry_id, handler_id=office.officer, due_on=due)
+            uow.commit()
+    finally:
+        store.close()
+    late, soon, _far = ids
+
+    def listed(*flags: str) -> list[int]:
+        assert nghisu(place, "incoming", "list", *flags, "--json") == 0
+        return [e["id"] for e in json.loads(capsys.readouterr().out)]
+
+    assert listed("--overdue") == [late]
+    assert listed("--due-soon") == [soon]
+    assert nghisu(place, "incoming", "deadlines", "--unit", str(office.province), "--as", str(office.clerk),
+                  "--json") == 0
+    counts = {c["person_id"]: (c["overdue"], c["due_soon"]) for c in json.loads(capsys.readouterr().out)}
+    assert counts[office.officer] == (1, 1)
 
 
 def test_what_a_commune_clerk_reads_is_vietnamese_not_codes(tmp_path, capsys):

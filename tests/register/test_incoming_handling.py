@@ -111,6 +111,14 @@ def test_overdue_and_due_soon_per_person_and_per_unit(world):
             counts = {c.person_id: (c.open, c.overdue, c.due_soon) for c in deadline_counts(s, office.province, day)}
         assert counts[office.officer2] == (2, 1, 0)
         assert counts[None][1] >= 1  # the unit's total
+        # Due soon is not yet overdue and due within three days: the list agrees with the counts.
+        week = day + timedelta(days=5)  # entries[3] is due in two days
+        with later.read() as s:
+            for on, soon in ((day, []), (week, [entries[3]])):
+                listed_soon = list_incoming(s, IncomingFilter(unit_id=office.province, due_soon_on=on))
+                assert [e.id for e in listed_soon] == soon and all(e.due_soon(on) for e in listed_soon)
+                unit_total = deadline_counts(s, office.province, on)[-1]
+                assert unit_total.due_soon == len(soon) and unit_total.overdue >= 1  # entries[2] is overdue
         with later.read() as s:  # a list's entries read as much as the entry's own page
             listed = {e.id: e for e in list_incoming(s, IncomingFilter(unit_id=office.province))}
             for lst in (work_to_do(s, office.officer2), list_incoming(s, IncomingFilter(text="ve viec"))):

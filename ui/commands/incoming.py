@@ -89,7 +89,7 @@ def register(sub) -> None:
 
     lp = isub.add_parser("list", help="danh sách văn bản đến (lọc, tìm kiếm, quá hạn)")
     lp.add_argument("--overdue", action="store_true", help="chỉ văn bản đã quá hạn xử lý")
-    lp.add_argument("--due-soon", action="store_true", help="chỉ văn bản sắp đến hạn (3 ngày)")
+    lp.add_argument("--due-soon", action="store_true", help="chỉ văn bản sắp đến hạn: chưa quá hạn, hạn trong 3 ngày tới")
     lp.add_argument("--unit", type=record_id, metavar="U")
     lp.add_argument("--year", type=count, metavar="Y")
     lp.add_argument("--status", metavar="S", help="received, registered, assigned, done")
@@ -266,17 +266,18 @@ def _status(text: str | None):  # noqa: ANN202 -- IncomingStatus, deferred
 
 
 def run_list(args, ctx) -> int:
-    from datetime import timedelta  # noqa: PLC0415 -- only here
-
-    from register.incoming.lists import SOON_DAYS, IncomingFilter, list_incoming  # noqa: PLC0415 -- deferred for start-up
+    from register.incoming.lists import IncomingFilter, list_incoming  # noqa: PLC0415 -- deferred for start-up
     from register.incoming.receive import parse_incoming_type  # noqa: PLC0415 -- deferred for start-up
 
+    if args.overdue and args.due_soon:  # together they could only list nothing
+        raise InvalidInput("--overdue và --due-soon không dùng cùng nhau: sắp đến hạn là chưa quá hạn; hãy chọn một.",
+                           "--overdue and --due-soon exclude each other: due soon means not overdue yet; choose one.")
     today = _today(ctx)
     f = IncomingFilter(unit_id=args.unit, year=args.year, series=args.series,
                        doc_type=parse_incoming_type(args.doc_type) if args.doc_type else None, handler_id=args.handler_person,
                        status=_status(args.status), received_from=args.from_date, received_to=args.to_date,
                        text=args.search, overdue_on=today if args.overdue else None,
-                       due_by=today + timedelta(days=SOON_DAYS) if args.due_soon else None)
+                       due_soon_on=today if args.due_soon else None)
     with ctx.store().read() as s:
         entries = list_incoming(s, f, limit=args.limit)
     if args.json:
