@@ -122,22 +122,16 @@ def placement_from_text(pdf: bytes, signer_name: str) -> Placement:
                 signature = _signature_above(text_rects(doc, ix), name, w)
                 sig_page = ix
                 break
-        seal = _seal_clear(doc, sig_page, signature)
-    return Placement(number, date, sig_page, signature, seal)
-
-
-def _seal_clear(doc: Any, page_ix: int, signature: Box) -> Box:
-    """Over the signature's left third, moved right (never past the signature's left edge) when
-    the text beside the block would be under it."""
-    seal = seal_over(signature)
-    rects = text_rects(doc, page_ix if page_ix >= 0 else len(doc) + page_ix)
-    while seal[0] < signature[0] and any(_overlaps(seal, r) for r in rects):
-        seal = (seal[0] + 2, seal[1], seal[2] + 2, seal[3])
-    return seal
+    return Placement(number, date, sig_page, signature, seal_over(signature))
 
 
 def check_clear(pdf: bytes, where: Placement) -> None:
-    """Refuse a signature or seal field that would cover text, naming the page and the words."""
+    """Refuse a signature or seal field that would cover text, naming the page and the words.
+
+    Text here is the page's own content (PDFium's text page): a signature field's appearance is
+    an annotation, never part of it. So the seal, which lies over the signer's field on purpose
+    (``seal_over``), is refused only over the document's words, and the check gives the same
+    answer on a file the signer has already signed."""
     with _document(pdf) as doc:
         for label_vi, label_en, page_ix, box in (
                 ("Ô chữ ký của người ký", "The signer's signature field", where.signature_page, where.signature),

@@ -39,11 +39,13 @@ class Placement:
 
 
 def seal_over(signature: Box) -> Box:
-    """The seal's field: as high as the signature's, over its left third (Decree 30 §5)."""
+    """The seal's field: the left half of the signer's, on the same page (Decree 30 §5: the seal
+    covers about a third of the signer's signature on its left side). The signer's image is
+    centred in its field, so its left third always lies in that half; the release draws the seal
+    exactly over it (``release_pdf.ink_in_seal``). Inside the signer's field, the seal covers
+    no more of the page than the signer's field, which ``check_clear`` has checked."""
     x1, y1, x2, y2 = signature
-    size = y2 - y1
-    left = x1 - size * 0.35
-    return (left, y1, left + size, y2)
+    return (x1, y1, x1 + (x2 - x1) / 2, y2)
 
 
 def default_placement(page_width: float, page_height: float) -> Placement:

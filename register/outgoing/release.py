@@ -35,7 +35,15 @@ from register.outgoing.page_text import check_clear, placement_from_text
 from register.outgoing.placement import Box, Placement, seal_over
 from register.outgoing.queries import current_version, load_outgoing, outgoing_info
 from register.outgoing.records import Authority, OutgoingInfo, OutgoingStatus, VersionKind
-from register.outgoing.release_pdf import HEADER_FIELD, SEAL_FIELD, SIGNER_FIELD, header_box, header_page
+from register.outgoing.release_pdf import (
+    HEADER_FIELD,
+    SEAL_FIELD,
+    SIGNER_FIELD,
+    blank_page,
+    header_box,
+    header_page,
+    ink_in_seal,
+)
 from register.outgoing.signature_block import check_signer
 from signing.errors import SigningError
 from signing.keys.certificates import certificate_registered_to
@@ -240,7 +248,8 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
         released = sign_pdf(numbered.data, key, SignRequest(
             field_name=SEAL_FIELD, at=at, reason=f"Phát hành văn bản số {number.symbol}",
             signer=SignerDisplay(organisation.upper(), "", ""), timestamp_url=timestamp_url,
-            seal_image_png=seal_image_png, stamp_text=False))  # the seal alone (Decree 30 §5)
+            seal_image_png=seal_image_png, stamp_text=False, seal_over_ink=ink_in_seal(numbered.data, where),
+            appearance_pdf=None if seal_image_png else blank_page(where.seal)))  # the seal alone (Decree 30 §5)
         final = _own_output(released, intake)
         with store.uow(clerk_id) as uow:
             s = uow.session

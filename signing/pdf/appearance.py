@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 
-from signing.pdf.stamp_images import PlacedImage, place_images, png_as_pikepdf_image
+from signing.pdf.stamp_images import PlacedImage, place_images, png_as_pikepdf_image, seal_over_ink
 
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
@@ -45,8 +45,11 @@ class StampContent:
     signature_image_png: bytes | None = None
     seal_image_png: bytes | None = None
     #: False: the images alone, no words (an organisation's seal over the signer's signature,
-    #: Decree 30 §5: its box is the seal's size, too small for the four lines beside it).
+    #: Decree 30 §5: its words would print over the signer's own).
     text: bool = True
+    #: (x, y, width, height) in this box of a signature another field draws under it: the
+    #: seal (given alone) goes over its left third instead of in the middle of the box.
+    ink_under: tuple[float, float, float, float] | None = None
 
 
 def format_signing_time(at: datetime) -> str:
@@ -147,7 +150,9 @@ def plan_stamp(content: StampContent, width: float, height: float, *, text_pdf: 
     rendering the text page, for callers that draw the text with :func:`text_operations`)."""
     area = _text_area(content, width, height)
     images: tuple[PlacedImage, ...] = ()
-    if content.signature_image_png or content.seal_image_png:
+    if content.seal_image_png and content.ink_under and not content.signature_image_png:
+        images = (seal_over_ink(content.seal_image_png, content.ink_under, width, height, MARGIN),)
+    elif content.signature_image_png or content.seal_image_png:
         images = place_images(content, MARGIN, MARGIN + area[3], width - 2 * MARGIN, height - 2 * MARGIN - area[3],
                               seal_room=height - 2 * MARGIN)
     text = _render_text_pdf(content, width, height, area) if text_pdf else b""

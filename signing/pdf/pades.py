@@ -86,6 +86,9 @@ class SignRequest:
     #: False: the stamp shows its images only (the organisation's seal at release), no words; a
     #: stamp without an image keeps its words (it is never empty).
     stamp_text: bool = True
+    #: (x, y, width, height) in this field's box of the signature another field draws under it:
+    #: the seal goes over its left third (the organisation's seal over the signer's, Decree 30 §5).
+    seal_over_ink: tuple[float, float, float, float] | None = None
 
 
 def _check_request(request: SignRequest) -> None:
@@ -211,6 +214,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, request: SignRequest) -> bytes:
             signature_image_png=request.signature_image_png,
             seal_image_png=request.seal_image_png,
             text=request.stamp_text or not (request.signature_image_png or request.seal_image_png),
+            ink_under=request.seal_over_ink,
         )
     )
     timestamper = HTTPTimeStamper(request.timestamp_url, timeout=15) if request.timestamp_url else None

@@ -105,6 +105,21 @@ def place_images(content: StampContent, x0: float, y0: float, zone_w: float,
     return tuple(placed)
 
 
+def seal_over_ink(png: bytes, ink: tuple[float, float, float, float], width: float, height: float,
+                  margin: float) -> PlacedImage:
+    """The seal alone in a ``width`` × ``height`` box, over a signature that another field's
+    appearance draws under it (the organisation's seal over the signer's, Decree 30 §5):
+    ``ink`` is that signature's (x, y, width, height) in this box's coordinates. The seal at
+    its real size (no larger than the box), its right edge a third of the way into the ink,
+    centred on the ink's height, kept inside the box."""
+    ix, iy, iw, ih = ink
+    real = min(seal_size_pt(png), height - 2 * margin, width)
+    seal_w, seal_h = _fit(png, real, real)
+    x = min(max(ix + iw / 3 - seal_w, 0.0), width - seal_w)
+    y = min(max(iy + ih / 2 - seal_h / 2, margin), height - margin - seal_h)
+    return PlacedImage(png, x, y, seal_w, seal_h)
+
+
 def png_as_pikepdf_image(pdf, img):
     import pikepdf  # noqa: PLC0415 -- heavy library deferred for start-up: pikepdf
 

@@ -27,6 +27,7 @@ from signing.pdf.appearance import (
     demo_seal_png,
     demo_signature_png,
     format_signing_time,
+    plan_stamp,
     render_stamp_pdf,
 )
 from signing.pdf.fields import default_slot_boxes
@@ -220,6 +221,19 @@ def test_stamp_text_keeps_vietnamese_diacritics_and_iso_time():
     flat = " ".join(text.split())
     for expected in ("Nguyễn Thị Hồng", "Nhung", "Phó Chánh Văn", "Ủy ban nhân dân", FIXED_NOW_VN):
         assert expected in flat, flat
+
+
+def test_a_seal_over_another_fields_signature_covers_its_left_third():
+    """The organisation's seal, alone in its field, over the signature the signer's field drew
+    there (Decree 30 §5): its right edge a third of the way into that ink, inside its box."""
+    ink = (60.0, 20.0, 90.0, 34.0)  # x, y, width, height in the seal field's box
+    content = StampContent(ORG, "", "", FIXED_NOW, seal_image_png=demo_seal_png(ORG), text=False, ink_under=ink)
+    (seal,) = plan_stamp(content, 108, 70, text_pdf=False).images
+    assert seal.x + seal.width == pytest.approx(ink[0] + ink[2] / 3) and seal.x < ink[0]
+    assert seal.y >= 0 and seal.y + seal.height <= 70 and seal.y < ink[1] + ink[3] / 2 < seal.y + seal.height
+    near_edge = replace(content, ink_under=(5.0, 20.0, 90.0, 34.0))
+    (kept_in,) = plan_stamp(near_edge, 108, 70, text_pdf=False).images
+    assert kept_in.x == 0  # never pushed out of its field
 
 
 def test_demo_images_are_transparent_pngs():
