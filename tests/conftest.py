@@ -21,6 +21,9 @@ from store.location import StoreLocation
 from tests.store_templates import copy_pg_schema, copy_sqlite_store, drop_pg_pool, give_back_pg_schema
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A `nghisu verify` run by a test checks the file itself and leaves no verification server
+# running behind it (ui.verify_client); tests/signing/test_verify_server.py turns it on for its own.
+os.environ["NGHISU_VERIFY_SERVER"] = "off"
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The packages an installation byte-compiles (pyproject.toml's setuptools packages).

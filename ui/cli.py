@@ -145,6 +145,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.commands import gui  # noqa: PLC0415 -- deferred for start-up: the window's launcher, not a command's
 
         handler = gui.run
+    start_server = False
+    if args.command == "verify" and getattr(args, "file", None):
+        from ui import verify_client  # noqa: PLC0415 -- the verify command's thin path: sockets and JSON
+
+        if verify_client.wanted(args):
+            try:
+                code = verify_client.ask(argv, args)
+                sys.stdout.flush()
+                return code
+            except verify_client.Unavailable as exc:  # the same check in this process, as before
+                log.debug("verification server not used (%s): verifying in this process%s", exc,
+                          "; starting one in the background afterwards" if exc.start else "")
+                start_server = exc.start
+            except BrokenPipeError:  # output piped into `head` and the like: not a failure
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 0
     ctx = CliContext(args)
     try:
         if getattr(args, "actor", 0) is None:  # --as left out: the person bound to this computer account
@@ -177,6 +193,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
     finally:
         ctx.close()
+        if start_server:  # after the answer is out: this command is not slowed by the start
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(OSError):
+                    stream.flush()
+            verify_client.start_server()
+
 
 
 def run() -> None:

@@ -25,15 +25,22 @@ from signing.pyhanko_patches import dataclass_code, lean_imports
 from signing.pyhanko_patches import speedups as pyhanko_speedups
 from signing.verify.report import RosterEntry
 
+_prepared = False
+
 
 def prepare() -> None:
     """Import and set up everything a verification needs, once per process.
 
     pyHanko's signing half is not imported (signing.pyhanko_patches.lean_imports), and the
-    exact byte-reader replacements are installed (signing.pyhanko_patches.speedups).
+    exact byte-reader replacements are installed (signing.pyhanko_patches.speedups). A second
+    call does nothing: the verification server (ui.verify_server) prepares once and its
+    forked children call it again through ``verify_pdf``.
     """
-
+    global _prepared
     logging.disable(logging.CRITICAL)  # pyHanko logs attack details as warnings; the report carries them
+    if _prepared:
+        return
+    _prepared = True
 
     # The imports below create objects that live as long as the process: collecting while
     # they are made finds nothing to free (callgrind: 2 % of the instructions of prepare()).

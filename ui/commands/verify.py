@@ -10,6 +10,10 @@ exists), plus any ``--trust`` file; the output names every root used and where i
 A named store that does not exist is an error, never created. The command stays fast: the
 trust list is read with the database driver alone (``signing.keys.trust_list``), and the
 file is checked in a child forked from this process (``verify_pdf(one_shot=True)``).
+
+Run again and again, the command asks the verification server (``ui.verify_server``), which
+keeps these imports loaded and runs this same ``run`` for it; so the module itself imports
+nothing heavy, and ``run`` brings in the verifier only when it checks here.
 """
 
 from __future__ import annotations
@@ -19,13 +23,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-from documents.files import read_bounded
-from signing.keys.trust_list import file_root, read_store_roots, sqlite_store_file
-from signing.keys.trust_roots import TrustRoots, load_certificate_file
-from signing.verify.service import verify_pdf
-from store.clock import VN_TZ
-from store.errors import NotFound
 
 #: A signed file may weigh as much as an imported one (documents.intake.limits.IntakeLimits).
 VERIFY_LIMIT = 200 * 1024 * 1024
@@ -52,10 +49,22 @@ def register(subparsers) -> None:
         help="thêm chứng thư gốc tin cậy cho lần chạy này (PEM hoặc DER; dùng được nhiều lần)",
     )
     p.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
+    p.add_argument(
+        "--no-server", action="store_true",
+        help="kiểm tra ngay trong tiến trình này, không nhờ tiến trình kiểm tra thường trú "
+        "(cũng tắt được bằng NGHISU_VERIFY_SERVER=off)",
+    )
     p.set_defaults(handler=run)
 
 
 def run(args, ctx=None) -> int:
+    # The verifier, deferred for start-up: the command line parses with this module alone and
+    # hands the file to the verification server when one is running (ui.verify_client).
+    from documents.files import read_bounded  # noqa: PLC0415 -- deferred for start-up: see above
+    from signing.keys.trust_list import file_root  # noqa: PLC0415 -- deferred for start-up: see above
+    from signing.keys.trust_roots import TrustRoots, load_certificate_file  # noqa: PLC0415 -- deferred for start-up
+    from signing.verify.service import verify_pdf  # noqa: PLC0415 -- deferred for start-up: pyHanko
+
     path = Path(args.file)
     data = read_bounded(path, VERIFY_LIMIT)
     used: list[dict[str, Any]] = []
@@ -83,6 +92,8 @@ def run(args, ctx=None) -> int:
 
 def _store_roots(ctx) -> tuple[str | None, tuple]:
     """(where the store is, its roots): (None, ()) without a store."""
+    from signing.keys.trust_list import read_store_roots, sqlite_store_file  # noqa: PLC0415 -- deferred for start-up
+    from store.errors import NotFound  # noqa: PLC0415 -- deferred for start-up
 
     if ctx is None:  # called without the command line's context: --trust files only
         return None, ()
@@ -138,6 +149,8 @@ def print_report(path: Path, report, store_name: str | None = None, used: list[d
 
 def _vietnam_time(iso: str) -> str:
     """Signing times are shown as people read them: dd/mm/yyyy HH:MM:SS, Vietnam time."""
+
+    from store.clock import VN_TZ  # noqa: PLC0415 -- deferred for start-up
 
     try:
         return datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S (+07:00)")

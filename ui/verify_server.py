@@ -1,0 +1,284 @@
+"""The verification server: `nghisu verify` with the verifier already loaded (issue 18).
+
+Started in the background by the first ``nghisu verify`` that finds none
+(``ui.verify_client.start_server``) as ``python -m ui.verify_server``; one per user and
+installation. It imports what the command imports to check a file, once, then listens on
+its Unix socket (``ui.verify_client`` says where and what a request is):
+
+- A connection from another user is closed before anything is read (SO_PEERCRED), besides
+  the socket being 0600 in a 0700 folder.
+- Each request is answered by a forked child, so the server itself never reads a request
+  or a file and a client that goes away (or a crash) costs only that child. The child takes
+  the command's working folder, environment and command line and runs the command's own
+  code (``ui.cli.main``) with its output captured; that code checks the file in a further
+  child under the same limits as a fresh command (``verify_pdf(one_shot=True)``: memory cap,
+  time limit, kill), with the same trust anchors and difference analysis. The answer is the
+  exit code and the output.
+- It stops by itself after ``NGHISU_VERIFY_SERVER_IDLE_S`` seconds without a request (600),
+  and as soon as the code it runs changes on disk: a fingerprint (size, modification time,
+  inode) of every module file it loaded, and the interpreter, is taken at start and checked
+  before each request and every few seconds; a request that finds it changed is answered
+  "stale" (the command checks the file itself and starts a new server).
+- A lock file held for its whole life makes a second server started at the same time stop
+  at once; the holder of the lock replaces a socket file left by a killed server.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import fcntl
+import io
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+
+from ui import verify_client
+
+IDLE_S = 600.0
+#: How often an idle server looks at its code on disk.
+_CHECK_EVERY_S = 5.0
+_REQUEST_TIMEOUT_S = 10.0
+_MAX_REQUEST = 4 * 1024 * 1024
+
+
+def idle_seconds() -> float:
+    try:
+        return float(os.environ.get("NGHISU_VERIFY_SERVER_IDLE_S", IDLE_S))
+    except ValueError:
+        return IDLE_S
+
+
+def load_verifier() -> None:
+    """Import everything ``nghisu verify`` needs to check a file, as a command would."""
+    import documents.files  # noqa: F401, PLC0415 -- the verifier's imports, once, before listening
+    import signing.keys.trust_list  # noqa: F401, PLC0415 -- the same
+    import signing.keys.trust_roots  # noqa: F401, PLC0415 -- the same
+    import store.clock  # noqa: F401, PLC0415 -- the same
+    import ui.cli  # noqa: F401, PLC0415 -- the same
+    import ui.commands.verify  # noqa: F401, PLC0415 -- the same
+    from signing.verify import worker  # noqa: PLC0415 -- the same
+
+    worker.prepare()
+
+
+def code_files() -> list[str]:
+    """The interpreter and every module file this process has loaded: its code on disk."""
+    files = {sys.executable}
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__file__", None)
+        if isinstance(name, str):
+            files.add(name)
+    return sorted(files)
+
+
+def fingerprint(files: list[str]) -> int:
+    """Changes when any of ``files`` is replaced, rewritten, touched or removed."""
+    seen = []
+    for name in files:
+        try:
+            info = os.stat(name)
+        except OSError:
+            seen.append((name, -1, -1, -1))
+            continue
+        seen.append((name, info.st_size, info.st_mtime_ns, info.st_ino))
+    return hash(tuple(seen))
+
+
+def _answer(conn: socket.socket, reply: dict) -> None:
+    with contextlib.suppress(OSError):  # a client that went away
+        conn.sendall(json.dumps(reply).encode() + b"\n")
+
+
+def _read_request(conn: socket.socket) -> tuple[dict, int]:
+    """(the request, the working-folder descriptor) of one connection; ValueError if malformed."""
+    conn.settimeout(_REQUEST_TIMEOUT_S)
+    fds = array.array("i")
+    data, ancillary, _flags, _addr = conn.recvmsg(1 << 16, socket.CMSG_SPACE(fds.itemsize))
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
+    chunks = [data]
+    size = len(data)
+    while data and not chunks[-1].endswith(b"\n"):
+        data = conn.recv(1 << 16)
+        chunks.append(data)
+        size += len(data)
+        if size > _MAX_REQUEST:
+            raise ValueError("request too long")
+    if len(fds) != 1:
+        for fd in fds:
+            os.close(fd)
+        raise ValueError("no working folder")
+    request = json.loads(b"".join(chunks))
+    argv, env = request.get("argv"), request.get("env")
+    if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv) and "verify" in argv
+            and isinstance(env, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())):
+        os.close(fds[0])
+        raise ValueError("not a verify command")
+    return request, fds[0]
+
+
+def handle(conn: socket.socket) -> None:
+    """One request, in a forked child: run the command here, as the client asked (see the module doc)."""
+    try:
+        request, cwd = _read_request(conn)
+    except (OSError, ValueError):
+        return
+    if request.get("installation") != verify_client.INSTALLATION:  # a checksum's twin: not our code
+        os.close(cwd)
+        _answer(conn, {"other": True})
+        return
+    os.fchdir(cwd)
+    os.close(cwd)
+    os.environ.clear()
+    os.environ.update(request["env"])
+    time.tzset()
+    out, err = io.StringIO(), io.StringIO()
+    sys.stdout, sys.stderr = out, err
+    logging.disable(logging.NOTSET)  # as in a fresh command: the verifier turns it off again
+    from ui import cli  # noqa: PLC0415 -- loaded already (load_verifier); here for the import cycle
+
+    verify_client.IN_SERVER = True
+    try:
+        code = cli.main(request["argv"])
+    except SystemExit as exc:  # argparse: the client parsed the same line, so not expected
+        code = exc.code if isinstance(exc.code, int) else 2
+    logging.shutdown()
+    _answer(conn, {"exit": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "pid": os.getpid()})
+
+
+class Server:
+    """The listening socket and its loop (see the module doc)."""
+
+    def __init__(self, folder: str, idle_s: float) -> None:
+        self.folder = folder
+        self.path = verify_client.socket_path(folder)
+        self.idle_s = idle_s
+        self.children: set[int] = set()
+        self.files: list[str] = []
+        self.print = 0
+        self.listener: socket.socket | None = None
+        self.inode = -1
+
+    def bind(self) -> None:
+        with contextlib.suppress(FileNotFoundError):  # one left by a killed server: we hold the lock
+            os.unlink(self.path)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old = os.umask(0o177)
+        try:
+            listener.bind(self.path)
+        finally:
+            os.umask(old)
+        os.chmod(self.path, 0o600)
+        self.inode = os.stat(self.path).st_ino
+        listener.listen(64)
+        self.listener = listener
+
+    def reap(self) -> None:
+        for pid in list(self.children):
+            with contextlib.suppress(ChildProcessError):
+                done, _ = os.waitpid(pid, os.WNOHANG)
+                if not done:
+                    continue
+            self.children.discard(pid)
+
+    def stale(self) -> bool:
+        return fingerprint(self.files) != self.print
+
+    def run(self) -> None:
+        assert self.listener is not None
+        last = time.monotonic()
+        while True:
+            self.reap()
+            if self.children:
+                last = time.monotonic()
+            elif time.monotonic() - last >= self.idle_s:
+                return
+            self.listener.settimeout(max(0.05, min(_CHECK_EVERY_S, self.idle_s - (time.monotonic() - last))))
+            try:
+                conn, _ = self.listener.accept()
+            except TimeoutError:
+                if self.stale():
+                    return
+                continue
+            last = time.monotonic()
+            with conn:
+                if not verify_client.same_user(conn):  # before anything is read
+                    continue
+                if self.stale():
+                    _answer(conn, {"stale": True})
+                    return
+                pid = os.fork()
+                if pid == 0:
+                    status = 0
+                    try:
+                        self.listener.close()
+                        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                        handle(conn)
+                    except BaseException:  # noqa: BLE001 (nothing may return into the server's loop)
+                        status = 70
+                    finally:
+                        with contextlib.suppress(OSError):
+                            conn.close()
+                        os._exit(status)
+                self.children.add(pid)
+
+    def close(self) -> None:
+        """Stop listening and remove the socket file if it is still ours."""
+        if self.listener is None:
+            return
+        self.listener.close()
+        self.listener = None
+        with contextlib.suppress(OSError):
+            if os.stat(self.path).st_ino == self.inode:  # not a newer server's
+                os.unlink(self.path)
+
+
+def _private_folder(folder: str) -> bool:
+    """Create the server's folder (0700) or make sure it is one; False if it is not ours."""
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+        if info.st_uid != os.getuid() or not os.path.isdir(folder) or os.path.islink(folder):
+            return False
+        if info.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+    except OSError:
+        return False
+    return verify_client.private_folder(folder)
+
+
+def main() -> int:
+    folder = verify_client.runtime_dir()
+    if not _private_folder(folder):
+        return 1
+    server = Server(folder, idle_seconds())
+    lock = os.open(server.path[: -len(".sock")] + ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    deadline = time.monotonic() + 5  # a server that found its code changed may still be stopping
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return 0  # another one runs
+            time.sleep(0.05)
+    load_verifier()
+    server.files = code_files()
+    server.print = fingerprint(server.files)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    server.bind()
+    try:
+        server.run()
+    finally:
+        server.close()
+    os._exit(0)  # nothing to tear down: ~400 modules of pyHanko (see ui.cli.run)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
