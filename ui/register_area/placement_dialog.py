@@ -95,8 +95,11 @@ class PageCanvas(QWidget):
             painter.fillRect(self.rect_, fill)
             painter.drawRect(self.rect_)
             if not self.seal.isNull():
+                # A round seal at the right of its field (the left half of the signer's), about
+                # where the release stamps it: over the left third of the centred signature.
+                side = min(self.seal.width(), self.seal.height())
                 painter.setPen(QPen(RED, 1, Qt.PenStyle.DashLine))
-                painter.drawEllipse(self.seal)
+                painter.drawEllipse(QRect(self.seal.right() + 1 - side, self.seal.center().y() - side // 2, side, side))
         painter.end()
 
 
