@@ -129,6 +129,17 @@ def _ensure_people(store: Store, unit_id: int, code: str, ward: int) -> tuple[in
     return clerks[0], chair, [o for o in officers if o != clerks[0]]
 
 
+def _symbol(rnd: random.Random, kind: str, abbr: str, used: set[tuple[str, str]]) -> str:
+    """A number and symbol the sender has not used this year: Decree 30 numbers are unique per
+    sender and year, and the register links a repeat as the same document (a duplicate)."""
+    while True:
+        symbol = f"{rnd.randint(12, 2400)}/{abbr}-VP" if kind == "cong_van" else \
+            f"{rnd.randint(5, 480)}/{dict(ke_hoach='KH', thong_bao='TB', bao_cao='BC', quyet_dinh='QĐ')[kind]}-{abbr}"
+        if (abbr, symbol) not in used:
+            used.add((abbr, symbol))
+            return symbol
+
+
 def _fill(store: Store, unit_id: int, clerk: int, leader: int | None, officers: list[int], count: int,
           rnd: random.Random, now: datetime) -> tuple[int, int]:
     """``count`` entries over the year so far; returns (made, still open past the deadline)."""
@@ -142,6 +153,7 @@ def _fill(store: Store, unit_id: int, clerk: int, leader: int | None, officers: 
     first = date(today.year, 1, 5)
     days = sorted(first + timedelta(days=rnd.randint(0, (today - first).days - 1)) for _ in range(count))
     overdue = 0
+    used: set[tuple[str, str]] = set()
     with IntakeWorker(DEFAULT_LIMITS) as worker:
         for day in days:
             sender, abbr = rnd.choice(SENDERS)
@@ -149,8 +161,7 @@ def _fill(store: Store, unit_id: int, clerk: int, leader: int | None, officers: 
             topic = rnd.choice(TOPICS)
             subject = f"{verb} {topic}" if verb.startswith("Về") else f"{verb} {topic} năm {today.year}"
             dated = day - timedelta(days=rnd.randint(0, 4))
-            symbol = f"{rnd.randint(12, 2400)}/{abbr}-VP" if kind == "cong_van" else \
-                f"{rnd.randint(5, 480)}/{dict(ke_hoach='KH', thong_bao='TB', bao_cao='BC', quyet_dinh='QĐ')[kind]}-{abbr}"
+            symbol = _symbol(rnd, kind, abbr, used)
             arrived = _working_moment(rnd, day)
             meta = check_meta(IncomingMeta(sender, subject, symbol, kind, dated), day)
             checked = check_file(store, _paper(sender, abbr, symbol, kind, subject, dated), worker=worker)

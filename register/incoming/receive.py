@@ -4,7 +4,8 @@ Every receipt goes the same way: the file is checked as a PDF (``documents.intak
 sandboxed worker) and its text read, every signature in it is verified (``signing.verify``,
 fail-closed, in its worker) and the report kept with the entry; both happen before any
 transaction opens. Then, in one unit of work, the register is searched for the same document:
-the same file, or the same sender's same number and symbol of the same date. A duplicate is not
+the same file, or the same sender's same number and symbol of the same year (``find_duplicate``:
+with the date unknown, one received in the last 12 months). A duplicate is not
 registered again: the arrival is written into the first entry's history (linked) and that entry
 is returned. Otherwise the entry is written and:
 
@@ -23,10 +24,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, text
+from sqlalchemy import and_, or_, select, text
 
 from documents.doctypes import parse_doc_type
 from documents.intake.service import IntakeWorker, inspect_pdf
@@ -111,18 +112,42 @@ def _folded(meta: IncomingMeta, body: str) -> str:
     return fold_for_search(" ".join((meta.doc_symbol, meta.sender_name, meta.subject, body)))
 
 
-def find_duplicate(session: Session, unit_id: int, sha256: str, meta: IncomingMeta) -> IncomingDocument | None:
-    """The entry this document is already registered as in the unit: the same file, or the same
-    sender's same symbol of the same date."""
-    q = select(IncomingDocument).where(IncomingDocument.unit_id == unit_id, IncomingDocument.file_sha256 == sha256)
-    found = session.execute(q.order_by(IncomingDocument.id).limit(1)).scalar_one_or_none()
-    if found is None and meta.doc_symbol:
-        found = session.execute(select(IncomingDocument).where(
-            IncomingDocument.unit_id == unit_id, IncomingDocument.sender_key == fold_for_search(meta.sender_name),
-            IncomingDocument.doc_symbol == meta.doc_symbol,
-            IncomingDocument.doc_date.is_(None) if meta.doc_date is None else IncomingDocument.doc_date == meta.doc_date,
-        ).order_by(IncomingDocument.id).limit(1)).scalar_one_or_none()
-    return found
+#: A receipt typed without the document's date is the same document as an entry of the same
+#: sender and symbol received within this many days before it (see ``find_duplicate``).
+SAME_SYMBOL_DAYS = 365
+
+
+def find_duplicate(session: Session, unit_id: int, sha256: str, meta: IncomingMeta, *,
+                   now: datetime) -> IncomingDocument | None:
+    """The entry this document is already registered as in the unit (arriving at ``now``): the
+    same file, or the same sender's same symbol of the same year.
+
+    Decree 30 numbers restart at 01 every January, so a sender's symbol names one document per
+    year: with the document's date known on both sides, the years must match (15/QĐ-UBND of 2025
+    and of 2026 are two documents). When either date is unknown (a re-receipt typed without
+    ``--date``, or a first receipt that was), the earlier entry counts as the same document if it
+    was received within the last ``SAME_SYMBOL_DAYS`` days (12 months). A sender reuses a symbol
+    within 12 months only across a new year: that rare paper is linked (the person is told to
+    which entry) rather than the same paper registered twice, the common mistake.
+
+    A delivery from another unit of the store always carries its release date; on PostgreSQL
+    ``nghisu_deliver_incoming`` (migration 0016) still matches that date exactly, which for one
+    sender's symbol within a year finds the same entry.
+    """
+    d = IncomingDocument
+    found = session.execute(select(d).where(d.unit_id == unit_id, d.file_sha256 == sha256)
+                            .order_by(d.id).limit(1)).scalar_one_or_none()
+    if found is not None or not meta.doc_symbol:
+        return found
+    recent = d.received_at >= now - timedelta(days=SAME_SYMBOL_DAYS)
+    if meta.doc_date is None:
+        same = recent
+    else:
+        year = meta.doc_date.year
+        same = or_(d.doc_date.between(date(year, 1, 1), date(year, 12, 31)), and_(d.doc_date.is_(None), recent))
+    return session.execute(select(d).where(
+        d.unit_id == unit_id, d.sender_key == fold_for_search(meta.sender_name), d.doc_symbol == meta.doc_symbol, same,
+    ).order_by(d.id).limit(1)).scalar_one_or_none()
 
 
 def _note_duplicate(uow: UnitOfWork, row: IncomingDocument, checked: CheckedFile, meta: IncomingMeta,
@@ -174,7 +199,7 @@ def register_checked(uow: UnitOfWork, unit_id: int, checked: CheckedFile, meta: 
     s = uow.session
     unit = load_unit(s, unit_id)
     require_office(s, uow.actor_id, unit_id, uow.now().astimezone(VN_TZ).date(), unit.name)
-    existing = find_duplicate(s, unit_id, checked.sha256, meta)
+    existing = find_duplicate(s, unit_id, checked.sha256, meta, now=uow.now())
     if existing is not None:
         return _note_duplicate(uow, existing, checked, meta, channel)
     blob = uow.put_blob(checked.data)
@@ -279,7 +304,7 @@ def _deliver(uow: UnitOfWork, fields: dict[str, Any], checked: CheckedFile, meta
         body = answer if isinstance(answer, dict) else json.loads(answer)
         return int(body["id"]), bool(body["duplicate"])
     unit_id = int(fields["unit_id"])
-    existing = find_duplicate(s, unit_id, checked.sha256, meta)
+    existing = find_duplicate(s, unit_id, checked.sha256, meta, now=uow.now())
     if existing is not None:
         add_event(uow, existing, IncomingEventKind.DUPLICATE, details={
             "channel": str(IncomingChannel.UNIT), "file_sha256": checked.sha256, "sender": meta.sender_name,

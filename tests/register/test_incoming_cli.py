@@ -55,7 +55,15 @@ def test_receive_list_assign_done_through_the_command_line(place, capsys):
 
     assert nghisu(place, "incoming", "receive", str(pdf), "--from", "Bộ Nội vụ", "--subject", "Gửi lại",
                   "--as", str(office.clerk)) == 0
-    assert "đã có trong sổ" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "đã có trong sổ" in said and f"trùng với văn bản đến #{received['id']}" in said
+    assert len(said.strip().splitlines()) == 1
+    scan = place[0] / "cv-1234-ban-quet.pdf"  # another file of the same paper, typed again without --date
+    scan.write_bytes(make_pdf(1, "Bản quét công văn 1234/BNV-VP"))
+    assert nghisu(place, "incoming", "receive", str(scan), "--from", "Bộ Nội vụ", "--subject", "Về công tác văn thư",
+                  "--symbol", "1234/BNV-VP", "--as", str(office.clerk)) == 0
+    said = capsys.readouterr().out
+    assert f"trùng với văn bản đến #{received['id']}" in said and len(said.strip().splitlines()) == 1
 
     assert nghisu(place, "incoming", "list", "--json") == 0
     (entry,) = json.loads(capsys.readouterr().out)
@@ -71,7 +79,8 @@ def test_receive_list_assign_done_through_the_command_line(place, capsys):
     assert nghisu(place, "incoming", "show", str(entry["id"]), "--json") == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["status"] == "done" and shown["verification"]["verdict"] == "valid"
-    assert [h["kind"] for h in shown["history"]] == ["received", "registered", "duplicate", "assigned", "done"]
+    assert [h["kind"] for h in shown["history"]] == ["received", "registered", "duplicate", "duplicate", "assigned",
+                                                    "done"]
 
     book = place[0] / "so-den-2026.xlsx"
     assert nghisu(place, "register", "book", "--year", "2026", "--series", "den", "-o", str(book), "--as",

@@ -69,6 +69,34 @@ def test_the_same_file_or_the_same_sender_and_number_is_linked_not_registered_tw
         assert last_number(s, unit_id=office.province, year=2026, series=Series.DEN) == 1  # no number spent
 
 
+def test_a_re_receipt_of_the_same_senders_symbol_in_the_same_year_is_linked(store, office, clock):
+    """Decree 30 numbers restart each year: the key is sender + symbol + the document's year, and
+    a receipt typed without the date matches the same symbol received in the last 12 months."""
+    first = receive_file(store, office.province, signed_pdf(), QD, actor_id=office.clerk).entry
+    for title, doc_date in (("Bản quét, gõ lại không có ngày", None), ("Bản quét, gõ nhầm ngày", date(2026, 11, 2))):
+        again = receive_file(store, office.province, make_pdf(1, title),
+                             IncomingMeta("bộ nội vụ", "Gửi lại", "1234/BNV-VP", doc_date=doc_date),
+                             actor_id=office.clerk)
+        assert again.duplicate and again.entry.id == first.id, title
+    last_year = receive_file(store, office.province, make_pdf(1, "Công văn năm trước"),
+                             IncomingMeta("Bộ Nội vụ", "Công văn cùng số năm 2025", "1234/BNV-VP",
+                                          doc_date=date(2025, 3, 10)), actor_id=office.clerk)
+    assert not last_year.duplicate and last_year.entry.number == 2  # the same number, another year's document
+
+    undated = IncomingMeta("Sở Y tế", "Về tiêm chủng", "77/SYT-NV")
+    kept = receive_file(store, office.province, make_pdf(1, "Công văn không ngày"), undated, actor_id=office.clerk).entry
+    dated = receive_file(store, office.province, make_pdf(1, "Công văn có ngày"),
+                         IncomingMeta("Sở Y tế", "Về tiêm chủng", "77/SYT-NV", doc_date=TODAY), actor_id=office.clerk)
+    assert dated.duplicate and dated.entry.id == kept.id  # the first receipt was the one without a date
+    clock.advance(days=400)
+    later = receive_file(store, office.province, make_pdf(1, "Công văn không ngày, năm sau"), undated,
+                         actor_id=office.clerk)
+    assert not later.duplicate and later.entry.number == 1  # over 12 months on: a new year's document
+    assert count(store, IncomingDocument) == 4
+    with store.read() as s:
+        assert [h.kind for h in history(s, first.id)].count(IncomingEventKind.DUPLICATE) == 2
+
+
 def test_only_the_units_clerk_registers_and_a_refusal_writes_nothing(store, office):
     with pytest.raises(PermissionDenied, match="văn thư"):
         receive_file(store, office.province, signed_pdf(), QD, actor_id=office.officer)

@@ -197,15 +197,18 @@ def run_receive(args, ctx) -> int:
     if args.json:
         ctx.print_json({**e.as_json(), "duplicate": outcome.duplicate, "verdict": e.verdict})
         return 0
+    # A duplicate is one line naming the entry it was linked to; the entry itself is `incoming show`.
     if outcome.duplicate and e.number is None:  # delivered by another unit of the store, not registered yet
-        print(f"Văn bản này đã nhận (#{e.id}), đang chờ vào sổ: nghisu incoming register {e.id}; không nhận lần nữa, "
-              "đã ghi lần nhận trùng vào lịch sử — already received, waiting to be registered; the duplicate arrival "
-              "was linked to it.")
-    elif outcome.duplicate:
-        print(f"Văn bản này đã có trong sổ (#{e.id}, số đến {e.number}); không vào sổ lần nữa, đã ghi lần nhận "
-              "trùng vào lịch sử — already registered; the duplicate arrival was linked to it.")
-    else:
-        print(f"Đã vào sổ văn bản đến số {e.number}/{e.year} (#{e.id}); chữ ký số: {_verdict(e.verdict)}.")
+        print(f"Văn bản này đã nhận, trùng với văn bản đến #{e.id}, đang chờ vào sổ: nghisu incoming register {e.id}; "
+              f"không nhận lần nữa, đã ghi lần nhận này vào lịch sử — a duplicate of incoming entry #{e.id}, "
+              "waiting to be registered; this arrival was linked to it.")
+        return 0
+    if outcome.duplicate:
+        print(f"Văn bản này đã có trong sổ: trùng với văn bản đến #{e.id} (số đến {e.number}/{e.year}); không vào sổ "
+              f"lần nữa, đã ghi lần nhận này vào lịch sử — a duplicate of incoming entry #{e.id} (number "
+              f"{e.number}/{e.year}): not registered again, this arrival was linked to it.")
+        return 0
+    print(f"Đã vào sổ văn bản đến số {e.number}/{e.year} (#{e.id}); chữ ký số: {_verdict(e.verdict)}.")
     print(_line(e))
     return 0
 
