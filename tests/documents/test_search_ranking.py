@@ -76,3 +76,22 @@ def test_a_document_number_is_one_term(store, pages):
     titles = [h.title for h in find(store, "1234/QĐ-UBND")]
     assert titles == ["decision"]
     assert [h.title for h in find(store, "12 / QĐ-UBND")] == []
+
+
+def test_words_the_planner_counts_as_common_must_still_be_on_the_page(store, pages):
+    # After ANALYZE, PostgreSQL lists «quyết», «định» and «số» as common (on 300 pages), 3853
+    # not (on 4): the index is then asked for the rare number alone and every other word is checked on the page itself.
+    with store.uow() as uow:
+        add_document(uow, meeting_id=1, unit_id=1, title="filler",
+                     pages=[f"Quyết định số {100 + i} về quản lý." for i in range(300)])
+        add_document(uow, meeting_id=1, unit_id=1, title="decision", pages=["Quyết định số 3853 về đất đai."])
+        add_document(uow, meeting_id=1, unit_id=1, title="plain", pages=["Quyet dinh so 3853 ve dat dai."])
+        add_document(uow, meeting_id=1, unit_id=1, title="no-decision", pages=["Công văn số 3853 về đất đai."])
+        add_document(uow, meeting_id=1, unit_id=1, title="no-number-word", pages=["Quyết định 3853 về đất đai."])
+        uow.commit()
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE document_pages")
+        conn.commit()
+    assert sorted(h.title for h in find(store, "quyet dinh so 3853")) == ["decision", "plain"]
+    assert [h.title for h in find(store, "Quyết định số 3853")] == ["decision", "plain"]  # as typed first
+    assert sorted(h.title for h in find(store, "3853 quyết đ", prefix=True)) == ["decision", "no-number-word", "plain"]
