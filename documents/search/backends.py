@@ -182,6 +182,7 @@ class PostgresBackend:
         # A rare word: its few pages are the most any stretch could hold, so one query.
         segments = [(plain, {"before": top + 1})] if min(dfs) < DF_CAP else _segments(top, columns, where)
         kept: list[Candidate] = []
+        index_scans = True
         while segments and len(kept) < k:
             sql, extra = segments.pop(0)
             before, batch, seen = extra.pop("before"), k + k // 4 if not filters else 3 * k, 0
@@ -191,16 +192,20 @@ class PostgresBackend:
                 # checking every page, which it picks when it overestimates how many pages
                 # match (a lexeme missing from its statistics counts as 0.5 % of the table):
                 # at a million pages "Tờ trình số 3056" walked 298,000 pages, 2.4 s, for 426
-                # matches. The documents are looked up afterwards, with index scans again.
-                self._run("SELECT set_config('enable_indexscan', :on, true)", {"on": "on" if "span" in extra else "off"})
-                pages = self._run(sql, {**q, **extra, "before": before, "n": batch})
-                self._run("SELECT set_config('enable_indexscan', 'on', true)", {})
-                live = {r[0] for r in self._run(
-                    "SELECT d.current_version_id FROM documents d WHERE d.current_version_id = ANY(:versions) "
-                    f"AND d.recalled_at IS NULL {filters}", {**params, "versions": sorted({r.version_id for r in pages})})
-                } if pages else set()
-                rows = [r for r in pages if r.version_id in live]
-                kept += _with_phrases(rows, phrases)
+                # matches. Switched once per search, not around every statement (round trips).
+                if index_scans != ("span" in extra):
+                    index_scans = "span" in extra
+                    self._run("SELECT set_config('enable_indexscan', :on, true)", {"on": "on" if index_scans else "off"})
+                # The pages are picked alone (MATERIALIZED: planned without the join, see the
+                # class), then each one's document is looked up in the same round trip; the
+                # text of pages of old versions, recalled or filtered-out documents stays put.
+                pages = self._run(
+                    f"WITH pages AS MATERIALIZED ({sql}) SELECT p.id, p.version_id, l.live IS NOT NULL AS live, "
+                    "CASE WHEN l.live THEN p.folded END AS folded, CASE WHEN l.live THEN p.terms END AS terms "
+                    "FROM pages p LEFT JOIN LATERAL (SELECT true AS live FROM documents d WHERE "
+                    f"d.current_version_id = p.version_id AND d.recalled_at IS NULL {filters} LIMIT 1) AS l ON true "
+                    "ORDER BY p.id DESC", {**params, **q, **extra, "before": before, "n": batch})
+                kept += _with_phrases([r for r in pages if r.live], phrases)
                 seen += len(pages)
                 if len(pages) < batch:  # this stretch of pages holds no more matches
                     break
@@ -209,6 +214,8 @@ class PostgresBackend:
                 # As dense further back as in the newest pages, the words hold too few pages
                 # for stretches to save anything: take the rest in one query.
                 segments = [(plain, {"before": extra["lo"]})] if extra["lo"] > 0 else []
+        if not index_scans:  # the page texts are read next, by primary key
+            self._run("SELECT set_config('enable_indexscan', 'on', true)", {})
         return kept[:k]
 
     def phrase_dfs(self, phrases: list[ParsedQuery]) -> tuple[int, list[int]]:
