@@ -9,7 +9,7 @@ module is what the command imports to ask it: sockets and JSON, nothing of the v
 
 - **Where**: ``$XDG_RUNTIME_DIR/nghisu``, else ``nghisu/run`` in the user's cache folder
   (``$XDG_CACHE_HOME`` or ``~/.cache``); a 0700 folder owned by this user, a 0600 socket named
-  for this installation (the interpreter and the folder our code runs from), so two
+  for this installation (the Python environment and the folder our code runs from), so two
   checkouts or virtual environments never answer for each other.
 - **What is sent**: the command line, the environment, and the working folder as an open
   descriptor (SCM_RIGHTS). The file travels as its path: server and command are the same
@@ -41,8 +41,9 @@ log = logging.getLogger("nghisu.verify_client")
 
 #: The folder our packages are in: the server for this installation runs the same code.
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-#: What a server must run to answer for this command: this interpreter, this code.
-INSTALLATION = f"{sys.executable}\0{ROOT}"
+#: What a server must run to answer for this command: this environment's Python and
+#: libraries (``sys.prefix``: the same for ``python`` and ``python3.11`` of a venv), this code.
+INSTALLATION = f"{sys.prefix}\0{ROOT}"
 SWITCH = "NGHISU_VERIFY_SERVER"
 #: Longest the command waits for an answer: the verifier's own limit (VerifyLimits.timeout_s,
 #: 30 s) plus the server's start of a child; past it, the command checks the file itself.
@@ -71,7 +72,7 @@ def runtime_dir() -> str:
 
 
 def installation_id() -> str:
-    """Names this installation's server: the interpreter and where our code is. A checksum
+    """Names this installation's server: the Python environment and where our code is. A checksum
     (zlib: hashlib's OpenSSL costs 8 ms of start-up); the server also compares the two in
     full and refuses a request from another installation."""
     import zlib  # noqa: PLC0415 -- only once the server is wanted

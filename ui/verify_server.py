@@ -199,7 +199,9 @@ class Server:
                 last = time.monotonic()
             elif time.monotonic() - last >= self.idle_s:
                 return
-            self.listener.settimeout(max(0.05, min(_CHECK_EVERY_S, self.idle_s - (time.monotonic() - last))))
+            # While a child works, wake often to reap it (its CPU time is then counted as ours).
+            wait = 0.05 if self.children else min(_CHECK_EVERY_S, self.idle_s - (time.monotonic() - last))
+            self.listener.settimeout(max(0.05, wait))
             try:
                 conn, _ = self.listener.accept()
             except TimeoutError:
