@@ -46,3 +46,28 @@ def register_keys(store, keys: Keys, holders: dict[int, SigningKey]) -> None:
         for person_id, key in holders.items():
             register_certificate(uow, person_id, key.certificate_der)
         uow.commit()
+
+
+def keep_demo_stamp_images(store, office) -> None:
+    """The leader's signature image and the province's seal, kept as Tệp → Chữ ký và con dấu… does."""
+    from signing.pdf.appearance import demo_seal_png, demo_signature_png
+    from signing.stamp_library import StampKind, set_stamp_image
+
+    with store.uow(office.clerk) as uow:
+        set_stamp_image(uow, StampKind.SIGNATURE, office.leader, demo_signature_png("Nguyễn Văn Minh"))
+        set_stamp_image(uow, StampKind.SEAL, office.province, demo_seal_png("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"))
+        uow.commit()
+
+
+def approve_sign_and_release(store, office, keys: Keys, outgoing_id: int) -> bytes:
+    """The leader approves and signs, the văn thư numbers and releases: the released file."""
+    from register.outgoing.queries import released_version
+    from register.outgoing.release import approve_outgoing, release_outgoing, sign_outgoing
+
+    with store.uow(office.leader) as uow:
+        approve_outgoing(uow, outgoing_id)
+        uow.commit()
+    sign_outgoing(store, outgoing_id, office.leader, keys.leader)
+    release_outgoing(store, outgoing_id, office.clerk, keys.clerk)
+    with store.read() as s:
+        return store.blobs.get(released_version(s, outgoing_id).sha256)

@@ -17,13 +17,15 @@ from PIL import Image
 
 from register.outgoing.page_text import check_clear
 from register.outgoing.placement import Placement
-from register.outgoing.queries import load_outgoing, released_version
-from register.outgoing.release import approve_outgoing, release_outgoing, sign_outgoing
+from register.outgoing.queries import load_outgoing
 from signing.keys.trust_roots import TrustRoots
-from signing.pdf.appearance import demo_seal_png, demo_signature_png
-from signing.stamp_library import StampKind, set_stamp_image
 from signing.verify.service import verify_pdf
-from tests.register.outgoing_world import make_keys, register_keys
+from tests.register.outgoing_world import (
+    approve_sign_and_release,
+    keep_demo_stamp_images,
+    make_keys,
+    register_keys,
+)
 from tests.register.test_outgoing import draft, pdfsig
 
 SIGNER, SEAL = "ChuKy_NguoiKy", "ChuKy_CoQuan"
@@ -42,18 +44,10 @@ def released(store, office, *, images: bool) -> tuple[bytes, dict]:
     keys = make_keys()
     register_keys(store, keys, {office.leader: keys.leader, office.clerk: keys.clerk})
     if images:
-        with store.uow(office.clerk) as uow:
-            set_stamp_image(uow, StampKind.SIGNATURE, office.leader, demo_signature_png("Nguyễn Văn Minh"))
-            set_stamp_image(uow, StampKind.SEAL, office.province, demo_seal_png("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"))
-            uow.commit()
+        keep_demo_stamp_images(store, office)
     info = draft(store, office)
-    with store.uow(office.leader) as uow:
-        approve_outgoing(uow, info.id)
-        uow.commit()
-    sign_outgoing(store, info.id, office.leader, keys.leader)
-    release_outgoing(store, info.id, office.clerk, keys.clerk)
+    final = approve_sign_and_release(store, office, keys, info.id)
     with store.read() as s:
-        final = store.blobs.get(released_version(s, info.id).sha256)
         layout = dict(load_outgoing(s, info.id).layout)
     report = verify_pdf(final, trust=TrustRoots.from_pem_or_der(keys.ca_pem))
     assert report.verdict == "valid", report.to_json()

@@ -19,7 +19,12 @@ from signing.pdf.appearance import demo_seal_png, demo_signature_png
 from signing.stamp_library import StampKind, get_stamp_image, remove_stamp_image, set_stamp_image
 from signing.verify.service import verify_pdf
 from store.errors import InvalidInput
-from tests.register.outgoing_world import make_keys, register_keys
+from tests.register.outgoing_world import (
+    approve_sign_and_release,
+    keep_demo_stamp_images,
+    make_keys,
+    register_keys,
+)
 from tests.register.test_outgoing import draft
 
 
@@ -112,18 +117,9 @@ def test_a_file_that_is_not_a_usable_png_is_refused_and_nothing_is_kept(store, o
 def test_the_kept_images_are_drawn_when_the_leader_signs_and_the_clerk_releases(store, office, tmp_path):
     keys = make_keys()
     register_keys(store, keys, {office.leader: keys.leader, office.clerk: keys.clerk})
-    with store.uow(office.clerk) as uow:
-        set_stamp_image(uow, StampKind.SIGNATURE, office.leader, demo_signature_png("Nguyễn Văn Minh"))
-        set_stamp_image(uow, StampKind.SEAL, office.province, demo_seal_png("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"))
-        uow.commit()
+    keep_demo_stamp_images(store, office)
     info = draft(store, office)
-    with store.uow(office.leader) as uow:
-        approve_outgoing(uow, info.id)
-        uow.commit()
-    sign_outgoing(store, info.id, office.leader, keys.leader)
-    release_outgoing(store, info.id, office.clerk, keys.clerk)
-    with store.read() as s:
-        final = store.blobs.get(released_version(s, info.id).sha256)
+    final = approve_sign_and_release(store, office, keys, info.id)
     drawn = stamped_images(final)
     assert len(drawn["ChuKy_NguoiKy"]) == 1 and drawn["ChuKy_NguoiKy"][0][2]  # the signature, with its alpha
     assert len(drawn["ChuKy_CoQuan"]) == 1 and drawn["ChuKy_CoQuan"][0][2]  # the seal, with its alpha
