@@ -21,6 +21,7 @@ import contextlib
 import getpass
 import grp
 import ipaddress
+import math
 import os
 import pwd
 import shutil
@@ -162,9 +163,17 @@ service stats {{
 """)
 
     def add_user(self, address: str, password: str) -> None:
-        """A new mailbox (Dovecot re-reads its passwd file when it changes; SMTP shares ``users``)."""
+        """A new mailbox (Dovecot re-reads its passwd file when it changes; SMTP shares ``users``).
+
+        Dovecot looks at the file at most once a second (``passwd_file_sync`` returns early when
+        its last look was in the same second of its event loop), so a login in the second an
+        earlier test's login looked would not see the new user ("Authentication failed", seen
+        once in CI). Returning only once that second is over makes every later login look again.
+        """
         self.users[address] = password
         self._write_passwd()
+        written = time.time()
+        time.sleep(math.floor(written) + 1.02 - written)
 
     def _write_passwd(self) -> None:
         tmp = self.folder / "passwd.new"
