@@ -149,18 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "verify" and getattr(args, "file", None):
         from ui import verify_client  # noqa: PLC0415 -- the verify command's thin path: sockets and JSON
 
-        if verify_client.wanted(args):
-            try:
-                code = verify_client.ask(argv, args)
-                sys.stdout.flush()
-                return code
-            except verify_client.Unavailable as exc:  # the same check in this process, as before
-                log.debug("verification server not used (%s): verifying in this process%s", exc,
-                          "; starting one in the background afterwards" if exc.start else "")
-                start_server = exc.start
-            except BrokenPipeError:  # output piped into `head` and the like: not a failure
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                return 0
+        code, start_server = verify_client.answer_from_server(argv, args)
+        if code is not None:
+            return code
     ctx = CliContext(args)
     try:
         if getattr(args, "actor", 0) is None:  # --as left out: the person bound to this computer account
@@ -193,11 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
     finally:
         ctx.close()
-        if start_server:  # after the answer is out: this command is not slowed by the start
-            for stream in (sys.stdout, sys.stderr):
-                with contextlib.suppress(OSError):
-                    stream.flush()
-            verify_client.start_server()
+        if start_server:
+            verify_client.start_server_after_answer()
 
 
 

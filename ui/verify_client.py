@@ -29,6 +29,7 @@ module is what the command imports to ask it: sockets and JSON, nothing of the v
 from __future__ import annotations
 
 import array
+import contextlib
 import json
 import logging
 import os
@@ -185,6 +186,33 @@ def _print_answer(raw: bytes) -> int:
     sys.stdout.write(out)
     sys.stderr.write(err)
     return code
+
+
+def answer_from_server(argv: list[str], args) -> tuple[int | None, bool]:
+    """The verify command's server path, as the command line takes it: (the exit code once the
+    server has answered and its output is printed, else None to check in this process; whether
+    to start a server once this process has answered)."""
+    if not wanted(args):
+        return None, False
+    try:
+        code = ask(argv, args)
+        sys.stdout.flush()
+        return code, False
+    except Unavailable as exc:  # the same check in this process, as before
+        log.debug("verification server not used (%s): verifying in this process%s", exc,
+                  "; starting one in the background afterwards" if exc.start else "")
+        return None, exc.start
+    except BrokenPipeError:  # output piped into `head` and the like: not a failure
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0, False
+
+
+def start_server_after_answer() -> None:
+    """Once this process's answer is out (so the command is not slowed by the start)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a reader that went away
+            stream.flush()
+    start_server()
 
 
 def start_server() -> None:
