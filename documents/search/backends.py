@@ -50,6 +50,15 @@ class Candidate(NamedTuple):
     terms: str
 
 
+class PageStats(NamedTuple):
+    """What one statistics round trip says about a search's phrases (PostgreSQL)."""
+
+    total: int  # estimated pages in the table
+    top: int | None  # highest page id; None: no pages
+    dfs: list[int]  # capped page count of each phrase's words
+    common: frozenset[str]  # the phrases' words and terms ANALYZE lists as common (COMMON_SHARE)
+
+
 class SqliteBackend:
     """FTS5 over ``page_search`` (external content: ``document_pages.folded``)."""
 
@@ -140,9 +149,7 @@ class PostgresBackend:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._stats_cache: dict[tuple[ParsedQuery, ...], tuple[int, int | None, list[int]]] = {}
-        #: Words and terms of the query that the planner's statistics list as common (COMMON_SHARE).
-        self._common: frozenset[str] = frozenset()
+        self._stats_cache: dict[tuple[ParsedQuery, ...], PageStats] = {}
 
     def _run(self, sql: str, params: dict[str, Any]) -> list[Any]:
         from sqlalchemy import text  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
@@ -175,10 +182,11 @@ class PostgresBackend:
                     f"WHERE version_id = ANY(:versions)) SELECT {columns} FROM few WHERE {where} ORDER BY id DESC"
                     + ("" if phrases else " LIMIT :k"), {**q, "versions": versions, "k": k})
                 return _with_phrases(rows, phrases)[:k]
-        _, top, dfs = self._stats(parsed.each_phrase())
+        stats = self._stats(parsed.each_phrase())
+        top, dfs = stats.top, stats.dfs
         if top is None:
             return []
-        if (driven := _driven_condition(parsed, exact, self._common)) is not None:
+        if (driven := _driven_condition(parsed, exact, stats.common)) is not None:
             where, q = driven
         plain = f"SELECT {columns} FROM document_pages WHERE {where} AND id < :before ORDER BY id DESC LIMIT :n"
         # A rare word: its few pages are the most any stretch could hold, so one query.
@@ -222,11 +230,12 @@ class PostgresBackend:
 
     def phrase_dfs(self, phrases: list[ParsedQuery]) -> tuple[int, list[int]]:
         """(estimated pages in the table, how many pages hold each phrase's words, up to DF_CAP)."""
-        total, _, dfs = self._stats(phrases)
-        return total, dfs
+        stats = self._stats(phrases)
+        return stats.total, stats.dfs
 
-    def _stats(self, phrases: list[ParsedQuery]) -> tuple[int, int | None, list[int]]:
-        """(estimated page count, highest page id, capped page count of each phrase's words).
+    def _stats(self, phrases: list[ParsedQuery]) -> PageStats:
+        """Estimated page count, highest page id, capped page count of each phrase's words, and
+        which of their words are common.
 
         One round trip, made once per search: the counts choose the candidate strategy and
         then weigh the phrases in ranking."""
@@ -261,8 +270,7 @@ class PostgresBackend:
         total = int(row[0]) if row[0] and row[0] > 0 else 0
         if not total:  # never analysed yet: count (a new, small store)
             total = self._run("SELECT count(*) FROM document_pages", {})[0][0]
-        self._common = frozenset(row[2])
-        self._stats_cache[key] = (total, row[1], list(row[3:]))
+        self._stats_cache[key] = PageStats(total, row[1], list(row[3:]), frozenset(row[2]))
         return self._stats_cache[key]
 
 
