@@ -15,8 +15,8 @@ is returned. Otherwise the entry is written and:
 - a document released by another unit of the same store (``receive_from_unit``) arrives by
   itself, as received but not yet registered: the receiving văn thư checks it and registers it
   (``register_received``), which gives it its number. On PostgreSQL the sending office writes
-  into the receiving unit's register through ``nghisu_deliver_incoming`` (migration 0016), the
-  only way across units.
+  into the receiving unit's register through ``nghisu_deliver_incoming`` (migrations 0016 and
+  0025: the same duplicate rule as ``find_duplicate``), the only way across units.
 """
 
 from __future__ import annotations
@@ -130,9 +130,8 @@ def find_duplicate(session: Session, unit_id: int, sha256: str, meta: IncomingMe
     within 12 months only across a new year: that rare paper is linked (the person is told to
     which entry) rather than the same paper registered twice, the common mistake.
 
-    A delivery from another unit of the store always carries its release date; on PostgreSQL
-    ``nghisu_deliver_incoming`` (migration 0016) still matches that date exactly, which for one
-    sender's symbol within a year finds the same entry.
+    A delivery from another unit of the store is matched the same way: by this function on an
+    embedded store, by ``nghisu_deliver_incoming`` (migration 0025) on PostgreSQL.
     """
     d = IncomingDocument
     found = session.execute(select(d).where(d.unit_id == unit_id, d.file_sha256 == sha256)

@@ -166,3 +166,33 @@ def test_only_the_sending_units_clerk_delivers(store, office):
         receive_from_unit(store, from_unit_id=office.province, to_unit_ids=[office.communes[0]],
                           data=signed_pdf(), meta=meta, actor_id=office.officer)
     assert count(store, IncomingDocument) == 0
+
+
+def test_a_delivery_finds_the_same_document_as_a_receipt_does(store, office, clock):
+    """A delivery between units links to the entry of the same sender's symbol of the same year,
+    whatever its date, as ``find_duplicate`` does for a receipt (on PostgreSQL in
+    ``nghisu_deliver_incoming``, migration 0025); undated, to one received in the last 12 months."""
+    commune, clerk = office.communes[0], office.commune_clerks[0]
+    plan = IncomingMeta("Ủy ban nhân dân tỉnh Quảng Trị", "Kế hoạch chuyển đổi số", "15/KH-UBND", "ke_hoach",
+                        date(2026, 11, 20))  # the văn thư received the scan by file and typed its date wrong
+    by_file = receive_file(store, commune, make_pdf(1, "Bản quét kế hoạch"), plan, actor_id=clerk).entry
+
+    def deliver(title: str, doc_date: date | None):
+        meta = IncomingMeta("", "Kế hoạch chuyển đổi số", "15/KH-UBND", "ke_hoach", doc_date)
+        return receive_from_unit(store, from_unit_id=office.province, to_unit_ids=[commune],
+                                 data=make_pdf(1, title), meta=meta, source_outgoing_id=77, actor_id=office.clerk)[0]
+
+    for title, doc_date in (("Bản phát hành", date(2026, 11, 27)), ("Bản phát hành lại", date(2026, 11, 26)),
+                            ("Bản gửi lại không ghi ngày", None)):
+        arrived = deliver(title, doc_date)
+        assert arrived.duplicate and arrived.entry_id == by_file.id, title
+    last_year = deliver("Kế hoạch năm trước", date(2025, 3, 10))
+    assert not last_year.duplicate  # the same symbol, another year's document
+    clock.advance(days=400)
+    later = deliver("Gửi lại sau hơn một năm, không ghi ngày", None)
+    assert not later.duplicate  # undated and the last receipt over 12 months ago: not the same paper
+    with store.read() as s:
+        entries = s.execute(select(IncomingDocument.id).where(IncomingDocument.unit_id == commune)).scalars().all()
+        assert sorted(entries) == sorted({by_file.id, last_year.entry_id, later.entry_id})
+        linked = [h for h in history(s, by_file.id) if h.kind is IncomingEventKind.DUPLICATE]
+        assert len(linked) == 3 and all(h.details["channel"] == "unit" for h in linked)
