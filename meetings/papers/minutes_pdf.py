@@ -24,7 +24,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from documents.papers import typeset as ts
 
 Box = tuple[float, float, float, float]
-SIGN_SPACE = 104  # points (37 mm) between a signer's title and name: a real-size seal over the signature fits
+#: Points (41 mm) between a signer's title and name: the usual 36 mm seal at its real size, centred
+#: on the signature, fits clear of both (register.outgoing.placement.SIGNATURE_HEIGHT).
+SIGN_SPACE = 116
 
 
 @dataclass(frozen=True)

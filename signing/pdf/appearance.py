@@ -22,7 +22,14 @@ from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 
-from signing.pdf.stamp_images import PlacedImage, place_images, png_as_pikepdf_image, seal_over_ink
+from signing.pdf.stamp_images import (
+    MARGIN,
+    PlacedImage,
+    place_images,
+    png_as_pikepdf_image,
+    seal_over_ink,
+    text_band,
+)
 
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
@@ -50,6 +57,9 @@ class StampContent:
     #: (x, y, width, height) in this box of a signature another field draws under it: the
     #: seal (given alone) goes over its left third instead of in the middle of the box.
     ink_under: tuple[float, float, float, float] | None = None
+    #: The seal's real size in millimetres, as the office keeps it (``stamp_library``); ``None``:
+    #: the PNG's own resolution, else the usual 36 mm (``stamp_images.seal_size_pt``).
+    seal_mm: float | None = None
 
 
 def format_signing_time(at: datetime) -> str:
@@ -132,16 +142,20 @@ class StampPlan:
     text_pdf: bytes
 
 
-MARGIN = 3.0
-
-
 def _text_area(content: StampContent, width: float, height: float) -> tuple[float, float, float, float]:
     """(x, y, width, height) of the stamp's text. With images, a band along the bottom of the
     box, so the signature can sit centred between the signer's title and name and the seal at
     its size over its left third (Decree 30 §5); without, the whole box."""
+    if content.signature_image_png and not content.ink_under:
+        # Right of where the seal covers the signature: this stamp's own seal, or the
+        # organisation's, which the release stamps over the signature's left third.
+        placed = place_images(content, width, height)
+        left = placed[0].x + placed[0].width / 3
+        if content.seal_image_png:
+            left = max(left, placed[-1].x + placed[-1].width)
+        return text_band(width, height, left)
     if content.signature_image_png or content.seal_image_png:
-        # Right of the seal (which covers the left part of the box): readable, not under the ink.
-        return width * 0.42, MARGIN, width * 0.58 - MARGIN, min(max(height * 0.3, 26.0), height * 0.45)
+        return text_band(width, height)
     return MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN
 
 
@@ -151,10 +165,9 @@ def plan_stamp(content: StampContent, width: float, height: float, *, text_pdf: 
     area = _text_area(content, width, height)
     images: tuple[PlacedImage, ...] = ()
     if content.seal_image_png and content.ink_under and not content.signature_image_png:
-        images = (seal_over_ink(content.seal_image_png, content.ink_under, width, height, MARGIN),)
+        images = (seal_over_ink(content.seal_image_png, content.ink_under, width, height, content.seal_mm),)
     elif content.signature_image_png or content.seal_image_png:
-        images = place_images(content, MARGIN, MARGIN + area[3], width - 2 * MARGIN, height - 2 * MARGIN - area[3],
-                              seal_room=height - 2 * MARGIN)
+        images = place_images(content, width, height)
     text = _render_text_pdf(content, width, height, area) if text_pdf else b""
     return StampPlan(width, height, images, text)
 
@@ -280,9 +293,9 @@ def render_stamp_pdf(content: StampContent, width: float, height: float) -> byte
 # --- demo images -------------------------------------------------------------------------------
 
 
-def _png(img) -> bytes:
+def _png(img, dpi: float | None = None) -> bytes:
     out = io.BytesIO()
-    img.save(out, format="PNG", optimize=True)
+    img.save(out, format="PNG", optimize=True, **({"dpi": (dpi, dpi)} if dpi else {}))
     return out.getvalue()
 
 
@@ -316,8 +329,10 @@ def demo_signature_png(name: str) -> bytes:
     return _png(img)
 
 
-def demo_seal_png(org: str) -> bytes:
-    """A plausible red round seal (transparent PNG): the organisation's name around a star."""
+def demo_seal_png(org: str, diameter_mm: float = 36.0) -> bytes:
+    """A plausible red round seal (transparent PNG): the organisation's name around a star,
+    with the resolution (pHYs) of a scan at 100 % of a seal ``diameter_mm`` across, so that it
+    is drawn at its real size."""
     from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415 -- heavy library deferred for start-up: PIL
 
     size = 420
@@ -351,4 +366,5 @@ def demo_seal_png(org: str) -> bytes:
         x = cx + r_text * math.cos(ang) - 40
         y = cy + r_text * math.sin(ang) - 40
         img.alpha_composite(glyph, (int(round(x)), int(round(y))))
-    return _png(img)
+    x0, y0, x1, y1 = img.getchannel("A").getbbox() or (0, 0, size, size)
+    return _png(img, dpi=max(x1 - x0, y1 - y0) / (diameter_mm / 25.4))

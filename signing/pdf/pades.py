@@ -89,6 +89,9 @@ class SignRequest:
     #: (x, y, width, height) in this field's box of the signature another field draws under it:
     #: the seal goes over its left third (the organisation's seal over the signer's, Decree 30 §5).
     seal_over_ink: tuple[float, float, float, float] | None = None
+    #: The seal's real size in millimetres as the office keeps it; ``None``: the PNG's own
+    #: resolution, else the usual 36 mm.
+    seal_mm: float | None = None
 
 
 def _check_request(request: SignRequest) -> None:
@@ -215,6 +218,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, request: SignRequest) -> bytes:
             seal_image_png=request.seal_image_png,
             text=request.stamp_text or not (request.signature_image_png or request.seal_image_png),
             ink_under=request.seal_over_ink,
+            seal_mm=request.seal_mm,
         )
     )
     timestamper = HTTPTimeStamper(request.timestamp_url, timeout=15) if request.timestamp_url else None

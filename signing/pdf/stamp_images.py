@@ -63,60 +63,109 @@ def _fit(png: bytes, box_w: float, box_h: float) -> tuple[float, float]:
     return img.width * scale, img.height * scale
 
 
-#: A round office seal's diameter when its PNG does not say its size (pHYs): 36 mm, the usual
-#: seal of a People's Committee (Decree 30 gives no diameter; DECREE30.md §5 [unverified]).
+MM = 72 / 25.4
+#: A round office seal's diameter when neither its PNG (pHYs) nor the office says its size:
+#: 36 mm. [unverified] The decree gives no diameter (DECREE30.md §5); 36 mm is what a People's
+#: Committee's seal is usually said to measure, not a figure found in Thông tư 29/2016/TT-BCA or
+#: Nghị định 99/2016/NĐ-CP. An office whose seal differs sets its diameter with the image.
 DEFAULT_SEAL_MM = 36.0
+#: How tall a signature ink is assumed to be for its width when the signer's image is not known
+#: yet (approval, before signing): a handwritten signature about 2.5 times as wide as tall.
+_TYPICAL_SIGNATURE = (5.0, 2.0)
+Rect = tuple[float, float, float, float]  # x, y, width, height
+#: The stamp's inner margin, in points.
+MARGIN = 3.0
 
 
-def seal_size_pt(png: bytes) -> float:
-    """The seal's real size (its larger side, in points): from the PNG's resolution when it
-    records one (a scan at 100 %), else :data:`DEFAULT_SEAL_MM`."""
-    from PIL import Image  # noqa: PLC0415 -- heavy library deferred for start-up: PIL
+def seal_size_pt(png: bytes | None, mm: float | None = None) -> float:
+    """The seal's real size (its ink's larger side, in points): ``mm`` when the office set it
+    (the stamp library resolves it from the PNG's resolution first), else the PNG's recorded
+    resolution (pHYs: a scan at 100 %), else :data:`DEFAULT_SEAL_MM`."""
+    if mm:
+        return mm * MM
+    if png:
+        from PIL import Image  # noqa: PLC0415 -- heavy library deferred for start-up: PIL
 
-    with Image.open(io.BytesIO(png)) as img:
-        dpi = img.info.get("dpi")
-    ink = _ink(png)
-    if dpi and dpi[0] and float(dpi[0]) > 1:
-        return max(ink.width, ink.height) / float(dpi[0]) * 72
-    return DEFAULT_SEAL_MM / 25.4 * 72
+        with Image.open(io.BytesIO(png)) as img:
+            dpi = img.info.get("dpi")
+        if dpi and dpi[0] and float(dpi[0]) > 1:
+            ink = _ink(png)
+            return max(ink.width, ink.height) / float(dpi[0]) * 72
+    return DEFAULT_SEAL_MM * MM
 
 
-def place_images(content: StampContent, x0: float, y0: float, zone_w: float,
-                 zone_h: float, *, seal_room: float | None = None) -> tuple[PlacedImage, ...]:
-    """The signature centred in the zone; the seal at its real size (no larger than
-    ``seal_room``, the box's height) with its right edge a third of the way into the
-    signature's ink, drawn last, on top, as a seal is stamped over the ink on paper."""
+def text_band(width: float, height: float, left: float = 0.0) -> Rect:
+    """Where a stamp with images writes its words: a band along the bottom, right of where the
+    seal covers the signature (``left``: the seal's right edge, when the stamp draws it; readable,
+    not under the ink), at most 30 pt tall so that the signature can sit centred between the
+    signer's title and name."""
+    band = min(max(height * 0.3, 26.0), height * 0.45, 30.0)
+    x = min(max(width * 0.42, left + 2), width * 0.6)
+    return x, MARGIN, width - x - MARGIN, band
+
+
+def signature_ink_box(png: bytes | None, width: float, height: float) -> Rect:
+    """Where a stamp of ``width`` × ``height`` pt draws the signer's image (its ink): centred
+    across, and centred up and down in the box (between the title and the name, Decree 30 §5)
+    unless that would put it over the text band, then just above the band. ``png=None``: where a
+    signature of the usual shape would go (approval, before the signer chose their image)."""
+    _, _, _, band = text_band(width, height)
+    zone_w, zone_h = width - 2 * MARGIN, height - 2 * MARGIN - band
+    # As tall as can be centred clear of the band; in a low box, what fits above the band.
+    box_w, box_h = zone_w * 0.6, max(height - 2 * (MARGIN + band), min(zone_h * 0.9, 40.0), 1.0)
+    if png:
+        dw, dh = _fit(png, box_w, box_h)
+    else:
+        scale = min(box_w / _TYPICAL_SIGNATURE[0], box_h / _TYPICAL_SIGNATURE[1])
+        dw, dh = _TYPICAL_SIGNATURE[0] * scale, _TYPICAL_SIGNATURE[1] * scale
+    y = max(height / 2 - dh / 2, MARGIN + band)
+    return (width - dw) / 2, y, dw, dh
+
+
+def seal_over_signature(ink: Rect, seal_pt: float) -> Rect:
+    """The seal's square, ``seal_pt`` across: its right edge a third of the way into the
+    signature's ink, centred on the ink's height (Decree 30 §5, ô 8)."""
+    ix, iy, iw, ih = ink
+    return ix + iw / 3 - seal_pt, iy + ih / 2 - seal_pt / 2, seal_pt, seal_pt
+
+
+def place_images(content: StampContent, width: float, height: float) -> tuple[PlacedImage, ...]:
+    """The signature where :func:`signature_ink_box` says (moved right in a box too narrow for the
+    whole seal left of its third); the seal at its real size (no larger than the box) over its
+    left third, centred on it, kept inside the box, drawn last, on top, as a seal is stamped over
+    the ink on paper. Without a signature the seal is centred."""
     sig_png, seal_png = content.signature_image_png, content.seal_image_png
     placed: list[PlacedImage] = []
-    room = seal_room if seal_room is not None else zone_h
-    centre_y = y0 + zone_h / 2
-    sig_x = x0 + zone_w / 2
-    dw = 0.0
+    ink = signature_ink_box(sig_png, width, height)
+    real = min(seal_size_pt(seal_png, content.seal_mm), height - 2 * MARGIN, width) if seal_png else 0.0
+    if sig_png and seal_png:  # in a narrow box the signature moves right, so the whole seal fits left of it
+        ix, iy, iw, ih = ink
+        ink = (max(min(max(ix, real - iw / 3), width - MARGIN - iw), 0.0), iy, iw, ih)
     if sig_png:
-        dw, dh = _fit(sig_png, zone_w * 0.6, zone_h * 0.9)
-        sig_x = x0 + (zone_w - dw) / 2
-        placed.append(PlacedImage(sig_png, sig_x, centre_y - dh / 2, dw, dh))
+        placed.append(PlacedImage(sig_png, *ink))
     if seal_png:
-        real = min(seal_size_pt(seal_png), room)
         seal_w, seal_h = _fit(seal_png, real, real)
-        seal_x = max(x0 - 3, sig_x + dw / 3 - seal_w) if sig_png else x0 + (zone_w - seal_w) / 2
-        seal_y = min(max(centre_y - seal_h / 2, y0 - (room - zone_h)), y0 + zone_h - seal_h)
-        placed.append(PlacedImage(seal_png, seal_x, seal_y, seal_w, seal_h))
+        if sig_png:
+            x, y, _, _ = seal_over_signature(ink, real)
+        else:
+            x, y = (width - real) / 2, (height - real) / 2
+        x = min(max(x + (real - seal_w) / 2, 0.0), width - seal_w)
+        y = min(max(y + (real - seal_h) / 2, MARGIN), height - MARGIN - seal_h)
+        placed.append(PlacedImage(seal_png, x, y, seal_w, seal_h))
     return tuple(placed)
 
 
-def seal_over_ink(png: bytes, ink: tuple[float, float, float, float], width: float, height: float,
-                  margin: float) -> PlacedImage:
+def seal_over_ink(png: bytes, ink: Rect, width: float, height: float, mm: float | None = None) -> PlacedImage:
     """The seal alone in a ``width`` × ``height`` box, over a signature that another field's
     appearance draws under it (the organisation's seal over the signer's, Decree 30 §5):
     ``ink`` is that signature's (x, y, width, height) in this box's coordinates. The seal at
-    its real size (no larger than the box), its right edge a third of the way into the ink,
-    centred on the ink's height, kept inside the box."""
-    ix, iy, iw, ih = ink
-    real = min(seal_size_pt(png), height - 2 * margin, width)
+    its real size (no larger than the box, which the release makes the seal's real size), its
+    right edge a third of the way into the ink, centred on the ink's height, kept inside the box."""
+    real = min(seal_size_pt(png, mm), height, width)
     seal_w, seal_h = _fit(png, real, real)
-    x = min(max(ix + iw / 3 - seal_w, 0.0), width - seal_w)
-    y = min(max(iy + ih / 2 - seal_h / 2, margin), height - margin - seal_h)
+    x, y, _, _ = seal_over_signature(ink, real)
+    x = min(max(x + (real - seal_w) / 2, 0.0), width - seal_w)
+    y = min(max(y + (real - seal_h) / 2, 0.0), height - seal_h)
     return PlacedImage(png, x, y, seal_w, seal_h)
 
 
