@@ -1,6 +1,8 @@
 """An outgoing document Nghị Sự writes itself (Decree 30 layout), and where its number, date and
 signatures go: the header leaves ô 3 and ô 4 empty for the fields the văn thư fills at release,
-and the signature block leaves the space the signer's field takes."""
+and the signature block leaves the space the signer's field takes, tall enough for the unit's seal
+at its real size centred on the signature (41 mm for the usual 36 mm seal), clear of the title
+above it and the name below."""
 
 from __future__ import annotations
 
@@ -13,9 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from documents.papers import typeset as ts
-from register.outgoing.placement import Box, Placement, seal_over
-
-SIGN_SPACE = 70.0
+from register.outgoing.placement import Box, Placement, seal_over, signature_height_for
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class DocumentContent:
     recipients: tuple[str, ...] = field(default=("Lưu: VT",))
     parent_agency: str | None = None
     bases: tuple[str, ...] = ()  # căn cứ lines, in italics
+    #: The unit's seal's real size (``stamp_library.seal_mm_of``); ``None``: the usual 36 mm.
+    seal_mm: float | None = None
 
 
 class _Header(ts.Decree30Header):
@@ -82,7 +84,7 @@ def render_document(content: DocumentContent) -> tuple[bytes, Placement]:
     half = ts.TEXT_WIDTH * 0.55
     sig = ParagraphStyle("sig", fontName=ts.FONT_BOLD, fontSize=14, leading=17, alignment=TA_CENTER)
     right: list[Flowable] = [Paragraph(ts.escape(line.upper()), sig) for line in content.block_lines]
-    right += [_SignatureSpace(half - 40, SIGN_SPACE, boxes, pages), Paragraph(ts.escape(content.signer_name), sig)]
+    right += [_SignatureSpace(half - 40, signature_height_for(content.seal_mm), boxes, pages), Paragraph(ts.escape(content.signer_name), sig)]
     left: list[Flowable] = [Paragraph("<b><i>Nơi nhận:</i></b>", ParagraphStyle("nn", parent=st.small, fontSize=12))]
     for i, r in enumerate(content.recipients):
         left.append(Paragraph(ts.escape(f"- {r.rstrip(';.')}{'.' if i == len(content.recipients) - 1 else ';'}"),

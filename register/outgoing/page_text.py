@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from register.outgoing.placement import Box, Placement, PlacementRefused, default_placement, seal_over
+from register.outgoing.placement import MM, Box, Placement, PlacementRefused, default_placement, seal_over
 
-#: Widest signature field, and the space it needs at least between the title and the name.
-SIGNATURE_WIDTH, MIN_HEIGHT, MAX_HEIGHT = 200.0, 36.0, 90.0
+#: Widest signature field, and the space it needs at least between the title and the name; at
+#: most as tall as a 40 mm seal centred on the signature needs (the seal is checked on its own).
+SIGNATURE_WIDTH, MIN_HEIGHT, MAX_HEIGHT = 200.0, 36.0, 130.0
 
 
 @contextmanager
@@ -129,30 +130,57 @@ def check_clear(pdf: bytes, where: Placement) -> None:
     """Refuse a signature or seal field that would cover text, naming the page and the words.
 
     Text here is the page's own content (PDFium's text page): a signature field's appearance is
-    an annotation, never part of it. So the seal, which lies over the signer's field on purpose
+    an annotation, never part of it. So the seal, which lies over the signer's image on purpose
     (``seal_over``), is refused only over the document's words, and the check gives the same
-    answer on a file the signer has already signed."""
+    answer on a file the signer has already signed. The seal is checked at its real size: a
+    stamp is never drawn smaller to fit (a văn thư stamps the seal as it is), so a block without
+    room for it is refused, saying how much room the seal needs."""
     with _document(pdf) as doc:
-        for label_vi, label_en, page_ix, box in (
-                ("Ô chữ ký của người ký", "The signer's signature field", where.signature_page, where.signature),
-                ("Ô con dấu của cơ quan", "The organisation's seal field", where.signature_page, where.seal)):
-            ix = page_ix if page_ix >= 0 else len(doc) + page_ix
-            height = box[3] - box[1]
-            if height < MIN_HEIGHT:
-                raise PlacementRefused(
-                    f"{label_vi} ở trang {ix + 1} chỉ cao {height:.0f} pt: không đủ chỗ trống giữa chức danh và họ tên "
-                    "người ký; hãy tự chọn vị trí ô ký.",
-                    f"{label_en} on page {ix + 1} is only {height:.0f} pt high: there is no room between the title "
-                    "and the signer's name; place the field yourself.")
-            covered = [r for r in text_rects(doc, ix) if _overlaps(box, r)]
-            if covered:
-                page = doc[ix]
-                tp = page.get_textpage()
-                words = " ".join(tp.get_text_bounded(*r).strip() for r in covered[:3]).strip()[:80]
-                tp.close()
-                page.close()
-                raise PlacementRefused(
-                    f"{label_vi} sẽ che chữ ở trang {ix + 1} («{words}»); không ký đè lên nội dung. "
-                    "Hãy chọn vị trí ô ký khác hoặc để trống chỗ ký trong văn bản.",
-                    f"{label_en} would cover text on page {ix + 1} («{words}»); a stamp never covers the content. "
-                    "Place the field elsewhere or leave room for the signature in the document.")
+        ix = where.signature_page if where.signature_page >= 0 else len(doc) + where.signature_page
+        box = where.signature
+        height = box[3] - box[1]
+        if height < MIN_HEIGHT:
+            raise PlacementRefused(
+                f"Ô chữ ký của người ký ở trang {ix + 1} chỉ cao {height:.0f} pt: không đủ chỗ trống giữa chức danh "
+                "và họ tên người ký; hãy tự chọn vị trí ô ký.",
+                f"The signer's signature field on page {ix + 1} is only {height:.0f} pt high: there is no room between "
+                "the title and the signer's name; place the field yourself.")
+        words = _covered(doc, ix, box)
+        if words is not None:
+            raise PlacementRefused(
+                f"Ô chữ ký của người ký sẽ che chữ ở trang {ix + 1} («{words}»); không ký đè lên nội dung. "
+                "Hãy chọn vị trí ô ký khác hoặc để trống chỗ ký trong văn bản.",
+                f"The signer's signature field would cover text on page {ix + 1} («{words}»); a stamp never covers "
+                "the content. Place the field elsewhere or leave room for the signature in the document.")
+        seal = where.seal
+        mm, need = (seal[3] - seal[1]) / MM, (seal[3] - seal[1]) / MM + 3
+        page = doc[ix]
+        left, bottom, right, top = _norm(page.get_cropbox())
+        page.close()
+        words = _covered(doc, ix, seal)
+        off_page = seal[0] < left - 0.5 or seal[1] < bottom - 0.5 or seal[2] > right + 0.5 or seal[3] > top + 0.5
+        if words is not None or off_page:
+            what_vi = f"sẽ che chữ ở trang {ix + 1} («{words}»)" if words is not None else f"sẽ ra ngoài trang {ix + 1}"
+            what_en = f"would cover text on page {ix + 1} («{words}»)" if words is not None else \
+                f"would fall off page {ix + 1}"
+            raise PlacementRefused(
+                f"Con dấu của cơ quan, đóng đúng kích thước thật ({mm:.0f} mm) trùm một phần ba chữ ký, {what_vi}; "
+                f"không đóng dấu đè lên nội dung. Hãy để trống ít nhất {need:.0f} mm giữa chức danh và họ tên người "
+                "ký (thêm dòng trống rồi nộp lại dự thảo) hoặc tự chọn vị trí ô ký.",
+                f"The organisation's seal at its real size ({mm:.0f} mm), over a third of the signature, {what_en}; "
+                f"a stamp never covers the content. Leave at least {need:.0f} mm between the title and the "
+                "signer's name (add empty lines and revise the draft) or place the field yourself.")
+
+
+def _covered(doc: Any, ix: int, box: Box) -> str | None:
+    """The first words of the page's text under ``box``, or ``None`` when it covers none."""
+    covered = [r for r in text_rects(doc, ix) if _overlaps(box, r)]
+    if not covered:
+        return None
+    page = doc[ix]
+    tp = page.get_textpage()
+    try:
+        return " ".join(tp.get_text_bounded(*r).strip() for r in covered[:3]).strip()[:80]
+    finally:
+        tp.close()
+        page.close()

@@ -32,7 +32,7 @@ from register.numbering import Series, cancel_number, check_may_number, get_numb
 from register.outgoing.drafts import check_approvable, leads_unit, may_approve, store_version
 from register.outgoing.models import OutgoingDispatch, OutgoingDocument
 from register.outgoing.page_text import check_clear, placement_from_text
-from register.outgoing.placement import Box, Placement, seal_over
+from register.outgoing.placement import Box, Placement, SealLook, seal_over
 from register.outgoing.queries import current_version, load_outgoing, outgoing_info
 from register.outgoing.records import Authority, OutgoingInfo, OutgoingStatus, VersionKind
 from register.outgoing.release_pdf import (
@@ -44,12 +44,13 @@ from register.outgoing.release_pdf import (
     header_page,
     ink_in_seal,
 )
+from register.outgoing.seal_field import kept_seal, move_seal_field, replaced_for, seal_look, shrunk_note
 from register.outgoing.signature_block import check_signer
 from signing.errors import SigningError
 from signing.keys.certificates import certificate_registered_to
 from signing.pdf.fields import FieldSlot, open_incremental, prepare_signature_fields, resolve_page
 from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
-from signing.stamp_library import seal_png_of, signature_png_of
+from signing.stamp_library import signature_png_of
 from signing.workflow_records import CertificateNotRegistered, SigningConflict
 from store.clock import VN_TZ
 from store.codes import Classification
@@ -77,16 +78,20 @@ def _own_output(data: bytes, intake: IntakeWorker | None = None) -> InspectedPdf
 
 
 def placement_of(doc: OutgoingDocument, pdf: bytes, signer_name: str,
-                 signature_at: tuple[int, Box] | None = None) -> Placement:
+                 signature_at: tuple[int, Box] | None = None, look: SealLook | None = None) -> Placement:
     """Where the fields go: the generator's layout, else read from the page text; or, for the
-    signature, where the person placed it. Refused if a signature or the seal would cover text."""
+    signature, where the person placed it. The seal's field at the seal's real size over the left
+    third of the signer's image (``look``: the unit's seal and the signer's kept image). Refused
+    if a signature or the seal would cover text."""
     where = Placement.from_json(doc.layout) if doc.layout and "signature" in doc.layout else \
         placement_from_text(pdf, signer_name)
     if signature_at is not None:
         page, box = signature_at
         writer = open_incremental(pdf)
         resolve_page(writer, page)
-        where = replace(where, signature_page=page, signature=box, seal=seal_over(box))
+        where = replace(where, signature_page=page, signature=box)
+    x1, y1, x2, y2 = (float(round(v)) for v in where.signature)  # as the field is written, in whole points
+    where = replace(where, signature=(x1, y1, x2, y2), seal=seal_over((x1, y1, x2, y2), look))
     check_clear(pdf, where)
     return where
 
@@ -101,7 +106,7 @@ def approve_outgoing(uow: UnitOfWork, outgoing_id: int, *, signature_at: tuple[i
     check_approvable(uow, doc)
     current = current_version(s, doc)
     pdf = uow.get_blob(current.blob_sha256)
-    where = placement_of(doc, pdf, load_person(s, doc.signer_id).full_name, signature_at)
+    where = placement_of(doc, pdf, load_person(s, doc.signer_id).full_name, signature_at, seal_look(s, doc))
     doc.layout = where.as_json()  # fixed now: the release fills exactly these places
     with_all = prepare_signature_fields(pdf, [
         FieldSlot(SIGNER_FIELD, page=where.signature_page, box=where.signature),
@@ -126,7 +131,8 @@ class _Seen:
 
 
 def _store_step(store: Store, actor_id: int, outgoing_id: int, seen: _Seen, data: bytes, kind: VersionKind, *,
-                note: str, status: OutgoingStatus, when: datetime, intake: IntakeWorker | None = None) -> OutgoingInfo:
+                note: str, status: OutgoingStatus, when: datetime, intake: IntakeWorker | None = None,
+                layout: Placement | None = None) -> OutgoingInfo:
     pdf = _own_output(data, intake)
     with store.uow(actor_id) as uow:
         doc = load_outgoing(uow.session, outgoing_id, lock=True)
@@ -134,6 +140,8 @@ def _store_step(store: Store, actor_id: int, outgoing_id: int, seen: _Seen, data
             who = load_person(uow.session, doc.updated_by_id).full_name if doc.updated_by_id else None
             raise SigningConflict(who, doc.updated_at, doc.current_version_no, signed=True, can_retry=False)
         store_version(uow, doc, pdf, kind, filename=seen.filename, note=note)
+        if layout is not None:  # the seal's field moved for the signer's own image (seal_field)
+            doc.layout = layout.as_json()
         doc.status = str(status)
         if status is OutgoingStatus.SIGNED:
             doc.signed_at = when
@@ -167,17 +175,23 @@ def sign_outgoing(store: Store, outgoing_id: int, person_id: int, key: SigningKe
         if not certificate_registered_to(s, person_id, fingerprint):
             raise CertificateNotRegistered(signer.full_name, key.common_name)
         current = current_version(s, doc)
-        seen = _Seen(doc.current_version_no, doc.version, current.blob_sha256, current.filename)
+        seen = _Seen(doc.current_version_no, doc.version, current.blob_sha256, current.filename,
+                     dict(doc.layout) if doc.layout else None)
         display = SignerDisplay(signer.full_name, signer.position, unit.official_name)
         if signature_image_png is None:  # the signer's own image, kept in the store
             signature_image_png = signature_png_of(s, person_id)
+        look = seal_look(s, doc, signature_image_png)
+    source = store.blobs.get(seen.sha256)
+    moved = replaced_for(source, Placement.from_json(seen.layout), look) if seen.layout else None
+    if moved is not None:
+        source = move_seal_field(source, moved.seal)
     at = store.clock.now()
-    signed = sign_pdf(store.blobs.get(seen.sha256), key, SignRequest(
+    signed = sign_pdf(source, key, SignRequest(
         field_name=SIGNER_FIELD, signer=display, at=at, reason=reason or "Ký ban hành", certify=True,
         timestamp_url=timestamp_url, signature_image_png=signature_image_png))
     return _store_step(store, person_id, outgoing_id, seen, signed, VersionKind.SIGNED,
                        note=f"Chữ ký số của {display.full_name}", status=OutgoingStatus.SIGNED, when=at,
-                       intake=intake)
+                       intake=intake, layout=moved)
 
 
 def _reserve_number(store: Store, clerk_id: int, outgoing_id: int) -> tuple[int, _Seen]:
@@ -228,8 +242,9 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
         fingerprint = hashlib.sha256(key.certificate_der).hexdigest()
         registered = certificate_registered_to(s, clerk_id, fingerprint)
         clerk_name = clerk.full_name
-        if seal_image_png is None:  # the unit's seal, kept in the store
-            seal_image_png = seal_png_of(s, unit_id)
+        seal_mm = None  # a seal image given for this release: its own resolution, else 36 mm
+        if seal_image_png is None:  # the unit's seal, kept in the store, at the size kept with it
+            seal_image_png, seal_mm = kept_seal(s, unit_id)
     with store.uow(clerk_id) as uow:  # a clear refusal before a number is taken
         check_may_number(uow, load_unit(uow.session, unit_id), series, doc_type)
     if not registered:
@@ -248,7 +263,8 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
         released = sign_pdf(numbered.data, key, SignRequest(
             field_name=SEAL_FIELD, at=at, reason=f"Phát hành văn bản số {number.symbol}",
             signer=SignerDisplay(organisation.upper(), "", ""), timestamp_url=timestamp_url,
-            seal_image_png=seal_image_png, stamp_text=False, seal_over_ink=ink_in_seal(numbered.data, where),
+            seal_image_png=seal_image_png, seal_mm=seal_mm, stamp_text=False,
+            seal_over_ink=ink_in_seal(numbered.data, where),
             appearance_pdf=None if seal_image_png else blank_page(where.seal)))  # the seal alone (Decree 30 §5)
         final = _own_output(released, intake)
         with store.uow(clerk_id) as uow:
@@ -259,7 +275,7 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
             store_version(uow, doc, numbered, VersionKind.NUMBERED, filename=seen.filename,
                           note=f"Số {number.symbol}, ngày {day.strftime('%d/%m/%Y')}")
             store_version(uow, doc, final, VersionKind.RELEASED, filename=seen.filename,
-                          note=f"Chữ ký số của {organisation}")
+                          note=f"Chữ ký số của {organisation}{shrunk_note(seal_image_png, seal_mm, where)}")
             doc.status, doc.released_on, doc.released_at, doc.released_by_id = (
                 str(OutgoingStatus.RELEASED), day, at, clerk_id)
             stamp(doc, uow)

@@ -10,12 +10,14 @@ time as its own text, and with the seal's image over the signer's signature):
 3. At release the văn thư signs twice with the organisation's key: into the header field,
    whose appearance is the number and the date, drawn in the document's serif (embedded) on
    a white ground, so that a pre-printed ``Số:      /QĐ-UBND`` under it does not show
-   through; then into the seal field, which covers the whole file. The seal field is the left
-   half of the signer's (``placement.seal_over``); the seal is drawn over the left third of the
-   signer's image, where the signed file shows it (``ink_in_seal``). Without a seal image the
-   seal field shows nothing: a text stamp of the organisation there would print over the
-   signer's, as no paper document shows, and the organisation's visible mark is already the
-   number and date it signed on page 1; its signature is in the file and in every report.
+   through; then into the seal field, which covers the whole file. The seal field is a square
+   of the seal's real size over the left third of the signer's image, centred on its height
+   (``placement.seal_over``; moved for the signer's own image just before the certification,
+   ``seal_field``); the seal is drawn in it, over the image where the signed file shows it
+   (``ink_in_seal``). Without a seal image the seal field shows nothing: a text stamp of the
+   organisation there would print over the signer's, as no paper document shows, and the
+   organisation's visible mark is already the number and date it signed on page 1; its
+   signature is in the file and in every report.
 
 Every change after the certification is the signing of a field that existed before it,
 which FILL_FORMS allows and which our verifier (it refuses any other field change after a

@@ -1,7 +1,7 @@
 """Where the organisation's signature shows on a released document, on both backends (Decree 30
-§5, Phụ lục I: the seal image covers about a third of the signer's signature image on its
-left side): read back from the released file, the seal's widget lies over the left third of
-the signer's on the same page, and on the rendered page the red seal covers the left part of
+§5, Phụ lục I: the seal image, at its real size, covers about a third of the signer's signature
+image on its left side): read back from the released file, the seal's widget lies over the left
+third of the signer's on the same page, and on the rendered page the red seal covers the left part of
 the blue signature. The overlap is intended: the check that a stamp never covers text still
 passes on the signed file. Without a seal image, the organisation's field shows nothing over
 the signer's stamp. Every signature stays valid."""
@@ -95,8 +95,10 @@ def test_the_seal_lies_over_the_left_third_of_the_signers_signature(store, offic
     third = sig[0] + (sig[2] - sig[0]) / 3
     assert seal[0] < third and seal[2] > sig[0], (seal, sig)  # across the signer's left third
     assert seal[1] < sig[3] and seal[3] > sig[1], (seal, sig)
-    # Inside the signer's field, which was checked clear of the document's text.
-    assert sig[0] - 0.5 <= seal[0] and seal[2] <= sig[2] + 0.5 and sig[1] - 0.5 <= seal[1] and seal[3] <= sig[3] + 0.5
+    # At the seal's real size (the demo seal records 36 mm), inside the space the document left
+    # between the title and the name, which was checked clear of the document's text.
+    assert seal[2] - seal[0] == pytest.approx(36 * 72 / 25.4, abs=0.6) and seal[3] - seal[1] == seal[2] - seal[0]
+    assert sig[1] - 0.5 <= seal[1] and seal[3] <= sig[3] + 0.5
 
     # What a reader sees: the red seal over the left part of the blue signature, not beside it.
     blue, red = ink_columns(final, sig_page, sig, tmp_path)
