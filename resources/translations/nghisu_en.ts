@@ -3824,6 +3824,10 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>, {dpi:.0f} dpi, {mm:.0f} mm across</translation>
     </message>
     <message>
+        <source>, {dpi:.0f} dpi</source>
+        <translation>, {dpi:.0f} dpi</translation>
+    </message>
+    <message>
         <source>Chọn ảnh PNG nền trong suốt</source>
         <translation>Choose a PNG with a transparent background</translation>
     </message>
@@ -3846,6 +3850,30 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>ảnh con dấu</source>
         <translation>seal image</translation>
+    </message>
+    <message>
+        <source>theo ảnh quét</source>
+        <translation>from the scan</translation>
+    </message>
+    <message>
+        <source>Đo trên con dấu thật; dùng khi ảnh PNG không ghi độ phân giải (ảnh quét ở 100 % thì đã ghi). Không nhập: {mm:g} mm.</source>
+        <translation>Measured on the real seal; used when the PNG does not record its resolution (a scan at 100 % does). Not given: {mm:g} mm.</translation>
+    </message>
+    <message>
+        <source>Đường kính con dấu:</source>
+        <translation>Seal diameter:</translation>
+    </message>
+    <message>
+        <source>Đóng dấu rộng {mm:g} mm (mặc định: ảnh không ghi độ phân giải, chưa nhập đường kính).</source>
+        <translation>Stamped {mm:g} mm across (the default: the image records no resolution and no diameter was given).</translation>
+    </message>
+    <message>
+        <source>Đóng dấu rộng {mm:.1f} mm (đường kính đã nhập).</source>
+        <translation>Stamped {mm:.1f} mm across (the diameter given).</translation>
+    </message>
+    <message>
+        <source>Đóng dấu rộng {mm:.1f} mm (theo độ phân giải của ảnh quét).</source>
+        <translation>Stamped {mm:.1f} mm across (from the scan's resolution).</translation>
     </message>
     <message>
         <source>Lỗi không mong đợi.</source>
@@ -4446,8 +4474,8 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>The signature field could not be placed by itself: {problem}</translation>
     </message>
     <message>
-        <source>Kéo chuột trên trang để vẽ ô chữ ký của người ký vào chỗ trống của khối chữ ký. Con dấu của cơ quan đóng trùm lên một phần ba bên trái ô (nét đứt).</source>
-        <translation>Drag on the page to draw the signer’s field in the empty space of the signature block. The organisation’s seal goes over the left third of the field (dashed).</translation>
+        <source>Kéo chuột trên trang để vẽ ô chữ ký của người ký vào chỗ trống của khối chữ ký. Con dấu của cơ quan, đúng kích thước thật, đóng trùm lên một phần ba bên trái chữ ký (nét đứt) và không được che chữ.</source>
+        <translation>Drag on the page to draw the signer’s field in the empty space of the signature block. The organisation’s seal, at its real size, goes over the left third of the signature (dashed) and must not cover any text.</translation>
     </message>
     <message>
         <source>Trang </source>

@@ -8,6 +8,7 @@ import pytest
 
 from signing.pdf.appearance import demo_seal_png, demo_signature_png
 from store.directory import create_person, create_unit
+from tests.register.test_seal_size import without_resolution
 from tests.register.test_stamp_images_kept import png
 from ui import cli
 
@@ -45,6 +46,15 @@ def test_set_show_and_remove_from_the_command_line(run, owners, tmp_path):
     back = tmp_path / "ra.png"
     code, out, _ = run("stamp", "show", "seal", unit, "-o", back)
     assert code == 0 and back.read_bytes() == seal.read_bytes() and "420×420 px" in out
+    assert "đóng dấu rộng 36.0 mm" in out  # the demo seal records its resolution (a scan at 100 %)
+    bare = tmp_path / "con-dau-khong-dpi.png"
+    bare.write_bytes(without_resolution(seal.read_bytes()))
+    code, out, err = run("stamp", "set", "seal", unit, bare, "--diameter-mm", "34")
+    assert code == 0 and "đóng dấu rộng 34.0 mm" in out, err
+    code, _, err = run("stamp", "set", "seal", unit, seal, "--diameter-mm", "40")
+    assert code == 2 and "khác đường kính 40 mm đã nhập" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run("stamp", "set", "signature", chair, sig, "--diameter-mm", "34")
+    assert code == 2 and "Chỉ ảnh con dấu mới có đường kính" in err
 
     white = tmp_path / "nen-trang.png"
     white.write_bytes(png(mode="RGB"))

@@ -1,6 +1,7 @@
 """Tệp → Chữ ký và con dấu…, as an office's administrator would use it: set the secretary's
-signature and the province's seal from PNG files, see them back, have a JPEG and a PNG without
-transparency refused in one line (nothing kept), remove one; then the secretary signs in the
+signature and the province's seal from PNG files, see them back (the seal at the size it is
+stamped: its scan's, or the diameter given for a PNG that does not say it), have a JPEG and a PNG
+without transparency refused in one line (nothing kept), remove one; then the secretary signs in the
 signing tab without giving any image and the signed PDF draws her kept signature."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from signing.pdf.appearance import demo_seal_png, demo_signature_png
 from signing.stamp_library import StampKind, get_stamp_image
+from tests.register.test_seal_size import without_resolution
 from tests.register.test_stamp_images_kept import png, stamped_images
 from tests.ui.test_signing_tab import PASSWORD, entry_of, fill_p12, office, open_signing_tab, request_in_order
 from tests.ui.test_workspace import answer_next_dialog
@@ -63,6 +65,23 @@ def test_set_see_refuse_and_remove_images_in_the_dialog(make_window, demo_store,
     with demo_store.read() as s:
         assert get_stamp_image(s, StampKind.SIGNATURE, office.secretary).png == signature_file.read_bytes()
         assert get_stamp_image(s, StampKind.SEAL, unit_id).png == seal_file.read_bytes()
+    # The demo seal records its resolution: stamped at the scan's size, no diameter needed.
+    assert "Đóng dấu rộng 36.0 mm (theo độ phân giải của ảnh quét)" in seal.details.text()
+    assert seal.diameter.text() == "theo ảnh quét"
+
+    # A seal PNG that does not say its size, with the diameter measured on the seal.
+    bare = tmp_path / "con-dau-khong-dpi.png"
+    bare.write_bytes(without_resolution(seal_file.read_bytes()))
+    seal.diameter.setValue(34)
+    seal.set_from_file(bare)
+    assert "Đóng dấu rộng 34.0 mm (đường kính đã nhập)" in seal.details.text()
+    seal.diameter.setValue(38)
+    seal.diameter_changed()  # the same image kept with its new diameter
+    with demo_store.read() as s:
+        kept = get_stamp_image(s, StampKind.SEAL, unit_id)
+        assert kept.png == bare.read_bytes() and kept.seal_mm == 38
+    seal.set_from_file(seal_file)  # a scan at 100 % whose size disagrees with the diameter: refused
+    assert "khác đường kính 38 mm đã nhập" in dialog.status.text()
 
     # A JPEG and a PNG with a white background are refused in one line; the kept image stays.
     jpeg = tmp_path / "anh.jpg"
@@ -76,7 +95,7 @@ def test_set_see_refuse_and_remove_images_in_the_dialog(make_window, demo_store,
     assert "không có nền trong suốt" in dialog.status.text()
     with demo_store.read() as s:
         assert get_stamp_image(s, StampKind.SIGNATURE, office.secretary).png == signature_file.read_bytes()
-        assert get_stamp_image(s, StampKind.SEAL, unit_id).png == seal_file.read_bytes()
+        assert get_stamp_image(s, StampKind.SEAL, unit_id).png == bare.read_bytes()
     sig.set_from_file(tmp_path / "khong-co.png")
     assert "Không đọc được tệp" in dialog.status.text()
 

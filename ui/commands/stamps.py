@@ -1,12 +1,15 @@
-"""`nghisu stamp show|set|remove signature|seal OWNER_ID [FILE] --as ADMIN`: a person's signature
-image or a unit's seal image as the app keeps it (Tệp → Chữ ký và con dấu… on the desktop).
-`set` checks the PNG first (one line saying what is wrong); `show -o F.png` writes the kept
-image back unchanged."""
+"""`nghisu stamp show|set|remove signature|seal OWNER_ID [FILE] [--diameter-mm MM] --as ADMIN`: a
+person's signature image or a unit's seal image as the app keeps it (Tệp → Chữ ký và con dấu… on
+the desktop). `set` checks the PNG first (one line saying what is wrong); `--diameter-mm` gives a
+seal's diameter, measured on the seal, for a PNG that records no resolution (the release stamps
+the seal at its real size: the PNG's resolution, else this, else 36 mm); `show -o F.png` writes
+the kept image back unchanged and says the size the seal is stamped at."""
 
 from __future__ import annotations
 
 from documents.errors import DocumentRejected
 from documents.files import read_bounded, write_output
+from signing.pdf.stamp_images import DEFAULT_SEAL_MM
 from signing.stamp_library import MAX_BYTES, StampKind
 from store.errors import InvalidInput, NotFound
 from ui.commands.numbers import record_id
@@ -19,6 +22,8 @@ def register(sub) -> None:
     p.add_argument("owner_id", type=record_id, metavar="OWNER_ID", help="mã người (signature) hoặc mã đơn vị (seal)")
     p.add_argument("file", nargs="?", metavar="FILE.png", help="với set: tệp PNG nền trong suốt")
     p.add_argument("-o", "--output", metavar="F.png", help="với show: ghi ảnh đang lưu ra tệp này")
+    p.add_argument("--diameter-mm", type=float, metavar="MM",
+                   help="với set seal: đường kính con dấu đo trên con dấu thật, khi ảnh không ghi độ phân giải")
     p.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="quản trị viên thực hiện")
     p.set_defaults(handler=run_stamp)
 
@@ -36,6 +41,10 @@ def run_stamp(args, ctx) -> int:
         if args.output:
             write_output(args.output, image.png)
         size = f"{image.width}×{image.height} px" + (f", {image.dpi:.0f} dpi" if image.dpi else "")
+        if kind is StampKind.SEAL:
+            real = image.seal_mm
+            size += (f", đóng dấu rộng {real:.1f} mm" if real is not None
+                     else f", đóng dấu rộng {DEFAULT_SEAL_MM:g} mm (mặc định — default)")
         print(f"{kind.vi.capitalize()} của {args.owner_id}: {size}, sha256 {image.sha256}")
         return 0
     if args.action == "set":
@@ -47,9 +56,10 @@ def run_stamp(args, ctx) -> int:
             raise InvalidInput(f"{kind.vi.capitalize()} '{args.file}': {exc.vi}", f"The {kind.en} '{args.file}': {exc.en}"
                                ) from exc
         with store.uow(args.actor) as uow:
-            image = set_stamp_image(uow, kind, args.owner_id, data)
+            image = set_stamp_image(uow, kind, args.owner_id, data, diameter_mm=args.diameter_mm)
             uow.commit()
-        print(f"Đã lưu {kind.vi} của {args.owner_id} ({image.width}×{image.height} px) — saved")
+        real = f", đóng dấu rộng {image.seal_mm or DEFAULT_SEAL_MM:.1f} mm" if kind is StampKind.SEAL else ""
+        print(f"Đã lưu {kind.vi} của {args.owner_id} ({image.width}×{image.height} px{real}) — saved")
         return 0
     with store.uow(args.actor) as uow:
         removed = remove_stamp_image(uow, kind, args.owner_id)

@@ -298,7 +298,7 @@ class OutgoingActions(QWidget):
                 self._approve(check.outgoing_id, None)
                 return
             dialog = PlacementDialog(check.pdf, check.page, check.problem, self.window_.runner,
-                                     self.window_.settings.language, check.crop_boxes, self)
+                                     self.window_.settings.language, check.crop_boxes, self, look=check.look)
             self.placement_dialog = dialog  # tests reach the open dialog here
             if dialog.exec() == QDialog.DialogCode.Accepted and dialog.signature_at() is not None:
                 self._approve(check.outgoing_id, dialog.signature_at())

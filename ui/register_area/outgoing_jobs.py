@@ -18,7 +18,7 @@ from ui.workspace.key_source import KeySource, with_key
 
 if TYPE_CHECKING:
     from register.incoming.cascade import CascadeBoard
-    from register.outgoing.placement import Box
+    from register.outgoing.placement import Box, SealLook
     from register.outgoing.records import OutgoingDetail, OutgoingInfo
     from signing.verify.report import VerificationReport
     from store.engine import Store
@@ -86,6 +86,9 @@ class PlacementCheck:
     #: Each page's visible area (CropBox, else MediaBox) in PDF points: where a page's picture
     #: starts in the coordinates the fields and the text check use (not always at 0, 0).
     crop_boxes: tuple[Box, ...] = ()
+    #: The unit's seal size and the signer's kept image: where the seal goes over a field drawn
+    #: by hand (``register.outgoing.placement.seal_over``); ``None``: the usual 36 mm seal.
+    look: SealLook | None = None
 
 
 def load_outgoing_page(store: Store, outgoing_id: int) -> OutgoingPage:
@@ -191,6 +194,7 @@ def check_placement(store: Store, outgoing_id: int, language: str = "vi") -> Pla
     that would cover text, or find no room, comes back as the problem to place it by hand."""
     from register.outgoing.queries import current_version, load_outgoing  # noqa: PLC0415 -- deferred for start-up
     from register.outgoing.release import placement_of  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
+    from register.outgoing.seal_field import seal_look  # noqa: PLC0415 -- deferred beside placement_of
     from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.errors import InvalidInput  # noqa: PLC0415 -- deferred beside the core it names
 
@@ -198,15 +202,16 @@ def check_placement(store: Store, outgoing_id: int, language: str = "vi") -> Pla
         doc = load_outgoing(s, outgoing_id)
         pdf = store.blobs.get(current_version(s, doc).blob_sha256)
         signer = load_person(s, doc.signer_id).full_name
+        look = seal_look(s, doc)
         try:
-            where = placement_of(doc, pdf, signer)
+            where = placement_of(doc, pdf, signer, look=look)
         except InvalidInput as exc:
             from register.outgoing.page_text import placement_from_text  # noqa: PLC0415 -- deferred beside its one use
 
             guess = placement_from_text(pdf, signer).signature_page
             boxes = crop_boxes(pdf)
-            return PlacementCheck(outgoing_id, exc.message(language), exc.en, guess % len(boxes), pdf, boxes)
-    return PlacementCheck(outgoing_id, None, None, where.signature_page, pdf)
+            return PlacementCheck(outgoing_id, exc.message(language), exc.en, guess % len(boxes), pdf, boxes, look)
+    return PlacementCheck(outgoing_id, None, None, where.signature_page, pdf, look=look)
 
 
 def crop_boxes(pdf: bytes) -> tuple[Box, ...]:
@@ -226,14 +231,15 @@ def crop_boxes(pdf: bytes) -> tuple[Box, ...]:
         doc.close()
 
 
-def check_signature_box(pdf: bytes, page: int, box: Box) -> None:
+def check_signature_box(pdf: bytes, page: int, box: Box, look: SealLook | None = None) -> None:
     """The core's own check of a field the person drew: room enough, and no text under the
-    signature or under the seal that goes over its left third (raises ``InvalidInput``)."""
+    signature or under the seal, at its real size over the left third of the signer's image
+    (``look``, as ``PlacementCheck`` has it; raises ``InvalidInput``)."""
     from register.outgoing.page_text import check_clear  # noqa: PLC0415 -- deferred for start-up: brings in pypdfium2
     from register.outgoing.placement import Placement, seal_over  # noqa: PLC0415 -- deferred beside check_clear
 
     far = (0.0, 0.0, 0.0, 0.0)  # number and date are not checked by check_clear
-    check_clear(pdf, Placement(far, far, page, box, seal_over(box)))
+    check_clear(pdf, Placement(far, far, page, box, seal_over(box, look)))
 
 
 def approve(store: Store, person_id: int, outgoing_id: int, signature_at: tuple[int, Box] | None = None) -> OutgoingInfo:

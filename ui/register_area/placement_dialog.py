@@ -1,7 +1,7 @@
 """Placing the signature by hand, when approval cannot find the signature block in an imported
 PDF's text (or the usual place would cover text): the page rendered as the app's viewer renders
 it (QtPdf), and the person draws the signer's field on it with the mouse. The organisation's
-seal goes over the field's left third (Decree 30 §5), shown dashed.
+seal, at its real size over the left third of the signer's image (Decree 30 §5), is shown dashed.
 
 Every rectangle drawn is checked by the core's own rule (``register.outgoing.page_text
 .check_clear``, on the task runner): enough room, and no text under the signature or the seal.
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from register.outgoing.placement import Box, seal_over
+from register.outgoing.placement import Box, SealLook, seal_over
 from store.errors import NghisuError
 from ui.register_area.outgoing_jobs import check_signature_box
 from ui.viewer.compare import load_pdf_bytes
@@ -95,11 +95,10 @@ class PageCanvas(QWidget):
             painter.fillRect(self.rect_, fill)
             painter.drawRect(self.rect_)
             if not self.seal.isNull():
-                # A round seal at the right of its field (the left half of the signer's), about
-                # where the release stamps it: over the left third of the centred signature.
-                side = min(self.seal.width(), self.seal.height())
+                # The round seal where the release stamps it, at its real size: over the left
+                # third of the signer's image, centred on it.
                 painter.setPen(QPen(RED, 1, Qt.PenStyle.DashLine))
-                painter.drawEllipse(QRect(self.seal.right() + 1 - side, self.seal.center().y() - side // 2, side, side))
+                painter.drawEllipse(self.seal)
         painter.end()
 
 
@@ -108,11 +107,12 @@ class PlacementDialog(QDialog):
     (page index from 0, box in PDF points, origin bottom left), as ``approve_outgoing`` takes it."""
 
     def __init__(self, pdf: bytes, page: int, problem: str, runner: TaskRunner, language: str = "vi",
-                 crop_boxes: tuple[Box, ...] = (), parent: QWidget | None = None) -> None:
+                 crop_boxes: tuple[Box, ...] = (), parent: QWidget | None = None, look: SealLook | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Chọn vị trí chữ ký"))
         self.pdf, self.runner, self.language = pdf, runner, language
         self.crop_boxes = crop_boxes  # where each page's picture sits in PDF points (PDFium's reading)
+        self.look = look  # the seal's size and the signer's image, as approval will place the seal
         self.box: Box | None = None
         self._asked = 0  # the newest check asked; older answers are dropped
         self.document = QPdfDocument(self)
@@ -122,7 +122,8 @@ class PlacementDialog(QDialog):
         self.why.setWordWrap(True)
         self.why.setStyleSheet("color: #a93226;")
         how = QLabel(self.tr("Kéo chuột trên trang để vẽ ô chữ ký của người ký vào chỗ trống của khối chữ ký. "
-                             "Con dấu của cơ quan đóng trùm lên một phần ba bên trái ô (nét đứt)."))
+                             "Con dấu của cơ quan, đúng kích thước thật, đóng trùm lên một phần ba bên trái "
+                             "chữ ký (nét đứt) và không được che chữ."))
         how.setWordWrap(True)
         self.page_spin = QSpinBox()
         self.page_spin.setRange(1, max(1, self.document.pageCount()))
@@ -201,12 +202,12 @@ class PlacementDialog(QDialog):
         box = self.to_box(rect)
         self.box = None
         self.ok_button.setEnabled(False)
-        self.canvas.seal = self.to_rect(seal_over(box))
+        self.canvas.seal = self.to_rect(seal_over(box, self.look))
         self.verdict.setStyleSheet("color: #566573;")
         self.verdict.setText(self.tr("Đang kiểm tra vị trí…"))
         self._asked += 1
         asked, page = self._asked, self.page
-        self.runner.run("register.placement.check", check_signature_box, self.pdf, page, box,
+        self.runner.run("register.placement.check", check_signature_box, self.pdf, page, box, self.look,
                         on_result=lambda _none: self._checked(asked, box, None),
                         on_error=lambda exc: self._checked(asked, box, exc))
 

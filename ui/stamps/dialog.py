@@ -1,6 +1,10 @@
 """The signature-and-seal screen: one panel for people's signatures, one for units' seals; each
 shows the kept image on a checkerboard (so its transparency shows) and sets, replaces or
-removes it. A refused PNG is said in one line under the panels; nothing is kept then."""
+removes it. A refused PNG is said in one line under the panels; nothing is kept then.
+
+The seal's panel also takes the seal's diameter, measured on the seal, for a PNG that does not
+record its resolution (a scan at 100 % does, and is drawn at that size): the release stamps the
+seal at its real size, 36 mm when neither says it."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -22,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from signing.stamp_library import MAX_BYTES, StampImage, StampKind
+from signing.pdf.stamp_images import DEFAULT_SEAL_MM
+from signing.stamp_library import MAX_BYTES, SEAL_MM_RANGE, StampImage, StampKind
 from store.errors import InvalidInput, NghisuError
 from ui.screen_fit import fit_combo
 from ui.stamps import jobs
@@ -31,6 +37,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 _PREVIEW = (280, 140)
+#: The diameter box's lowest value, shown as "theo ảnh quét": no diameter given.
+NO_DIAMETER = SEAL_MM_RANGE[0] - 0.5
 
 
 def _checkered(image: StampImage) -> QPixmap:
@@ -70,6 +78,16 @@ class StampPanel(QGroupBox):
         self.remove_button = QPushButton(self.tr("Xóa ảnh"))
         self.set_button.clicked.connect(self.choose_file)
         self.remove_button.clicked.connect(self.remove)
+        #: The seal's diameter in mm (seals only); its lowest value means "not given".
+        self.diameter = QDoubleSpinBox()
+        self.diameter.setRange(NO_DIAMETER, SEAL_MM_RANGE[1])
+        self.diameter.setSingleStep(0.5)
+        self.diameter.setDecimals(1)
+        self.diameter.setSuffix(" mm")
+        self.diameter.setSpecialValueText(self.tr("theo ảnh quét"))
+        self.diameter.setToolTip(self.tr("Đo trên con dấu thật; dùng khi ảnh PNG không ghi độ phân giải "
+                                         "(ảnh quét ở 100 % thì đã ghi). Không nhập: {mm:g} mm.").format(mm=DEFAULT_SEAL_MM))
+        self.diameter.editingFinished.connect(self.diameter_changed)
         self.owner.currentIndexChanged.connect(lambda *_: self.refresh())
         row = QHBoxLayout()
         row.addWidget(QLabel(owner_label))
@@ -82,6 +100,12 @@ class StampPanel(QGroupBox):
         layout.addLayout(row)
         layout.addWidget(self.preview)
         layout.addWidget(self.details)
+        if kind is StampKind.SEAL:
+            size_row = QHBoxLayout()
+            size_row.addWidget(QLabel(self.tr("Đường kính con dấu:")))
+            size_row.addWidget(self.diameter)
+            size_row.addStretch(1)
+            layout.addLayout(size_row)
         layout.addLayout(buttons)
         self._show(None)
 
@@ -114,9 +138,35 @@ class StampPanel(QGroupBox):
             return
         self.preview.setPixmap(_checkered(image))
         size = self.tr("{w}×{h} điểm ảnh").format(w=image.width, h=image.height)
-        if image.real_mm is not None:
+        if image.real_mm is not None and self.kind is StampKind.SIGNATURE:
             size += self.tr(", {dpi:.0f} dpi, rộng {mm:.0f} mm").format(dpi=image.dpi, mm=image.real_mm)
+        elif image.dpi:
+            size += self.tr(", {dpi:.0f} dpi").format(dpi=image.dpi)
+        if self.kind is StampKind.SEAL:
+            self.diameter.setValue(image.diameter_mm or NO_DIAMETER)
+            size += "\n" + self._seal_size(image)
         self.details.setText(size)
+
+    def _seal_size(self, image: StampImage) -> str:
+        """How large the release stamps this seal, and why."""
+        seal_mm = image.seal_mm
+        if seal_mm is None:
+            return self.tr("Đóng dấu rộng {mm:g} mm (mặc định: ảnh không ghi độ phân giải, chưa nhập đường kính).").format(
+                mm=DEFAULT_SEAL_MM)
+        if image.diameter_mm is not None and seal_mm == image.diameter_mm:
+            return self.tr("Đóng dấu rộng {mm:.1f} mm (đường kính đã nhập).").format(mm=seal_mm)
+        return self.tr("Đóng dấu rộng {mm:.1f} mm (theo độ phân giải của ảnh quét).").format(mm=seal_mm)
+
+    def _diameter_mm(self) -> float | None:
+        value = self.diameter.value()
+        return None if self.kind is not StampKind.SEAL or value <= NO_DIAMETER else value
+
+    def diameter_changed(self) -> None:
+        """A new diameter for the kept seal: kept with the same image (checked again)."""
+        image = self.image
+        if image is None or self._diameter_mm() == image.diameter_mm:
+            return
+        self._keep(image.png)
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn ảnh PNG nền trong suốt"), "",
@@ -133,6 +183,9 @@ class StampPanel(QGroupBox):
             self._failed(InvalidInput(f"Không đọc được tệp “{path}”; hãy chọn lại.",
                                       f"The file “{path}” cannot be read; choose it again."))
             return
+        self._keep(data)
+
+    def _keep(self, data: bytes) -> None:
         owner_id = self.owner.currentData()
         if owner_id is None:
             return
@@ -143,7 +196,7 @@ class StampPanel(QGroupBox):
             self.message.emit(self.tr("Đã lưu {what} của {who}.").format(what=self._what(), who=self.owner.currentText()))
             self.changed.emit()
 
-        w.runner.run("stamps.set", jobs.set_image, w.store, w.actor_id, self.kind, owner_id, data,
+        w.runner.run("stamps.set", jobs.set_image, w.store, w.actor_id, self.kind, owner_id, data, self._diameter_mm(),
                      on_result=kept, on_error=self._failed, write=True)
 
     def remove(self) -> None:

@@ -37,11 +37,12 @@ def load_image(store: Store, kind: StampKind, owner_id: int) -> StampImage | Non
         return get_stamp_image(s, kind, owner_id)
 
 
-def set_image(store: Store, actor_id: int | None, kind: StampKind, owner_id: int, png: bytes) -> StampImage:
+def set_image(store: Store, actor_id: int | None, kind: StampKind, owner_id: int, png: bytes,
+              diameter_mm: float | None = None) -> StampImage:
     from signing.stamp_library import set_stamp_image  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.uow(actor_id) as uow:
-        image = set_stamp_image(uow, kind, owner_id, png)
+        image = set_stamp_image(uow, kind, owner_id, png, diameter_mm=diameter_mm)
         uow.commit()
     return image
 
