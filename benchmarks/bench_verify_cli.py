@@ -72,10 +72,26 @@ def build(folder: Path) -> dict[str, Path]:
     return out
 
 
+def console_script(folder: Path) -> Path:
+    """``nghisu`` as pip writes it from this checkout's pyproject.toml ([project.scripts]): the
+    command a person runs, measured even when the virtual environment's own script predates
+    a change of entry point (as after ``git pull`` without reinstalling)."""
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["nghisu"]
+    module, function = target.split(":")
+    script = folder / "nghisu"
+    script.write_text(f"#!{sys.executable}\nimport sys\nfrom {module} import {function}\n"
+                      f"if __name__ == '__main__':\n    sys.exit({function}())\n")
+    script.chmod(0o755)
+    return script
+
+
 def commands(folder: Path, pyhanko_cmd: str | None = None) -> dict[str, list[str]]:
     bindir = Path(sys.executable).parent
-    found = {"nghisu": [str(bindir / "nghisu"), "verify", "--trust", str(folder / "ca.pem")],
-             "cold": [str(bindir / "nghisu"), "verify", "--no-server", "--trust", str(folder / "ca.pem")]}
+    nghisu = str(console_script(folder))
+    found = {"nghisu": [nghisu, "verify", "--trust", str(folder / "ca.pem")],
+             "cold": [nghisu, "verify", "--no-server", "--trust", str(folder / "ca.pem")]}
     # pyhanko-cli may live in a virtual environment of its own (--pyhanko), apart from ours.
     pyhanko = Path(pyhanko_cmd) if pyhanko_cmd else bindir / "pyhanko"
     if not pyhanko.exists() and shutil.which("pyhanko"):

@@ -22,7 +22,8 @@ to a child process and read back a JSON answer. This module is the one way they 
   that has already imported what ``handle`` needs (``nghisu verify`` from the command line):
   it forks, the child caps its memory and answers through a pipe, the parent enforces the
   same deadline and kills on timeout. Same limits, same errors, none of the start-up cost of
-  a fresh interpreter.
+  a fresh interpreter. ``run_in_this_process`` is the same without the fork, for a process
+  that is itself a disposable child whose parent answers for its death.
 
 **Windows** has neither ``fork`` nor ``resource`` (nor ``fcntl``, used here only to enlarge
 pipes on Linux). There, ``run_forked`` is not available (``can_fork()`` is False and callers
@@ -48,7 +49,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from sandbox.frames import FrameReader, FrameTimeout, encode_frame, encode_head, enlarge_pipe, read_frame
+from sandbox.frames import (
+    FrameReader,
+    FrameTimeout,
+    decode_frame,
+    encode_frame,
+    encode_head,
+    enlarge_pipe,
+    read_frame,
+)
 
 #: Exit status of a child that ran out of memory (its own MemoryError).
 EXIT_OUT_OF_MEMORY = 3
@@ -368,6 +377,25 @@ def run_forked(handle: Handler, header: dict[str, Any], payload: bytes, *, memor
     if answer[0].get("kind") == "out-of-memory":
         raise WorkerDied("memory limit reached", EXIT_OUT_OF_MEMORY)
     return answer
+
+
+def run_in_this_process(handle: Handler, header: dict[str, Any], payload: bytes, *, memory_mb: int,
+                        timeout_s: float) -> tuple[dict[str, Any], bytes]:
+    """``run_forked`` without the fork, for a process that exists for this one request and whose
+    parent answers for it if it dies (the verification server's child, ``ui.verify_server``;
+    POSIX only): the memory cap stays on this process, and past the time limit an alarm's
+    default action ends it, as the kill would. The answer is framed and read back as a child's.
+    """
+    set_memory_limit(memory_mb)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.alarm(max(1, int(timeout_s + 0.999)))
+    try:
+        frame = _answer(handle, header, payload)
+    except MemoryError:
+        raise WorkerDied("memory limit reached", EXIT_OUT_OF_MEMORY) from None
+    finally:
+        signal.alarm(0)
+    return decode_frame(frame)
 
 
 def _reap(pid: int) -> int | None:

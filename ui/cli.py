@@ -22,6 +22,7 @@ from typing import Any
 from store.errors import NghisuError
 from store.location import resolve_location
 from ui.cli_errors import VietnameseArgumentParser
+from ui.cli_words import command_word
 
 log = logging.getLogger("nghisu")
 
@@ -54,8 +55,6 @@ COMMAND_MODULES = (
 #: another from scripts and a file manager's "open with", where start-up is most of its time
 #: (issue 18), so it does not import every other command's code first.
 SINGLE_MODULE_COMMANDS = {"verify": "verify"}
-#: Global options that take a value (the word after them is not the command).
-_VALUE_OPTIONS = ("--store", "--database-url")
 
 
 @dataclass
@@ -102,15 +101,8 @@ class CliContext:
 def command_modules(argv: Sequence[str]) -> tuple[str, ...]:
     """The command modules to register for this command line: every one, unless it names a
     command of SINGLE_MODULE_COMMANDS (and asks for no general help before it)."""
-    words = iter(argv)
-    for word in words:
-        if word in ("-h", "--help"):
-            break
-        if word in _VALUE_OPTIONS:
-            next(words, None)
-        elif not word.startswith("-"):
-            return (SINGLE_MODULE_COMMANDS[word],) if word in SINGLE_MODULE_COMMANDS else COMMAND_MODULES
-    return COMMAND_MODULES
+    word = command_word(argv)
+    return (SINGLE_MODULE_COMMANDS[word],) if word in SINGLE_MODULE_COMMANDS else COMMAND_MODULES
 
 
 def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
@@ -135,10 +127,11 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, args: argparse.Namespace | None = None) -> int:
+    """Run a command line; ``args``: the line already parsed (the verification server's children)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(command_modules(argv))
-    args = parser.parse_args(argv)
+    if args is None:
+        args = build_parser(command_modules(argv)).parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler = getattr(args, "handler", None)
     if handler is None:  # plain `nghisu`: open the desktop window

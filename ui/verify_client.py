@@ -15,8 +15,13 @@ module is what the command imports to ask it: sockets and JSON, nothing of the v
   descriptor (SCM_RIGHTS). The file travels as its path: server and command are the same
   user, so the server may open exactly what the command may, and the same code
   (``documents.files.read_bounded``) refuses a folder, a FIFO or a missing file with the same
-  words. A path that means something else in another process (``/proc/self/…``, ``/dev/fd/…``)
-  or is not a regular file is checked here, as before.
+  words. The server parses the line; a path that is not a regular file or that means
+  something else in another process (``/proc/self/…``, ``/dev/fd/…``, or a link to one) it
+  sends back unanswered, and the command checks it here, as before.
+- **Who asks**: the console command ``nghisu`` (``ui.launch``) asks before anything but this
+  module is imported, from the line's words alone (``answer_before_parsing``); the full
+  command line (``python -m ui.cli``, or a line that path left) asks after parsing
+  (``answer_from_server``), never twice for one command.
 - **What comes back**: the exit code and the command's whole output, which this process
   prints; nothing is printed before the answer is complete, so a server that fails half-way
   leaves nothing to repeat.
@@ -31,14 +36,11 @@ from __future__ import annotations
 import array
 import contextlib
 import json
-import logging
 import os
 import socket
 import stat
 import struct
 import sys
-
-log = logging.getLogger("nghisu.verify_client")
 
 #: The folder our packages are in: the server for this installation runs the same code.
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -53,6 +55,17 @@ ANSWER_TIMEOUT_S = 45.0
 IN_SERVER = False
 _MAX_ANSWER = 64 * 1024 * 1024
 _PEERCRED = struct.Struct("3i")  # struct ucred: pid, uid, gid
+#: The console entry's attempt, when the server could not answer it: the full command line
+#: then checks in-process (and starts a server if none ran) without asking a second time.
+_asked_before: Unavailable | None = None
+
+
+def _debug(message: str, *values: object) -> None:
+    """A --debug line; logging is imported by the full command line only, never by the thin path."""
+    if "logging" in sys.modules:
+        import logging  # noqa: PLC0415 -- already imported: see above
+
+        logging.getLogger("nghisu.verify_client").debug(message, *values)
 
 
 def wanted(args) -> bool:
@@ -61,6 +74,15 @@ def wanted(args) -> bool:
     return not (IN_SERVER or getattr(args, "no_server", False) or getattr(sys, "frozen", False)
                 or os.environ.get(SWITCH, "").strip().lower() in ("off", "0", "no", "false")
                 or not hasattr(socket, "AF_UNIX") or not hasattr(socket, "SO_PEERCRED"))
+
+
+def _may_ask_before_parsing(argv: list[str]) -> bool:
+    """A verify line the server may answer, from its words: no help, --no-server or --debug
+    (whose reasons are logged by the full command line) anywhere in it."""
+    from ui.cli_words import HELP, command_word  # noqa: PLC0415 -- a few lines, only for this path
+
+    return (command_word(argv) == "verify" and not any(w in HELP or w in ("--no-server", "--debug") for w in argv)
+            and wanted(None))
 
 
 def runtime_dir() -> str:
@@ -105,9 +127,11 @@ def same_user(sock: socket.socket) -> bool:
     return peer_uid(sock) == os.getuid()
 
 
-def _local_regular_file(name: str) -> bool:
-    """True for a path that names the same regular file in the server as here."""
-    full = os.path.abspath(name)
+def local_regular_file(name: str) -> bool:
+    """True for a path that names the same regular file in the server as in the command: a
+    regular file not reached through ``/proc`` or ``/dev`` (whose entries name the process
+    that reads them), links followed."""
+    full = os.path.realpath(name)
     if full.startswith(("/proc/", "/dev/")):
         return False
     try:
@@ -124,11 +148,9 @@ class Unavailable(Exception):
         self.start = start
 
 
-def ask(argv: list[str], args) -> int:
-    """Run ``nghisu`` ``argv`` (a verify command line, parsed as ``args``) in the server,
-    print its output here and return its exit code; ``Unavailable`` when it cannot."""
-    if not _local_regular_file(args.file):
-        raise Unavailable(f"{args.file!r} is not a regular file here: checked in this process")
+def ask(argv: list[str]) -> int:
+    """Run ``nghisu`` ``argv`` (a verify command line) in the server, print its output here
+    and return its exit code; ``Unavailable`` when it cannot."""
     folder = runtime_dir()
     path = socket_path(folder)
     if not private_folder(folder):
@@ -177,30 +199,55 @@ def _print_answer(raw: bytes) -> int:
         raise Unavailable("unreadable answer")
     if answer.get("other"):
         raise Unavailable("the server runs another installation's code")
+    if isinstance(answer.get("unavailable"), str):  # e.g. a path the server cannot open as we would
+        raise Unavailable(answer["unavailable"])
     if answer.get("stale"):
         raise Unavailable("the server's code is older than this installation's; it has stopped", start=True)
     code, out, err = answer.get("exit"), answer.get("stdout"), answer.get("stderr")
     if not isinstance(code, int) or not isinstance(out, str) or not isinstance(err, str):
         raise Unavailable(f"unexpected answer {sorted(answer)}")
-    log.debug("answered by the verification server (pid %s)", answer.get("pid"))
+    _debug("answered by the verification server (pid %s)", answer.get("pid"))
     sys.stdout.write(out)
     sys.stderr.write(err)
     return code
 
 
+def answer_before_parsing(argv: list[str]) -> int | None:
+    """The console command's path (``ui.launch``): the exit code once the server has answered
+    a verify line and its output is printed; None to run the full command line."""
+    global _asked_before
+    if not _may_ask_before_parsing(argv):
+        return None
+    try:
+        code = ask(argv)
+    except Unavailable as exc:
+        _asked_before = exc
+        return None
+    except BrokenPipeError:  # output piped into `head` and the like: not a failure
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a reader that went away
+            stream.flush()
+    return code
+
+
 def answer_from_server(argv: list[str], args) -> tuple[int | None, bool]:
-    """The verify command's server path, as the command line takes it: (the exit code once the
-    server has answered and its output is printed, else None to check in this process; whether
-    to start a server once this process has answered)."""
+    """The verify command's server path, as the full command line takes it: (the exit code
+    once the server has answered and its output is printed, else None to check in this
+    process; whether to start a server once this process has answered)."""
+    if _asked_before is not None:  # the console entry asked already
+        _debug("verification server not used (%s): verifying in this process", _asked_before)
+        return None, _asked_before.start
     if not wanted(args):
         return None, False
     try:
-        code = ask(argv, args)
+        code = ask(argv)
         sys.stdout.flush()
         return code, False
     except Unavailable as exc:  # the same check in this process, as before
-        log.debug("verification server not used (%s): verifying in this process%s", exc,
-                  "; starting one in the background afterwards" if exc.start else "")
+        _debug("verification server not used (%s): verifying in this process%s", exc,
+               "; starting one in the background afterwards" if exc.start else "")
         return None, exc.start
     except BrokenPipeError:  # output piped into `head` and the like: not a failure
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -228,5 +275,5 @@ def start_server() -> None:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True,
         )
     except OSError as exc:
-        log.debug("could not start the verification server: %s", exc)
+        _debug("could not start the verification server: %s", exc)
         return

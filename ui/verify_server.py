@@ -10,10 +10,15 @@ its Unix socket (``ui.verify_client`` says where and what a request is):
 - Each request is answered by a forked child, so the server itself never reads a request
   or a file and a client that goes away (or a crash) costs only that child. The child takes
   the command's working folder, environment and command line and runs the command's own
-  code (``ui.cli.main``) with its output captured; that code checks the file in a further
-  child under the same limits as a fresh command (``verify_pdf(one_shot=True)``: memory cap,
-  time limit, kill), with the same trust anchors and difference analysis. The answer is the
-  exit code and the output.
+  code (``ui.cli.main``, on the line as the server's own parser reads it) with its output
+  captured. That child checks the file itself, under the same limits as a fresh command
+  (``verify_pdf(one_shot=True)``: memory cap, time limit), with the same trust anchors and
+  difference analysis: it exists for this one command, so no further fork is needed, and
+  the server keeps the command's connection until it ends. A child that dies without
+  answering (killed at a limit, crashed) gets its command told to check the file itself,
+  which then meets the same limits there and says so in its report. The answer is the
+  exit code and the output; a path the server would not read as the command does (see
+  ``ui.verify_client``) is sent back unanswered.
 - It stops by itself after ``NGHISU_VERIFY_SERVER_IDLE_S`` seconds without a request (600),
   and as soon as the code it runs changes on disk: a fingerprint (size, modification time,
   inode) of every module file it loaded, and the interpreter, is taken at start and checked
@@ -37,6 +42,7 @@ import socket
 import sys
 import time
 
+from signing.verify import service
 from ui import verify_client
 
 IDLE_S = 600.0
@@ -53,6 +59,18 @@ def idle_seconds() -> float:
         return IDLE_S
 
 
+_PARSERS: list = []
+
+
+def _parser():
+    """The verify command's parser, built once by the server (its children parse with it)."""
+    if not _PARSERS:
+        from ui import cli  # noqa: PLC0415 -- loaded by load_verifier; here for the import cycle
+
+        _PARSERS.append(cli.build_parser(cli.command_modules(["verify"])))
+    return _PARSERS[0]
+
+
 def load_verifier() -> None:
     """Import everything ``nghisu verify`` needs to check a file, as a command would."""
     import documents.files  # noqa: F401, PLC0415 -- the verifier's imports, once, before listening
@@ -64,6 +82,18 @@ def load_verifier() -> None:
     from signing.verify import worker  # noqa: PLC0415 -- the same
 
     worker.prepare()
+    # What a verification imports on first use, which a fresh command pays only when its file
+    # needs it but each of this server's forked children would pay on every request: the
+    # difference analysis's XMP rule (lxml), a signer's PKCS#7 (cryptography's OpenSSL
+    # backend), stream filters.
+    import cryptography.hazmat.backends.openssl.backend  # noqa: F401, PLC0415 -- the same
+    import lxml.etree  # noqa: F401, PLC0415 -- the same
+    import pyhanko.pdf_utils.filters  # noqa: F401, PLC0415 -- the same
+
+    from store.location import default_home  # noqa: PLC0415 -- the same
+
+    default_home()  # imports platformdirs: where the default store would be
+    _parser()
 
 
 def code_files() -> list[str]:
@@ -144,9 +174,14 @@ def handle(conn: socket.socket) -> None:
     from ui import cli  # noqa: PLC0415 -- loaded already (load_verifier); here for the import cycle
 
     verify_client.IN_SERVER = True
+    service.check_one_shot_here()  # this child is the one-shot process; the server answers for its death
     try:
-        code = cli.main(request["argv"])
-    except SystemExit as exc:  # argparse: the client parsed the same line, so not expected
+        args = _parser().parse_args(request["argv"])
+        if not verify_client.local_regular_file(args.file):
+            _answer(conn, {"unavailable": f"{args.file!r} is not a regular file the server reads as the command would"})
+            return
+        code = cli.main(request["argv"], args)
+    except SystemExit as exc:  # argparse's refusal of the line, printed as the command prints it
         code = exc.code if isinstance(exc.code, int) else 2
     logging.shutdown()
     _answer(conn, {"exit": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "pid": os.getpid()})
@@ -159,7 +194,8 @@ class Server:
         self.folder = folder
         self.path = verify_client.socket_path(folder)
         self.idle_s = idle_s
-        self.children: set[int] = set()
+        #: Each working child and its command's connection, kept open to answer for the child if it dies.
+        self.children: dict[int, socket.socket] = {}
         self.files: list[str] = []
         self.print = 0
         self.listener: socket.socket | None = None
@@ -180,12 +216,19 @@ class Server:
         self.listener = listener
 
     def reap(self) -> None:
-        for pid in list(self.children):
+        """Collect finished children; for one that ended without answering (killed at the
+        memory or time limit, crashed), tell its command to check the file itself."""
+        for pid, conn in list(self.children.items()):
+            status = 0
             with contextlib.suppress(ChildProcessError):
-                done, _ = os.waitpid(pid, os.WNOHANG)
+                done, raw = os.waitpid(pid, os.WNOHANG)
                 if not done:
                     continue
-            self.children.discard(pid)
+                status = os.waitstatus_to_exitcode(raw)
+            if status != 0:
+                _answer(conn, {"unavailable": f"the server's check ended with status {status}"})
+            conn.close()
+            del self.children[pid]
 
     def stale(self) -> bool:
         return fingerprint(self.files) != self.print
@@ -209,26 +252,33 @@ class Server:
                     return
                 continue
             last = time.monotonic()
-            with conn:
-                if not verify_client.same_user(conn):  # before anything is read
-                    continue
-                if self.stale():
-                    _answer(conn, {"stale": True})
-                    return
+            if not verify_client.same_user(conn):  # before anything is read
+                conn.close()
+                continue
+            if self.stale():
+                _answer(conn, {"stale": True})
+                conn.close()
+                return
+            try:
                 pid = os.fork()
-                if pid == 0:
-                    status = 0
-                    try:
-                        self.listener.close()
-                        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                        handle(conn)
-                    except BaseException:  # noqa: BLE001 (nothing may return into the server's loop)
-                        status = 70
-                    finally:
-                        with contextlib.suppress(OSError):
-                            conn.close()
-                        os._exit(status)
-                self.children.add(pid)
+            except OSError:
+                conn.close()
+                continue
+            if pid == 0:
+                status = 0
+                try:
+                    self.listener.close()
+                    for other in self.children.values():  # other commands' connections are not this child's
+                        other.close()
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    handle(conn)
+                except BaseException:  # noqa: BLE001 (nothing may return into the server's loop)
+                    status = 70
+                finally:
+                    with contextlib.suppress(OSError):
+                        conn.close()
+                    os._exit(status)
+            self.children[pid] = conn
 
     def close(self) -> None:
         """Stop listening and remove the socket file if it is still ours."""

@@ -9,7 +9,10 @@ Workers are started on first use (a few tenths of a second: importing pyHanko's 
 code) and kept for later calls; ``start_workers()`` warms them up ahead of time,
 ``shutdown_workers()`` stops them. A short-lived command (``nghisu verify``) passes
 ``one_shot=True`` instead: it imports the verifier itself and forks one child for the file,
-under the same limits, which saves starting a second interpreter.
+under the same limits, which saves starting a second interpreter. A child of the verification
+server (``ui.verify_server``) exists for one command already and its server answers for its
+death: after ``check_one_shot_here()``, its one-shot verification runs in it, under the
+same limits, without a further fork.
 """
 
 from __future__ import annotations
@@ -24,7 +27,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sandbox.process import WorkerDied, WorkerProcess, WorkerTimeout, can_fork, run_forked
+from sandbox.process import (
+    WorkerDied,
+    WorkerProcess,
+    WorkerTimeout,
+    can_fork,
+    run_forked,
+    run_in_this_process,
+)
 from signing.keys.trust_roots import TrustRoots
 from signing.verify import worker
 from signing.verify.report import RosterEntry, VerificationReport, VerifyLimits, failed
@@ -106,8 +116,21 @@ def shutdown_workers() -> None:
     _POOL.shutdown()
 
 
+_one_shot_here = False
+
+
+def check_one_shot_here() -> None:
+    """This process exists for one verification and its parent answers if it dies (see the
+    module doc): ``one_shot`` verifications run here, under the limits, from now on."""
+    global _one_shot_here
+    _one_shot_here = True
+
+
 def _call(header: dict[str, Any], data: bytes, limits: VerifyLimits, one_shot: bool = False) -> tuple[dict[str, Any], bytes]:
     """One request in a worker (or a forked child when ``one_shot``); raises WorkerTimeout/WorkerDied."""
+    if one_shot and _one_shot_here:
+        worker.prepare()
+        return run_in_this_process(worker.handle, header, data, memory_mb=limits.memory_mb, timeout_s=limits.timeout_s)
     if one_shot and can_fork():
         worker.prepare()
         return run_forked(worker.handle, header, data, memory_mb=limits.memory_mb, timeout_s=limits.timeout_s)

@@ -1,15 +1,25 @@
 """The sandboxed worker process: frames both ways, the wall-clock kill, deaths and the memory cap,
-spawned (``WorkerProcess``) and forked (``run_forked``) alike."""
+spawned (``WorkerProcess``), forked (``run_forked``) and in a disposable process itself
+(``run_in_this_process``) alike."""
 
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 import pytest
 
 from sandbox.frames import decode_header, encode_frame
-from sandbox.process import WorkerDied, WorkerProcess, WorkerTimeout, WorkerUnavailable, can_fork, run_forked
+from sandbox.process import (
+    WorkerDied,
+    WorkerProcess,
+    WorkerTimeout,
+    WorkerUnavailable,
+    can_fork,
+    run_forked,
+    run_in_this_process,
+)
 from tests.sandbox.echo_worker import handle
 
 MODULE = "tests.sandbox.echo_worker"
@@ -89,3 +99,36 @@ def test_a_forked_child_answers_under_the_same_limits():
     with pytest.raises(WorkerDied) as died:  # the cap is on the whole process: far above what it holds
         run_forked(handle, {"op": "allocate", "mib": 8192}, b"", memory_mb=2048, timeout_s=20)
     assert died.value.out_of_memory
+
+
+def _in_a_child(request: dict, memory_mb: int, timeout_s: float) -> tuple[int, str]:
+    """(exit code, what happened) of ``run_in_this_process`` run in a throw-away child: it sets
+    the memory cap and the alarm on its own process, which must not be pytest's."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # never returns into pytest
+        os.close(read_end)
+        try:
+            header, payload = run_in_this_process(handle, request, b"abc", memory_mb=memory_mb, timeout_s=timeout_s)
+            said = f"answer {header['ok']} {payload!r}"
+        except WorkerDied as exc:
+            said = f"died out_of_memory={exc.out_of_memory}"
+        os.write(write_end, said.encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as heard:
+        said = heard.read().decode()
+    _, raw = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(raw), said
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork on this platform (see sandbox.process)")
+def test_a_disposable_process_answers_in_itself_under_the_same_limits():
+    """The verification server's child checks in itself: the same answer as from a forked child,
+    MemoryError at the cap turned into the same WorkerDied, and past the time limit the process
+    ends (its parent, the server, answers for it)."""
+    assert _in_a_child({"op": "echo"}, 512, 20) == (0, "answer True b'cba'")
+    assert _in_a_child({"op": "allocate", "mib": 8192}, 2048, 20) == (0, "died out_of_memory=True")
+    started = time.monotonic()
+    code, said = _in_a_child({"op": "sleep", "seconds": 30}, 512, 1)
+    assert code == -signal.SIGALRM and said == "" and time.monotonic() - started < 10

@@ -18,7 +18,7 @@ import pytest
 
 from tests import corpora
 from tests.signing import attack_pdfs as A
-from ui import cli, verify_client
+from ui import verify_client
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("sandbox", "store", "documents", "signing", "ui")
@@ -167,8 +167,7 @@ def test_every_corpus_file_gets_the_same_report_from_the_server_and_in_process(f
         verdicts = set()
         for path, expected in zip(paths, in_process, strict=True):
             argv = ["verify", path, "--trust", str(files["root"]), "--json"]
-            args = cli.build_parser(("verify",)).parse_args(argv)
-            code = verify_client.ask(argv, args)  # raises Unavailable unless the server answered
+            code = verify_client.ask(argv)  # raises Unavailable unless the server answered
             out = capsys.readouterr()
             assert [code, out.out, out.err] == expected, path
             verdicts.add(json.loads(out.out)["verdict"])
@@ -303,3 +302,76 @@ def test_a_server_whose_code_changed_on_disk_answers_no_more(files, runtime, tmp
         stop(new)
     finally:
         stop(old)
+
+
+def test_the_console_command_asks_the_server_before_importing_the_command_line(files, server):
+    """`nghisu` (ui.launch) hands a verify line to the server with sockets and JSON alone: no
+    argparse, no ui.cli; the answer is the one the full command line gets."""
+    env, _proc = server
+    full = nghisu(env, files["two"], "--trust", files["root"])
+    assert "answered by the verification server" in full.stderr, full.stderr
+    thin = subprocess.run([sys.executable, "-X", "importtime", "-m", "ui.launch", "verify", str(files["two"]),
+                           "--trust", str(files["root"])], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert thin.returncode == 0 and thin.stdout == full.stdout, thin.stderr
+    imported = {line.rsplit("|", 1)[1].strip() for line in thin.stderr.splitlines() if line.startswith("import time:")}
+    assert "ui.verify_client" in imported and not imported & {"argparse", "ui.cli", "logging"}, sorted(imported)
+    for argv in (["verify", "--no-server", str(files["tampered"])], ["--debug", "verify", str(files["tampered"])]):
+        checked = subprocess.run([sys.executable, "-m", "ui.launch", *argv, "--trust", str(files["root"])],
+                                 cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+        assert checked.returncode == 1 and "KHÔNG hợp lệ" in checked.stdout, checked.stderr
+
+
+def test_without_a_server_the_console_command_checks_itself_and_starts_one(files, runtime):
+    env = environment(runtime, NGHISU_VERIFY_SERVER_IDLE_S="60")
+    first = subprocess.run([sys.executable, "-m", "ui.launch", "verify", str(files["signed"]), "--trust",
+                            str(files["root"])], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert first.returncode == 0 and "hợp lệ" in first.stdout, first.stderr
+    pid = server_pid(socket_of(env))  # started after the answer, once
+    stop(pid)
+
+
+def test_a_path_that_means_another_file_in_the_server_is_checked_by_the_command(files, server, tmp_path):
+    """/dev/stdin (and a link to it) names the command's own input; in the server's child it
+    would be another file. The server sends such a line back and the command checks it."""
+    env, proc = server
+    expected = nghisu(env, files["signed"], "--trust", files["root"])
+    link = tmp_path / "qua-lien-ket.pdf"
+    link.symlink_to("/dev/stdin")
+    for path in ("/dev/stdin", str(link)):
+        with open(files["signed"], "rb") as stdin:
+            r = subprocess.run([sys.executable, "-m", "ui.cli", "--debug", "verify", path, "--trust", str(files["root"])],
+                               cwd=ROOT, stdin=stdin, capture_output=True, text=True, timeout=120, env=env)
+        assert r.returncode == 0, r.stderr
+        assert "not a regular file the server reads as the command would" in r.stderr, r.stderr
+        assert r.stdout.split(":", 1)[1] == expected.stdout.split(":", 1)[1]  # the same report, another name
+    assert proc.poll() is None
+
+
+def test_a_check_that_dies_without_answering_sends_its_command_to_check_the_file_itself(runtime):
+    """The server keeps each command's connection while its child works; a child killed at a
+    limit (or crashed) leaves the command told to check the file itself, not waiting."""
+    from ui import verify_server  # noqa: PLC0415 -- the server's own code, in this process
+
+    server = verify_server.Server(str(runtime), 60)
+    for dies in (True, False):
+        ours, commands = socket.socketpair()
+        with ours, commands:
+            pid = os.fork()
+            if pid == 0:  # the server's child: killed as the memory cap's or the alarm's victim is, or done
+                if dies:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                os._exit(0)
+            server.children[pid] = ours
+            deadline = time.monotonic() + 30
+            while server.children and time.monotonic() < deadline:
+                server.reap()
+                time.sleep(0.01)
+            assert not server.children
+            commands.settimeout(10)
+            heard = commands.recv(1 << 16)
+        if dies:
+            assert json.loads(heard) == {"unavailable": "the server's check ended with status -9"}
+            with pytest.raises(verify_client.Unavailable):
+                verify_client._print_answer(heard)
+        else:
+            assert heard == b""  # a child that answered: nothing more from the server

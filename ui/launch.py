@@ -1,0 +1,30 @@
+"""`nghisu`, the console command: a verify line goes to the verification server first.
+
+``nghisu verify`` is run on one file after another from scripts and a file manager's "open
+with", where start-up is most of its time (issue 18). Here a verify command line is handed to
+the verification server (``ui.verify_client``) with the standard library's sockets and JSON
+only, before the parser and the command modules of ``ui.cli`` are imported (a third of the
+command's own start-up). Every other line, and a verify the server cannot answer, runs the
+full command line, which asks again only when this path did not.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def run() -> None:
+    """Console entry point (``nghisu``)."""
+    from ui import verify_client  # noqa: PLC0415 -- sockets and JSON: before anything heavier
+
+    code = verify_client.answer_before_parsing(sys.argv[1:])
+    if code is not None:
+        os._exit(code)  # the answer is printed and flushed; nothing else was started
+    from ui.cli import run as run_command_line  # noqa: PLC0415 -- the full command line, only now
+
+    run_command_line()
+
+
+if __name__ == "__main__":
+    run()
