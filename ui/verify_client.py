@@ -181,7 +181,9 @@ def ask(argv: list[str]) -> int:
             if size > _MAX_ANSWER:
                 raise Unavailable("answer too long")
         raw = b"".join(chunks)
-    except OSError as exc:  # refused, reset, timed out
+    except (ConnectionResetError, BrokenPipeError) as exc:  # closed on us: a server whose code changed stops so
+        raise Unavailable(f"{type(exc).__name__}: {exc}", start=True) from None
+    except OSError as exc:  # refused, timed out
         raise Unavailable(f"{type(exc).__name__}: {exc}") from None
     finally:
         sock.close()

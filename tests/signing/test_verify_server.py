@@ -375,3 +375,16 @@ def test_a_check_that_dies_without_answering_sends_its_command_to_check_the_file
                 verify_client._print_answer(heard)
         else:
             assert heard == b""  # a child that answered: nothing more from the server
+
+
+def test_the_servers_warm_up_file_takes_the_whole_check():
+    """The file the server checks in itself before listening (ui.verify_server.warm_up): two
+    signatures, the second judged by the difference analysis, so every part of a check is warm."""
+    from signing.keys.trust_roots import TrustRoots  # noqa: PLC0415 -- the verifier, for this test only
+    from signing.verify.service import verify_pdf  # noqa: PLC0415 -- the same
+
+    folder = ROOT / "resources" / "verify"
+    report = verify_pdf((folder / "warm-up.pdf").read_bytes(),
+                        trust=TrustRoots().adding((folder / "warm-up-root.der").read_bytes()), one_shot=True)
+    assert [s.field for s in report.signatures] == ["Signature1", "Signature2"]
+    assert report.verdict != "cannot_verify", report.to_dict()
