@@ -39,12 +39,6 @@ def encode_frame(header: dict[str, Any], payload: bytes = b"") -> bytes:
     return encode_head(header, len(payload)) + payload
 
 
-def decode_frame(frame: bytes) -> tuple[dict[str, Any], bytes]:
-    """(header, payload) of one whole frame already in memory: ``encode_frame``'s inverse."""
-    (length,) = _HEADER.unpack_from(frame)
-    return decode_header(frame[_HEADER.size:_HEADER.size + length]), frame[_HEADER.size + length:]
-
-
 def decode_header(raw: bytes) -> dict[str, Any]:
     header = json.loads(raw.decode("utf-8", "surrogatepass"))
     if not isinstance(header, dict):

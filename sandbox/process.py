@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import io
 import os
 import signal
 import subprocess
@@ -49,15 +50,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from sandbox.frames import (
-    FrameReader,
-    FrameTimeout,
-    decode_frame,
-    encode_frame,
-    encode_head,
-    enlarge_pipe,
-    read_frame,
-)
+from sandbox.frames import FrameReader, FrameTimeout, encode_frame, encode_head, enlarge_pipe, read_frame
 
 #: Exit status of a child that ran out of memory (its own MemoryError).
 EXIT_OUT_OF_MEMORY = 3
@@ -395,7 +388,9 @@ def run_in_this_process(handle: Handler, header: dict[str, Any], payload: bytes,
         raise WorkerDied("memory limit reached", EXIT_OUT_OF_MEMORY) from None
     finally:
         signal.alarm(0)
-    return decode_frame(frame)
+    answer = read_frame(io.BytesIO(frame))
+    assert answer is not None  # _answer encodes a whole frame
+    return answer
 
 
 def _reap(pid: int) -> int | None:
