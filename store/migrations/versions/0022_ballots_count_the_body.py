@@ -13,18 +13,15 @@ against every commune chair joining from a site (13 instead of the committee's 7
 ask ``nghisu_counts_as_member`` and ``nghisu_member_count``, which read the same rule.
 """
 
-import importlib
-
-import sqlalchemy as sa
 from alembic import op
+
+from store.migrations.functions import create_or_replace, earlier_text, edited, store_schema
 
 revision = "0022_ballots_count_the_body"
 down_revision = "0021_outgoing_read_rule"
 branch_labels = None
 depends_on = None
 
-_DEFINER = "SECURITY DEFINER SET search_path = {schema}, pg_temp"
-OWNER = "session_user = current_user"
 
 #: The holders of "thành viên" of the meeting's unit on its day in Vietnam (``held_on``:
 #: from ``since``, until the day before ``until``).
@@ -61,45 +58,31 @@ CHANGES = (
 )
 
 
-def _schema() -> str | None:
-    bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return None  # embedded mode has no logins: the desktop's own count is the only one
-    return '"' + bind.execute(sa.text("SELECT current_schema()")).scalar_one() + '"'
-
-
-def _create(head: str, body: str, schema: str) -> None:
-    sql = f"CREATE OR REPLACE FUNCTION {head} " + body.format(definer=_DEFINER.format(schema=schema), owner=OWNER)
-    op.get_bind().exec_driver_sql(sql.replace("%", "%%"))  # the driver reads %% as %
-
-
 def _bodies(new: bool) -> list[tuple[str, str]]:
     out = []
     for module, key, head, old, replacement in CHANGES:
-        body = importlib.import_module(f"store.migrations.versions.{module}").FUNCTIONS[key]
-        if body.count(old) != 1:  # the earlier revision changed under us: refuse rather than guess
-            raise RuntimeError(f"{module}: {key} no longer holds the text this revision replaces")
-        out.append((head, body.replace(old, replacement) if new else body))
+        body = earlier_text(module, key)
+        out.append((head, edited(body, ((old, replacement),), module, key) if new else body))
     return out
 
 
 def upgrade() -> None:
-    schema = _schema()
+    schema = store_schema()  # None in embedded mode: the desktop's own count is the only one
     if schema is None:
         return
     for head, body in HELPERS.items():
-        _create(head, body, schema)
+        create_or_replace(head, body, schema)
     for signature in HELPER_SIGNATURES:
         op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")  # called only inside the definer functions
     for head, body in _bodies(new=True):
-        _create(head, body, schema)
+        create_or_replace(head, body, schema)
 
 
 def downgrade() -> None:
-    schema = _schema()
+    schema = store_schema()
     if schema is None:
         return
     for head, body in _bodies(new=False):
-        _create(head, body, schema)
+        create_or_replace(head, body, schema)
     for signature in HELPER_SIGNATURES:
         op.execute(f"DROP FUNCTION {signature}")

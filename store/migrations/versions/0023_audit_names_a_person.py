@@ -18,18 +18,12 @@ before. The definer function reads ``person_identities`` as the schema owner, so
 hides a row from the count.
 """
 
-import importlib
-
-import sqlalchemy as sa
-from alembic import op
+from store.migrations.functions import create_or_replace, earlier_text, edited, store_schema
 
 revision = "0023_audit_names_a_person"
 down_revision = "0022_ballots_count_the_body"
 branch_labels = None
 depends_on = None
-
-_DEFINER = "SECURITY DEFINER SET search_path = {schema}, pg_temp"
-OWNER = "session_user = current_user"
 
 HEAD = ("nghisu_append_audit(p_actor integer, p_action text, p_subject_type text, p_subject_id text, "
         "p_details jsonb, p_meeting integer, p_unit integer, p_at timestamp)")
@@ -42,33 +36,19 @@ CHECK = """IF v_actor IS NULL AND EXISTS (SELECT 1 FROM person_identities) THEN
           """
 
 
-def _schema() -> str | None:
-    bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return None  # embedded mode: store.audit's own check is the only writer's check
-    return '"' + bind.execute(sa.text("SELECT current_schema()")).scalar_one() + '"'
-
-
 def _body(new: bool) -> str:
     # 0009's text is the old body, so the downgrade restores it exactly.
-    body = importlib.import_module("store.migrations.versions.0009_trusted_audit_blobs").FUNCTIONS[HEAD]
-    if body.count(BEFORE) != 1:  # the earlier revision changed under us: refuse rather than guess
-        raise RuntimeError("0009_trusted_audit_blobs: nghisu_append_audit no longer holds the text this revision extends")
-    return body.replace(BEFORE, CHECK + BEFORE) if new else body
-
-
-def _create(body: str, schema: str) -> None:
-    sql = f"CREATE OR REPLACE FUNCTION {HEAD} " + body.format(definer=_DEFINER.format(schema=schema), owner=OWNER)
-    op.get_bind().exec_driver_sql(sql.replace("%", "%%"))  # the driver reads %% as %
+    body = earlier_text("0009_trusted_audit_blobs", HEAD)
+    return edited(body, ((BEFORE, CHECK + BEFORE),), "0009_trusted_audit_blobs", "nghisu_append_audit") if new else body
 
 
 def upgrade() -> None:
-    schema = _schema()
-    if schema is not None:
-        _create(_body(new=True), schema)
+    schema = store_schema()
+    if schema is not None:  # embedded mode: store.audit's own check is the only writer's check
+        create_or_replace(HEAD, _body(new=True), schema)
 
 
 def downgrade() -> None:
-    schema = _schema()
+    schema = store_schema()
     if schema is not None:
-        _create(_body(new=False), schema)
+        create_or_replace(HEAD, _body(new=False), schema)

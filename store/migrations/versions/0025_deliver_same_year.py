@@ -24,18 +24,13 @@ Now the function asks what ``find_duplicate`` asks, in the same order:
 unit of work's clock. Everything else is 0016's text: who may deliver, the lock, what is written.
 """
 
-import importlib
-
-import sqlalchemy as sa
-from alembic import op
+from store.migrations.functions import create_or_replace, earlier_text, edited, store_schema
 
 revision = "0025_deliver_same_year"
 down_revision = "0024_read_rule_plans_kept"
 branch_labels = None
 depends_on = None
 
-_DEFINER = "SECURITY DEFINER SET search_path = {schema}, pg_temp"
-OWNER = "session_user = current_user"
 HEAD = "nghisu_deliver_incoming(p_entry jsonb)"
 
 OLD_DECLARE = "v_at timestamp; v_year integer; v_symbol text;"
@@ -61,34 +56,20 @@ NEW_MATCH = """SELECT id INTO v_found FROM incoming_documents
           END IF;"""
 
 
-def _schema() -> str | None:
-    bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return None  # embedded mode: deliveries go through find_duplicate itself
-    return '"' + bind.execute(sa.text("SELECT current_schema()")).scalar_one() + '"'
-
-
 def _body(new: bool) -> str:
     # 0016's text is the old body, so the downgrade restores it exactly.
-    body: str = importlib.import_module("store.migrations.versions.0016_incoming_register").FUNCTIONS[HEAD]
-    if body.count(OLD_MATCH) != 1 or body.count(OLD_DECLARE) != 1:  # the earlier revision changed: refuse, not guess
-        raise RuntimeError("0016_incoming_register: nghisu_deliver_incoming no longer holds the text this revision changes")
-    return body.replace(OLD_DECLARE, NEW_DECLARE).replace(OLD_MATCH, NEW_MATCH) if new else body
-
-
-def _create(body: str, schema: str) -> None:
-    # CREATE OR REPLACE keeps the function's owner and grants (EXECUTE to nghisu_desktop only).
-    sql = f"CREATE OR REPLACE FUNCTION {HEAD} " + body.format(definer=_DEFINER.format(schema=schema), owner=OWNER)
-    op.get_bind().exec_driver_sql(sql.replace("%", "%%"))  # the driver reads %% as %
+    body = earlier_text("0016_incoming_register", HEAD)
+    edits = ((OLD_DECLARE, NEW_DECLARE), (OLD_MATCH, NEW_MATCH))
+    return edited(body, edits, "0016_incoming_register", "nghisu_deliver_incoming") if new else body
 
 
 def upgrade() -> None:
-    schema = _schema()
-    if schema is not None:
-        _create(_body(new=True), schema)
+    schema = store_schema()
+    if schema is not None:  # embedded mode: deliveries go through find_duplicate itself
+        create_or_replace(HEAD, _body(new=True), schema)
 
 
 def downgrade() -> None:
-    schema = _schema()
+    schema = store_schema()
     if schema is not None:
-        _create(_body(new=False), schema)
+        create_or_replace(HEAD, _body(new=False), schema)

@@ -22,17 +22,13 @@ Still PL/pgSQL with the person looked up once (0024): one more branch of the sam
 primary-key join of ``persons`` and ``units``; owner, grants and SECURITY DEFINER stay.
 """
 
-import importlib
-
-import sqlalchemy as sa
-from alembic import op
+from store.migrations.functions import create_or_replace, earlier_text, store_schema
 
 revision = "0026_read_rule_office_body"
 down_revision = "0025_deliver_same_year"
 branch_labels = None
 depends_on = None
 
-_DEFINER = "SECURITY DEFINER SET search_path = {schema}, pg_temp"
 HEAD = "nghisu_my_units()"
 NEW = """RETURNS integer[] LANGUAGE plpgsql STABLE {definer} AS $$
         DECLARE v_me integer := nghisu_current_person();
@@ -46,20 +42,10 @@ NEW = """RETURNS integer[] LANGUAGE plpgsql STABLE {definer} AS $$
         END $$"""
 
 
-def _schema() -> str | None:
-    bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return None
-    return '"' + bind.execute(sa.text("SELECT current_schema()")).scalar_one() + '"'
-
-
 def _replace(body: str) -> None:
-    schema = _schema()
-    if schema is None:
-        return  # embedded mode has no logins, no read rule
-    # CREATE OR REPLACE keeps the function's owner and grants.
-    op.get_bind().exec_driver_sql(
-        f"CREATE OR REPLACE FUNCTION {HEAD} {body.format(definer=_DEFINER.format(schema=schema))}".replace("%", "%%"))
+    schema = store_schema()
+    if schema is not None:  # embedded mode has no logins, no read rule
+        create_or_replace(HEAD, body, schema)
 
 
 def upgrade() -> None:
@@ -68,4 +54,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # 0024's text is the old body, so the downgrade restores it exactly.
-    _replace(importlib.import_module("store.migrations.versions.0024_read_rule_plans_kept").NEW[HEAD])
+    _replace(earlier_text("0024_read_rule_plans_kept", HEAD, table="NEW"))
