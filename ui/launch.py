@@ -13,14 +13,17 @@ from __future__ import annotations
 import os
 import sys
 
+from ui.cli_words import command_word
+
 
 def run() -> None:
     """Console entry point (``nghisu``)."""
-    from ui import verify_client  # noqa: PLC0415 -- sockets and JSON: before anything heavier
+    if command_word(sys.argv[1:]) == "verify":  # every other line (the window too) goes straight on
+        from ui import verify_client  # noqa: PLC0415 -- sockets and JSON: before anything heavier
 
-    code = verify_client.answer_before_parsing(sys.argv[1:])
-    if code is not None:
-        os._exit(code)  # the answer is printed and flushed; nothing else was started
+        code = verify_client.answer_before_parsing(sys.argv[1:])
+        if code is not None:
+            os._exit(code)  # the answer is printed and flushed; nothing else was started
     from ui.cli import run as run_command_line  # noqa: PLC0415 -- the full command line, only now
 
     run_command_line()
