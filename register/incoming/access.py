@@ -14,8 +14,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from store.directory.people import holders, load_person, roles_of
-from store.directory.records import Role
+from store.directory.people import clerks_of, holders, load_person, roles_of
+from store.directory.records import Role, UnitKind
+from store.directory.units import load_unit
 from store.errors import PermissionDenied
 
 if TYPE_CHECKING:
@@ -51,9 +52,26 @@ def require_assigner(session: Session, person_id: int | None, unit_id: int, toda
 
 
 def register_unit_of(session: Session, person_id: int, today: date) -> int:
-    """Whose register a person works in: the unit they are văn thư of, else lead, else their own."""
-    for wanted in (Role.VAN_THU, Role.LANH_DAO):
-        for r in roles_of(session, person_id):
-            if r.role is wanted and r.held_on(today):
-                return r.unit_id
-    return load_person(session, person_id).unit_id
+    """Whose register a person opens by default (the CLI without --unit, the "Văn bản" area):
+
+    1. the register they keep: a unit they are văn thư of today;
+    2. else the register of a unit they lead today, if it keeps one (has a văn thư today);
+    3. else their own unit's, unless their unit is an office or agency of a body (the Văn phòng
+       UBND tỉnh, a Sở) that keeps no register of its own: then the body's, where the papers
+       given to them to handle are.
+
+    Among several units of 1 or 2, the body their own unit belongs to comes first: the Văn
+    phòng's chuyên viên who is also the UBND's văn thư opens the UBND's register, the one the
+    province's papers arrive in, not the Văn phòng's own."""
+    own = load_unit(session, load_person(session, person_id).unit_id)
+    body = own.parent_id if own.kind != UnitKind.ADMINISTRATIVE and own.parent_id is not None else None
+    roles = [r for r in roles_of(session, person_id) if r.held_on(today)]
+
+    def keeps_register(unit_id: int) -> bool:
+        return bool(clerks_of(session, unit_id, on=today))
+
+    for units in ([r.unit_id for r in roles if r.role is Role.VAN_THU],
+                  [r.unit_id for r in roles if r.role is Role.LANH_DAO and keeps_register(r.unit_id)]):
+        if units:
+            return body if body in units else units[0]
+    return body if body is not None and not keeps_register(own.id) else own.id

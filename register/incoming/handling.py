@@ -2,6 +2,11 @@
 handler and co-handlers with a deadline and an instruction (bút phê); the handlers record
 their progress; the main handler closes it, with the outgoing document that answers it.
 
+Handlers are people of the receiving unit as ``store.directory.belonging`` counts them: its own,
+those of its Văn phòng and agencies (the Chủ tịch gives most of the UBND's papers to the Văn
+phòng's chuyên viên or to a Sở), and those holding a role in it today; the shared store's read
+rule lets each of them read and work on the entry over their own login.
+
 Every step is a line of the entry's history (who, what, when) and of the audit chain.
 """
 
@@ -21,10 +26,11 @@ from register.outgoing.queries import load_outgoing
 from register.outgoing.records import OutgoingStatus
 from store.clock import VN_TZ
 from store.codes import IncomingEventKind, IncomingStatus
+from store.directory.belonging import works_in
 from store.directory.people import load_person
 from store.directory.units import load_unit
 from store.errors import InvalidInput, PermissionDenied
-from store.models import Person, PersonRole
+from store.models import Person
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -51,18 +57,6 @@ def _label(row: IncomingDocument) -> str:
     return f"văn bản đến số {row.number}" if row.number is not None else f"văn bản đến #{row.id}"
 
 
-def works_in(session: Session, person_id: int, unit_id: int, today: date) -> bool:
-    """The person belongs to the unit: it is their unit, or they hold a role in it today."""
-    person = load_person(session, person_id)
-    if person.unit_id == unit_id:
-        return True
-    for since, until in session.execute(select(PersonRole.since, PersonRole.until).where(
-            PersonRole.person_id == person_id, PersonRole.unit_id == unit_id)):
-        if (since is None or since <= today) and (until is None or today < until):
-            return True
-    return False
-
-
 def _check_handler(session: Session, person_id: int, unit_id: int, today: date, unit_name: str) -> Person:
     person = load_person(session, person_id)
     if not person.active:
@@ -70,9 +64,10 @@ def _check_handler(session: Session, person_id: int, unit_id: int, today: date, 
                            f"{person.full_name} (#{person_id}) is no longer active; assign someone else.")
     if not works_in(session, person_id, unit_id, today):
         raise InvalidInput(f"{person.full_name} (#{person_id}) không thuộc {unit_name}; chỉ giao xử lý cho người "
-                           "của đơn vị nhận văn bản.",
+                           "của đơn vị nhận văn bản, của văn phòng, cơ quan thuộc đơn vị, hoặc người đang giữ vai trò "
+                           "ở đơn vị.",
                            f"{person.full_name} (#{person_id}) is not of {unit_name}; assign only people of the "
-                           "unit that received the document.")
+                           "unit that received the document, of its office and agencies, or holding a role in it now.")
     return person
 
 

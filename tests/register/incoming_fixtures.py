@@ -89,3 +89,49 @@ def draft_reply(store: Store, drafter: int, unit_id: int, signer: int, subject: 
                               subject=subject, drafting_unit_id=unit_id, signer_id=signer, authority=Authority.TM)
         uow.commit()
     return info.id
+
+
+@dataclass(frozen=True)
+class Body:
+    """A UBND tỉnh with its Văn phòng and a Sở, and a ward under it, as the demo's province has
+    them: the UBND's văn thư works in the Văn phòng and holds the role in the UBND."""
+
+    province: int
+    office: int  # Văn phòng UBND tỉnh (kind office)
+    agency: int  # Sở Tài chính (kind agency)
+    ward: int  # UBND phường Đông Hà, an administrative body under the province
+    clerk: int  # văn thư of the UBND, of the Văn phòng's staff
+    leader: int  # Chủ tịch UBND tỉnh
+    vp_officer: int  # chuyên viên of the Văn phòng, no role anywhere
+    agency_officer: int  # chuyên viên of the Sở, no role anywhere
+    ward_officer: int  # công chức of the ward
+    former: int  # of the ward, who once held a role in the province (ended)
+
+
+def build_body(store: Store) -> Body:
+    with store.uow() as uow:
+        prov = create_unit(uow, code="QT", name="Tỉnh Quảng Trị", level="province", scheme="2025",
+                           official_name="Ủy ban nhân dân tỉnh Quảng Trị", place_name="Quảng Trị",
+                           abbreviation="UBND").id
+        office = create_unit(uow, code="QT-VP", name="Văn phòng UBND tỉnh", kind="office", parent_id=prov,
+                             abbreviation="VP").id
+        agency = create_unit(uow, code="QT-STC", name="Sở Tài chính", kind="agency", parent_id=prov,
+                             abbreviation="STC").id
+        ward = create_unit(uow, code="QT-DHA", name="Phường Đông Hà", level="commune", scheme="2025", parent_id=prov,
+                           official_name="Ủy ban nhân dân phường Đông Hà", place_name="Đông Hà", abbreviation="UBND").id
+
+        def person(name: str, position: str, unit: int) -> int:
+            return create_person(uow, full_name=name, position=position, unit_id=unit).id
+
+        body = Body(prov, office, agency, ward,
+                    clerk=person("Phạm Thị Ngọc Ánh", "Chuyên viên Văn phòng (văn thư)", office),
+                    leader=person("Nguyễn Văn Minh", "Chủ tịch UBND tỉnh", prov),
+                    vp_officer=person("Hoàng Thị Thanh Tâm", "Chuyên viên", office),
+                    agency_officer=person("Lý Văn Tài", "Chuyên viên", agency),
+                    ward_officer=person("Trần Văn Hải", "Công chức Địa chính - Xây dựng", ward),
+                    former=person("Lê Văn Cũ", "Công chức Văn phòng - Thống kê", ward))
+        grant_role(uow, body.clerk, prov, "van_thu", since=date(2020, 1, 1))
+        grant_role(uow, body.leader, prov, "lanh_dao", since=date(2020, 1, 1))
+        grant_role(uow, body.former, prov, "chuyen_vien", since=date(2020, 1, 1), until=date(2025, 7, 1))
+        uow.commit()
+    return body
