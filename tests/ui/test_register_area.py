@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from register.incoming.handling import assign
@@ -108,3 +109,57 @@ def test_receive_assign_and_close_from_the_buttons(make_window, office_store, mo
     window.settings.person_id = office.officer
     area.done_button.click()
     assert str(area.selected.status) == "done" and "hoàn thành xử lý" in area.page_view.toPlainText()
+
+
+def test_the_van_phongs_officer_opens_the_ubnds_register_and_handles_what_is_given(make_window, tmp_path, monkeypatch):
+    """The UBND's văn thư gives a paper to the Văn phòng's chuyên viên with a Sở's officer: the
+    dialog offers the people of the Văn phòng and the Sở (their unit beside the position), no
+    ward's; the chuyên viên's "Văn bản" opens the UBND's register, where it is in the to-do."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.register.incoming_fixtures import build_body
+
+    store = open_store(StoreLocation(home=tmp_path / "store"), clock=FixedClock(START), create=True)
+    try:
+        b = build_body(store)
+        entry = receive_file(store, b.province, make_pdf(1, "Công văn Bộ Tài chính"), IncomingMeta(
+            "Bộ Tài chính", "Về việc hướng dẫn quyết toán ngân sách", "1288/BTC-NSNN"), actor_id=b.clerk).entry.id
+        window = make_window(store, person_id=b.clerk)
+        area = window.register_area
+        assert area.title.text() == "Văn bản — Tỉnh Quảng Trị"  # the văn thư works in the Văn phòng
+        area.incoming_view.selectRow(next(i for i, e in enumerate(area.incoming.entries()) if e.id == entry))
+        offered: dict[int, str] = {}
+
+        def fill_assign(dialog: AssignDialog) -> QDialog.DialogCode:
+            combo = dialog.handler_combo
+            offered.update({combo.itemData(i): combo.itemText(i) for i in range(combo.count())})
+            combo.setCurrentIndex(combo.findData(b.vp_officer))
+            for i in range(dialog.co_list.count()):
+                if dialog.co_list.item(i).data(Qt.ItemDataRole.UserRole) == b.agency_officer:
+                    dialog.co_list.item(i).setCheckState(Qt.CheckState.Checked)
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(AssignDialog, "exec", fill_assign)
+        area.assign_button.click()
+        assert not window.errors
+        assert set(offered) == {b.clerk, b.leader, b.vp_officer, b.agency_officer}
+        assert offered[b.vp_officer] == "Hoàng Thị Thanh Tâm — Chuyên viên, Văn phòng UBND tỉnh"
+        assert offered[b.agency_officer] == "Lý Văn Tài — Chuyên viên, Sở Tài chính"
+        assert offered[b.leader] == "Nguyễn Văn Minh — Chủ tịch UBND tỉnh"
+        assert area.selected.handler_id == b.vp_officer and area.selected.co_handler_ids == (b.agency_officer,)
+
+        window.settings.person_id = b.vp_officer  # the chuyên viên: the UBND's register, the paper to do
+        area.refresh()
+        assert area.title.text() == "Văn bản — Tỉnh Quảng Trị"
+        assert [e.id for e in area.todo.entries()] == [entry] and area.lists.tabText(1) == "Việc cần xử lý (1)"
+        area.lists.setCurrentIndex(1)
+        area.todo_view.selectRow(0)
+        monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Đã dự thảo báo cáo.", True))
+        area.progress_button.click()
+        monkeypatch.setattr(DoneDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+        area.done_button.click()
+        assert not window.errors
+        assert str(area.selected.status) == "done" and area.todo.entries() == []
+        assert "Đã dự thảo báo cáo." in area.page_view.toPlainText()
+    finally:
+        store.close()

@@ -91,10 +91,18 @@ def load_page(store: Any, entry_id: int) -> EntryPage:
 
 
 def unit_people(store: Any, unit_id: int) -> list[tuple[int, str, str]]:
-    from store.directory.pickers import active_people_in  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    """Who the unit's documents may be given to (``store.directory.belonging``): its own people
+    first, then those of its Văn phòng and agencies (and anyone holding a role in it), unit by
+    unit; the position says which unit someone of another works in."""
+    from store.directory.belonging import people_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.pickers import unit_names  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
-        return [(p.id, p.full_name, p.position) for p in active_people_in(s, [unit_id])]
+        people = people_of(s, unit_id, _today(store))
+        units = unit_names(s, {p.unit_id for p in people})
+    people.sort(key=lambda p: (p.unit_id != unit_id, units.get(p.unit_id, ""), p.full_name))
+    return [(p.id, p.full_name, p.position if p.unit_id == unit_id else
+             ", ".join(x for x in (p.position, units.get(p.unit_id, "")) if x)) for p in people]
 
 
 def receive(store: Any, person_id: int | None, unit_id: int, path: str, meta: IncomingMeta) -> ReceiveOutcome:
