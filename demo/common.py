@@ -6,11 +6,15 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from meetings.agenda import add_agenda_item
 from meetings.lifecycle import change_status, create_meeting, find_meeting
 from meetings.sites import add_participant, add_site
 from store.engine import Store
+
+if TYPE_CHECKING:
+    from demo.outgoing import DemoDecision
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class DemoReport:
     provincial_meeting_id: int | None = None
     meeting_ids: dict[str, int] = field(default_factory=dict)
     documents_created: int = 0
+    decision: DemoDecision | None = None  # the province's year of releases (``demo.outgoing``), when made
 
 
 def ascii_fold(text: str) -> str:

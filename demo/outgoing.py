@@ -1,74 +1,150 @@
-"""The demo's outgoing register: the province's released decision "Số: 15/QĐ-UBND".
+"""The demo's outgoing registers: a year of the province's releases, with its decision "Số:
+15/QĐ-UBND" of mid-January (``demo.outgoing_plan`` says what and when).
 
-Every document here goes the whole way a real one does (``register.outgoing``): drafted by the
-Văn phòng's chuyên viên, approved and signed by the Chủ tịch (TM. ỦY BAN NHÂN DÂN), numbered,
-dated and released by the văn thư with the organisation's signature and seal. The year's
-earlier numbers of the ordinary series (the November minutes took one) are given to the
-letters, plans and notices released before it, so the decision is the year's 15th. The
-decision goes to two wards, which find it in their incoming registers, and to the ministry.
+Every document goes the whole way a real one does (``register.outgoing``), each step at its
+own moment: drafted the working day before by the Văn phòng's chuyên viên, approved and
+signed by the Chủ tịch (TM. ỦY BAN NHÂN DÂN) within the hour before it is numbered, dated and
+released by the văn thư with the organisation's signature and seal. The services that sign
+read the store's clock, so each is given the store seen through a clock standing at its moment
+(``dated``); the certificates began before the year did (``demo.signing.issued_from``). What
+goes to the two wards arrives in their incoming registers, where ``demo.register`` takes it up.
+The wards release through the same ``Desk``.
 
-Idempotent: run again, it finds the decision released and does nothing. Slow enough (a few
-seconds per document: every version is checked by intake and signed) that only ``nghisu
-demo`` runs it, not every test that builds the demo store.
+Idempotent: a document of the plan already released (or withdrawn) is not released again; a
+register whose numbers were also given to anything else (an older demo, a meeting's minutes
+numbered before this ran) is left as it is. Run by ``nghisu demo`` before the minutes are
+numbered, so the minutes take the number after the year's last release.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from demo.outgoing_plan import (
+    WARD_CODES,
+    WITHDRAWN_REASON,
+    Planned,
+    board_subject,
+    decision_subject,
+    province_plan,
+    working_day,
+)
+from demo.outgoing_text import Cited, body
+from store.clock import VN_TZ, FixedClock
 from store.engine import Store
 
 if TYPE_CHECKING:
+    from documents.intake.service import IntakeWorker
+    from register.outgoing.records import OutgoingInfo
     from signing.keys.signing_keys import SigningKey
-    from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-DECISION_NUMBER = 15
-DECISION_SUBJECT = "Về việc ban hành Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2027"
 DRAFTER_EMAIL = "anh.ptn@quangtri.gov.vn"  # chuyên viên of the Văn phòng, also the province's văn thư
 SIGNER_EMAIL = "minh.nv@quangtri.gov.vn"
-#: What the province released before the decision (type, subject), as many as the series needs.
-EARLIER = [
-    ("cong_van", "V/v báo cáo tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội tháng 01"),
-    ("ke_hoach", "Kế hoạch cải cách hành chính năm 2026"),
-    ("thong_bao", "Thông báo lịch tiếp công dân định kỳ quý I năm 2026"),
-    ("quyet_dinh", "Về việc phê duyệt danh mục dữ liệu mở của tỉnh"),
-    ("cong_van", "V/v triển khai chữ ký số trong cơ quan nhà nước"),
-    ("ke_hoach", "Kế hoạch chuyển đổi số năm 2026"),
-    ("quyet_dinh", "Về việc ban hành Quy chế làm việc của Ủy ban nhân dân tỉnh"),
-    ("thong_bao", "Thông báo kết quả kiểm tra công tác văn thư, lưu trữ"),
-    ("cong_van", "V/v chuẩn bị mùa mưa bão năm 2026"),
-    ("bao_cao", "Báo cáo tổng kết công tác phòng, chống thiên tai 6 tháng đầu năm"),
-    ("quyet_dinh", "Về việc thành lập Ban Chỉ huy phòng thủ dân sự tỉnh"),
-    ("ke_hoach", "Kế hoạch tổ chức Ngày Chuyển đổi số tỉnh"),
-    ("cong_van", "V/v rà soát thủ tục hành chính nội bộ"),
-    ("thong_bao", "Thông báo phân công nhiệm vụ của Chủ tịch, các Phó Chủ tịch"),
-]
-DECISION_BODY = (
-    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2027 "
-    "của tỉnh Quảng Trị.",
-    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
-    "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân "
-    "các xã, phường, đặc khu chịu trách nhiệm thi hành Quyết định này./.")
-RECIPIENT_UNITS = ("QT-DHOI", "QT-VLINH", "QT-VL-VG", "QT-VL")  # the first two that exist on the store's map
+BLOCK = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
 
 
-def _demo_key(store: Store, uow: UnitOfWork, person_id: int, email: str) -> SigningKey:
-    """The person's demo key: the .p12 the demo's minutes were signed with, when this store
-    keeps them (``demo.signing``), else a new certificate from the office test CA."""
-    from demo.signing import DEMO_P12_PASSWORD, KEYS_DIR  # noqa: PLC0415 -- deferred for start-up: beside the rest
-    from signing.keys.office_ca import issue_certificate  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
-    from signing.keys.signing_keys import load_pkcs12  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
+def dated(store: Store, at: datetime) -> Store:
+    """The same store (engine, blobs) read through a clock standing at ``at``: for the services
+    that take the time from the store rather than from a unit of work (signing, releasing)."""
+    seen = copy.copy(store)
+    seen.clock = FixedClock(at)
+    return seen
 
-    password = DEMO_P12_PASSWORD.encode()
-    home = store.location.home
-    kept = home / KEYS_DIR / f"{email.split('@')[0]}.p12" if home is not None else None
-    if kept is not None and kept.is_file():
-        return load_pkcs12(kept.read_bytes(), password)
-    return load_pkcs12(issue_certificate(uow, person_id).issued.to_pkcs12(password), password)
+
+@dataclass(frozen=True)
+class Desk:
+    """Who releases a unit's documents: the signer (TM.), its văn thư, their keys and images."""
+
+    unit_id: int
+    agency: str  # the official name, as the header prints it
+    drafting_unit_id: int
+    signer_id: int
+    signer_name: str
+    clerk_id: int
+    keys: dict[int, SigningKey]
+    signature: bytes
+    seal: bytes
+    floor: datetime  # nothing is signed before this: the keys' and the CA's certificates begin
+
+
+def open_desk(store: Store, unit_id: int, *, signer_id: int, clerk_id: int, drafting_unit_id: int | None = None,
+              keep_keys: bool = False) -> Desk:
+    """The unit's desk; the signer's signature and the unit's seal are kept as the office's own
+    (Tệp → Chữ ký và con dấu…) when it has none, so what is released later shows them too."""
+    from cryptography import x509  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
+
+    from demo.signing import demo_keys, ensure_demo_ca  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
+    from signing.pdf.appearance import demo_seal_png, demo_signature_png  # noqa: PLC0415 -- deferred for start-up: brings in PIL
+    from signing.stamp_library import StampKind, get_stamp_image, set_stamp_image  # noqa: PLC0415 -- deferred for start-up
+    from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.read() as s:
+        unit, signer, clerk = load_unit(s, unit_id), load_person(s, signer_id), load_person(s, clerk_id)
+        agency, signer_name, people = unit.official_name, signer.full_name, [(signer.id, signer.email or ""),
+                                                                             (clerk.id, clerk.email or "")]
+    signature, seal = demo_signature_png(signer_name), demo_seal_png(agency)
+    with store.uow() as uow:
+        for kind, owner, png in ((StampKind.SIGNATURE, signer_id, signature), (StampKind.SEAL, unit_id, seal)):
+            if get_stamp_image(uow.session, kind, owner) is None:
+                set_stamp_image(uow, kind, owner, png)
+        uow.commit()
+    keys = demo_keys(store, people, keep=keep_keys)
+    ca = ensure_demo_ca(store)
+    begins = [k.x509.not_valid_before_utc for k in keys.values()]
+    begins.append(x509.load_pem_x509_certificate(ca.cert_pem).not_valid_before_utc)
+    return Desk(unit_id, agency, drafting_unit_id or unit_id, signer_id, signer_name, clerk_id, keys, signature, seal,
+                max(begins) + timedelta(minutes=1))
+
+
+def _steps(at: datetime, floor: datetime) -> tuple[datetime, datetime, datetime]:
+    """Drafted the working day before, approved 50 and signed 30 minutes before ``at``; squeezed
+    in order after ``floor`` when that leaves less room."""
+    day = at.astimezone(VN_TZ) - timedelta(days=1)
+    while not working_day(day.date()):
+        day -= timedelta(days=1)
+    steps = (day, at - timedelta(minutes=50), at - timedelta(minutes=30))
+    if steps[0] > floor:
+        return steps
+    step = (at - floor) / 4
+    return floor + step, floor + 2 * step, floor + 3 * step
+
+
+def release_at(store: Store, desk: Desk, at: datetime, doc_type: str, subject: str, paragraphs: tuple[str, ...], *,
+               drafter_id: int, intake: IntakeWorker, recipients: tuple[str, ...] = (),
+               shown: tuple[str, ...] = ()) -> OutgoingInfo:
+    """One document the whole way, released at ``at``. ``recipients``: unit codes of this store
+    (delivered into their registers) or names outside it; ``shown``: the "Nơi nhận" lines."""
+    from documents.doctypes import doc_type_name  # noqa: PLC0415 -- deferred for start-up: beside the rest
+    from register.outgoing.drafts import draft_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from register.outgoing.generate import DocumentContent, render_document  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from register.outgoing.records import Authority  # noqa: PLC0415 -- deferred for start-up: beside the rest
+    from register.outgoing.release import approve_outgoing, release_outgoing, sign_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
+
+    drafted, approved, signed = _steps(at, desk.floor)
+    data, where = render_document(DocumentContent(
+        agency=desk.agency, type_name="" if doc_type == "cong_van" else doc_type_name(doc_type), subject=subject,
+        paragraphs=paragraphs, block_lines=BLOCK, signer_name=desk.signer_name,
+        recipients=(*(shown or recipients), "Lưu: VT")))
+    pdf = intake.inspect(data)
+    with store.uow(drafter_id, clock=FixedClock(drafted)) as uow:
+        info = draft_outgoing(uow, pdf, filename="van-ban.pdf", doc_type=doc_type, subject=subject,
+                              drafting_unit_id=desk.drafting_unit_id, signer_id=desk.signer_id,
+                              authority=Authority.TM, recipients=list(recipients), layout=where.as_json())
+        uow.commit()
+    with store.uow(desk.signer_id, clock=FixedClock(approved)) as uow:
+        approve_outgoing(uow, info.id, intake=intake)
+        uow.commit()
+    sign_outgoing(dated(store, signed), info.id, desk.signer_id, desk.keys[desk.signer_id],
+                  signature_image_png=desk.signature, intake=intake)
+    return release_outgoing(dated(store, at), info.id, desk.clerk_id, desk.keys[desk.clerk_id],
+                            seal_image_png=desk.seal, intake=intake)
 
 
 @dataclass(frozen=True)
@@ -78,78 +154,85 @@ class DemoDecision:
     released_now: int  # documents released by this run
 
 
-def release_demo_decision(store: Store) -> DemoDecision | None:
-    from documents.doctypes import doc_type_name  # noqa: PLC0415 -- deferred for start-up: beside the rest
+DECISION_BODY = (
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm {y} "
+    "của tỉnh Quảng Trị.",
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân "
+    "các xã, phường, đặc khu chịu trách nhiệm thi hành Quyết định này./.")
+
+
+def _paragraphs(p: Planned, year: int, decision: Cited | None) -> tuple[str, ...]:
+    if p.subject == decision_subject(year):
+        return tuple(line.format(y=year) for line in DECISION_BODY)
+    if p.subject == board_subject(year) and decision is not None and p.report_by is not None:
+        return (f"Thực hiện {decision} ban hành Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm {year}, "
+                "Ủy ban nhân dân tỉnh đề nghị Ủy ban nhân dân các xã, phường, đặc khu báo cáo kết quả triển khai "
+                "(công tác chỉ đạo; lực lượng, phương tiện, vật tư; kết quả diễn tập) về Ủy ban nhân dân tỉnh (qua "
+                f"Sở Nông nghiệp và Môi trường) trước ngày {p.report_by:%d/%m/%Y} để tổng hợp./.",)
+    return body(p.doc_type, p.subject, "Ủy ban nhân dân tỉnh", province=True, report_by=p.report_by)
+
+
+def _addressed(p: Planned, year: int, wards: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(recipients, "Nơi nhận" lines): the wards by their codes, the others by name."""
+    if p.subject == decision_subject(year):
+        return (*wards, "Bộ Nông nghiệp và Môi trường"), ("Bộ Nông nghiệp và Môi trường", "Các sở, ban, ngành",
+                                                          "UBND các xã, phường, đặc khu")
+    if p.to_wards:
+        return (*wards, "Các sở, ban, ngành"), ("Các sở, ban, ngành", "UBND các xã, phường, đặc khu")
+    named = ("Văn phòng Chính phủ", "Bộ Nội vụ") if p.doc_type == "bao_cao" else ("Các sở, ban, ngành",)
+    return named, named
+
+
+def release_demo_year(store: Store) -> DemoDecision | None:
+    """The province's year up to the store clock's moment; returns its decision (None on a
+    store without the demo's people, or whose register this year was numbered otherwise)."""
+    from demo.signing import issued_from  # noqa: PLC0415 -- deferred for start-up: beside the rest
     from documents.intake.service import IntakeWorker  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf
-    from register.numbering import Series, last_number, register_year  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from register.outgoing.drafts import draft_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from register.outgoing.generate import DocumentContent, render_document, sample_paragraphs  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from register.numbering import Series, list_numbers, register_year  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from register.outgoing.queries import list_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from register.outgoing.records import Authority, OutgoingStatus  # noqa: PLC0415 -- deferred for start-up: beside the rest
-    from register.outgoing.release import approve_outgoing, release_outgoing, sign_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
-    from signing.keys.office_ca import ensure_office_ca  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
-    from signing.pdf.appearance import demo_seal_png, demo_signature_png  # noqa: PLC0415 -- deferred for start-up: brings in PIL
-    from signing.stamp_library import StampKind, get_stamp_image, set_stamp_image  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from store.directory import find_person_by_email, find_unit_by_code, grant_role, roles_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from register.outgoing.records import OutgoingStatus  # noqa: PLC0415 -- deferred for start-up: beside the rest
+    from register.outgoing.release import cancel_release  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
+    from store.directory import find_person_by_email, find_unit_by_code  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
+    now = store.clock.now()
+    year = register_year(now)
     with store.read() as s:
-        drafter = find_person_by_email(s, DRAFTER_EMAIL)
-        signer = find_person_by_email(s, SIGNER_EMAIL)
-        province = find_unit_by_code(s, "QT")
-        office = find_unit_by_code(s, "QT-VP") or province
-        if drafter is None or signer is None or province is None or office is None:
+        drafter, signer = find_person_by_email(s, DRAFTER_EMAIL), find_person_by_email(s, SIGNER_EMAIL)
+        province, office = find_unit_by_code(s, "QT"), find_unit_by_code(s, "QT-VP")
+        if drafter is None or signer is None or province is None:
             return None
-        done = [o for o in list_outgoing(s, unit_id=province.id) if o.subject == DECISION_SUBJECT
-                and o.status is OutgoingStatus.RELEASED]
-        if done:
-            return DemoDecision(done[0].id, done[0].symbol or "", 0)
-        found = [u for u in (find_unit_by_code(s, c) for c in RECIPIENT_UNITS) if u is not None][:2]
-        recipients = [u.code for u in found]
-        shown = {u.code: u.short_name for u in found}
-        clerk_ready = any(r.unit_id == province.id and r.role == "van_thu" for r in roles_of(s, drafter.id))
-    signature, seal = demo_signature_png(signer.full_name), demo_seal_png(province.official_name)
-    with store.uow() as uow:
-        if not clerk_ready:  # the 2019 map's demo has no văn thư: the Văn phòng's chuyên viên keeps the register
-            grant_role(uow, drafter.id, province.id, "van_thu")
-        ensure_office_ca(uow)
-        keys = {pid: _demo_key(store, uow, pid, email) for pid, email in ((signer.id, SIGNER_EMAIL),
-                                                                          (drafter.id, DRAFTER_EMAIL))}
-        # Kept as the office's own (Tệp → Chữ ký và con dấu…): what anyone signs or releases in the
-        # demo afterwards shows them too, not only the documents released here.
-        for kind, owner, png in ((StampKind.SIGNATURE, signer.id, signature), (StampKind.SEAL, province.id, seal)):
-            if get_stamp_image(uow.session, kind, owner) is None:
-                set_stamp_image(uow, kind, owner, png)
-        uow.commit()
+        wards = tuple(u.code for u in (find_unit_by_code(s, c) for c in WARD_CODES) if u is not None)[:2]
+        done: dict[str, OutgoingInfo] = {
+            o.subject: o for o in list_outgoing(s, year=year, unit_id=province.id)
+            if o.status in (OutgoingStatus.RELEASED, OutgoingStatus.CANCELLED)}
+        numbers = list_numbers(s, unit_id=province.id, year=year, series=Series.DI)
+    plan = province_plan(now, issued_from(store))
     released = 0
-
-    def release(doc_type: str, subject: str, paragraphs: tuple[str, ...], to: list[str]) -> tuple[int, str]:
-        nonlocal released
-        data, where = render_document(DocumentContent(
-            agency=province.official_name, type_name="" if doc_type == "cong_van" else doc_type_name(doc_type),
-            subject=subject, paragraphs=paragraphs, block_lines=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-            signer_name=signer.full_name, recipients=(*[shown[c] for c in to], "Bộ Nông nghiệp và Môi trường"
-                                                      if to else "Các sở, ban, ngành", "Lưu: VT, VP")))
-        with store.uow(drafter.id) as uow:
-            info = draft_outgoing(uow, intake.inspect(data), filename="van-ban.pdf", doc_type=doc_type, subject=subject,
-                                  drafting_unit_id=office.id, signer_id=signer.id, authority=Authority.TM,
-                                  recipients=[*to, "Bộ Nông nghiệp và Môi trường"] if to else [],
-                                  layout=where.as_json())
-            uow.commit()
-        with store.uow(signer.id) as uow:
-            approve_outgoing(uow, info.id, intake=intake)
-            uow.commit()
-        sign_outgoing(store, info.id, signer.id, keys[signer.id], signature_image_png=signature, intake=intake)
-        out = release_outgoing(store, info.id, drafter.id, keys[drafter.id], seal_image_png=seal, intake=intake)
-        released += 1
-        return out.id, out.symbol or ""
-
-    with store.read() as s:
-        taken = last_number(s, unit_id=province.id, year=register_year(store.clock.now()), series=Series.DI)
-    with IntakeWorker() as intake:  # one checker process for every version of every document
-        for doc_type, subject in EARLIER[: max(0, DECISION_NUMBER - 1 - taken)]:
-            release(doc_type, subject, tuple(sample_paragraphs(subject)) if doc_type == "quyet_dinh" else (
-                f"Ủy ban nhân dân tỉnh {subject[0].lower()}{subject[1:]}.", "Đề nghị các cơ quan, đơn vị thực hiện./."),
-                [])
-        outgoing_id, symbol = release("quyet_dinh", DECISION_SUBJECT, DECISION_BODY, recipients)
-    log.info("demo decision #%s released as %s (%d documents this run)", outgoing_id, symbol, released)
-    return DemoDecision(outgoing_id, symbol, released)
+    if any(p.subject not in done for p in plan):
+        if len(numbers) != sum(p.subject in done for p in plan):
+            log.info("the province's outgoing register was numbered otherwise this year: the demo's year is not added")
+        else:
+            desk = open_desk(store, province.id, signer_id=signer.id, clerk_id=drafter.id,
+                             drafting_unit_id=(office or province).id, keep_keys=True)
+            last = max([n.taken_at for n in numbers], default=desk.floor)
+            with IntakeWorker() as intake:  # one checker process for every version of every document
+                for p in province_plan(now, desk.floor):
+                    at = max(p.at, last + timedelta(minutes=1))
+                    if p.subject in done or at > now - timedelta(minutes=1):
+                        continue
+                    got = done.get(decision_subject(year))
+                    cited = Cited("quyet_dinh", got.symbol or "", got.released_on, "Ủy ban nhân dân tỉnh") \
+                        if got is not None and got.released_on is not None else None
+                    recipients, shown = _addressed(p, year, wards)
+                    info = release_at(store, desk, at, p.doc_type, p.subject, _paragraphs(p, year, cited),
+                                      drafter_id=drafter.id, intake=intake, recipients=recipients, shown=shown)
+                    if p.withdrawn_at is not None:
+                        with store.uow(drafter.id, clock=FixedClock(max(p.withdrawn_at, at + timedelta(minutes=5)))) \
+                                as uow:
+                            info = cancel_release(uow, info.id, WITHDRAWN_REASON)
+                            uow.commit()
+                    done[p.subject], last, released = info, at, released + 1
+    log.info("demo year: the province released %d documents this run", released)
+    found = done.get(decision_subject(year))
+    return DemoDecision(found.id, found.symbol or "", released) if found is not None else None

@@ -68,7 +68,10 @@ def _ensure_people(store: Store, units: dict[str, int], report: DemoReport) -> d
     return people
 
 
-def create_demo(store: Store, *, scheme: str = "2025", with_materials: bool = True) -> DemoReport:
+def create_demo(store: Store, *, scheme: str = "2025", with_materials: bool = True,
+                outgoing_year: bool = False) -> DemoReport:
+    """``outgoing_year``: also the province's year of released documents (today's map only; slow
+    enough that only ``nghisu demo`` asks for it), before the November minutes take their number."""
     if scheme not in SCHEMES:
         raise InvalidInput(f"Không có dữ liệu mẫu cho hệ thống cấp '{scheme}'; chọn: {', '.join(SCHEMES)}.",
                            f"There is no demo for scheme '{scheme}'; choose: {', '.join(SCHEMES)}.")
@@ -89,7 +92,7 @@ def create_demo(store: Store, *, scheme: str = "2025", with_materials: bool = Tr
         u = _ensure_units(store, report)
         p = _ensure_people(store, u, report)
         _create_meetings_2019(store, report, u, p)
-    return _finish(store, report, p, scheme, with_materials)
+    return _finish(store, report, p, scheme, with_materials, outgoing_year=outgoing_year and scheme == "2025")
 
 
 def _create_meetings_2019(store: Store, report: DemoReport, u: dict[str, int], p: dict[str, int]) -> None:
@@ -131,8 +134,10 @@ def _create_meetings_2019(store: Store, report: DemoReport, u: dict[str, int], p
              people=[(p["chair:QT-VL-VG"], "chair", None)])
 
 
-def _finish(store: Store, report: DemoReport, p: dict[str, int], scheme: str, with_materials: bool) -> DemoReport:
-    """The November session's record and minutes, then papers, keys and signatures."""
+def _finish(store: Store, report: DemoReport, p: dict[str, int], scheme: str, with_materials: bool, *,
+            outgoing_year: bool) -> DemoReport:
+    """The November session's record and minutes, then papers, keys and signatures; the year's
+    releases before the minutes, so the register's numbers follow the days."""
     from demo.live import record_demo_meeting  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     clerk = p["anh.ptn@quangtri.gov.vn"]
@@ -142,7 +147,11 @@ def _finish(store: Store, report: DemoReport, p: dict[str, int], scheme: str, wi
         ensure_demo_keys(store, p)
 
         report.documents_created = attach_demo_materials(store, report.meeting_ids, clerk, scheme)
+    if outgoing_year:
+        from demo.outgoing import release_demo_year  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
 
+        report.decision = release_demo_year(store)
+    if with_materials:
         # November's minutes, drafted from the record just above, finalised and signed in turn.
         signed = sign_demo_minutes(store, report.meeting_ids)
         report.documents_created += int(bool(signed and signed.document_created))

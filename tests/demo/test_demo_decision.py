@@ -1,23 +1,30 @@
 """The demo's released decision is the year's 15th of the province's ordinary outgoing series,
-"Số: 15/QĐ-UBND" on its first page, valid for our verifier; the wards it was sent to find it in
-their incoming registers; a second run releases nothing."""
+"Số: 15/QĐ-UBND" and its date on its first page, valid for our verifier and for poppler, though
+signed back in the year with certificates the demo made today; the register's numbers follow
+their days; the wards it was sent to find it in their registers; a second run releases nothing.
+
+A demo made on 5 January (the year's first days: the sixteen squeezed in), with a handful of
+papers: the December year is ``test_demo_plan``'s and `nghisu demo`'s (``tests/ui``)."""
 
 from __future__ import annotations
 
 import subprocess
+from datetime import datetime
 
 import pytest
 
-from demo.outgoing import release_demo_decision
 from demo.store import create_demo
-from register.numbering import Series, take_number
+from register.numbering import Series, list_numbers
 from register.outgoing.queries import outgoing_detail, released_version
 from signing.keys.truststore import trust_roots
 from signing.stamp_library import StampKind, get_stamp_image
 from signing.verify.service import verify_pdf
+from store.clock import VN_TZ, FixedClock
 from store.directory import find_person_by_email, find_unit_by_code
 from store.engine import open_store
-from store.location import StoreLocation
+from tests.signing.pki import pdfsig, pdfsig_blocks
+
+NOW = datetime(2027, 1, 5, 14, 0, tzinfo=VN_TZ)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -29,33 +36,36 @@ def _verification_workers():
     shutdown_workers()
 
 
-def test_the_demo_releases_decision_15_once(tmp_path, clock):
-    store = open_store(StoreLocation(home=tmp_path / "store"), clock=clock, create=True)
+@pytest.mark.slow
+def test_the_demo_releases_decision_15_in_january_once(store_location, tmp_path):
+    store = open_store(store_location, clock=FixedClock(NOW), create=True)
     try:
-        create_demo(store, with_materials=False)
+        decision = create_demo(store, with_materials=False, outgoing_year=True).decision
+        assert decision is not None and decision.symbol == "15/QĐ-UBND" and decision.released_now == 16
         with store.read() as s:
-            clerk = find_person_by_email(s, "anh.ptn@quangtri.gov.vn").id
-            province = find_unit_by_code(s, "QT").id
-        with store.uow(clerk) as uow:  # the year so far: thirteen numbers (the demo fills the 14th itself)
-            for _ in range(13):
-                take_number(uow, unit_id=province, series=Series.DI, doc_type="cong_van")
-            uow.commit()
-        decision = release_demo_decision(store)
-        assert decision is not None and decision.symbol == "15/QĐ-UBND" and decision.released_now == 2
-        with store.read() as s:
+            province = find_unit_by_code(s, "QT")
             detail = outgoing_detail(s, decision.outgoing_id)
             data = store.blobs.get(released_version(s, decision.outgoing_id).sha256)
             roots = trust_roots(s)
+            numbers = list_numbers(s, unit_id=province.id, year=2027, series=Series.DI)
+            signer = find_person_by_email(s, "minh.nv@quangtri.gov.vn").id
+            assert get_stamp_image(s, StampKind.SEAL, province.id) is not None
+            assert get_stamp_image(s, StampKind.SIGNATURE, signer) is not None
+        assert [n.number for n in numbers] == list(range(1, 17))
+        moments = [n.taken_at for n in numbers]
+        assert moments == sorted(moments) and moments[0].year == 2027 and moments[-1] < NOW
         path = tmp_path / "qd.pdf"
         path.write_bytes(data)
         page = subprocess.run(["pdftotext", "-l", "1", str(path), "-"], capture_output=True, text=True).stdout
-        assert "Số: 15/QĐ-UBND" in page and "Quảng Trị, ngày 28 tháng 11 năm 2026" in page
-        assert verify_pdf(data, trust=roots).verdict == "valid"
+        day = numbers[14].taken_at.astimezone(VN_TZ)
+        assert "Số: 15/QĐ-UBND" in page and f"Quảng Trị, ngày {day:%d} tháng 01 năm 2027" in page
+        report = verify_pdf(data, trust=roots)
+        assert report.verdict == "valid", report.to_dict()
+        assert all(s.signed_at and s.signed_at.startswith("2027-01-0") for s in report.signatures)
+        blocks = pdfsig_blocks(pdfsig(data))
+        assert len(blocks) == 3 and all("Signature is Valid." in b for b in blocks), blocks
         assert [d.status for d in detail.dispatches] == ["delivered", "delivered", "waiting"]
-        with store.read() as s:  # kept, so what is released after the demo is sealed as the decision is
-            signer = find_person_by_email(s, "minh.nv@quangtri.gov.vn").id
-            assert get_stamp_image(s, StampKind.SEAL, province) is not None
-            assert get_stamp_image(s, StampKind.SIGNATURE, signer) is not None
-        assert release_demo_decision(store).released_now == 0
+        again = create_demo(store, with_materials=False, outgoing_year=True).decision
+        assert again is not None and (again.outgoing_id, again.released_now) == (decision.outgoing_id, 0)
     finally:
         store.close()

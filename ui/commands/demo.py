@@ -18,7 +18,8 @@ def run(args, ctx) -> int:
     from store.directory import list_persons, list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store(create=True)  # the demo is one of the ways a store comes to be
-    report = create_demo(store, scheme=args.scheme)
+    # The province's year of released documents on today's map only (the 2019 map is kept for its districts).
+    report = create_demo(store, scheme=args.scheme, outgoing_year=args.scheme == "2025")
     with store.read() as s:
         units = list_units(s)
         people = list_persons(s)
@@ -34,18 +35,17 @@ def run(args, ctx) -> int:
                   f"{len(detail.agenda_items())} mục chương trình")
     if report.provincial_meeting_id:
         print(f"Xem phiên họp chính của dữ liệu mẫu: nghisu meetings show {report.provincial_meeting_id}")
-    from demo.outgoing import release_demo_decision  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
-
-    # The register's sample decision on today's map only (the 2019 map is kept for its districts).
-    decision = release_demo_decision(store) if args.scheme == "2025" else None
+    decision = report.decision
     if decision is not None:
+        if decision.released_now:
+            print(f"Sổ văn bản đi QT: {decision.released_now} văn bản mới phát hành trong năm")
         print(f"Văn bản đi mẫu: Quyết định số {decision.symbol} — nghisu outgoing export {decision.outgoing_id} -o qd.pdf")
     _registers(store)
     return 0
 
 
 def _registers(store) -> None:
-    """A year of incoming registers (after the outgoing decision, whose arrival the wards handle)."""
+    """A year of incoming registers (after the province's releases, whose arrival the wards handle)."""
     from demo.register import create_demo_registers  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
 
     made = create_demo_registers(store)
