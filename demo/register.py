@@ -1,15 +1,18 @@
-"""The demo's incoming registers: a year of văn bản đến for the province and two wards.
+"""The demo's registers: a year of văn bản đến for the province and two wards, and the wards'
+văn bản đi (the province's own is ``demo.outgoing``'s).
 
 Every entry goes the way a real one does (``register.incoming``): a generated Decree 30 paper
 from a ministry, a department or the province is checked by intake, its signatures verified,
 registered by the unit's văn thư with the next number of the year, assigned by a leader with a
 deadline and bút phê, and mostly closed by its handler, each step at its own time of the year
-(the unit of work's clock is set to it). A few are still open past their deadline (the overdue
-badge), the newest are waiting to be assigned.
+(the unit of work's clock is set to it; ``demo.register_year`` keeps them in order). A few are
+still open past their deadline (the overdue badge), the newest are waiting to be assigned.
 
-The cascade: the province's released decision (``demo.outgoing``, when that has run) arrived in
-the two wards' registers by itself; the first ward registers it, assigns it and answers with a
-drafted report, the second has not registered it yet, so the province's board shows who has not.
+With ``ward_outgoing`` (``nghisu demo``, after the province's year), what the province released
+to the wards is registered and handled there, each ward releases its own year in its own series
+and answers in writing what asks for it (linked as the entry's reply), and what the wards send
+the province is registered in its register; the cascade board's document has been answered by
+the first ward and not registered by the second.
 
 Idempotent: run again, a unit whose register already holds entries is left alone. Slow enough
 (a few hundred papers through intake) that only ``nghisu demo`` runs it, not the tests' demo.
@@ -20,15 +23,20 @@ from __future__ import annotations
 import io
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from store.clock import VN_TZ, FixedClock
+from demo.outgoing_plan import MARGIN, WARD_CODES, at_work, board_subject, reported_subjects, working_days
+from demo.register_year import UnitYear, _Timeline
+from store.clock import VN_TZ
 from store.engine import Store
 
+if TYPE_CHECKING:
+    from demo.outgoing import Desk
+
+__all__ = ["WARD_CODES", "DemoRegisters", "create_demo_registers"]
+
 SEED = 2026
-#: The wards the demo decision goes to (as ``demo.outgoing``): the first two on the store's map.
-WARD_CODES = ("QT-DHOI", "QT-VLINH", "QT-VL-VG", "QT-VL")
 #: Each ward's văn thư and two officers: people of their own, with names as people have them
 #: (not one trio with the ward's name appended, as a register book printed "Trần Văn Hải Đồng Hới").
 WARD_STAFF = (("Nguyễn Thị Thu Hằng", "Trần Văn Hải", "Lê Văn Đức"), ("Võ Thị Mỹ Linh", "Hồ Văn Tiến", "Phan Đình Trọng"))
@@ -49,14 +57,13 @@ TOPICS = ["phòng, chống thiên tai và tìm kiếm cứu nạn", "quyết to�
 KINDS = [("cong_van", "Về việc triển khai"), ("cong_van", "Về việc đôn đốc thực hiện"), ("cong_van", "Về việc góp ý dự thảo"),
          ("ke_hoach", "Kế hoạch"), ("thong_bao", "Thông báo kết quả"), ("bao_cao", "Báo cáo tình hình"),
          ("quyet_dinh", "Về việc phê duyệt")]
-INSTRUCTIONS = ["Giao {who} chủ trì tham mưu, báo cáo kết quả.", "Đề nghị {who} nghiên cứu, đề xuất xử lý.",
-                "Chuyển {who} theo dõi, triển khai theo chức năng.", "{who} tổng hợp, dự thảo văn bản trả lời."]
 
 
 @dataclass
 class DemoRegisters:
     entries: dict[str, int] = field(default_factory=dict)  # unit code → entries made by this run
-    overdue: dict[str, int] = field(default_factory=dict)
+    overdue: dict[str, int] = field(default_factory=dict)  # unit code → open past their deadline today
+    released: dict[str, int] = field(default_factory=dict)  # ward code → documents it released this run
     cascade_outgoing_id: int | None = None
 
 
@@ -86,10 +93,6 @@ def _paper(sender: str, abbreviation: str, symbol: str, kind: str, subject: str,
                             initialFontName=ts.FONT, title=subject, author=sender)
     doc.build(story)
     return buf.getvalue()
-
-
-def _working_moment(rnd: random.Random, day: date) -> datetime:
-    return datetime.combine(day, time(rnd.randint(7, 16), rnd.randint(0, 59)), VN_TZ).astimezone(UTC)
 
 
 def _ensure_people(store: Store, unit_id: int, code: str, ward: int) -> tuple[int, int | None, list[int]]:
@@ -140,128 +143,120 @@ def _symbol(rnd: random.Random, kind: str, abbr: str, used: set[tuple[str, str]]
             return symbol
 
 
-def _fill(store: Store, unit_id: int, clerk: int, leader: int | None, officers: list[int], count: int,
-          rnd: random.Random, now: datetime) -> tuple[int, int]:
-    """``count`` entries over the year so far; returns (made, still open past the deadline)."""
-    from documents.intake.limits import DEFAULT_LIMITS  # noqa: PLC0415 -- deferred for start-up
-    from documents.intake.process import IntakeWorker  # noqa: PLC0415 -- deferred for start-up: brings in the worker
-    from register.incoming.handling import assign, mark_done, record_progress  # noqa: PLC0415 -- deferred for start-up
-    from register.incoming.receive import check_file, check_meta, register_checked  # noqa: PLC0415 -- deferred
+def _arrivals(rnd: random.Random, count: int, now: datetime) -> list[datetime]:
+    """``count`` moments papers arrive, over the working days of the year so far (from 5 January,
+    the days before today), at most four a day; in its first days, five over whatever time there
+    has been."""
+    today = now.astimezone(VN_TZ).date()
+    days = working_days(date(today.year, 1, 5), today - timedelta(days=1))
+    count = min(count, max(5, 4 * len(days)))
+    if days:
+        return sorted(at_work(rnd, rnd.choice(days)) for _ in range(count))
+    start = datetime(today.year, 1, 1, 7, 30, tzinfo=VN_TZ)
+    span = (now - MARGIN - start).total_seconds()
+    return sorted(start + timedelta(seconds=rnd.uniform(0, span)) for _ in range(count)) if span > 0 else []
+
+
+def _paper_source(store: Store, rnd: random.Random, now: datetime, worker: Any) -> Any:
+    """A generator of papers from outside: ``at`` → (meta, checked file, the subject's verb)."""
+    from register.incoming.receive import check_file, check_meta  # noqa: PLC0415 -- deferred for start-up
     from register.incoming.records import IncomingMeta  # noqa: PLC0415 -- deferred for start-up: beside the services
 
-    today = now.astimezone(VN_TZ).date()
-    first = date(today.year, 1, 5)
-    days = sorted(first + timedelta(days=rnd.randint(0, (today - first).days - 1)) for _ in range(count))
-    overdue = 0
     used: set[tuple[str, str]] = set()
-    with IntakeWorker(DEFAULT_LIMITS) as worker:
-        for day in days:
-            sender, abbr = rnd.choice(SENDERS)
-            kind, verb = rnd.choice(KINDS)
-            topic = rnd.choice(TOPICS)
-            subject = f"{verb} {topic}" if verb.startswith("Về") else f"{verb} {topic} năm {today.year}"
-            dated = day - timedelta(days=rnd.randint(0, 4))
-            symbol = _symbol(rnd, kind, abbr, used)
-            arrived = _working_moment(rnd, day)
-            meta = check_meta(IncomingMeta(sender, subject, symbol, kind, dated), day)
-            checked = check_file(store, _paper(sender, abbr, symbol, kind, subject, dated), worker=worker)
-            with store.uow(clerk, clock=FixedClock(arrived)) as uow:
-                entry = register_checked(uow, unit_id, checked, meta, filename=f"{symbol.replace('/', '-')}.pdf").entry
-                uow.commit()
-            age = (today - day).days
-            if leader is None or not officers or (age < 3 and rnd.random() < 0.6):
-                continue  # the newest wait for the leader
-            handler = rnd.choice(officers)
-            co = [o for o in officers if o != handler][: rnd.choice([0, 0, 1])]
-            assigned = arrived + timedelta(hours=rnd.randint(2, 30))
-            due = (assigned.astimezone(VN_TZ).date() + timedelta(days=rnd.choice([5, 7, 10, 15])))
-            who = "Văn phòng" if len(officers) > 2 else "công chức chuyên môn"
-            with store.uow(leader, clock=FixedClock(assigned)) as uow:
-                assign(uow, entry.id, handler_id=handler, co_handler_ids=co, due_on=due,
-                       instruction=rnd.choice(INSTRUCTIONS).format(who=who))
-                uow.commit()
-            if rnd.random() < 0.35:
-                with store.uow(handler, clock=FixedClock(assigned + timedelta(days=1, hours=3))) as uow:
-                    record_progress(uow, entry.id, "Đã xây dựng dự thảo, đang lấy ý kiến các phòng liên quan.")
-                    uow.commit()
-            finished = assigned + timedelta(days=rnd.randint(1, 16))
-            recent = age < 25  # the last weeks' papers are still in hand more often
-            if finished.astimezone(VN_TZ).date() < today and rnd.random() < (0.45 if recent else 0.93):
-                with store.uow(handler, clock=FixedClock(finished)) as uow:
-                    mark_done(uow, entry.id, note="Đã tham mưu xử lý, lưu hồ sơ.")
-                    uow.commit()
-            elif due < today:
-                overdue += 1
-    return len(days), overdue
+    year = now.astimezone(VN_TZ).year
+
+    def paper(at: datetime) -> tuple[Any, Any, str]:
+        sender, abbr = rnd.choice(SENDERS)
+        kind, verb = rnd.choice(KINDS)
+        topic = rnd.choice(TOPICS)
+        subject = f"{verb} {topic}" if verb.startswith("Về") else f"{verb} {topic} năm {year}"
+        day = at.astimezone(VN_TZ).date()
+        dated = max(day - timedelta(days=rnd.randint(0, 4)), date(year, 1, 1))
+        symbol = _symbol(rnd, kind, abbr, used)
+        meta = check_meta(IncomingMeta(sender, subject, symbol, kind, dated), day)
+        return meta, check_file(store, _paper(sender, abbr, symbol, kind, subject, dated), worker=worker), verb
+
+    return paper
 
 
-def _cascade(store: Store, wards: list[tuple[int, str]], people: dict[int, tuple[int, int | None, list[int]]],
-             now: datetime) -> int | None:
-    """The province's decision in the wards' registers: the first ward handles and answers it."""
+def _received(store: Store, unit_id: int) -> list[Any]:
+    """What other units of the store delivered to the unit and its văn thư has not registered."""
     from sqlalchemy import select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
-    from register.incoming.handling import assign, mark_done  # noqa: PLC0415 -- deferred for start-up
+    from register.incoming.entries import get_incoming  # noqa: PLC0415 -- deferred for start-up
     from register.incoming.models import IncomingDocument  # noqa: PLC0415 -- deferred for start-up
-    from register.incoming.receive import register_received  # noqa: PLC0415 -- deferred for start-up
-    from register.outgoing.drafts import draft_outgoing  # noqa: PLC0415 -- deferred for start-up
-    from register.outgoing.records import Authority  # noqa: PLC0415 -- deferred for start-up
 
     d = IncomingDocument
     with store.read() as s:
-        found = s.execute(select(d.id, d.status, d.source_outgoing_id).where(
-            d.unit_id == wards[0][0], d.source_outgoing_id.is_not(None)).order_by(d.id.desc()).limit(1)).first()
-    if found is None:
+        ids = s.execute(select(d.id).where(d.unit_id == unit_id, d.number.is_(None), d.sender_unit_id.is_not(None))
+                        .order_by(d.received_at, d.id)).scalars().all()
+        return [get_incoming(s, i) for i in ids]
+
+
+def _ward_desk(store: Store, unit: UnitYear) -> Desk | None:
+    from demo.outgoing import open_desk  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
+
+    if unit.leader is None or not unit.officers:
         return None
-    entry_id, status, source = found
-    unit_id, _ = wards[0]
-    clerk, chair, officers = people[unit_id]
-    if status != "received" or chair is None or not officers:
-        return int(source)
-    with store.uow(clerk) as uow:
-        register_received(uow, entry_id)
-        uow.commit()
-    with store.uow(chair) as uow:
-        assign(uow, entry_id, handler_id=officers[0], due_on=now.astimezone(VN_TZ).date() + timedelta(days=10),
-               instruction="Giao công chức Địa chính - Xây dựng tham mưu triển khai, báo cáo kết quả về tỉnh.")
-        uow.commit()
-    from documents.intake.service import inspect_pdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf
-
-    subject = "Báo cáo kết quả triển khai Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2027"
-    pdf = _paper("Ủy ban nhân dân phường", "UBND", "…/BC-UBND", "bao_cao", subject, now.astimezone(VN_TZ).date())
-    with store.uow(officers[0]) as uow:
-        reply = draft_outgoing(uow, inspect_pdf(pdf), filename="bao-cao-ket-qua.pdf", doc_type="bao_cao",
-                               subject=subject, drafting_unit_id=unit_id, signer_id=chair, authority=Authority.TM)
-        mark_done(uow, entry_id, reply_outgoing_id=reply.id, note="Đã dự thảo báo cáo trình Chủ tịch ký.")
-        uow.commit()
-    return int(source)
+    return open_desk(store, unit.unit_id, signer_id=unit.leader, clerk_id=unit.clerk)
 
 
-def create_demo_registers(store: Store, *, province_entries: int = 180, ward_entries: int = 45) -> DemoRegisters:
+def _board(store: Store, province_id: int, year: int) -> int | None:
+    """The province's document on the cascade board (``demo.outgoing_plan.board_subject``), if released."""
+    from register.outgoing.queries import list_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from register.outgoing.records import OutgoingStatus  # noqa: PLC0415 -- deferred for start-up
+
+    with store.read() as s:
+        found = [o.id for o in list_outgoing(s, year=year, unit_id=province_id, status=OutgoingStatus.RELEASED)
+                 if o.subject == board_subject(year)]
+    return found[0] if found else None
+
+
+def create_demo_registers(store: Store, *, province_entries: int = 180, ward_entries: int = 45,
+                          ward_outgoing: bool = False) -> DemoRegisters:
     from sqlalchemy import func, select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
+    from documents.intake.limits import DEFAULT_LIMITS  # noqa: PLC0415 -- deferred for start-up
+    from documents.intake.process import IntakeWorker  # noqa: PLC0415 -- deferred for start-up: brings in the worker
+    from register.incoming.lists import IncomingFilter, count_incoming  # noqa: PLC0415 -- deferred for start-up
     from register.incoming.models import IncomingDocument  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import find_unit_by_code  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     out = DemoRegisters()
     now = store.clock.now()
+    year = now.astimezone(VN_TZ).year
     rnd = random.Random(SEED)
     with store.read() as s:
         province = find_unit_by_code(s, "QT")
         wards = [u for u in (find_unit_by_code(s, c) for c in WARD_CODES) if u is not None][:2]
     if province is None:
         return out
-    units = [(province.id, "QT", "tỉnh")] + [(w.id, w.code, w.place_name or w.name) for w in wards]
-    people = {uid: _ensure_people(store, uid, code, i - 1) for i, (uid, code, _) in enumerate(units)}
-    for uid, code, _ in units:
-        with store.read() as s:
-            held = s.execute(select(func.count()).select_from(IncomingDocument).where(
-                IncomingDocument.unit_id == uid, IncomingDocument.source_outgoing_id.is_(None))).scalar_one()
-        if held:
-            continue
-        clerk, leader, officers = people[uid]
-        made, late = _fill(store, uid, clerk, leader, officers, province_entries if code == "QT" else ward_entries,
-                           rnd, now)
-        out.entries[code], out.overdue[code] = made, late
-    if wards:
-        out.cascade_outgoing_id = _cascade(store, [(w.id, w.code) for w in wards], people, now)
+    board = _board(store, province.id, year)
+    reported = frozenset(reported_subjects(year))
+    units = []
+    for i, unit in enumerate([*wards, province]):  # the wards first: what they send the province arrives before its year
+        ward = i if unit is not province else None
+        clerk, leader, officers = _ensure_people(store, unit.id, unit.code, ward if ward is not None else -1)
+        units.append(UnitYear(unit.id, unit.code, unit.official_name or unit.name, clerk, leader, officers, ward,
+                              board_id=board, reported=reported))
+    with IntakeWorker(DEFAULT_LIMITS) as worker:
+        paper = _paper_source(store, rnd, now, worker)
+        for u in units:
+            with store.read() as s:
+                held = s.execute(select(func.count()).select_from(IncomingDocument).where(
+                    IncomingDocument.unit_id == u.unit_id, IncomingDocument.source_outgoing_id.is_(None),
+                    IncomingDocument.sender_unit_id.is_(None))).scalar_one()
+            if held:
+                continue
+            if ward_outgoing and u.ward is not None:
+                u.desk = _ward_desk(store, u)
+            count = province_entries if u.ward is None else ward_entries
+            _Timeline(store, u, rnd, now, worker, paper).run(_arrivals(rnd, count, now), _received(store, u.unit_id))
+            with store.read() as s:
+                out.entries[u.code] = u.made
+                out.overdue[u.code] = count_incoming(s, IncomingFilter(unit_id=u.unit_id,
+                                                                       overdue_on=now.astimezone(VN_TZ).date()))
+            if u.desk is not None:
+                out.released[u.code] = u.released
+    out.cascade_outgoing_id = board
     return out

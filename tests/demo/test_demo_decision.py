@@ -1,7 +1,8 @@
 """The demo's released decision is the year's 15th of the province's ordinary outgoing series,
 "Số: 15/QĐ-UBND" and its date on its first page, valid for our verifier and for poppler, though
-signed back in the year with certificates the demo made today; the register's numbers follow
-their days; the wards it was sent to find it in their registers; a second run releases nothing.
+signed back in the year with certificates the demo made today; the registers' numbers follow
+their days; the wards it was sent to find it in their registers, the first answers the board's
+document in writing and the second has not registered it; a second run releases nothing.
 
 A demo made on 5 January (the year's first days: the sixteen squeezed in), with a handful of
 papers: the December year is ``test_demo_plan``'s and `nghisu demo`'s (``tests/ui``)."""
@@ -13,7 +14,10 @@ from datetime import datetime
 
 import pytest
 
+from demo.outgoing_plan import board_subject
+from demo.register import create_demo_registers
 from demo.store import create_demo
+from register.incoming.cascade import cascade_board
 from register.numbering import Series, list_numbers
 from register.outgoing.queries import outgoing_detail, released_version
 from signing.keys.truststore import trust_roots
@@ -42,12 +46,14 @@ def test_the_demo_releases_decision_15_in_january_once(store_location, tmp_path)
     try:
         decision = create_demo(store, with_materials=False, outgoing_year=True).decision
         assert decision is not None and decision.symbol == "15/QĐ-UBND" and decision.released_now == 16
+        made = create_demo_registers(store, province_entries=6, ward_entries=4, ward_outgoing=True)
         with store.read() as s:
             province = find_unit_by_code(s, "QT")
             detail = outgoing_detail(s, decision.outgoing_id)
             data = store.blobs.get(released_version(s, decision.outgoing_id).sha256)
             roots = trust_roots(s)
             numbers = list_numbers(s, unit_id=province.id, year=2027, series=Series.DI)
+            board = cascade_board(s, made.cascade_outgoing_id)
             signer = find_person_by_email(s, "minh.nv@quangtri.gov.vn").id
             assert get_stamp_image(s, StampKind.SEAL, province.id) is not None
             assert get_stamp_image(s, StampKind.SIGNATURE, signer) is not None
@@ -65,7 +71,17 @@ def test_the_demo_releases_decision_15_in_january_once(store_location, tmp_path)
         blocks = pdfsig_blocks(pdfsig(data))
         assert len(blocks) == 3 and all("Signature is Valid." in b for b in blocks), blocks
         assert [d.status for d in detail.dispatches] == ["delivered", "delivered", "waiting"]
+        # The board: the first ward registered, assigned and answered in writing; the second has not registered it.
+        assert detail.info.subject != board_subject(2027)
+        rows = {r.unit_name: r for r in board.rows}
+        assert rows["Phường Đồng Hới"].answered and rows["Phường Đồng Hới"].reply_outgoing_id is not None
+        assert not rows["Xã Vĩnh Linh"].registered
+        assert made.released["QT-DHOI"] >= 1
+        with store.read() as s:
+            reply = outgoing_detail(s, rows["Phường Đồng Hới"].reply_outgoing_id).info
+        assert reply.symbol is not None and reply.symbol.endswith("/BC-UBND") and reply.released_on <= NOW.date()
         again = create_demo(store, with_materials=False, outgoing_year=True).decision
         assert again is not None and (again.outgoing_id, again.released_now) == (decision.outgoing_id, 0)
+        assert create_demo_registers(store, ward_outgoing=True).entries == {}
     finally:
         store.close()

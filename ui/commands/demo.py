@@ -40,15 +40,17 @@ def run(args, ctx) -> int:
         if decision.released_now:
             print(f"Sổ văn bản đi QT: {decision.released_now} văn bản mới phát hành trong năm")
         print(f"Văn bản đi mẫu: Quyết định số {decision.symbol} — nghisu outgoing export {decision.outgoing_id} -o qd.pdf")
-    _registers(store)
+    _registers(store, ward_outgoing=args.scheme == "2025")
     return 0
 
 
-def _registers(store) -> None:
-    """A year of incoming registers (after the province's releases, whose arrival the wards handle)."""
+def _registers(store, *, ward_outgoing: bool) -> None:
+    """A year of registers (after the province's releases, whose arrival the wards handle)."""
     from demo.register import create_demo_registers  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
 
-    made = create_demo_registers(store)
+    made = create_demo_registers(store, ward_outgoing=ward_outgoing)
+    for code, n in made.released.items():
+        print(f"Sổ văn bản đi {code}: {n} văn bản mới phát hành trong năm")
     for code, n in made.entries.items():
         print(f"Sổ văn bản đến {code}: {n} văn bản mới vào sổ, {made.overdue.get(code, 0)} quá hạn xử lý")
     if made.cascade_outgoing_id is not None:
