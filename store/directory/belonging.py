@@ -1,5 +1,5 @@
 """Who is one of a unit's people: the Python side of ``nghisu_in_unit`` (migration 0014), which
-the shared store's read rule ``nghisu_my_units()`` answers for too (migration 0026).
+the shared store's read rule ``nghisu_my_units()`` answers for too (migrations 0026, 0027).
 
 A person is of a unit when
 - it is their own unit;
@@ -10,10 +10,10 @@ A person is of a unit when
 - they hold a person role there (văn thư, lãnh đạo, chuyên viên, thành viên …) in force on the day;
 - they hold a unit role there (``organiser``, ``site_clerk``).
 
-PostgreSQL's read rule counts a person role whatever its dates, so a role once held keeps its
-papers readable; here a role counts on the days it is in force, because these answers decide who
-may be given work today (a handler of an incoming document) and whose register a person opens.
-Everyone counted here reads the unit's register over their own login.
+A person role counts on the days it is in force, from ``since`` until the day before ``until``;
+PostgreSQL's read rule counts it the same way on the server's date in Vietnam (migration 0027),
+so someone whose role has ended reads the unit's registers no more, is given none of its work
+and drafts nothing for it. Everyone counted here reads the unit's register over their own login.
 """
 
 from __future__ import annotations

@@ -42,6 +42,12 @@ def earlier_text(revision: str, key: str, table: str = "FUNCTIONS") -> str:
     return text
 
 
+def earlier_body(revision: str, name: str = "NEW") -> str:
+    """The text of one function an earlier revision (its module name) keeps alone in ``name``."""
+    text: str = getattr(importlib.import_module(f"store.migrations.versions.{revision}"), name)
+    return text
+
+
 def edited(text: str, edits: Sequence[tuple[str, str]], revision: str, what: str) -> str:
     """``text`` with each (old, new) edit made; RuntimeError when an old text is not there
     exactly once (the earlier revision changed under this one)."""

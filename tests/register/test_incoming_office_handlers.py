@@ -30,7 +30,7 @@ from store.errors import InvalidInput
 from store.location import StoreLocation
 from tests.conftest import PG_URL, START
 from tests.register.incoming_fixtures import TODAY, Body, build_body, draft_reply
-from tests.security import PASSWORD, connect_as
+from tests.security import PASSWORD, connect_as, server_day
 from tests.signing.pki import make_pdf
 from ui.cli import main
 
@@ -173,17 +173,19 @@ def test_who_is_of_the_ubnd_and_which_register_each_opens(place):
 
 def test_the_read_rule_and_the_python_rule_count_the_same_units(place):
     """On PostgreSQL, ``nghisu_my_units()`` (who reads a register) holds what ``units_of`` counts
-    for every person; only a role that has ended still reads there (its papers stay readable)
-    without making the person one to give new work to."""
+    for every person on the server's day: a role that has ended reads there no more (migration
+    0027), as it makes nobody one to give new work to."""
     if not place.store.location.shared:
         pytest.skip("the read rule is PostgreSQL's")
-    b = place.body
+    b, day = place.body, server_day()
+    reads: dict[str, set[int]] = {}
     for key, role in place.logins.items():
         with connect_as(place.store.location.schema, role) as conn:
-            read = set(conn.execute("SELECT nghisu_my_units()").fetchone()[0])
+            reads[key] = set(conn.execute("SELECT nghisu_my_units()").fetchone()[0])
         with place.store.read() as s:
-            counted = units_of(s, getattr(b, key), TODAY)
-        assert read == (counted | {b.province} if key == "former" else counted), key
+            counted = units_of(s, getattr(b, key), day)
+        assert reads[key] == counted, key
+    assert reads["former"] == {b.ward}  # their role in the province ended on 01/07/2025
 
 
 def test_the_command_line_gives_it_to_the_van_phong_and_refuses_a_ward(tmp_path, capsys):

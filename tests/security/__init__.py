@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 
 from documents.records import DocumentInfo, DocumentMeta
 from store.clock import VN_TZ
@@ -143,6 +143,23 @@ def connect_as(schema: str, role: str):
     with psycopg.connect(PG_URL, user=role, password=PASSWORD, autocommit=True) as conn:
         conn.execute(f'SET search_path TO "{schema}"')
         yield conn
+
+
+def server_now() -> datetime:
+    """The PostgreSQL server's clock (UTC): the read rule counts the roles in force on its date
+    in Vietnam, whatever a test's own clock says."""
+    import psycopg
+
+    from tests.conftest import PG_URL
+
+    with psycopg.connect(PG_URL) as conn:
+        at = conn.execute("SELECT timezone('utc', clock_timestamp())").fetchone()[0]
+    return at.replace(tzinfo=UTC)
+
+
+def server_day() -> date:
+    """Vietnam's date on the server's clock, as the read rule and numbering read it."""
+    return (server_now() + timedelta(hours=7)).date()
 
 
 def owner_connection(schema: str):
