@@ -21,6 +21,7 @@ from register.outgoing.records import Authority, OutgoingInfo, OutgoingStatus, V
 from register.outgoing.signature_block import check_signer
 from store.codes import Classification
 from store.directory import Role, body_of, holders
+from store.directory.belonging import works_in
 from store.directory.people import load_person
 from store.directory.units import ended, load_unit, today
 from store.errors import InvalidInput, NotFound, PermissionDenied
@@ -55,14 +56,6 @@ def store_version(uow: UnitOfWork, doc: OutgoingDocument, pdf: InspectedPdf, kin
 def leads_unit(session: Any, person_id: int, unit_id: int, day: date) -> bool:
     """The person holds a leader's role in the unit on ``day`` (heading a board from elsewhere)."""
     return any(r.person_id == person_id for r in holders(session, unit_id, Role.LANH_DAO, on=day))
-
-
-def _works_in(session: Any, person: Person, unit: Unit) -> bool:
-    return person.unit_id == unit.id or any(r.person_id == person.id for r in _holders_any(session, unit.id))
-
-
-def _holders_any(session: Any, unit_id: int) -> list[Any]:
-    return [r for role in Role for r in holders(session, unit_id, role)]
 
 
 def _recipients(session: Any, names: Sequence[str]) -> list[dict[str, Any]]:
@@ -128,7 +121,10 @@ def draft_outgoing(
     if len(subject) > MAX_SUBJECT:
         raise InvalidInput(f"Trích yếu dài {len(subject)} ký tự, quá {MAX_SUBJECT}; hãy viết ngắn lại.",
                            f"The subject is {len(subject)} characters long, over {MAX_SUBJECT}; shorten it.")
-    if not _works_in(s, drafter, drafting):
+    # Who drafts for a unit is one of its people today (store.directory.belonging, the rule the
+    # shared store's nghisu_in_unit checks again): the Văn phòng drafts for its UBND; a role that
+    # has ended, or a ward's officer, does not make someone the province's.
+    if not works_in(s, drafter.id, drafting.id, day):
         raise PermissionDenied(f"{drafter.full_name} không thuộc {drafting.name} nên không soạn thảo văn bản cho đơn vị này.",
                                f"{drafter.full_name} does not work in {drafting.name} and cannot draft for it.")
     try:

@@ -171,6 +171,24 @@ def test_who_is_of_the_ubnd_and_which_register_each_opens(place):
         assert register_unit_of(s, b.agency_officer, TODAY) == b.province
 
 
+def test_who_drafts_for_the_ubnd_is_who_belongs_to_it_today(place):
+    """The drafter check is the one rule of ``belonging``: the Văn phòng's chuyên viên (no role
+    anywhere) drafts a document of the UBND; someone whose role in the province has ended, or a
+    ward's officer, cannot, with one line and nothing written; the ward's officer drafts for the ward."""
+    from register.outgoing.queries import list_outgoing
+    from store.errors import PermissionDenied
+
+    b = place.body
+    made = draft_reply(place.as_(b.vp_officer), b.vp_officer, b.province, b.leader, "Báo cáo tình hình kinh tế - xã hội")
+    for who in (b.former, b.ward_officer):
+        with pytest.raises(PermissionDenied, match="không thuộc Tỉnh Quảng Trị") as refused:
+            draft_reply(place.as_(who), who, b.province, b.leader)
+        assert len(str(refused.value).splitlines()) == 1
+    with place.store.read() as s:
+        assert [o.id for o in list_outgoing(s, unit_id=b.province)] == [made]
+        assert [o.drafter_id for o in list_outgoing(s)] == [b.vp_officer]
+
+
 def test_the_read_rule_and_the_python_rule_count_the_same_units(place):
     """On PostgreSQL, ``nghisu_my_units()`` (who reads a register) holds what ``units_of`` counts
     for every person on the server's day: a role that has ended reads there no more (migration
