@@ -36,7 +36,8 @@ def title_of(position: str) -> str:
     return position.strip()
 
 
-def _rank(position: str) -> str:
+def rank_of(position: str) -> str:
+    """How a position signs: ``head``, ``acting``, ``deputy`` or ``other`` (by its title)."""
     folded = fold_for_search(position)
     if folded.startswith("quyen "):
         return "acting"
@@ -79,7 +80,7 @@ def block_for(authority: Authority, unit: Unit, signer: Person) -> Block:
     lines: tuple[str, ...] = {
         Authority.OWN: (head,),
         Authority.TM: (f"TM. {collective_name(unit)}", head),
-        Authority.KT: (f"KT. {head}", own if _rank(signer.position) == "deputy" else f"PHÓ {head}"),
+        Authority.KT: (f"KT. {head}", own if rank_of(signer.position) == "deputy" else f"PHÓ {head}"),
         Authority.Q: (f"Q. {head}",),
         Authority.TL: (f"TL. {head}", own),
     }[authority]
@@ -91,7 +92,7 @@ def check_signer(authority: Authority, unit: Unit, signer: Person, signer_unit: 
     ``leads``: the signer holds a leader's role (lãnh đạo) in ``unit`` without working in it, as
     the Chủ tịch who heads an advisory board (Ban Chỉ đạo) the UBND set up; it counts for a board
     only (a role in a People's Committee never makes someone of its office its Chủ tịch)."""
-    rank = _rank(signer.position)
+    rank = rank_of(signer.position)
     head = head_title(unit)
     in_unit = signer.unit_id == unit.id or (leads and UnitKind(unit.kind) == UnitKind.BOARD)
     in_own_office = signer_unit.parent_id == unit.id and UnitKind(signer_unit.kind) != UnitKind.ADMINISTRATIVE

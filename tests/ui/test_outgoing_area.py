@@ -308,3 +308,50 @@ def test_a_draft_issued_by_an_advisory_board_is_listed_with_the_body(make_window
     area.outgoing_view.selectRow(0)
     assert "Ban Chỉ đạo phòng, chống thiên tai tỉnh" in area.page_view.toPlainText()
     store.close()
+
+
+def test_the_draft_form_offers_the_issuing_bodys_people_who_may_sign_first(make_window, tmp_path, monkeypatch):
+    """Under the 2025 map the wards sit directly under the province: the signer and reviewer
+    lists hold the people of the UBND, its Văn phòng, Sở and boards (store.directory.belonging),
+    the leaders first, never a ward's people nor someone whose role in the province has ended."""
+    from store.clock import FixedClock
+    from store.directory import create_unit, grant_role
+    from store.engine import open_store
+    from store.location import StoreLocation
+    from tests.conftest import START
+    from tests.register.incoming_fixtures import build_body
+
+    store = open_store(StoreLocation(home=tmp_path / "store"), clock=FixedClock(START), create=True)
+    b = build_body(store)
+    with store.uow() as uow:
+        board = create_unit(uow, code="QT-BCD", name="Ban Chỉ đạo phòng, chống thiên tai tỉnh", kind="board",
+                            parent_id=b.province, abbreviation="BCĐ").id
+        deputy = create_person(uow, full_name="Hồ Sĩ Phó", position="Phó Chủ tịch UBND tỉnh", unit_id=b.province).id
+        chief = create_person(uow, full_name="Trương Văn Chánh", position="Chánh Văn phòng", unit_id=b.office).id
+        member = create_person(uow, full_name="Đinh Thị Ban", position="Chủ tịch UBND phường",
+                               unit_id=b.ward).id  # of the ward, a member of the province's board
+        grant_role(uow, member, board, "thanh_vien")
+        grant_role(uow, b.ward_officer, b.ward, "chuyen_vien")
+        uow.commit()
+    window = make_window(store, person_id=b.vp_officer)
+    area = window.register_area
+    area.lists.setCurrentWidget(area.outgoing_view)
+    offered = {}
+
+    def look(d: DraftDialog) -> QDialog.DialogCode:
+        offered["signers"] = [d.signer_combo.itemData(i) for i in range(d.signer_combo.count())]
+        offered["reviewers"] = [d.reviewer_list.item(i).data(0x0100) for i in range(d.reviewer_list.count())]
+        offered["units"] = [d.unit_combo.itemData(i) for i in range(d.unit_combo.count())]
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(DraftDialog, "exec", look)
+    area.outgoing_actions.draft_button.click()
+    assert not window.errors, window.errors
+    signers = offered["signers"]
+    # Who may sign first: the UBND's Chủ tịch and Phó Chủ tịch, then the Văn phòng's Chánh.
+    assert signers[:3] == [b.leader, deputy, chief]
+    assert set(signers) == {b.leader, deputy, chief, b.clerk, b.vp_officer, b.agency_officer, member}
+    assert b.ward_officer not in signers and b.former not in signers
+    assert offered["reviewers"] == [p for p in signers if p != b.vp_officer]  # the same set, without the drafter
+    assert offered["units"] == [b.office, b.province]  # their own unit first, then the body they work for
+    store.close()

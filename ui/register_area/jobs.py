@@ -41,7 +41,8 @@ class AreaQuery:
     overdue_only: bool = False
 
 
-def _today(store: Any) -> date:
+def today_of(store: Any) -> date:
+    """The register's day: the store clock's date in Vietnam."""
     today: date = store.clock.now().astimezone(VN_TZ).date()
     return today
 
@@ -67,7 +68,7 @@ def load_area(store: Any, person_id: int | None, query: AreaQuery) -> AreaSnapsh
     from store.codes import IncomingStatus  # noqa: PLC0415 -- deferred for start-up: beside the lists
     from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    today = _today(store)
+    today = today_of(store)
     with store.read() as s:
         if person_id is None:
             return AreaSnapshot(None, "", today, [], [], 0, [])
@@ -98,7 +99,7 @@ def unit_people(store: Any, unit_id: int) -> list[tuple[int, str, str]]:
     from store.directory.pickers import unit_names  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
-        people = people_of(s, unit_id, _today(store))
+        people = people_of(s, unit_id, today_of(store))
         units = unit_names(s, {p.unit_id for p in people})
     people.sort(key=lambda p: (p.unit_id != unit_id, units.get(p.unit_id, ""), p.full_name))
     return [(p.id, p.full_name, p.position if p.unit_id == unit_id else

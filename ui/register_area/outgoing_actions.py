@@ -260,7 +260,7 @@ class OutgoingActions(QWidget):
                 self._run("register.outgoing.ask", jobs.ask_review, info.id, dialog.values(),
                           busy=self.tr("Đang lưu…"), done=self.tr("Đã gửi dự thảo xin ý kiến."))
 
-        self.window_.runner.run("register.outgoing.choices", jobs.draft_choices, store, info.drafter_id,
+        self.window_.runner.run("register.outgoing.choices", jobs.draft_choices, store, info.drafter_id, info.unit_id,
                                 on_result=offered)
 
     def comment(self) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.errors import NghisuError
+from ui.register_area.jobs import today_of
 from ui.workspace.key_source import KeySource, with_key
 
 if TYPE_CHECKING:
@@ -51,10 +52,11 @@ class OutgoingPage:
 
 @dataclass(frozen=True)
 class DraftChoices:
-    """What the draft form offers: the units the person drafts for, and the people of the body."""
+    """What the draft form offers: the units the person drafts in, and the people of the issuing
+    body and its boards, who may sign first (the signer list; the reviewers are the same people)."""
 
     units: list[tuple[int, str]]
-    people: list[tuple[int, str, str]]  # id, name, position
+    people: list[tuple[int, str, str]]  # id, name, position (and the unit, when not the body's own)
     #: The body's advisory boards (Ban, Hội đồng): each issues in its own series (Decree 30 §2).
     boards: list[tuple[int, str]]
 
@@ -109,24 +111,33 @@ def load_outgoing_page(store: Store, outgoing_id: int) -> OutgoingPage:
     return OutgoingPage(detail, names, units, board, organisation)
 
 
-def draft_choices(store: Store, person_id: int) -> DraftChoices:
-    """The units the person works in (their own and those they hold a role in), and the active
-    people of the administrative body above them and its offices, for signer and reviewers."""
-    from store.directory import body_of, roles_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+def draft_choices(store: Store, person_id: int, unit_id: int | None = None) -> DraftChoices:
+    """What the draft form offers the person: the units they draft in today (their own first,
+    then the others ``store.directory.belonging`` counts them of), the advisory boards of the
+    body that issues (the body ``unit_id`` belongs to: the register's unit, or by default their
+    own unit's), and for signer and reviewers the people of that body and its boards, those who
+    may sign first (``register.outgoing.signers``), never a commune's people under it."""
+    from register.outgoing.signers import draft_people  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory import body_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.belonging import units_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from store.directory.pickers import active_people_in, units_under  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.pickers import unit_names, units_under  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.records import UnitKind  # noqa: PLC0415 -- deferred for start-up: beside the directory
     from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
+    day = today_of(store)
     with store.read() as s:
         me = load_person(s, person_id)
-        unit_ids = list(dict.fromkeys([me.unit_id, *(r.unit_id for r in roles_of(s, person_id))]))
-        units = [(uid, load_unit(s, uid).name) for uid in unit_ids]
-        body = body_of(s, me.unit_id).id
-        below = units_under(s, body)
-        around = [body, *(u.id for u in below)]
-        people = [(p.id, p.full_name, p.position) for p in active_people_in(s, around)]
-        boards = [(u.id, u.official_name or u.name) for u in below if u.kind == UnitKind.BOARD]
+        others = sorted(units_of(s, person_id, day) - {me.unit_id}, key=lambda uid: load_unit(s, uid).name)
+        units = [(uid, load_unit(s, uid).name) for uid in (me.unit_id, *others)]
+        body = body_of(s, unit_id if unit_id is not None else me.unit_id).id
+        boards = [(u.id, u.official_name or u.name) for u in units_under(s, body) if u.kind == UnitKind.BOARD]
+        found = draft_people(s, body, day)
+        names = unit_names(s, {p.unit_id for p in found if p.unit_id != body})
+    # Beside the position, the unit of someone who is not of the body itself (a Văn phòng's,
+    # a Sở's, a board's), as the assign dialog shows it.
+    people = [(p.id, p.full_name, p.position if p.unit_id == body else
+               ", ".join(x for x in (p.position, names.get(p.unit_id, "")) if x)) for p in found]
     return DraftChoices(units, people, boards)
 
 
