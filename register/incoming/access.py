@@ -75,3 +75,13 @@ def register_unit_of(session: Session, person_id: int, today: date) -> int:
         if units:
             return body if body in units else units[0]
     return body if body is not None and not keeps_register(own.id) else own.id
+
+
+def registers_kept(session: Session, person_id: int, today: date) -> list[int]:
+    """The registers a person may choose between in the "Văn bản" area: the one they open by
+    default (``register_unit_of``) first, then every other unit they are văn thư of today, by
+    name (the UBND's văn thư who also keeps its Văn phòng's or an advisory board's register)."""
+    default = register_unit_of(session, person_id, today)
+    kept = {r.unit_id for r in roles_of(session, person_id) if r.role is Role.VAN_THU and r.held_on(today)}
+    others = sorted(kept - {default}, key=lambda unit_id: (load_unit(session, unit_id).name, unit_id))
+    return [default, *others]

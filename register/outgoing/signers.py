@@ -22,7 +22,7 @@ from store.directory.belonging import people_of
 from store.directory.people import holders
 from store.directory.pickers import units_under
 from store.directory.records import PersonInfo, Role, UnitKind
-from store.directory.units import body_of
+from store.directory.units import body_of, load_unit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -33,9 +33,11 @@ SIGNING_RANKS = ("head", "acting", "deputy")
 
 def draft_people(session: Session, unit_id: int, day: date) -> list[PersonInfo]:
     """The active people of the body ``unit_id`` belongs to (itself, if it is one) and of its
-    boards on ``day``: who may sign first, the body's own before its offices', each by rank, then
-    everyone else; by name within each."""
+    boards on ``day``: who may sign first, those of the issuing unit before the others (the
+    body's, or the board's when ``unit_id`` is a board: its Trưởng ban, or the Chủ tịch heading
+    it), each by rank, then everyone else; by name within each."""
     body = body_of(session, unit_id).id
+    issuing = unit_id if load_unit(session, unit_id).kind == UnitKind.BOARD else body
     below = [u for u in units_under(session, body) if u.kind != UnitKind.ADMINISTRATIVE]
     issuers = [body, *(u.id for u in below if u.kind == UnitKind.BOARD)]
     staff = {body, *(u.id for u in below)}
@@ -43,12 +45,14 @@ def draft_people(session: Session, unit_id: int, day: date) -> list[PersonInfo]:
     for issuer in issuers:
         for person in people_of(session, issuer, day):
             found.setdefault(person.id, person)
-    leaders = {r.person_id for issuer in issuers for r in holders(session, issuer, Role.LANH_DAO, on=day)}
+    leads = {issuer: {r.person_id for r in holders(session, issuer, Role.LANH_DAO, on=day)} for issuer in issuers}
+    leaders = set().union(*leads.values())
 
     def order(p: PersonInfo) -> tuple[bool, bool, int, str, int]:
         rank = rank_of(p.position)
         signs = p.id in leaders or (p.unit_id in staff and rank in SIGNING_RANKS)
+        elsewhere = signs and p.unit_id != issuing and p.id not in leads.get(issuing, set())
         place = SIGNING_RANKS.index(rank) if signs and rank in SIGNING_RANKS else len(SIGNING_RANKS)
-        return not signs, signs and p.unit_id != body, place, fold_for_search(p.full_name), p.id
+        return not signs, elsewhere, place, fold_for_search(p.full_name), p.id
 
     return sorted(found.values(), key=order)

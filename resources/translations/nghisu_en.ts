@@ -2951,6 +2951,14 @@ expires {date} · SHA-256 {sha}…</translation>
 <context>
     <name>RegisterArea</name>
     <message>
+        <source>Sổ văn bản của:</source>
+        <translation>Register of:</translation>
+    </message>
+    <message>
+        <source>Các danh sách, nhận văn bản đến và soạn văn bản đi làm việc với sổ đang chọn</source>
+        <translation>The lists, receiving incoming documents and drafting outgoing ones work with the register chosen here</translation>
+    </message>
+    <message>
         <source>Văn bản</source>
         <translation>Documents</translation>
     </message>

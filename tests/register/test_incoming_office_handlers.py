@@ -189,6 +189,31 @@ def test_who_drafts_for_the_ubnd_is_who_belongs_to_it_today(place):
         assert [o.drafter_id for o in list_outgoing(s)] == [b.vp_officer]
 
 
+def test_a_clerk_of_several_registers_may_choose_each_and_reads_it(place):
+    """The UBND's văn thư who also keeps an advisory board's and the Văn phòng's registers: the
+    "Văn bản" area offers the UBND's first (the one it opens), then the others by name; over
+    their own login they read each one's entries."""
+    from register.incoming.access import registers_kept
+    from store.directory import create_unit
+
+    b, store = place.body, place.store
+    with store.uow() as uow:
+        board = create_unit(uow, code="QT-BCD", name="Ban Chỉ đạo phòng, chống thiên tai tỉnh", kind="board",
+                            parent_id=b.province, abbreviation="BCĐ").id
+        grant_role(uow, b.clerk, board, "van_thu")
+        grant_role(uow, b.clerk, b.office, "van_thu")
+        grant_role(uow, b.leader, board, "van_thu", since=date(2020, 1, 1), until=date(2025, 7, 1))  # ended
+        uow.commit()
+    paper = receive_file(store, board, make_pdf(1, "Công điện"), IncomingMeta("Ban Chỉ đạo quốc gia", "Về việc ứng phó bão"),
+                         actor_id=b.clerk).entry.id
+    with place.as_(b.clerk).read() as s:
+        assert registers_kept(s, b.clerk, TODAY) == [b.province, board, b.office]
+        assert [e.id for e in list_incoming(s, IncomingFilter(unit_id=board))] == [paper]
+        assert [e.id for e in list_incoming(s, IncomingFilter(unit_id=b.province))] == [place.entry]
+    with place.as_(b.leader).read() as s:
+        assert registers_kept(s, b.leader, TODAY) == [b.province]  # one register: no choice
+
+
 def test_the_read_rule_and_the_python_rule_count_the_same_units(place):
     """On PostgreSQL, ``nghisu_my_units()`` (who reads a register) holds what ``units_of`` counts
     for every person on the server's day: a role that has ended reads there no more (migration

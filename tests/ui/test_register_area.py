@@ -163,3 +163,99 @@ def test_the_van_phongs_officer_opens_the_ubnds_register_and_handles_what_is_giv
         assert "Đã dự thảo báo cáo." in area.page_view.toPlainText()
     finally:
         store.close()
+
+
+def test_a_clerk_of_two_registers_chooses_which_one_the_area_shows(make_window, tmp_path, monkeypatch):
+    """The UBND's văn thư who also keeps its advisory board's register: a chooser above the lists
+    (for them only) switches the incoming and outgoing lists, the receipt and the draft's issuer to
+    the board, and stays on it for the rest of the session; the window still fits 1366×768 at 150 %."""
+    from PySide6.QtWidgets import QApplication
+
+    from store.directory import create_person, create_unit, grant_role
+    from tests.register.incoming_fixtures import build_body, draft_reply
+    from tests.ui.test_dialogs_fit_small_screens import SCREEN_150
+    from ui.register_area.outgoing_dialogs import DraftDialog
+
+    store = open_store(StoreLocation(home=tmp_path / "store"), clock=FixedClock(START), create=True)
+    try:
+        b = build_body(store)
+        with store.uow() as uow:
+            board = create_unit(uow, code="QT-BCD", name="Ban Chỉ đạo phòng, chống thiên tai tỉnh", kind="board",
+                                parent_id=b.province, official_name="Ban Chỉ đạo phòng, chống thiên tai tỉnh Quảng Trị",
+                                abbreviation="BCĐ").id
+            head = create_person(uow, full_name="Võ Văn Hưng", position="Trưởng ban", unit_id=board).id
+            grant_role(uow, b.clerk, board, "van_thu")
+            uow.commit()
+        ubnd_paper = receive_file(store, b.province, make_pdf(1, "Công văn Bộ Tài chính"), IncomingMeta(
+            "Bộ Tài chính", "Về việc quyết toán ngân sách", "1288/BTC-NSNN"), actor_id=b.clerk).entry.id
+        board_paper = receive_file(store, board, make_pdf(1, "Công điện"), IncomingMeta(
+            "Ban Chỉ đạo quốc gia", "Về việc ứng phó bão số 3", "12/CĐ-BCĐ"), actor_id=b.clerk).entry.id
+        ubnd_draft = draft_reply(store, b.vp_officer, b.office, b.leader, "Báo cáo quyết toán")
+        with store.uow(b.vp_officer) as uow:
+            from documents.intake.service import inspect_pdf
+            from register.outgoing.drafts import draft_outgoing
+            board_draft = draft_outgoing(uow, inspect_pdf(make_pdf(1, "Phương án")), filename="pa.pdf",
+                                         doc_type="ke_hoach", subject="Phương án ứng phó bão số 3",
+                                         drafting_unit_id=b.office, unit_id=board, signer_id=head).id
+            uow.commit()
+
+        window = make_window(store, person_id=b.clerk)
+        area = window.register_area
+        window.tabs.setCurrentWidget(area)
+        combo = area.register_combo
+        # The UBND's register first (the one the area opens), then the board's.
+        assert not area.register_row.isHidden()
+        assert [combo.itemData(i) for i in range(combo.count())] == [b.province, board]
+        assert combo.itemText(1) == "Ban Chỉ đạo phòng, chống thiên tai tỉnh"
+        assert [e.id for e in area.incoming.entries()] == [ubnd_paper]
+        assert {r["id"] for r in area.outgoing.rows()} == {ubnd_draft, board_draft}  # the board's listed with the body
+
+        combo.setCurrentIndex(1)
+        combo.activated.emit(1)
+        assert area.title.text() == "Văn bản"  # the chooser names the register
+        assert combo.currentText() == "Ban Chỉ đạo phòng, chống thiên tai tỉnh"
+        assert [e.id for e in area.incoming.entries()] == [board_paper]
+        assert [r["id"] for r in area.outgoing.rows()] == [board_draft]
+
+        pdf = tmp_path / "cd.pdf"
+        pdf.write_bytes(make_pdf(1, "Công điện mới"))
+
+        def fill_receive(dialog: ReceiveDialog) -> QDialog.DialogCode:
+            dialog.path_edit.setText(str(pdf))
+            dialog.sender_edit.setText("Ban Chỉ đạo quốc gia")
+            dialog.symbol_edit.setText("13/CĐ-BCĐ")
+            dialog.subject_edit.setPlainText("Về việc ứng phó bão số 4")
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(ReceiveDialog, "exec", fill_receive)
+        area.receive_button.click()  # into the board's register
+        assert not window.errors, window.errors
+        new = next(e for e in area.incoming.entries() if e.doc_symbol == "13/CĐ-BCĐ")
+        assert new.unit_id == board and new.number == 2
+
+        area.lists.setCurrentWidget(area.outgoing_view)
+        issuer = {}
+
+        def look(d: DraftDialog) -> QDialog.DialogCode:
+            issuer["chosen"] = d.issuer_combo.currentData()
+            issuer["signer"] = d.signer_combo.currentData()
+            return QDialog.DialogCode.Rejected
+
+        monkeypatch.setattr(DraftDialog, "exec", look)
+        area.outgoing_actions.draft_button.click()
+        assert issuer == {"chosen": board, "signer": head}  # the board issues; its Trưởng ban signs first
+
+        # The chooser's row adds no width: the window still fits 1366×768 at 150 %, the row within the area.
+        QApplication.processEvents()
+        assert combo.isVisible() and area.register_row.geometry().right() <= area.width()
+        assert window.minimumSizeHint().width() <= SCREEN_150[0]
+
+        window.settings.person_id = b.leader  # one register only: no chooser
+        area.refresh()
+        assert area.register_row.isHidden() and area.title.text() == "Văn bản — Tỉnh Quảng Trị"
+        window.settings.person_id = b.clerk  # back again: the board's, as chosen in this session
+        area.refresh()
+        assert not area.register_row.isHidden() and combo.currentData() == board
+        assert {e.id for e in area.incoming.entries()} == {board_paper, new.id}
+    finally:
+        store.close()

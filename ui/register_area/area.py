@@ -88,6 +88,21 @@ class RegisterArea(QWidget):
         fit_combo(self.status_combo, 10)
         self.overdue_check = QCheckBox(self.tr("Chỉ quá hạn"))
         self.overdue_check.toggled.connect(lambda _b: self.refresh())
+        # The registers a person keeps (the UBND's văn thư who also keeps its Văn phòng's or a
+        # board's): a chooser, shown only for more than one, remembered per person while the app runs.
+        self.register_combo = QComboBox()
+        fit_combo(self.register_combo, 30)  # the open list and the tooltip show a long name whole
+        self.register_combo.activated.connect(self._register_chosen)
+        self.chosen_registers: dict[int, int] = {}  # person → the register they chose in this session
+        self.register_row = QWidget()
+        chooser = QHBoxLayout(self.register_row)
+        chooser.setContentsMargins(0, 0, 0, 0)
+        chooser.addWidget(QLabel(self.tr("Sổ văn bản của:")))
+        chooser.addWidget(self.register_combo, 1)
+        chooser.addStretch(1)
+        self.register_row.setToolTip(self.tr("Các danh sách, nhận văn bản đến và soạn văn bản đi làm việc với sổ "
+                                             "đang chọn"))
+        self.register_row.hide()
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.search_edit, 2)
@@ -111,6 +126,7 @@ class RegisterArea(QWidget):
         actions.addStretch(1)
         self.outgoing_actions = OutgoingActions(window, self._outgoing_page)
         self.outgoing_actions.changed = self.refresh
+        self.outgoing_actions.register_unit = lambda: self.snapshot.unit_id if self.snapshot else None
 
         self.incoming = IncomingModel(self)
         self.todo = IncomingModel(self)
@@ -144,6 +160,7 @@ class RegisterArea(QWidget):
         self.empty_label.setStyleSheet("color: #566573;")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.register_row)
         layout.addLayout(actions)
         layout.addWidget(self.outgoing_actions)
         layout.addWidget(split, 1)
@@ -162,15 +179,42 @@ class RegisterArea(QWidget):
         store = self.window_.store
         if store is None:
             return
-        self.window_.runner.run("register.area", jobs.load_area, store, self.window_.actor_id, self.query(),
+        me = self.window_.actor_id
+        chosen = self.chosen_registers.get(me) if me is not None else None
+        self.window_.runner.run("register.area", jobs.load_area, store, me, self.query(), chosen,
                                 on_result=self._loaded)
+
+    def _register_chosen(self, index: int) -> None:
+        """Another register from the chooser: its lists, its receipts and drafts, from now on
+        in this session; what was open belongs to the other one."""
+        me, unit = self.window_.actor_id, self.register_combo.itemData(index)
+        if me is None or unit is None or (self.snapshot is not None and unit == self.snapshot.unit_id):
+            return
+        self.chosen_registers[me] = int(unit)
+        self.selected, self.page = None, None
+        self.page_view.clear()
+        self.refresh()
+
+    def _show_registers(self, snap: jobs.AreaSnapshot) -> None:
+        combo = self.register_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for unit_id, name in snap.registers:
+            combo.addItem(name, unit_id)
+        combo.setCurrentIndex(max(0, combo.findData(snap.unit_id)))
+        combo.blockSignals(False)
+        combo.setToolTip(combo.currentText())  # fit_combo's tooltip follows the text, quiet while filling
+        self.register_row.setVisible(len(snap.registers) > 1)
 
     def _loaded(self, snap: jobs.AreaSnapshot) -> None:
         self.snapshot = snap
+        self._show_registers(snap)
         self.incoming.set_entries(snap.incoming, snap.today)
         self.todo.set_entries(snap.todo, snap.today)
         self.outgoing.set_rows(snap.outgoing)
-        self.title.setText(self.tr("Văn bản — {unit}").format(unit=snap.unit_name) if snap.unit_id else self.tr("Văn bản"))
+        # With the chooser showing, it names the unit: a long name twice would take the lists' room.
+        named = snap.unit_id is not None and len(snap.registers) <= 1
+        self.title.setText(self.tr("Văn bản — {unit}").format(unit=snap.unit_name) if named else self.tr("Văn bản"))
         self.lists.setTabText(1, self.tr("Việc cần xử lý ({n})").format(n=len(snap.todo)))
         if snap.unit_id is None:
             self.empty_label.setText(self.tr("Chọn người dùng (Cài đặt) để xem sổ văn bản của đơn vị mình."))

@@ -4,7 +4,7 @@ unit of work."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ class AreaSnapshot:
     todo: list[IncomingInfo]
     overdue: int  # the unit's open documents past their deadline
     outgoing: list[dict[str, Any]]
+    #: The registers the person may choose between (id, name), the default first; one or none: no choice.
+    registers: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -48,22 +50,30 @@ def today_of(store: Any) -> date:
 
 
 def _outgoing(session: Any, unit_id: int, year: int | None) -> list[dict[str, Any]]:
-    """The outgoing documents of the body the unit belongs to (a Văn phòng drafts for its UBND)
-    and of its advisory boards (each with its own series), through the outgoing register's own
-    service, newest first."""
+    """The outgoing documents of a register's unit, through the outgoing register's own service,
+    newest first. An advisory board keeps its own series: its own documents. Any other unit: what
+    it issues itself, and what the body it belongs to issues (a Văn phòng drafts for its UBND)
+    with the body's advisory boards."""
     from register.outgoing.queries import list_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import body_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.pickers import units_under  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.records import UnitKind  # noqa: PLC0415 -- deferred for start-up: beside the directory
+    from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    body = body_of(session, unit_id).id
-    boards = [u.id for u in units_under(session, body) if u.kind == UnitKind.BOARD]
-    infos = [o for u in (body, *boards) for o in list_outgoing(session, unit_id=u, year=year)]
+    if load_unit(session, unit_id).kind == UnitKind.BOARD:
+        issuers = [unit_id]
+    else:
+        body = body_of(session, unit_id).id
+        boards = [u.id for u in units_under(session, body) if u.kind == UnitKind.BOARD]
+        issuers = list(dict.fromkeys([unit_id, body, *boards]))
+    infos = [o for u in issuers for o in list_outgoing(session, unit_id=u, year=year)]
     return [o.as_json() for o in sorted(infos, key=lambda o: o.id, reverse=True)]
 
 
-def load_area(store: Any, person_id: int | None, query: AreaQuery) -> AreaSnapshot:
-    from register.incoming.access import register_unit_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+def load_area(store: Any, person_id: int | None, query: AreaQuery, unit_id: int | None = None) -> AreaSnapshot:
+    """The area of the person's register: ``unit_id`` when it is one of the registers they keep
+    (the chooser's choice), else the one they open by default (``register_unit_of``)."""
+    from register.incoming.access import registers_kept  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from register.incoming.lists import IncomingFilter, count_incoming, list_incoming, work_to_do  # noqa: PLC0415 -- deferred for start-up
     from store.codes import IncomingStatus  # noqa: PLC0415 -- deferred for start-up: beside the lists
     from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
@@ -72,13 +82,14 @@ def load_area(store: Any, person_id: int | None, query: AreaQuery) -> AreaSnapsh
     with store.read() as s:
         if person_id is None:
             return AreaSnapshot(None, "", today, [], [], 0, [])
-        unit = load_unit(s, register_unit_of(s, person_id, today))
+        kept = registers_kept(s, person_id, today)
+        unit = load_unit(s, unit_id if unit_id in kept else kept[0])
         f = IncomingFilter(unit_id=unit.id, year=query.year, text=query.text or None,
                            status=IncomingStatus(query.status) if query.status else None,
                            overdue_on=today if query.overdue_only else None)
         return AreaSnapshot(unit.id, unit.name, today, list_incoming(s, f, limit=500), work_to_do(s, person_id),
                             count_incoming(s, IncomingFilter(unit_id=unit.id, overdue_on=today)),
-                            _outgoing(s, unit.id, query.year))
+                            _outgoing(s, unit.id, query.year), [(u, load_unit(s, u).name) for u in kept])
 
 
 def load_page(store: Any, entry_id: int) -> EntryPage:

@@ -59,6 +59,8 @@ class OutgoingActions(QWidget):
         self.current_id: int | None = None
         self.busy = False
         self.changed: Callable[[], None] = lambda: None  # the area refreshes its lists
+        #: The register the area shows (its unit issues a new draft); None: the person's own body.
+        self.register_unit: Callable[[], int | None] = lambda: None
         self.last_export: str | None = None
         #: Verified signatures per (document, version): a signed version never changes, so once is enough.
         self.reports: dict[tuple[int, int], VerificationReport] = {}
@@ -246,7 +248,8 @@ class OutgoingActions(QWidget):
                           steps=(self.tr("Đang kiểm tra tệp PDF…"), self.tr("Đang lưu dự thảo…")), stoppable=True,
                           done=self.tr("Đã tạo dự thảo “{subject}”."))
 
-        self.window_.runner.run("register.outgoing.choices", jobs.draft_choices, store, me, on_result=offered)
+        self.window_.runner.run("register.outgoing.choices", jobs.draft_choices, store, me, self.register_unit(),
+                                on_result=offered)
 
     def ask_review(self) -> None:
         store, page = self.window_.store, self.page

@@ -101,6 +101,8 @@ class DraftDialog(FormDialog):
         self.issuer_combo.addItem(self.tr("Cơ quan của đơn vị soạn thảo"), 0)
         for uid, name in choices.boards:
             self.issuer_combo.addItem(name, uid)
+        if choices.issuer is not None:  # the board's register is open: the board issues
+            self.issuer_combo.setCurrentIndex(max(0, self.issuer_combo.findData(choices.issuer)))
         self.issuer_combo.setToolTip(self.tr("Ban, hội đồng tư vấn ban hành văn bản có sổ và số riêng"))
         self.form.addRow(self.tr("Cơ quan ban hành"), self.issuer_combo)
         self.signer_combo = QComboBox()

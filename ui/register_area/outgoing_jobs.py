@@ -59,6 +59,8 @@ class DraftChoices:
     people: list[tuple[int, str, str]]  # id, name, position (and the unit, when not the body's own)
     #: The body's advisory boards (Ban, Hội đồng): each issues in its own series (Decree 30 §2).
     boards: list[tuple[int, str]]
+    #: The board that issues unless the person says otherwise: the register's, when it is a board's.
+    issuer: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,9 @@ def draft_choices(store: Store, person_id: int, unit_id: int | None = None) -> D
     """What the draft form offers the person: the units they draft in today (their own first,
     then the others ``store.directory.belonging`` counts them of), the advisory boards of the
     body that issues (the body ``unit_id`` belongs to: the register's unit, or by default their
-    own unit's), and for signer and reviewers the people of that body and its boards, those who
-    may sign first (``register.outgoing.signers``), never a commune's people under it."""
+    own unit's; a board's register makes that board the issuer), and for signer and reviewers
+    the people of that body and its boards, those who may sign for the issuer first
+    (``register.outgoing.signers``), never a commune's people under it."""
     from register.outgoing.signers import draft_people  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import body_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.belonging import units_of  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
@@ -130,15 +133,17 @@ def draft_choices(store: Store, person_id: int, unit_id: int | None = None) -> D
         me = load_person(s, person_id)
         others = sorted(units_of(s, person_id, day) - {me.unit_id}, key=lambda uid: load_unit(s, uid).name)
         units = [(uid, load_unit(s, uid).name) for uid in (me.unit_id, *others)]
-        body = body_of(s, unit_id if unit_id is not None else me.unit_id).id
+        register = unit_id if unit_id is not None else me.unit_id
+        body = body_of(s, register).id
         boards = [(u.id, u.official_name or u.name) for u in units_under(s, body) if u.kind == UnitKind.BOARD]
-        found = draft_people(s, body, day)
+        issuer = register if any(register == uid for uid, _name in boards) else None
+        found = draft_people(s, register, day)
         names = unit_names(s, {p.unit_id for p in found if p.unit_id != body})
     # Beside the position, the unit of someone who is not of the body itself (a Văn phòng's,
     # a Sở's, a board's), as the assign dialog shows it.
     people = [(p.id, p.full_name, p.position if p.unit_id == body else
                ", ".join(x for x in (p.position, names.get(p.unit_id, "")) if x)) for p in found]
-    return DraftChoices(units, people, boards)
+    return DraftChoices(units, people, boards, issuer)
 
 
 def _inspected(path: str, task: TaskContext | None) -> Any:
