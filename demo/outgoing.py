@@ -68,20 +68,22 @@ class Desk:
     signer_name: str
     clerk_id: int
     keys: dict[int, SigningKey]
-    signature: bytes
-    seal: bytes
+    #: The unit's seal's real size as the office keeps it (the demo's own, 36 mm, unless the office
+    #: kept another first): the space between the title and the name is drawn for it.
+    seal_mm: float
     floor: datetime  # nothing is signed before this: the keys' and the CA's certificates begin
 
 
 def open_desk(store: Store, unit_id: int, *, signer_id: int, clerk_id: int, drafting_unit_id: int | None = None,
               keep_keys: bool = False) -> Desk:
     """The unit's desk; the signer's signature and the unit's seal are kept as the office's own
-    (Tệp → Chữ ký và con dấu…) when it has none, so what is released later shows them too."""
+    (Tệp → Chữ ký và con dấu…) when it has none, so what is released later shows them too; the
+    demo signs and releases with what is kept (an office's own seal, at the size kept with it)."""
     from cryptography import x509  # noqa: PLC0415 -- heavy library deferred for start-up: cryptography
 
     from demo.signing import demo_keys, ensure_demo_ca  # noqa: PLC0415 -- deferred for start-up: brings in cryptography
     from signing.pdf.appearance import demo_seal_png, demo_signature_png  # noqa: PLC0415 -- deferred for start-up: brings in PIL
-    from signing.stamp_library import StampKind, get_stamp_image, set_stamp_image  # noqa: PLC0415 -- deferred for start-up
+    from signing.stamp_library import StampKind, get_stamp_image, seal_mm_of, set_stamp_image  # noqa: PLC0415 -- deferred for start-up
     from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
@@ -94,12 +96,13 @@ def open_desk(store: Store, unit_id: int, *, signer_id: int, clerk_id: int, draf
         for kind, owner, png in ((StampKind.SIGNATURE, signer_id, signature), (StampKind.SEAL, unit_id, seal)):
             if get_stamp_image(uow.session, kind, owner) is None:
                 set_stamp_image(uow, kind, owner, png)
+        seal_mm = seal_mm_of(uow.session, unit_id)
         uow.commit()
     keys = demo_keys(store, people, keep=keep_keys)
     ca = ensure_demo_ca(store)
     begins = [k.x509.not_valid_before_utc for k in keys.values()]
     begins.append(x509.load_pem_x509_certificate(ca.cert_pem).not_valid_before_utc)
-    return Desk(unit_id, agency, drafting_unit_id or unit_id, signer_id, signer_name, clerk_id, keys, signature, seal,
+    return Desk(unit_id, agency, drafting_unit_id or unit_id, signer_id, signer_name, clerk_id, keys, seal_mm,
                 max(begins) + timedelta(minutes=1))
 
 
@@ -131,7 +134,7 @@ def release_at(store: Store, desk: Desk, at: datetime, doc_type: str, subject: s
     data, where = render_document(DocumentContent(
         agency=desk.agency, type_name="" if doc_type == "cong_van" else doc_type_name(doc_type), subject=subject,
         paragraphs=paragraphs, block_lines=BLOCK, signer_name=desk.signer_name,
-        recipients=(*(shown or recipients), "Lưu: VT")))
+        recipients=(*(shown or recipients), "Lưu: VT"), seal_mm=desk.seal_mm))
     pdf = intake.inspect(data)
     with store.uow(drafter_id, clock=FixedClock(drafted)) as uow:
         info = draft_outgoing(uow, pdf, filename="van-ban.pdf", doc_type=doc_type, subject=subject,
@@ -141,10 +144,9 @@ def release_at(store: Store, desk: Desk, at: datetime, doc_type: str, subject: s
     with store.uow(desk.signer_id, clock=FixedClock(approved)) as uow:
         approve_outgoing(uow, info.id, intake=intake)
         uow.commit()
-    sign_outgoing(dated(store, signed), info.id, desk.signer_id, desk.keys[desk.signer_id],
-                  signature_image_png=desk.signature, intake=intake)
-    return release_outgoing(dated(store, at), info.id, desk.clerk_id, desk.keys[desk.clerk_id],
-                            seal_image_png=desk.seal, intake=intake)
+    # The images kept (open_desk): the signer's, and the unit's seal at the size kept with it.
+    sign_outgoing(dated(store, signed), info.id, desk.signer_id, desk.keys[desk.signer_id], intake=intake)
+    return release_outgoing(dated(store, at), info.id, desk.clerk_id, desk.keys[desk.clerk_id], intake=intake)
 
 
 @dataclass(frozen=True)

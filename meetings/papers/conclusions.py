@@ -24,6 +24,7 @@ from meetings.live.models import Conclusion, ConclusionTask
 from meetings.models import AgendaItem
 from meetings.papers.invitation import choose_signer
 from meetings.papers.numbered import store_numbered
+from signing.stamp_library import seal_mm_of
 from store.clock import VN_TZ
 from store.codes import LIVE_OR_ENDED
 from store.directory import unit_not_found
@@ -187,8 +188,10 @@ def list_tasks(session: Session, *, meeting_id: int | None = None, owner_unit_id
     return [_tinfo(t, name) for t, name in session.execute(q.order_by(ConclusionTask.deadline, ConclusionTask.id)).all()]
 
 
-def _notice_content(session: Session, meeting_id: int, signer_id: int | None, issued_on: date, *,
-                    authority: str | None = None, number: str | None = None) -> NoticeContent:
+def notice_content(session: Session, meeting_id: int, signer_id: int | None, issued_on: date, *,
+                   authority: str | None = None, number: str | None = None) -> NoticeContent:
+    """What the conclusion notice shows: its signer's block as the office's practice has it, and
+    room for the unit's seal between the signer's title and name."""
     from documents.papers.typeset import Signer, date_words  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
     from meetings.papers.minutes_pdf import NoticeContent, NoticeTask  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
@@ -209,7 +212,7 @@ def _notice_content(session: Session, meeting_id: int, signer_id: int | None, is
                          intro=intro, conclusions=conclusions, tasks=tasks,
                          signer=Signer(block.authority, block.title, block.name),
                          recipients=("Thành viên UBND", "Các cơ quan, đơn vị được giao nhiệm vụ", "Lưu: VT"),
-                         number=number)
+                         number=number, seal_mm=seal_mm_of(session, detail.unit.id))
 
 
 def _require_conclusions(session: Session, meeting_id: int) -> None:
@@ -225,7 +228,7 @@ def draw_conclusion_notice(store: Store, meeting_id: int, *, signer_id: int | No
 
     with store.read() as s:
         _require_conclusions(s, meeting_id)
-        content = _notice_content(s, meeting_id, signer_id, store.clock.now().astimezone(VN_TZ).date(),
+        content = notice_content(s, meeting_id, signer_id, store.clock.now().astimezone(VN_TZ).date(),
                                   authority=authority)
     return render_notice(content)[0]
 
@@ -256,7 +259,7 @@ def issue_conclusion_notice(store: Store, actor_id: int | None, meeting_id: int,
                                f"{earlier.number} (document #{earlier.id}).")
 
     def draw(session: Session, number: str) -> tuple[bytes, tuple[NoticeContent, dict[str, Any]]]:
-        content = _notice_content(session, meeting_id, signer_id, today, authority=authority, number=number)
+        content = notice_content(session, meeting_id, signer_id, today, authority=authority, number=number)
         data, boxes = render_notice(content)
         return data, (content, boxes)
 

@@ -18,6 +18,7 @@ from meetings.papers.schedule import spoken_time, timed_agenda
 from meetings.papers.signer_practice import SignerBlock, signer_block
 from meetings.records import MeetingDetail, ParticipantInfo
 from meetings.sites import ROLE_VI
+from signing.stamp_library import seal_mm_of
 from store.clock import VN_TZ
 from store.codes import MeetingStatus
 from store.errors import InvalidInput, NotFound
@@ -124,11 +125,14 @@ def choose_signer(session: Session, detail: MeetingDetail, signer_id: int | None
     return signer_block(chair.full_name, chair.position, authority=authority, person_id=chair.person_id)
 
 
-def paper_head(detail: MeetingDetail, abbreviation: str, issued_on: date, number: str | None) -> PaperHead:
+def paper_head(session: Session, detail: MeetingDetail, abbreviation: str, issued_on: date,
+               number: str | None) -> PaperHead:
+    """The paper's header, and the unit's seal size its signer's block leaves room for."""
     from meetings.papers.meeting_papers_pdf import PaperHead  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     return PaperHead(agency=detail.unit.official_name, symbol=f"{abbreviation}-{detail.unit.abbreviation}",
-                     place=detail.unit.place_name, issued_on=issued_on, number=number)
+                     place=detail.unit.place_name, issued_on=issued_on, number=number,
+                     seal_mm=seal_mm_of(session, detail.unit.id))
 
 
 def invitees(detail: MeetingDetail) -> list[str]:
@@ -175,7 +179,7 @@ def invitation_content(session: Session, meeting_id: int, *, issued_on: date, si
         email = session.get(Person, secretary.person_id).email  # type: ignore[union-attr]
         contact = f"{secretary.full_name}, {secretary.position}" + (f", thư điện tử: {email}" if email else "")
     return InvitationContent(
-        head=paper_head(detail, "GM", issued_on, number), subject=detail.meeting.title, invitees=who,
+        head=paper_head(session, detail, "GM", issued_on, number), subject=detail.meeting.title, invitees=who,
         meeting_phrase=_lower_first(detail.meeting.title),
         chair=f"Đồng chí {chair.full_name}, {chair.position}" if chair else "…", time=_when(detail),
         place=_place(detail), sites=tuple(_site_names(detail).values()),
@@ -196,7 +200,7 @@ def programme_content(session: Session, meeting_id: int, *, issued_on: date, sig
     rows = tuple(ProgrammeRow(t.span(), t.node.number, t.node.title, t.node.presenter, t.depth)
                  for t in timed_agenda(detail))
     return ProgrammeContent(
-        head=paper_head(detail, "CTr", issued_on, number), subject=detail.meeting.title, time=_when(detail),
+        head=paper_head(session, detail, "CTr", issued_on, number), subject=detail.meeting.title, time=_when(detail),
         place=_place(detail), chair=f"Đồng chí {chair.full_name}, {chair.position}" if chair else "…",
         sites=tuple(_site_names(detail).values()), rows=rows,
         signer=choose_signer(session, detail, signer_id, authority),

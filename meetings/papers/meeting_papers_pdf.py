@@ -42,6 +42,9 @@ class PaperHead:
     issued_on: date
     number: str | None = None  # "15/GM-UBND" once the register gave it
     parent_agency: str | None = None
+    #: The issuing unit's seal's real size (``stamp_library.seal_mm_of``): the signer's block
+    #: leaves room for it centred on the signature; ``None``: the usual 36 mm.
+    seal_mm: float | None = None
 
     def number_line(self) -> str:
         return f"Số: {self.number}" if self.number else f"Số:       /{self.symbol}"
@@ -119,8 +122,9 @@ def _label(label: str, text: str, st: ts.Styles) -> Paragraph:
     return Paragraph(f"<b>{ts.escape(label)}:</b> {ts.escape(text)}", st.body)
 
 
-def _signature_table(signer: SignerBlock, recipients: Sequence[str], boxes: Boxes, st: ts.Styles) -> Table:
-    return signer_table(signer.lines(), signer.name, recipients, boxes, st)
+def _signature_table(signer: SignerBlock, recipients: Sequence[str], boxes: Boxes, st: ts.Styles,
+                     head: PaperHead) -> Table:
+    return signer_table(signer.lines(), signer.name, recipients, boxes, st, head.seal_mm)
 
 
 def _header(head: PaperHead) -> ts.Decree30Header:
@@ -172,7 +176,7 @@ def render_invitation(c: InvitationContent) -> tuple[bytes, Boxes]:
         story.append(_label("Liên hệ", c.contact.rstrip(".") + ".", st))
     story.append(Paragraph("Rất mong các đồng chí tham dự đúng thời gian./.", st.body))
     boxes: Boxes = {}
-    story += [Spacer(1, 8), KeepTogether([_signature_table(c.signer, c.recipients, boxes, st)])]
+    story += [Spacer(1, 8), KeepTogether([_signature_table(c.signer, c.recipients, boxes, st, c.head)])]
     return _build(story, f"Giấy mời {c.subject}", c.head.agency, c.head.draft), boxes
 
 
@@ -200,7 +204,7 @@ def render_programme(c: ProgrammeContent) -> tuple[bytes, Boxes]:
                                    ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     story += [table, Spacer(1, 10)]
     boxes: Boxes = {}
-    story.append(KeepTogether([_signature_table(c.signer, c.recipients, boxes, st)]))
+    story.append(KeepTogether([_signature_table(c.signer, c.recipients, boxes, st, c.head)]))
     return _build(story, f"Chương trình {c.subject}", c.head.agency, c.head.draft), boxes
 
 

@@ -29,6 +29,7 @@ from meetings.live.votes import KIND_VI, list_votes, vote_result
 from meetings.papers.conclusions import list_conclusions
 from meetings.papers.minutes_pdf import Box, MinutesContent, Section, render_minutes
 from meetings.papers.numbered import store_numbered
+from signing.stamp_library import seal_mm_of
 from store.clock import VN_TZ
 from store.codes import LIVE_OR_ENDED
 from store.errors import InvalidInput, NotFound
@@ -240,7 +241,7 @@ def minutes_content(session: Session, meeting_id: int, draft: MinutesDraft, *, f
     return MinutesContent(agency=detail.unit.official_name, symbol=f"BB-{detail.unit.abbreviation}", meeting_title=detail.meeting.title,
                           sections=sections, secretary_name=secretary.full_name if secretary else "",
                           chair_name=chair.full_name if chair else "", recipients=("Thành viên dự họp", "Lưu: VT, Hồ sơ"),
-                          draft=not final, number=number)
+                          draft=not final, number=number, seal_mm=seal_mm_of(session, detail.unit.id))
 
 
 def render_minutes_pdf(store: Store, meeting_id: int) -> bytes:

@@ -22,11 +22,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from documents.papers import typeset as ts
+from signing.pdf.stamp_images import SIGNATURE_SPACE, signature_space_pt
 
 Box = tuple[float, float, float, float]
 #: Points (41 mm) between a signer's title and name: the usual 36 mm seal at its real size, centred
-#: on the signature, fits clear of both (register.outgoing.placement.SIGNATURE_HEIGHT).
-SIGN_SPACE = 116
+#: on the signature, fits clear of both (register.outgoing.placement.SIGNATURE_HEIGHT). A unit
+#: whose seal is larger gets more (``signature_space_pt`` of the seal kept for it).
+SIGN_SPACE = SIGNATURE_SPACE
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class MinutesContent:
     #: Not finalised yet: every page says "DỰ THẢO" (a draft must never pass for the minutes).
     draft: bool = False
     number: str | None = None  # "05/BB-UBND" from the register once finalised
+    #: The unit's seal's real size (``stamp_library.seal_mm_of``): the space between each title
+    #: and name fits it; ``None``: the usual 36 mm.
+    seal_mm: float | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class NoticeContent:
     recipients: tuple[str, ...] = field(default=("Lưu: VT",))
     parent_agency: str | None = None
     number: str | None = None  # "07/TB-UBND" once the register gave it; until then a DỰ THẢO
+    seal_mm: float | None = None  # the unit's seal's real size, as in MinutesContent
 
 
 class SignatureSpace(Flowable):
@@ -152,10 +158,12 @@ def _section(section: Section, st: ts.Styles) -> list[Flowable]:
     return out + paragraphs(section.text, st)
 
 
-def sig_column(title_lines: Sequence[str], name: str, key: str, sink: dict, width: float) -> list[Flowable]:
+def sig_column(title_lines: Sequence[str], name: str, key: str, sink: dict, width: float,
+               space: float = SIGN_SPACE) -> list[Flowable]:
+    """The title lines, ``space`` points left for the signature field, the signer's name."""
     style = ParagraphStyle("sig", fontName=ts.FONT_BOLD, fontSize=14, leading=17, alignment=TA_CENTER)
     out: list[Flowable] = [Paragraph(ts.escape(t.upper()), style) for t in title_lines if t]
-    out.append(SignatureSpace(width - 20, SIGN_SPACE, key, sink))
+    out.append(SignatureSpace(width - 20, space, key, sink))
     out.append(Paragraph(ts.escape(name), style))
     return out
 
@@ -181,8 +189,9 @@ def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int,
         story += _section(section, st)
     half = ts.TEXT_WIDTH / 2
     boxes: dict[str, tuple[int, Box]] = {}
-    left = sig_column(["THƯ KÝ"], content.secretary_name, "secretary", boxes, half)
-    right = sig_column(["CHỦ TỌA", content.chair_title], content.chair_name, "chair", boxes, half)
+    space = signature_space_pt(content.seal_mm)
+    left = sig_column(["THƯ KÝ"], content.secretary_name, "secretary", boxes, half, space)
+    right = sig_column(["CHỦ TỌA", content.chair_title], content.chair_name, "chair", boxes, half, space)
     table = Table([[left, right], [recipients_block(content.recipients, st), ""]], colWidths=[half, half])
     # ALIGN CENTER on the signer row: the signature space is narrower than its column and must
     # sit under the centred title and name, not against the column's left edge.
@@ -197,11 +206,12 @@ def render_minutes(content: MinutesContent) -> tuple[bytes, dict[str, tuple[int,
 
 
 def signer_table(lines: Sequence[str], name: str, recipients: Sequence[str], boxes: dict[str, tuple[int, Box]],
-                 st: ts.Styles) -> Table:
+                 st: ts.Styles, seal_mm: float | None = None) -> Table:
     """Nơi nhận on the left, the signer's block on the right with the space where the signing
-    workflow puts the signature field (``boxes["signer"]``)."""
+    workflow puts the signature field (``boxes["signer"]``), tall enough for a seal of
+    ``seal_mm`` (the unit's; ``None``: the usual 36 mm) centred on the signature."""
     half = ts.TEXT_WIDTH / 2
-    right = sig_column(lines, name, "signer", boxes, half + 20)
+    right = sig_column(lines, name, "signer", boxes, half + 20, signature_space_pt(seal_mm))
     table = Table([[recipients_block(recipients, st), right]], colWidths=[half - 20, half + 20])
     table.setStyle(ts.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "CENTER"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -238,7 +248,8 @@ def render_notice(content: NoticeContent) -> tuple[bytes, dict[str, tuple[int, B
                            "thực hiện./.", st.body))
     lines = [*(ln for ln in content.signer.authority.splitlines() if ln.strip()), content.signer.title]
     boxes: dict[str, tuple[int, Box]] = {}
-    story += [Spacer(1, 10), KeepTogether([signer_table(lines, content.signer.name, content.recipients, boxes, st)])]
+    story += [Spacer(1, 10), KeepTogether([signer_table(lines, content.signer.name, content.recipients, boxes, st,
+                                                             content.seal_mm)])]
     page_hook = on_page if content.number else on_draft_page
     with ts.plain_streams():
         doc.build(story, onFirstPage=page_hook, onLaterPages=page_hook)

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from documents.papers import typeset as ts
-from register.outgoing.placement import Box, Placement, seal_over, signature_height_for
+from register.outgoing.placement import Box, Placement, SealLook, seal_over, signature_height_for
+from signing.stamp_library import seal_mm_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -29,8 +34,16 @@ class DocumentContent:
     recipients: tuple[str, ...] = field(default=("Lưu: VT",))
     parent_agency: str | None = None
     bases: tuple[str, ...] = ()  # căn cứ lines, in italics
-    #: The unit's seal's real size (``stamp_library.seal_mm_of``); ``None``: the usual 36 mm.
+    #: The issuing unit's seal's real size (``stamp_library.seal_mm_of``, which falls back to the
+    #: usual 36 mm): the space between the title and the name is sized for it. ``None``: 36 mm.
     seal_mm: float | None = None
+
+
+def with_unit_seal(session: Session, unit_id: int, content: DocumentContent) -> DocumentContent:
+    """``content`` with the issuing unit's seal size as the stamp library keeps it (else the
+    usual 36 mm), so that the space between the title and the name takes that seal at its real
+    size: a generator that knows the issuing unit asks this before drawing."""
+    return replace(content, seal_mm=seal_mm_of(session, unit_id))
 
 
 class _Header(ts.Decree30Header):
@@ -96,7 +109,8 @@ def render_document(content: DocumentContent) -> tuple[bytes, Placement]:
     with ts.plain_streams():
         doc.build(story, onFirstPage=_on_page, onLaterPages=_on_page)
     signature = boxes["signature"]
-    return buf.getvalue(), Placement(boxes["number"], boxes["date"], pages[-1], signature, seal_over(signature))
+    seal = seal_over(signature, SealLook(content.seal_mm) if content.seal_mm else None)
+    return buf.getvalue(), Placement(boxes["number"], boxes["date"], pages[-1], signature, seal)
 
 
 def _on_page(canvas, document) -> None:  # type: ignore[no-untyped-def]

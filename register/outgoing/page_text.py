@@ -10,43 +10,17 @@ PDFium opened in the sandboxed worker without trouble.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from register.outgoing.placement import MM, Box, Placement, PlacementRefused, default_placement, seal_over
+from signing.pdf.page_words import norm as _norm
+from signing.pdf.page_words import overlaps as _overlaps
+from signing.pdf.page_words import pdfium_document as _document
+from signing.pdf.page_words import text_rects
 
 #: Widest signature field, and the space it needs at least between the title and the name; at
 #: most as tall as a 40 mm seal centred on the signature needs (the seal is checked on its own).
 SIGNATURE_WIDTH, MIN_HEIGHT, MAX_HEIGHT = 200.0, 36.0, 130.0
-
-
-@contextmanager
-def _document(pdf: bytes) -> Iterator[Any]:
-    import pypdfium2 as pdfium  # noqa: PLC0415 -- heavy library deferred for start-up: pypdfium2
-
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        yield doc
-    finally:
-        doc.close()
-
-
-def _norm(r: tuple[float, float, float, float]) -> Box:
-    x0, y0, x1, y1 = r
-    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
-def text_rects(doc: Any, page_ix: int) -> list[Box]:
-    """Every run of text on the page, as boxes in PDF points."""
-    page = doc[page_ix]
-    tp = page.get_textpage()
-    try:
-        n = tp.count_rects(0, -1)
-        return [_norm(tp.get_rect(i)) for i in range(n)]
-    finally:
-        tp.close()
-        page.close()
 
 
 def _find(doc: Any, page_ix: int, needle: str) -> list[Box]:
@@ -66,10 +40,6 @@ def _find(doc: Any, page_ix: int, needle: str) -> list[Box]:
         tp.close()
         page.close()
     return out
-
-
-def _overlaps(a: Box, b: Box, slack: float = 0.5) -> bool:
-    return a[0] < b[2] - slack and b[0] < a[2] - slack and a[1] < b[3] - slack and b[1] < a[3] - slack
 
 
 def _same_line(a: Box, b: Box) -> bool:

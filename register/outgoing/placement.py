@@ -16,14 +16,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from signing.pdf.stamp_images import DEFAULT_SEAL_MM, seal_over_signature, signature_ink_box
+from signing.pdf.stamp_images import (
+    DEFAULT_SEAL_MM,
+    SIGNATURE_SPACE,
+    seal_over_signature,
+    signature_ink_box,
+    signature_space_pt,
+)
 from store.errors import InvalidInput
 
 Box = tuple[float, float, float, float]
 MM = 72 / 25.4
 #: The signer's field a document Nghị Sự lays out leaves between the title and the name (41 mm):
 #: room for the usual 36 mm seal centred on the signature, clear of both lines.
-SIGNATURE_HEIGHT = 116.0
+SIGNATURE_HEIGHT = SIGNATURE_SPACE
 
 
 @dataclass(frozen=True)
@@ -37,8 +43,8 @@ class SealLook:
 
 def signature_height_for(seal_mm: float | None) -> float:
     """How tall the signer's field must be for a seal of ``seal_mm`` centred on the signature to
-    stay inside it (with 4 pt to spare on each side)."""
-    return max(SIGNATURE_HEIGHT, (seal_mm or DEFAULT_SEAL_MM) * MM + 8)
+    stay inside it (with 4 pt to spare on each side; ``stamp_images.signature_space_pt``)."""
+    return signature_space_pt(seal_mm)
 
 
 @dataclass(frozen=True)

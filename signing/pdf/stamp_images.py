@@ -75,6 +75,23 @@ _TYPICAL_SIGNATURE = (5.0, 2.0)
 Rect = tuple[float, float, float, float]  # x, y, width, height
 #: The stamp's inner margin, in points.
 MARGIN = 3.0
+#: The space (points, 41 mm) a signature block Nghị Sự lays out leaves between the signer's title
+#: and name for the usual 36 mm seal centred on the signature, clear of both lines.
+SIGNATURE_SPACE = 116.0
+
+
+def signature_space_pt(seal_mm: float | None) -> float:
+    """How tall a signer's field must be for a seal of ``seal_mm`` (``None``: the usual 36 mm)
+    centred on the signature to stay inside it, with 4 pt to spare on each side; at least
+    :data:`SIGNATURE_SPACE`. Generators size the space between the title and the name with it,
+    from the issuing unit's seal (``signing.stamp_library.seal_mm_of``)."""
+    return max(SIGNATURE_SPACE, (seal_mm or DEFAULT_SEAL_MM) * MM + 8)
+
+
+def seal_drawn_pt(png: bytes, mm: float | None, width: float, height: float) -> float:
+    """How large a stamp of ``width`` × ``height`` pt that draws the seal itself (the signer's own
+    stamp with both images) draws it: its real size, no larger than the box inside its margins."""
+    return min(seal_size_pt(png, mm), height - 2 * MARGIN, width)
 
 
 def seal_size_pt(png: bytes | None, mm: float | None = None) -> float:
@@ -137,7 +154,7 @@ def place_images(content: StampContent, width: float, height: float) -> tuple[Pl
     sig_png, seal_png = content.signature_image_png, content.seal_image_png
     placed: list[PlacedImage] = []
     ink = signature_ink_box(sig_png, width, height)
-    real = min(seal_size_pt(seal_png, content.seal_mm), height - 2 * MARGIN, width) if seal_png else 0.0
+    real = seal_drawn_pt(seal_png, content.seal_mm, width, height) if seal_png else 0.0
     if sig_png and seal_png:  # in a narrow box the signature moves right, so the whole seal fits left of it
         ix, iy, iw, ih = ink
         ink = (max(min(max(ix, real - iw / 3), width - MARGIN - iw), 0.0), iy, iw, ih)

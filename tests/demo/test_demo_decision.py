@@ -85,3 +85,52 @@ def test_the_demo_releases_decision_15_in_january_once(store_location, tmp_path)
         assert create_demo_registers(store, ward_outgoing=True).entries == {}
     finally:
         store.close()
+
+
+
+def test_the_demos_documents_leave_room_for_a_larger_seal_the_province_keeps(tmp_path, clock):
+    """A province whose seal is 40 mm (kept before the demo releases): the demo's documents
+    (``release_at``) leave the space that seal needs between the title and the name, and are
+    released with it at 40 mm, over no words, every signature valid."""
+    from datetime import timedelta
+
+    from demo.outgoing import DRAFTER_EMAIL, SIGNER_EMAIL, open_desk, release_at
+    from documents.intake.service import IntakeWorker
+    from register.outgoing.queries import load_outgoing
+    from signing.pdf.appearance import demo_seal_png
+    from signing.pdf.page_words import clear_of_text
+    from signing.pdf.stamp_images import MM, signature_space_pt
+    from signing.stamp_library import set_stamp_image
+    from store.location import StoreLocation
+    from tests.register.test_seal_size import SEAL, widgets
+
+    store = open_store(StoreLocation(home=tmp_path / "store"), clock=clock, create=True)
+    try:
+        create_demo(store, with_materials=False)
+        with store.read() as s:
+            clerk = find_person_by_email(s, DRAFTER_EMAIL).id
+            signer = find_person_by_email(s, SIGNER_EMAIL).id
+            province = find_unit_by_code(s, "QT").id
+        with store.uow(clerk) as uow:
+            set_stamp_image(uow, StampKind.SEAL, province, demo_seal_png("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", 40))
+            uow.commit()
+        desk = open_desk(store, province, signer_id=signer, clerk_id=clerk)
+        assert desk.seal_mm == pytest.approx(40, abs=0.1)
+        with IntakeWorker() as intake:
+            info = release_at(store, desk, clock.now() - timedelta(hours=1), "quyet_dinh", "Quy chế làm việc",
+                              ("Điều 1. Ban hành Quy chế làm việc.", "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."),
+                              drafter_id=clerk, intake=intake, recipients=("Các sở, ban, ngành",))
+        with store.read() as s:
+            layout = load_outgoing(s, info.id).layout
+            data = store.blobs.get(released_version(s, info.id).sha256)
+            roots = trust_roots(s)
+        _x1, y1, _x2, y2 = layout["signature"]
+        assert y2 - y1 == pytest.approx(signature_space_pt(40), abs=1.0)
+        page, seal = widgets(data)[SEAL]
+        assert seal[2] - seal[0] == pytest.approx(40 * MM, abs=0.6) == seal[3] - seal[1]
+        assert clear_of_text(data, page, [seal])
+        assert verify_pdf(data, trust=roots).verdict == "valid"
+        blocks = pdfsig_blocks(pdfsig(data))
+        assert len(blocks) == 3 and all("Signature is Valid." in b for b in blocks), blocks
+    finally:
+        store.close()

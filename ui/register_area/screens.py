@@ -6,6 +6,7 @@ other asks for one more change; the picture is the drafter's "Văn bản đi" li
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from demo.outgoing import DRAFTER_EMAIL, SIGNER_EMAIL
@@ -26,7 +27,7 @@ def draft_under_review(store: Store) -> tuple[int, int] | None:
     demo's people."""
     from documents.intake.service import inspect_pdf  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf
     from register.outgoing.drafts import comment_outgoing, draft_outgoing, revise_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-    from register.outgoing.generate import DocumentContent, render_document, sample_paragraphs  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
+    from register.outgoing.generate import DocumentContent, render_document, sample_paragraphs, with_unit_seal  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
     from register.outgoing.records import Authority  # noqa: PLC0415 -- deferred for start-up: beside the rest
     from store.directory import find_person_by_email, find_unit_by_code, list_persons  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
@@ -35,6 +36,11 @@ def draft_under_review(store: Store) -> tuple[int, int] | None:
         province, office = find_unit_by_code(s, "QT"), find_unit_by_code(s, "QT-VP")
         if drafter is None or signer is None or province is None or office is None:
             return None
+        # The space between the title and the name fits the province's seal, as the office keeps it.
+        sized = with_unit_seal(s, province.id, DocumentContent(
+            agency=province.official_name, type_name="Kế hoạch", subject=SUBJECT, paragraphs=(),
+            block_lines=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), signer_name=signer.full_name,
+            recipients=("Các sở, ban, ngành", "Lưu: VT, VP")))
         others = [p.id for u in (office.id, province.id) for p in list_persons(s, u)
                   if p.id not in (drafter.id, signer.id) and p.active]
     if len(others) < 2:
@@ -42,10 +48,7 @@ def draft_under_review(store: Store) -> tuple[int, int] | None:
     first, second = others[:2]
 
     def pdf(extra: str) -> tuple[Any, dict[str, Any]]:
-        data, where = render_document(DocumentContent(
-            agency=province.official_name, type_name="Kế hoạch", subject=SUBJECT,
-            paragraphs=(*sample_paragraphs("chuyển đổi số"), extra), block_lines=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-            signer_name=signer.full_name, recipients=("Các sở, ban, ngành", "Lưu: VT, VP")))
+        data, where = render_document(replace(sized, paragraphs=(*sample_paragraphs("chuyển đổi số"), extra)))
         return inspect_pdf(data), where.as_json()
 
     v1, layout = pdf("")
