@@ -266,6 +266,13 @@ def seal_png_of(session: Session, unit_id: int) -> bytes | None:
     return None if image is None else image.png
 
 
+def kept_seal_mm(session: Session, unit_id: int, png: bytes) -> float | None:
+    """The real size kept with the unit's seal when ``png`` is that very image (a copy of it given
+    for one signature); ``None`` for another image (its own resolution, else the usual 36 mm)."""
+    image = get_stamp_image(session, StampKind.SEAL, unit_id)
+    return image.seal_mm if image is not None and image.png == png else None
+
+
 def seal_mm_of(session: Session, unit_id: int) -> float:
     """The unit's seal's real size in millimetres: as its kept image says, else the usual 36 mm."""
     image = get_stamp_image(session, StampKind.SEAL, unit_id)

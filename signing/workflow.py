@@ -25,9 +25,16 @@ from documents.models import Document, DocumentVersion
 from signing.errors import SigningError
 from signing.keys.certificates import certificate_registered_to
 from signing.models import SigningRequest, SigningSlot
-from signing.pdf.fields import FieldSlot, open_incremental, prepare_signature_fields, signature_fields
+from signing.pdf.fields import (
+    FieldSlot,
+    field_box,
+    open_incremental,
+    prepare_signature_fields,
+    signature_fields,
+)
 from signing.pdf.pades import SignerDisplay, SignRequest, sign_pdf
-from signing.stamp_library import signature_png_of
+from signing.pdf.seal_room import default_boxes_with_room, smaller_seal_note
+from signing.stamp_library import kept_seal_mm, seal_mm_of, signature_png_of
 from signing.workflow_records import (
     AlreadySigned,
     CertificateNotRegistered,
@@ -154,7 +161,8 @@ def request_signatures(
     """Ask ``signer_person_ids`` to sign the document, in that order (e.g. secretary → deputy
     chair → chair). One empty signature field per signer is added now, as a new document
     version (source ``fields``); ``placement`` gives each field's (page index, box), else they
-    go at the bottom of the last page. ``certify_first``: the first signature certifies the
+    go at the bottom of the last page, as tall as the unit's seal needs when the page's text
+    leaves room there (``seal_room``). ``certify_first``: the first signature certifies the
     document (later signatures allowed, content changes not).
     """
 
@@ -178,6 +186,8 @@ def request_signatures(
             "The document already carries a signature: signature fields must all exist before the first "
             "signature, so no request can be added now. Sign an empty field, or request on an unsigned version.",
         )
+    if placement is None:  # room for the unit's seal at its real size, if the page leaves it
+        placement = default_boxes_with_room(pdf, len(people), seal_mm_of(s, doc.unit_id))
     req = SigningRequest(document_id=doc.id, meeting_id=doc.meeting_id, unit_id=doc.unit_id, reason=reason,
                          certify_first=bool(certify_first), status="open", turn=0,
                          fields_version_no=doc.current_version_no, created_at=uow.now(), created_by_id=uow.actor_id)
@@ -279,19 +289,24 @@ def sign_request(
         document_id, default_reason = doc.id, req.reason
         if signature_image_png is None:  # the person's own image, kept in the store (stamp_library)
             signature_image_png = signature_png_of(s, person_id)
+        seal_mm = kept_seal_mm(s, doc.unit_id, seal_image_png) if seal_image_png else None
     pdf = store.blobs.get(sha)
-    fields = signature_fields(open_incremental(pdf).prev)
+    handler = open_incremental(pdf).prev
+    fields = signature_fields(handler)
     if mine.field_name not in fields:
         raise FieldMissing(mine.field_name)
+    seal_note = smaller_seal_note(seal_image_png, seal_mm, field_box(handler, mine.field_name), (
+        "ô ký cố định từ khi tạo yêu cầu ký", "fixed when the signatures were requested"))
     at: datetime = store.clock.now()
     signed = sign_pdf(pdf, key, SignRequest(
         field_name=mine.field_name, signer=display, at=at, reason=reason or default_reason or None,
         location=location, certify=info.certify_first and mine.position == 0, timestamp_url=timestamp_url,
-        signature_image_png=signature_image_png, seal_image_png=seal_image_png,
+        signature_image_png=signature_image_png, seal_image_png=seal_image_png, seal_mm=seal_mm,
     ))
     checked = _inspect_own_output(signed, intake)
     return _store_signature(store, request_id, person_id, document_id, checked, at=at, fingerprint=fingerprint,
-                            seen=(seen_version_id, seen_request_version), filename=filename, signer=display)
+                            seen=(seen_version_id, seen_request_version), filename=filename, signer=display,
+                            seal_note=seal_note)
 
 
 def _fill_slot(uow, slot: SigningSlot, version_id: int, version_no: int, fingerprint: str, at: datetime) -> None:
@@ -310,7 +325,7 @@ def _fill_slot(uow, slot: SigningSlot, version_id: int, version_no: int, fingerp
 
 def _store_signature(store: Store, request_id: int, person_id: int, document_id: int, checked: InspectedPdf, *,
                      at: datetime, fingerprint: str, seen: tuple[int | None, int], filename: str,
-                     signer) -> SignOutcome:
+                     signer, seal_note: tuple[str, str] | None = None) -> SignOutcome:
     with store.uow(person_id) as uow:
         s = uow.session
         # Lock in the same order as every other writer of documents: document, then request.
@@ -323,7 +338,7 @@ def _store_signature(store: Store, request_id: int, person_id: int, document_id:
         slot = s.execute(select(SigningSlot).where(SigningSlot.request_id == request_id,
                                                    SigningSlot.person_id == person_id)).scalar_one()
         info = add_version(uow, document_id, checked, source="signature", filename=filename,
-                           note=f"Chữ ký số của {signer.full_name}")
+                           note=f"Chữ ký số của {signer.full_name}" + (f"; {seal_note[0]}" if seal_note else ""))
         _fill_slot(uow, slot, info.current_version.id, info.current_version.version_no, fingerprint, at)
         count = s.execute(select(SigningSlot.id).where(SigningSlot.request_id == request_id)).all()
         completed = slot.position + 1 >= len(count)
@@ -347,7 +362,7 @@ def _store_signature(store: Store, request_id: int, person_id: int, document_id:
     with store.read() as s:
         document = get_document(s, document_id)
     log.info("request %s: %s signed (version %s)", request_id, signer.full_name, just_signed.version_no)
-    return SignOutcome(outcome_request, document, just_signed)
+    return SignOutcome(outcome_request, document, just_signed, seal_note)
 
 
 # -- what the desktop counts and shows ----------------------------------------------------------

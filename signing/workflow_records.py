@@ -74,6 +74,9 @@ class SignOutcome:
     request: SigningRequestInfo
     document: DocumentInfo
     slot: SlotInfo
+    #: (vi, en) when the signer's stamp drew the seal smaller than its real size (its field is
+    #: lower than the seal: ``signing.pdf.seal_room``); also in the signed version's note.
+    seal_note: tuple[str, str] | None = None
 
 
 def _who(slot: SlotInfo) -> str:

@@ -40,8 +40,10 @@ class FieldSlot:
     box: Box | None = None
 
 
-def default_slot_boxes(page_width: float, page_height: float, count: int) -> list[Box]:
-    """Boxes for ``count`` slots at the bottom of a page, in slot order."""
+def default_slot_boxes(page_width: float, page_height: float, count: int,
+                       slot_height: float = SLOT_HEIGHT) -> list[Box]:
+    """Boxes for ``count`` slots at the bottom of a page, in slot order, ``slot_height`` tall
+    (less on a page too short for their rows)."""
     if count <= 0:
         return []
     usable = page_width - MARGIN_LEFT - MARGIN_RIGHT
@@ -51,7 +53,7 @@ def default_slot_boxes(page_width: float, page_height: float, count: int) -> lis
     else:
         width = min(SLOT_WIDTH, (usable - SLOT_GAP) / 2)
         cols, left = 2, MARGIN_LEFT
-    height = min(SLOT_HEIGHT, max((page_height - MARGIN_BOTTOM) / math.ceil(count / cols) - SLOT_GAP, 30))
+    height = min(slot_height, max((page_height - MARGIN_BOTTOM) / math.ceil(count / cols) - SLOT_GAP, 30))
     rows = math.ceil(count / cols)
     right_x = page_width - MARGIN_RIGHT - width if cols == 2 else left
     boxes: list[Box] = []
@@ -223,3 +225,15 @@ def prepare_signature_fields(pdf: bytes, slots: list[FieldSlot]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def field_box(handler, name: str) -> Box | None:
+    """The named signature field's widget rectangle (x1 < x2, y1 < y2), or ``None`` without one."""
+    from pyhanko.sign.fields import enumerate_sig_fields  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+
+    for _name, _value, ref in enumerate_sig_fields(handler, with_name=name):
+        field = ref.get_object()
+        widget = field if "/Rect" in field else field["/Kids"][0]
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+    return None

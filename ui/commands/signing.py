@@ -14,7 +14,7 @@ from pathlib import Path
 
 from documents.errors import DocumentRejected
 from documents.files import check_output_path, read_bounded, write_output
-from signing.pdf.fields import open_incremental, signature_fields
+from signing.pdf.fields import field_box, open_incremental, signature_fields
 from store.errors import InvalidInput
 
 
@@ -108,14 +108,15 @@ def run_sign(args, ctx=None) -> int:
     check_output_path(dst)
     pdf = _read(str(src), "tệp PDF", "PDF file", PDF_LIMIT)
     field = args.field
+    existing = signature_fields(open_incremental(pdf).prev)
     if not field:
-        existing = signature_fields(open_incremental(pdf).prev)
         empty = [name for name, signed in existing.items() if not signed]
         field = empty[0] if empty else f"ChuKy{len(existing) + 1}"
     clock = getattr(ctx, "clock", None)
     at = clock() if callable(clock) else datetime.now(UTC)
     signature_png = _read(args.signature_image, "ảnh chữ ký", "signature image", IMAGE_LIMIT) if args.signature_image else None
     seal_png = _read(args.seal_image, "ảnh con dấu", "seal image", IMAGE_LIMIT) if args.seal_image else None
+    box = _room_for_seal(pdf, seal_png, len(existing)) if seal_png and field not in existing else None
     with _open_key(args) as key:
         request = SignRequest(
             field_name=field,
@@ -127,8 +128,30 @@ def run_sign(args, ctx=None) -> int:
             timestamp_url=args.timestamp_url,
             signature_image_png=signature_png,
             seal_image_png=seal_png,
+            box=box,
         )
         signed = sign_pdf(pdf, key, request)
     write_output(dst, signed)
     sys.stdout.write(f"Đã ký ô '{field}' → {dst} — signed field '{field}' into {dst}\n")
+    _say_if_seal_smaller(signed, field, seal_png, made=field not in existing)
     return 0
+
+
+def _room_for_seal(pdf: bytes, seal_png: bytes, existing: int) -> tuple[float, float, float, float] | None:
+    """A new field at the next default place, as tall as the given seal at its real size needs,
+    when the last page's text leaves room there; ``None``: the usual default box."""
+    from signing.pdf.seal_room import default_boxes_with_room  # noqa: PLC0415 -- deferred for start-up: brings in pypdfium2
+    from signing.pdf.stamp_images import MM, seal_size_pt  # noqa: PLC0415 -- deferred beside its one use
+
+    room = default_boxes_with_room(pdf, existing + 1, seal_size_pt(seal_png) / MM)
+    return room[-1][1] if room else None
+
+
+def _say_if_seal_smaller(signed: bytes, field: str, seal_png: bytes | None, *, made: bool) -> None:
+    from signing.pdf.seal_room import smaller_seal_note  # noqa: PLC0415 -- deferred for start-up: brings in pypdfium2
+
+    why = ("trang không còn chỗ trống để nới ô ký", "no room on the page to make it taller") if made else \
+        ("ô ký có sẵn trong tệp", "the field was in the file already")
+    note = smaller_seal_note(seal_png, None, field_box(open_incremental(signed).prev, field), why)
+    if note:
+        sys.stdout.write(f"Lưu ý: {note[0]} — note: {note[1]}\n")

@@ -161,6 +161,8 @@ def run_sign(args, ctx) -> int:
                                signature_image_png=signature_png, seal_image_png=seal_png)
     print(f"{outcome.slot.person_name} đã ký ô '{outcome.slot.field_name}' → tài liệu #{outcome.document.id} "
           f"phiên bản {outcome.document.current_version.version_no} — signed")
+    if outcome.seal_note:  # the seal drawn smaller than it is: its field is lower than the seal
+        print(f"Lưu ý: {outcome.seal_note[0]} — note: {outcome.seal_note[1]}")
     _print_request(outcome.request)
     return 0
 
