@@ -103,6 +103,17 @@ def pytest_collection_modifyitems(session, config, items) -> None:
     items.sort(key=lambda item: getattr(item, "module", None) not in slow)
 
 
+@pytest.fixture(scope="module")
+def verification_workers():
+    """One verification worker started for a module whose tests verify signatures as they make
+    them (``pytestmark = pytest.mark.usefixtures("verification_workers")``), stopped after it."""
+    from signing.verify.service import shutdown_workers, start_workers  # noqa: PLC0415 -- only for the modules that use it
+
+    start_workers(n=1)
+    yield
+    shutdown_workers()
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(START)

@@ -31,13 +31,8 @@ from tests.signing.pki import pdfsig, pdfsig_blocks
 NOW = datetime(2027, 1, 5, 14, 0, tzinfo=VN_TZ)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 @pytest.mark.slow

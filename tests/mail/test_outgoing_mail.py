@@ -22,14 +22,8 @@ from tests.mail.conftest import COMMUNE, PASSWORDS, PROVINCE, account_for, recei
 from tests.register.conftest import build_office
 from tests.register.outgoing_world import make_keys, register_keys
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 def test_a_released_decision_is_mailed_as_released(store, mail_servers, clock):

@@ -24,14 +24,8 @@ from store.directory import create_person
 from store.errors import InvalidInput, PermissionDenied
 from tests.register.outgoing_world import make_keys, register_keys
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 @pytest.fixture(scope="session")

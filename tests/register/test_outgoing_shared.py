@@ -19,14 +19,8 @@ from tests.register.outgoing_world import make_keys, register_keys
 from tests.register.test_outgoing import decision_pdf
 from tests.security import PASSWORD, connect_as
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 def sqlstate(conn, sql: str, params=()) -> str | None:

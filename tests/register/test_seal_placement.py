@@ -31,13 +31,8 @@ from tests.register.test_outgoing import draft, pdfsig
 SIGNER, SEAL = "ChuKy_NguoiKy", "ChuKy_CoQuan"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 def released(store, office, *, images: bool) -> tuple[bytes, dict]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 
-import pikepdf
 import pytest
 from PIL import Image, ImageDraw
 from reportlab.pdfgen import canvas
@@ -33,18 +32,14 @@ from store.errors import InvalidInput
 from tests.conftest import START
 from tests.register.outgoing_world import make_keys, register_keys
 from tests.register.test_outgoing import draft, pdfsig
+from tests.register.test_seal_placement import widgets
 
 SIGNER, SEAL = "ChuKy_NguoiKy", "ChuKy_CoQuan"
 ORG = "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 @pytest.fixture(scope="module")
@@ -68,17 +63,6 @@ def square_signature() -> bytes:
     out = io.BytesIO()
     img.save(out, "PNG")
     return out.getvalue()
-
-
-def widgets(pdf: bytes) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
-    found = {}
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        for ix, page in enumerate(doc.pages):
-            for annot in page.get("/Annots") or []:
-                if annot.get("/FT") == "/Sig":
-                    x1, y1, x2, y2 = (float(v) for v in annot.Rect)
-                    found[str(annot.T)] = (ix, (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)))
-    return found
 
 
 def overlapping_text(pdf: bytes, page_ix: int, box) -> list:

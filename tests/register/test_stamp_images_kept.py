@@ -27,14 +27,8 @@ from tests.register.outgoing_world import (
 )
 from tests.register.test_outgoing import draft
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 def png(size=(600, 240), mode="RGBA", *, dpi=None, ink=True, fmt="PNG") -> bytes:

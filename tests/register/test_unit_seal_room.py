@@ -33,13 +33,8 @@ SIGNER = "Nguyễn Văn Minh"
 CLEARANCE = 3.0
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 @pytest.fixture(scope="module")

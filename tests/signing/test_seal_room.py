@@ -34,13 +34,8 @@ ORG = "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"
 _DRAWN = re.compile(rb"([-\d.]+) 0 0 ([-\d.]+) ([-\d.]+) ([-\d.]+) cm /NghisuImg(\d) Do")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 @pytest.fixture

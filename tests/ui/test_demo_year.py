@@ -23,14 +23,8 @@ from store.engine import open_store
 from store.location import StoreLocation
 from tests.ui.test_cli_foundation import nghisu
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _verification_workers():
-    from signing.verify.service import shutdown_workers, start_workers
-
-    start_workers(n=1)
-    yield
-    shutdown_workers()
+#: Signatures are checked as they are made: one warm verification worker for the module.
+pytestmark = pytest.mark.usefixtures("verification_workers")
 
 
 @pytest.mark.slow
