@@ -12,8 +12,9 @@ The wards release through the same ``Desk``.
 
 Idempotent: a document of the plan already released (or withdrawn) is not released again; a
 register whose numbers were also given to anything else (an older demo, a meeting's minutes
-numbered before this ran) is left as it is. Run by ``nghisu demo`` before the minutes are
-numbered, so the minutes take the number after the year's last release.
+numbered before this ran) is left as it is. Run by the whole demo (``demo.build``: ``nghisu demo``,
+the first-start assistant) before the minutes are numbered, so the minutes take the number after
+the year's last release.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from demo.outgoing_plan import (
     working_day,
 )
 from demo.outgoing_text import Cited, body
+from demo.progress import DemoSteps
 from store.clock import VN_TZ, FixedClock
 from store.engine import Store
 
@@ -186,9 +188,10 @@ def _addressed(p: Planned, year: int, wards: tuple[str, ...]) -> tuple[tuple[str
     return named, named
 
 
-def release_demo_year(store: Store) -> DemoDecision | None:
+def release_demo_year(store: Store, *, steps: DemoSteps | None = None) -> DemoDecision | None:
     """The province's year up to the store clock's moment; returns its decision (None on a
-    store without the demo's people, or whose register this year was numbered otherwise)."""
+    store without the demo's people, or whose register this year was numbered otherwise).
+    ``steps``: told of each document released, and its Cancel (between two documents)."""
     from demo.signing import issued_from  # noqa: PLC0415 -- deferred for start-up: beside the rest
     from documents.intake.service import IntakeWorker  # noqa: PLC0415 -- deferred for start-up: brings in pikepdf
     from register.numbering import Series, list_numbers, register_year  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
@@ -197,6 +200,7 @@ def release_demo_year(store: Store) -> DemoDecision | None:
     from register.outgoing.release import cancel_release  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
     from store.directory import find_person_by_email, find_unit_by_code  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
+    steps = steps or DemoSteps()
     now = store.clock.now()
     year = register_year(now)
     with store.read() as s:
@@ -204,6 +208,7 @@ def release_demo_year(store: Store) -> DemoDecision | None:
         province, office = find_unit_by_code(s, "QT"), find_unit_by_code(s, "QT-VP")
         if drafter is None or signer is None or province is None:
             return None
+        steps.begin("outgoing", province.short_name or province.name)
         wards = tuple(u.code for u in (find_unit_by_code(s, c) for c in WARD_CODES) if u is not None)[:2]
         done: dict[str, OutgoingInfo] = {
             o.subject: o for o in list_outgoing(s, year=year, unit_id=province.id)
@@ -219,7 +224,9 @@ def release_demo_year(store: Store) -> DemoDecision | None:
                              drafting_unit_id=(office or province).id, keep_keys=True)
             last = max([n.taken_at for n in numbers], default=desk.floor)
             with IntakeWorker() as intake:  # one checker process for every version of every document
-                for p in province_plan(now, desk.floor):
+                planned = province_plan(now, desk.floor)
+                for i, p in enumerate(planned):
+                    steps.within(i, len(planned))
                     at = max(p.at, last + timedelta(minutes=1))
                     if p.subject in done or at > now - timedelta(minutes=1):
                         continue

@@ -8,14 +8,15 @@ deadline and bút phê, and mostly closed by its handler, each step at its own t
 (the unit of work's clock is set to it; ``demo.register_year`` keeps them in order). A few are
 still open past their deadline (the overdue badge), the newest are waiting to be assigned.
 
-With ``ward_outgoing`` (``nghisu demo``, after the province's year), what the province released
-to the wards is registered and handled there, each ward releases its own year in its own series
-and answers in writing what asks for it (linked as the entry's reply), and what the wards send
-the province is registered in its register; the cascade board's document has been answered by
-the first ward and not registered by the second.
+With ``ward_outgoing`` (the whole demo, ``demo.build``, after the province's year), what the
+province released to the wards is registered and handled there, each ward releases its own year
+in its own series and answers in writing what asks for it (linked as the entry's reply), and what
+the wards send the province is registered in its register; the cascade board's document has been
+answered by the first ward and not registered by the second.
 
 Idempotent: run again, a unit whose register already holds entries is left alone. Slow enough
-(a few hundred papers through intake) that only ``nghisu demo`` runs it, not the tests' demo.
+(a few hundred papers through intake) that only the whole demo (``demo.build``: ``nghisu demo``
+and the first-start assistant) runs it, not the tests' demo.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from demo.outgoing_plan import MARGIN, WARD_CODES, at_work, board_subject, reported_subjects, working_days
+from demo.progress import DemoSteps
 from demo.register_year import UnitYear, _Timeline
 from store.clock import VN_TZ
 from store.engine import Store
@@ -213,7 +215,9 @@ def _board(store: Store, province_id: int, year: int) -> int | None:
 
 
 def create_demo_registers(store: Store, *, province_entries: int = 180, ward_entries: int = 45,
-                          ward_outgoing: bool = False) -> DemoRegisters:
+                          ward_outgoing: bool = False, steps: DemoSteps | None = None) -> DemoRegisters:
+    """``steps``: told of each unit's register and how far into its year it is, and its Cancel
+    (between two of the year's events)."""
     from sqlalchemy import func, select  # noqa: PLC0415 -- heavy library deferred for start-up: sqlalchemy
 
     from documents.intake.limits import DEFAULT_LIMITS  # noqa: PLC0415 -- deferred for start-up
@@ -222,6 +226,7 @@ def create_demo_registers(store: Store, *, province_entries: int = 180, ward_ent
     from register.incoming.models import IncomingDocument  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import find_unit_by_code  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
+    steps = steps or DemoSteps()
     out = DemoRegisters()
     now = store.clock.now()
     year = now.astimezone(VN_TZ).year
@@ -238,10 +243,11 @@ def create_demo_registers(store: Store, *, province_entries: int = 180, ward_ent
         ward = i if unit is not province else None
         clerk, leader, officers = _ensure_people(store, unit.id, unit.code, ward if ward is not None else -1)
         units.append(UnitYear(unit.id, unit.code, unit.official_name or unit.name, clerk, leader, officers, ward,
-                              board_id=board, reported=reported))
+                              board_id=board, reported=reported, short_name=unit.short_name or unit.name))
     with IntakeWorker(DEFAULT_LIMITS) as worker:
         paper = _paper_source(store, rnd, now, worker)
         for u in units:
+            steps.begin("register-province" if u.ward is None else "register-ward", u.short_name)
             with store.read() as s:
                 held = s.execute(select(func.count()).select_from(IncomingDocument).where(
                     IncomingDocument.unit_id == u.unit_id, IncomingDocument.source_outgoing_id.is_(None),
@@ -251,7 +257,8 @@ def create_demo_registers(store: Store, *, province_entries: int = 180, ward_ent
             if ward_outgoing and u.ward is not None:
                 u.desk = _ward_desk(store, u)
             count = province_entries if u.ward is None else ward_entries
-            _Timeline(store, u, rnd, now, worker, paper).run(_arrivals(rnd, count, now), _received(store, u.unit_id))
+            _Timeline(store, u, rnd, now, worker, paper, steps).run(_arrivals(rnd, count, now),
+                                                                    _received(store, u.unit_id))
             with store.read() as s:
                 out.entries[u.code] = u.made
                 out.overdue[u.code] = count_incoming(s, IncomingFilter(unit_id=u.unit_id,

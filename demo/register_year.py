@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from demo.outgoing import Desk, release_at
 from demo.outgoing_plan import MARGIN, next_work_moment, ward_plan
 from demo.outgoing_text import Cited, body, reply_body
+from demo.progress import DemoSteps
 from store.clock import VN_TZ, FixedClock
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class UnitYear:
     desk: Desk | None = None  # a ward that releases (and answers) in writing
     board_id: int | None = None  # the province's document on the cascade board
     reported: frozenset[str] = frozenset()  # subjects of the province's documents that ask for a report
+    short_name: str = ""  # "UBND phường Đồng Hới": how the progress names it
     made: int = 0
     released: int = 0
 
@@ -65,6 +67,7 @@ class _Timeline:
     now: datetime
     worker: IntakeWorker
     paper: Callable[[datetime], tuple[Any, Any, str]]  # a paper from outside arriving then: (meta, checked, verb)
+    steps: DemoSteps = field(default_factory=DemoSteps)  # told how far into the year, between two events
     events: list[tuple[datetime, int, str, Any]] = field(default_factory=list)
     last_release: datetime | None = None
     _order: itertools.count = field(default_factory=itertools.count)  # same moment: first pushed first
@@ -87,8 +90,11 @@ class _Timeline:
         if self.unit.desk is not None and self.unit.ward is not None:
             for planned in ward_plan(self.now, self.unit.desk.floor, self.unit.ward):
                 self.push(planned.at, "own", planned)
+        start = self.events[0][0] if self.events else self.now
         while self.events:
             at, _, kind, data = heapq.heappop(self.events)
+            # The events come in time order: the year gone by is how far the register is.
+            self.steps.within((at - start).total_seconds(), (self.now - start).total_seconds())
             getattr(self, f"_{kind}")(at, data)
 
     def _board(self, entry: IncomingInfo) -> bool:

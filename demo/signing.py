@@ -72,9 +72,15 @@ def _write_keys(store: Store, keys: dict[str, bytes], ca_pem: bytes) -> Path | N
         write_secret(folder / f"{name}.p12", p12, overwrite=True)
     write_secret(folder / "password.txt", (DEMO_P12_PASSWORD + "\n").encode("utf-8"), overwrite=True)
     (folder / "office-ca.pem").write_bytes(ca_pem)
+    write_keys_readme(folder)
+    return folder
+
+
+def write_keys_readme(folder: Path) -> None:
+    """The keys folder's README, which names the folder (written again when a store made
+    elsewhere is moved into place: ``demo.build.build_demo_folder``)."""
     (folder / "README.txt").write_text(_README.format(password=DEMO_P12_PASSWORD, secretary=SECRETARY_EMAIL.split("@")[0],
                                                       chair=CHAIR_EMAIL.split("@")[0], folder=folder), encoding="utf-8")
-    return folder
 
 
 def issued_from(store: Store) -> datetime:

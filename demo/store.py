@@ -11,6 +11,7 @@ from datetime import datetime
 from demo import data
 from demo.common import DemoReport, add_meeting, ascii_fold, person_email
 from demo.materials import attach_demo_materials
+from demo.progress import DemoSteps
 from demo.security import ensure_demo_keys
 from demo.signing import sign_demo_minutes
 from store.clock import VN_TZ
@@ -69,9 +70,11 @@ def _ensure_people(store: Store, units: dict[str, int], report: DemoReport) -> d
 
 
 def create_demo(store: Store, *, scheme: str = "2025", with_materials: bool = True,
-                outgoing_year: bool = False) -> DemoReport:
+                outgoing_year: bool = False, steps: DemoSteps | None = None) -> DemoReport:
     """``outgoing_year``: also the province's year of released documents (today's map only; slow
-    enough that only ``nghisu demo`` asks for it), before the November minutes take their number."""
+    enough that only the whole demo, ``demo.build.build_demo``, asks for it), before the November
+    minutes take their number. ``steps``: told where it is, and its Cancel (``demo.progress``)."""
+    steps = steps or DemoSteps()
     if scheme not in SCHEMES:
         raise InvalidInput(f"Không có dữ liệu mẫu cho hệ thống cấp '{scheme}'; chọn: {', '.join(SCHEMES)}.",
                            f"There is no demo for scheme '{scheme}'; choose: {', '.join(SCHEMES)}.")
@@ -82,17 +85,21 @@ def create_demo(store: Store, *, scheme: str = "2025", with_materials: bool = Tr
                            "hoặc một kho khác.",
                            f"The store already holds the {province.scheme} demo; use --scheme {province.scheme} or another store.")
     report = DemoReport()
+    steps.begin("directory")
     if scheme == "2025":
         from demo import map2025  # noqa: PLC0415 -- import cycle: map2025 uses demo.common, store the 2019 helpers
 
         u = map2025.ensure_units(store, report)
         p = map2025.ensure_people(store, u, report)
+        steps.begin("meetings")
         map2025.create_meetings(store, report, u, p)
     else:
         u = _ensure_units(store, report)
         p = _ensure_people(store, u, report)
+        steps.begin("meetings")
         _create_meetings_2019(store, report, u, p)
-    return _finish(store, report, p, scheme, with_materials, outgoing_year=outgoing_year and scheme == "2025")
+    return _finish(store, report, p, scheme, with_materials, outgoing_year=outgoing_year and scheme == "2025",
+                   steps=steps)
 
 
 def _create_meetings_2019(store: Store, report: DemoReport, u: dict[str, int], p: dict[str, int]) -> None:
@@ -135,24 +142,27 @@ def _create_meetings_2019(store: Store, report: DemoReport, u: dict[str, int], p
 
 
 def _finish(store: Store, report: DemoReport, p: dict[str, int], scheme: str, with_materials: bool, *,
-            outgoing_year: bool) -> DemoReport:
+            outgoing_year: bool, steps: DemoSteps) -> DemoReport:
     """The November session's record and minutes, then papers, keys and signatures; the year's
     releases before the minutes, so the register's numbers follow the days."""
     from demo.live import record_demo_meeting  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     clerk = p["anh.ptn@quangtri.gov.vn"]
     report.provincial_meeting_id = report.meeting_ids.get("province")
+    steps.begin("record")
     record_demo_meeting(store, report.meeting_ids.get("province-november"), clerk, scheme)
     if with_materials:
+        steps.begin("materials")
         ensure_demo_keys(store, p)
 
         report.documents_created = attach_demo_materials(store, report.meeting_ids, clerk, scheme)
     if outgoing_year:
         from demo.outgoing import release_demo_year  # noqa: PLC0415 -- deferred for start-up: brings in pyhanko
 
-        report.decision = release_demo_year(store)
+        report.decision = release_demo_year(store, steps=steps)
     if with_materials:
         # November's minutes, drafted from the record just above, finalised and signed in turn.
+        steps.begin("minutes")
         signed = sign_demo_minutes(store, report.meeting_ids)
         report.documents_created += int(bool(signed and signed.document_created))
     return report

@@ -13,13 +13,14 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
-    from demo.store import create_demo  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from demo.build import build_demo  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.lifecycle import STATUS_VI, get_meeting, list_meetings  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import list_persons, list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store(create=True)  # the demo is one of the ways a store comes to be
-    # The province's year of released documents on today's map only (the 2019 map is kept for its districts).
-    report = create_demo(store, scheme=args.scheme, outgoing_year=args.scheme == "2025")
+    # The same demo as the first-start assistant's (``demo.build``): made in the store itself, here.
+    built = build_demo(store, scheme=args.scheme)
+    report = built.report
     with store.read() as s:
         units = list_units(s)
         people = list_persons(s)
@@ -40,18 +41,11 @@ def run(args, ctx) -> int:
         if decision.released_now:
             print(f"Sổ văn bản đi QT: {decision.released_now} văn bản mới phát hành trong năm")
         print(f"Văn bản đi mẫu: Quyết định số {decision.symbol} — nghisu outgoing export {decision.outgoing_id} -o qd.pdf")
-    _registers(store, ward_outgoing=args.scheme == "2025")
-    return 0
-
-
-def _registers(store, *, ward_outgoing: bool) -> None:
-    """A year of registers (after the province's releases, whose arrival the wards handle)."""
-    from demo.register import create_demo_registers  # noqa: PLC0415 -- deferred for start-up: brings in reportlab, sqlalchemy
-
-    made = create_demo_registers(store, ward_outgoing=ward_outgoing)
+    made = built.registers
     for code, n in made.released.items():
         print(f"Sổ văn bản đi {code}: {n} văn bản mới phát hành trong năm")
     for code, n in made.entries.items():
         print(f"Sổ văn bản đến {code}: {n} văn bản mới vào sổ, {made.overdue.get(code, 0)} quá hạn xử lý")
     if made.cascade_outgoing_id is not None:
         print(f"Văn bản gửi các phường: nghisu incoming cascade {made.cascade_outgoing_id}")
+    return 0
