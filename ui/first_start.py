@@ -36,6 +36,7 @@ from store.pin_rule import check_new_pin
 from ui.commands.whoami import os_user
 from ui.error_line import ErrorLine
 from ui.icons import icon
+from ui.main_window_jobs import demo_clerk
 from ui.settings import AppSettings, list_people, location_from, probe_store
 from ui.tasks import TaskRunner
 
@@ -354,8 +355,22 @@ def prove_identity(window: MainWindow, choice: FirstStartChoice) -> None:
     the account bound, or the PIN set, by that person); a refusal is shown in the window's one place."""
     if not choice.proof or window.store is None:
         return
+    if window.settings.person_id is None and choice.demo:
+        # The folder already held the demo (made before, by the assistant or ``nghisu demo``):
+        # with the demo, you are its văn thư, as the assistant said.
+        def found(clerk_id: int | None) -> None:
+            if clerk_id is not None:
+                window.settings.person_id = clerk_id
+            _prove(window, choice)
+
+        window.runner.run("first_start.clerk", demo_clerk, window.store, on_result=found)
+        return
+    _prove(window, choice)
+
+
+def _prove(window: MainWindow, choice: FirstStartChoice) -> None:
     person_id = window.settings.person_id
-    if person_id is None:  # the folder already held a store, so the demo made nobody for you
+    if person_id is None or window.store is None:  # nobody to be: a store of the office's own, or the demo cancelled
         window.notify(QCoreApplication.translate(
             "FirstStart", "Chưa biết bạn là ai trong kho này: chọn Tệp → Tôi là… để đặt mã PIN hoặc gắn tài khoản máy."))
         return

@@ -17,16 +17,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QMainWindow, QProgressDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QMainWindow
 
+from ui.demo_progress import make_demo
 from ui.error_line import error_detail, open_message_box, plain_line
 from ui.first_start import FirstStartWizard, apply_choice, mark_done, prove_identity
 from ui.icons import icon
 from ui.identity.follow import follow_person
 from ui.main_window_jobs import (
     DEMO_CLERK_EMAIL,
-    create_demo_store,
+    holds_store,
     load_person,
     open_store_at,
     read_pdf_file,
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Importable from here as before the layout and the background jobs had modules of their own.
-__all__ = ["DEMO_CLERK_EMAIL", "MainWindow", "create_demo_store", "search_materials", "store_is_empty"]
+__all__ = ["DEMO_CLERK_EMAIL", "MainWindow", "search_materials", "store_is_empty"]
 
 
 class MainWindow(QMainWindow):
@@ -86,20 +87,36 @@ class MainWindow(QMainWindow):
         self.empty_label.setText(text)
 
     def open_store(self, location: StoreLocation, *, demo_if_empty: bool = False, create: bool | None = None,
-                   ready: Callable[[], None] | None = None) -> None:
+                   ready: Callable[[], None] | None = None, quiet: bool = False) -> None:
         """Open (and migrate) the store in the background; the window stays usable meanwhile.
 
         Only the automatic default store (``demo_if_empty``) is created when missing: a folder
-        someone named must already hold a store. ``ready``: called once the store is open, the
-        demo made if asked, and the window's person known."""
+        someone named must already hold a store. With ``demo_if_empty``, a folder without a store,
+        or with an empty one, gets the whole demo first (``ui.demo_progress.make_demo``). ``ready``: called once
+        the store is open, the demo made if asked, and the window's person known. ``quiet``: a
+        failure to open is only said in the window's store line (the error before it was shown)."""
+        if demo_if_empty and not location.shared and not holds_store(location):
+            make_demo(self, location, ready)
+            return
 
         def opened(store: Store) -> None:
-            self._owns_store = True
-            self.use_store(store, demo_if_empty=demo_if_empty, ready=ready)
+            if not demo_if_empty or location.shared:
+                self._adopt(store, ready)
+                return
+
+            def checked(empty: bool) -> None:
+                if empty:  # an empty store: the demo is made beside it and takes its place
+                    store.close()
+                    make_demo(self, location, ready)
+                else:
+                    self._adopt(store, ready)
+
+            self.runner.run("store.empty?", store_is_empty, store, on_result=checked)
 
         def failed(exc: BaseException) -> None:
             self.set_store_state(self.tr("Chưa mở được kho dữ liệu — xem Cài đặt"))
-            self.show_error(exc)
+            if not quiet:
+                self.show_error(exc)
 
         self.set_store_state(self.tr("Đang mở kho dữ liệu…"))
         self.runner.run("store.open", open_store_at, location, demo_if_empty if create is None else create,
@@ -127,54 +144,17 @@ class MainWindow(QMainWindow):
             apply_choice(self.settings, wizard.choice())
             self.notify(self.tr("Đã lưu thiết lập. Kho dữ liệu mới có hiệu lực khi mở lại chương trình."))
 
-    def use_store(self, store: Store, *, demo_if_empty: bool = False, ready: Callable[[], None] | None = None) -> None:
+    def _adopt(self, store: Store, ready: Callable[[], None] | None) -> None:
+        self._owns_store = True
+        self.use_store(store, ready=ready)
+
+    def use_store(self, store: Store, *, ready: Callable[[], None] | None = None) -> None:
         self.store = store
         self.set_store_state(self.tr("Kho: {where}").format(where=store.location.describe()))
         self.empty_label.setText("")
-
-        def settled() -> None:
-            self.reload()
-            if ready is not None:
-                ready()
-
-        if demo_if_empty:
-            self.runner.run("store.empty?", store_is_empty, store,
-                            on_result=lambda empty: self._create_demo(settled) if empty else settled())
-        else:
-            settled()
-
-    def _create_demo(self, then: Callable[[], None]) -> None:
-        dialog = QProgressDialog(
-            self.tr(
-                "Kho dữ liệu còn trống: đang tạo dữ liệu mẫu Quảng Trị "
-                "(đơn vị, cán bộ, cuộc họp và tài liệu)…"
-            ),
-            "",
-            0,
-            0,
-            self,
-        )
-        dialog.setWindowTitle(self.tr("Tạo dữ liệu mẫu"))
-        dialog.setCancelButton(None)
-        dialog.setMinimumDuration(0)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.show()
-
-        def done(clerk_id: int | None) -> None:
-            dialog.reset()
-            dialog.deleteLater()
-            if self.settings.person_id is None and clerk_id is not None:
-                self.settings.person_id = clerk_id
-            then()
-
-        def failed(exc: BaseException) -> None:
-            dialog.reset()
-            dialog.deleteLater()
-            self.show_error(exc)
-
-        self.runner.run(
-            "demo.create", create_demo_store, self.store, on_result=done, on_error=failed, write=True
-        )
+        self.reload()
+        if ready is not None:
+            ready()
 
     @property
     def actor_id(self) -> int | None:

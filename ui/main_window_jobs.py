@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from documents.search.service import search
-from store.engine import open_store
+from store.engine import SQLITE_FILE, open_store
 
 if TYPE_CHECKING:
     from store.engine import Store
@@ -26,12 +26,15 @@ def store_is_empty(store: Store) -> bool:
         return not list_units(s)
 
 
-def create_demo_store(store: Store) -> int | None:
-    """Fill an empty store with the Quảng Trị demo; returns the demo clerk's person id."""
-    from demo.store import create_demo  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+def holds_store(location: StoreLocation) -> bool:
+    """A shared store, or a folder with a store's database in it (a look at the folder only)."""
+    return location.shared or (location.home is not None and (location.home / SQLITE_FILE).is_file())
+
+
+def demo_clerk(store: Store) -> int | None:
+    """The demo's văn thư and secretary, when the store holds the demo: who you are with it."""
     from store.directory import find_person_by_email  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
-    create_demo(store)
     with store.read() as s:
         clerk = find_person_by_email(s, DEMO_CLERK_EMAIL)
     return clerk.id if clerk else None

@@ -7,7 +7,8 @@ desktop. Tests swap in ``SyncTaskRunner``, which runs everything at once on the 
 
 A task function receives a ``TaskContext`` as its keyword argument ``task`` when it asks for
 one (``def work(..., task: TaskContext)``): ``task.progress(done, total)`` reports progress and
-``task.cancelled()`` says whether the person pressed Cancel.
+``task.cancelled()`` says whether the person pressed Cancel; ``task.note(anything)`` hands the
+caller what the work is doing now (a step to name), heard by ``on_note``.
 """
 
 from __future__ import annotations
@@ -26,15 +27,22 @@ log = logging.getLogger(__name__)
 ResultFn = Callable[[Any], None]
 ErrorFn = Callable[[BaseException], None]
 ProgressFn = Callable[[int, int], None]
+NoteFn = Callable[[Any], None]
 
 
 class TaskContext:
-    def __init__(self, cancel_event: threading.Event, progress: Callable[[int, int], None]) -> None:
+    def __init__(self, cancel_event: threading.Event, progress: Callable[[int, int], None],
+                 note: Callable[[Any], None] | None = None) -> None:
         self._cancel = cancel_event
         self._progress = progress
+        self._note = note
 
     def progress(self, done: int, total: int) -> None:
         self._progress(done, total)
+
+    def note(self, detail: Any) -> None:
+        if self._note is not None:
+            self._note(detail)
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -50,6 +58,7 @@ class TaskHandle(QObject):
     finished = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int)
+    noted = Signal(object)
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -70,7 +79,7 @@ def _wants_task(fn: Callable) -> bool:
 
 def _call(fn: Callable, args: tuple, kwargs: dict, handle: TaskHandle) -> Any:
     if _wants_task(fn):
-        kwargs = {**kwargs, "task": TaskContext(handle.cancel_event, handle.progressed.emit)}
+        kwargs = {**kwargs, "task": TaskContext(handle.cancel_event, handle.progressed.emit, handle.noted.emit)}
     return fn(*args, **kwargs)
 
 
@@ -106,17 +115,19 @@ class TaskRunner(QObject):
 
     def run(self, name: str, fn: Callable, *args: Any, on_result: ResultFn | None = None,
             on_error: ErrorFn | None = None, on_progress: ProgressFn | None = None,
-            write: bool = False, **kwargs: Any) -> TaskHandle:
+            on_note: NoteFn | None = None, write: bool = False, **kwargs: Any) -> TaskHandle:
         handle = TaskHandle(name)
-        self._connect(handle, on_result, on_error, on_progress)
+        self._connect(handle, on_result, on_error, on_progress, on_note)
         self._active.add(handle)
         self.busyChanged.emit(len(self._active))
         (self._writes if write else self._reads).start(_Job(fn, args, kwargs, handle))
         return handle
 
-    def _connect(self, handle: TaskHandle, on_result, on_error, on_progress) -> None:
+    def _connect(self, handle: TaskHandle, on_result, on_error, on_progress, on_note=None) -> None:
         if on_progress:
             handle.progressed.connect(on_progress)
+        if on_note:
+            handle.noted.connect(on_note)
 
         def finish(result: Any) -> None:
             self._retire(handle)
@@ -152,7 +163,7 @@ class TaskRunner(QObject):
         # Every task has stopped, but its last signal may still sit in the event queue: it must
         # not reach a window that is closing, and nothing is running any more.
         for handle in list(self._active):
-            for signal in (handle.finished, handle.failed, handle.progressed):
+            for signal in (handle.finished, handle.failed, handle.progressed, handle.noted):
                 with contextlib.suppress(RuntimeError, TypeError):
                     signal.disconnect()
             self._retire(handle)
@@ -163,9 +174,9 @@ class SyncTaskRunner(TaskRunner):
 
     def run(self, name: str, fn: Callable, *args: Any, on_result: ResultFn | None = None,
             on_error: ErrorFn | None = None, on_progress: ProgressFn | None = None,
-            write: bool = False, **kwargs: Any) -> TaskHandle:
+            on_note: NoteFn | None = None, write: bool = False, **kwargs: Any) -> TaskHandle:
         handle = TaskHandle(name)
-        self._connect(handle, on_result, on_error, on_progress)
+        self._connect(handle, on_result, on_error, on_progress, on_note)
         self._active.add(handle)
         try:
             result = _call(fn, args, kwargs, handle)

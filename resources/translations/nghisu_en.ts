@@ -435,14 +435,6 @@
         <translation>Store: {where}</translation>
     </message>
     <message>
-        <source>Kho dữ liệu còn trống: đang tạo dữ liệu mẫu Quảng Trị (đơn vị, cán bộ, cuộc họp và tài liệu)…</source>
-        <translation>The store is empty: creating the Quảng Trị demo (units, officials, meetings and documents)…</translation>
-    </message>
-    <message>
-        <source>Tạo dữ liệu mẫu</source>
-        <translation>Creating demo data</translation>
-    </message>
-    <message>
         <source>Chưa chọn người dùng (Cài đặt)</source>
         <translation>No user chosen (Settings)</translation>
     </message>
@@ -5076,6 +5068,73 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Chưa biết bạn là ai trong kho này: chọn Tệp → Tôi là… để đặt mã PIN hoặc gắn tài khoản máy.</source>
         <translation>Who you are in this store is not known yet: choose File → I am… to set a PIN or bind your computer account.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoProgressDialog</name>
+    <message>
+        <source>Tạo dữ liệu mẫu</source>
+        <translation>Creating demo data</translation>
+    </message>
+    <message>
+        <source>Đang tạo dữ liệu mẫu Quảng Trị: đơn vị, cán bộ, cuộc họp, một năm văn bản đi và sổ văn bản đến của tỉnh và hai phường. Việc này mất khoảng một phút.</source>
+        <translation>Making the Quảng Trị demo data: units, officials, meetings, a year of outgoing documents and the incoming registers of the province and two wards. This takes about a minute.</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị…</source>
+        <translation>Getting ready…</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Đơn vị hành chính và cán bộ…</source>
+        <translation>Administrative units and officials…</translation>
+    </message>
+    <message>
+        <source>Tạo cuộc họp mẫu…</source>
+        <translation>Creating the sample meetings…</translation>
+    </message>
+    <message>
+        <source>Ghi phiên họp tháng 11: điểm danh, biểu quyết, kết luận…</source>
+        <translation>Recording the November session: attendance, votes, conclusions…</translation>
+    </message>
+    <message>
+        <source>Tài liệu cuộc họp, khóa ký và khóa mã hóa…</source>
+        <translation>Meeting papers, signing keys and encryption keys…</translation>
+    </message>
+    <message>
+        <source>Phát hành văn bản đi của {unit}…</source>
+        <translation>Releasing the outgoing documents of {unit}…</translation>
+    </message>
+    <message>
+        <source>Ký biên bản phiên họp tháng 11…</source>
+        <translation>Signing the November session's minutes…</translation>
+    </message>
+    <message>
+        <source>Sổ văn bản đến và đi của {unit}…</source>
+        <translation>Incoming and outgoing registers of {unit}…</translation>
+    </message>
+    <message>
+        <source>Sổ văn bản đến của {unit}…</source>
+        <translation>Incoming register of {unit}…</translation>
+    </message>
+    <message>
+        <source>Đặt kho dữ liệu vào thư mục…</source>
+        <translation>Putting the store into its folder…</translation>
+    </message>
+    <message>
+        <source>Đang tạo dữ liệu mẫu…</source>
+        <translation>Making the demo data…</translation>
+    </message>
+    <message>
+        <source>Đang dừng; phần đã tạo sẽ được xóa…</source>
+        <translation>Stopping; what was made will be removed…</translation>
+    </message>
+    <message>
+        <source>Đã hủy tạo dữ liệu mẫu: không phần nào được ghi vào {folder}; kho dữ liệu được mở, còn trống. Muốn có dữ liệu mẫu sau này: lệnh nghisu demo.</source>
+        <translation>Making the demo data was cancelled: nothing of it was written to {folder}; the store is open and empty. For the demo data later: the nghisu demo command.</translation>
     </message>
 </context>
 </TS>

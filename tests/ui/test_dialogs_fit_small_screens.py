@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox
 
 from meetings.live.follow import set_presenter_position
+from ui.demo_progress import DemoProgressDialog
 from ui.directory.jobs import load_directory
 from ui.directory.people_dialog import PeopleDialog
 from ui.directory.person_edit_dialog import PersonEditDialog
@@ -50,6 +51,7 @@ def dialogs(window, store):
     today = date(2026, 12, 3)
     yield SettingsDialog(settings, runner, store, window)
     yield FirstStartWizard(settings, runner, window)
+    yield DemoProgressDialog(window)
     yield MailDialog(window, 2, "Ủy ban nhân dân tỉnh Quảng Trị")
     yield StampsDialog(window)
     yield SignDialog(settings, TITLE, PEOPLE[0][1], window)

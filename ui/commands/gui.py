@@ -265,7 +265,8 @@ def shot_calendar(window: MainWindow, out: Path) -> list[Path]:
 
 
 def shot_register(window: MainWindow, out: Path) -> list[Path]:
-    """The "Văn bản" tab on a few weeks of the demo's registers (a small year: the tour stays quick)."""
+    """The "Văn bản" tab on the demo's registers (made with the demo; a store of one's own without
+    them is given a few weeks, a small year that keeps the tour quick)."""
     from demo.register import create_demo_registers  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
 
     create_demo_registers(window.store, province_entries=40, ward_entries=8)
