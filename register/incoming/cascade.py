@@ -10,6 +10,11 @@ draft (not numbered, not sent) is "replying" (đang soạn trả lời), and the
 read the commune's drafts anyway. An entry closed without a reply (nothing was asked back)
 counts as answered. On PostgreSQL the sending unit's people see the entries it delivered
 (migration 0016), nothing else of the other registers.
+
+The date asked for is the outgoing document's ``reply_by`` (hạn báo cáo, trả lời), given to every
+copy at release (migration 0028): a unit that has not answered once it has passed is late (quá
+hạn). Seen on a given day, the board lists the late units first, then those that have not
+answered yet, then the answered ones, each group by name.
 """
 
 from __future__ import annotations
@@ -74,6 +79,16 @@ class CascadeRow:
 class CascadeBoard:
     source_outgoing_id: int
     rows: tuple[CascadeRow, ...]
+    today: date | None = None  # the day it is seen on: who is late (None: nobody is counted late)
+
+    @property
+    def reply_by(self) -> date | None:
+        """The date the units were asked to answer by (the latest, should copies differ)."""
+        return max((r.reply_due_on for r in self.rows if r.reply_due_on is not None), default=None)
+
+    def late(self) -> list[CascadeRow]:
+        """The units that have not answered by the date asked, which has passed."""
+        return [r for r in self.rows if self.today is not None and r.late(self.today)]
 
     def missing(self, step: str) -> list[CascadeRow]:
         """The units that have not: ``registered``, ``assigned`` or ``answered``."""
@@ -82,11 +97,13 @@ class CascadeBoard:
     def counts(self) -> dict[str, int]:
         return {"units": len(self.rows), "registered": sum(r.registered for r in self.rows),
                 "assigned": sum(r.assigned for r in self.rows), "answered": sum(r.answered for r in self.rows),
-                "replying": sum(r.replying for r in self.rows)}
+                "replying": sum(r.replying for r in self.rows), "late": len(self.late())}
 
 
-def cascade_board(session: Session, source_outgoing_id: int, *, sender_unit_id: int | None = None) -> CascadeBoard:
-    """Where the document ``source_outgoing_id`` is in every register it was delivered to."""
+def cascade_board(session: Session, source_outgoing_id: int, *, sender_unit_id: int | None = None,
+                  today: date | None = None) -> CascadeBoard:
+    """Where the document ``source_outgoing_id`` is in every register it was delivered to, seen
+    on ``today``: the late units first, then those that have not answered, then the rest."""
     d = IncomingDocument
     q = (select(d, Unit.name, Person.full_name).join(Unit, Unit.id == d.unit_id)
          .outerjoin(Person, Person.id == d.handler_id).where(d.source_outgoing_id == source_outgoing_id))
@@ -108,4 +125,5 @@ def cascade_board(session: Session, source_outgoing_id: int, *, sender_unit_id: 
         rows.append(CascadeRow(r.unit_id, unit_name, r.id, r.received_at, r.number, IncomingStatus(r.status),
                                handler or "", r.due_on, r.done_at, r.reply_outgoing_id, r.reply_due_on,
                                answer[0] if answer else None, answer[1] if answer else None))
-    return CascadeBoard(source_outgoing_id, tuple(rows))
+    rows.sort(key=lambda r: (not (today is not None and r.late(today)), r.answered))  # stable: by name within
+    return CascadeBoard(source_outgoing_id, tuple(rows), today)

@@ -71,10 +71,14 @@ def _check_handler(session: Session, person_id: int, unit_id: int, today: date, 
     return person
 
 
-def assign(uow: UnitOfWork, entry_id: int, *, handler_id: int, due_on: date, co_handler_ids: Sequence[int] = (),
-           instruction: str = "") -> IncomingInfo:
+def assign(uow: UnitOfWork, entry_id: int, *, handler_id: int, due_on: date | None = None,
+           co_handler_ids: Sequence[int] = (), instruction: str = "") -> IncomingInfo:
     """Give the document to a main handler (and co-handlers) with a deadline and the leader's
-    instruction. Assigning again replaces the handlers and the deadline (the history keeps both)."""
+    instruction. Assigning again replaces the handlers and the deadline (the history keeps both).
+
+    ``due_on`` defaults to the entry's deadline: the date its sender asked for an answer by, for
+    a document another unit of the store released with one (``reply_due_on``). The handler's
+    deadline may be earlier than the sender's, not later (unless the sender's has passed)."""
     s = uow.session
     row = load_entry(s, entry_id)
     today = _today(uow)
@@ -86,11 +90,21 @@ def assign(uow: UnitOfWork, entry_id: int, *, handler_id: int, due_on: date, co_
     if row.status == IncomingStatus.DONE:
         raise InvalidInput(f"{_label(row).capitalize()} đã xử lý xong; không giao lại.",
                            f"Incoming document number {row.number} is already done; it is not assigned again.")
+    if due_on is None:
+        due_on = row.due_on
+        if due_on is None:
+            raise InvalidInput("Cần hạn xử lý (--due).", "The assignment needs a deadline (--due).")
     if due_on < today:
         raise InvalidInput(f"Hạn xử lý {due_on:%d/%m/%Y} đã qua (hôm nay {today:%d/%m/%Y}); hãy chọn một ngày từ "
                            "hôm nay trở đi.",
                            f"The deadline {due_on:%d/%m/%Y} is in the past (today is {today:%d/%m/%Y}); choose today "
                            "or a later day.")
+    asked = row.reply_due_on
+    if asked is not None and today <= asked < due_on:
+        raise InvalidInput(f"Hạn xử lý {due_on:%d/%m/%Y} muộn hơn hạn {row.sender_name} đề nghị trả lời "
+                           f"({asked:%d/%m/%Y}); hãy chọn một ngày không muộn hơn.",
+                           f"The deadline {due_on:%d/%m/%Y} is after the one {row.sender_name} asked an answer by "
+                           f"({asked:%d/%m/%Y}); choose that day or an earlier one.")
     co = list(dict.fromkeys(co_handler_ids))
     if handler_id in co:
         raise InvalidInput("Người xử lý chính không đồng thời là người phối hợp.",

@@ -15,8 +15,9 @@ is returned. Otherwise the entry is written and:
 - a document released by another unit of the same store (``receive_from_unit``) arrives by
   itself, as received but not yet registered: the receiving văn thư checks it and registers it
   (``register_received``), which gives it its number. On PostgreSQL the sending office writes
-  into the receiving unit's register through ``nghisu_deliver_incoming`` (migrations 0016 and
-  0025: the same duplicate rule as ``find_duplicate``), the only way across units.
+  into the receiving unit's register through ``nghisu_deliver_incoming`` (migrations 0016,
+  0025: the same duplicate rule as ``find_duplicate``, and 0028: the sender's reply deadline as
+  the entry's deadline), the only way across units.
 """
 
 from __future__ import annotations
@@ -249,7 +250,8 @@ def receive_from_unit(store: Store, *, from_unit_id: int, to_unit_ids: Sequence[
     register it. Verified once; one transaction for all recipients. The acting person is the
     sending unit's văn thư. ``meta.sender_name`` may be left empty: the sender's official name
     is used. ``source_outgoing_id`` names the outgoing document (the cascade board groups by
-    it); ``reply_due_on`` is the date its sender wants an answer by. Returns one ``Delivery``
+    it); ``reply_due_on`` is the date its sender wants an answer by, which becomes each new
+    entry's deadline (``due_on``) and the note of its "received" line. Returns one ``Delivery``
     per recipient, in order (``duplicate`` when that register already held it): on PostgreSQL
     the sending office does not see the other units' registers, so only their ids come back."""
     targets = list(dict.fromkeys(to_unit_ids))
@@ -268,6 +270,7 @@ def receive_from_unit(store: Store, *, from_unit_id: int, to_unit_ids: Sequence[
         raise InvalidInput(f"{sender.name} không gửi văn bản cho chính mình.", f"{sender.name} cannot send to itself.")
     meta = check_meta(meta, today)
     checked = check_file(store, data)
+    asked = reply_asked(meta.sender_name, reply_due_on)
     out: list[Delivery] = []
     with store.uow(actor_id) as uow:
         blob = uow.put_blob(checked.data)
@@ -284,7 +287,10 @@ def receive_from_unit(store: Store, *, from_unit_id: int, to_unit_ids: Sequence[
                 "page_count": checked.page_count, "verdict": checked.verdict, "verification": checked.report,
                 "body_text": checked.body_text, "search_folded": _folded(meta, checked.body_text),
                 "source_outgoing_id": source_outgoing_id,
-                "reply_due_on": reply_due_on.isoformat() if reply_due_on else None}
+                "reply_due_on": reply_due_on.isoformat() if reply_due_on else None,
+                # The sender's date is the arrival's deadline too (the assignment may set an earlier one),
+                # and its "received" line says why, for the văn thư registering it.
+                "due_on": reply_due_on.isoformat() if reply_due_on else None, "note": asked}
             entry_id, duplicate = _deliver(uow, fields, checked, meta)
             uow.record("incoming.duplicate" if duplicate else "incoming.deliver", "incoming", entry_id,
                        {"from_unit_id": from_unit_id, "file_sha256": blob.sha256,
@@ -292,6 +298,13 @@ def receive_from_unit(store: Store, *, from_unit_id: int, to_unit_ids: Sequence[
             out.append(Delivery(unit_id, entry_id, duplicate))
         uow.commit()
     return out
+
+
+def reply_asked(sender_name: str, reply_due_on: date | None) -> str:
+    """The note of a delivered copy's "received" line when its sender asks for an answer by a date."""
+    if reply_due_on is None:
+        return ""
+    return f"{sender_name} đề nghị báo cáo, trả lời trước ngày {reply_due_on:%d/%m/%Y}."
 
 
 def _deliver(uow: UnitOfWork, fields: dict[str, Any], checked: CheckedFile, meta: IncomingMeta) -> tuple[int, bool]:
@@ -320,10 +333,11 @@ def _deliver(uow: UnitOfWork, fields: dict[str, Any], checked: CheckedFile, meta
         verification=checked.report, body_text=checked.body_text, search_folded=fields["search_folded"],
         source_outgoing_id=fields["source_outgoing_id"],
         reply_due_on=date.fromisoformat(fields["reply_due_on"]) if fields["reply_due_on"] else None,
+        due_on=date.fromisoformat(fields["due_on"]) if fields["due_on"] else None,
         instruction="", done_note="", updated_at=now, updated_by_id=uow.actor_id)
     s.add(row)
     s.flush()
-    add_event(uow, row, IncomingEventKind.RECEIVED, details={"channel": str(IncomingChannel.UNIT),
+    add_event(uow, row, IncomingEventKind.RECEIVED, fields["note"], details={"channel": str(IncomingChannel.UNIT),
                                                              "sender_unit_id": fields["sender_unit_id"],
                                                              "verdict": checked.verdict})
     return row.id, False

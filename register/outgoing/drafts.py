@@ -99,9 +99,11 @@ def draft_outgoing(
     unit_id: int | None = None,
     reviewer_ids: Sequence[int] = (),
     layout: dict[str, Any] | None = None,
+    reply_by: date | None = None,
 ) -> OutgoingInfo:
     """A new outgoing document, version 1, drafted by the acting person in ``drafting_unit_id``.
-    The issuing unit defaults to the administrative body the drafting unit belongs to."""
+    The issuing unit defaults to the administrative body the drafting unit belongs to.
+    ``reply_by``: the date the recipients are asked to report or answer by (not in the past)."""
     s = uow.session
     if uow.actor_id is None:
         raise PermissionDenied("Cần biết ai soạn thảo văn bản; hãy chọn người dùng.",
@@ -115,6 +117,7 @@ def draft_outgoing(
         if ended(unit, day):
             raise InvalidInput(f"'{unit.name}' đã kết thúc hoạt động.", f"'{unit.name}' has ended.")
     symbol_suffix(code, issuing.abbreviation)  # a type that is never numbered is refused now, not at release
+    check_reply_by(reply_by, day)
     subject = " ".join(subject.split())
     if not subject:
         raise InvalidInput("Cần trích yếu nội dung văn bản (--subject).", "The document needs its subject (--subject).")
@@ -138,8 +141,8 @@ def draft_outgoing(
     doc = OutgoingDocument(unit_id=issuing.id, drafting_unit_id=drafting.id, drafter_id=drafter.id,
                            signer_id=signer.id, doc_type=code, subject=subject, classification=str(the_class),
                            authority=str(authority), layout=dict(layout or {}), recipients=_recipients(s, recipients),
-                           status=str(OutgoingStatus.DRAFT), current_version_no=0, created_at=uow.now(),
-                           created_by_id=drafter.id)
+                           status=str(OutgoingStatus.DRAFT), current_version_no=0, reply_by=reply_by,
+                           created_at=uow.now(), created_by_id=drafter.id)
     stamp(doc, uow)
     s.add(doc)
     s.flush()
@@ -147,10 +150,20 @@ def draft_outgoing(
     uow.record("outgoing.draft", "outgoing", doc.id,
                {"type": code, "type_name": doc_type_name(code), "subject": subject, "unit_id": issuing.id,
                 "drafting_unit_id": drafting.id, "signer_id": signer.id, "authority": str(authority),
-                "classification": str(the_class), "sha256": pdf.sha256}, unit_id=issuing.id)
+                "classification": str(the_class), "sha256": pdf.sha256,
+                "reply_by": reply_by.isoformat() if reply_by else None}, unit_id=issuing.id)
     if reviewers:
         _ask(uow, doc, reviewers)
     return outgoing_info(s, doc)
+
+
+def check_reply_by(reply_by: date | None, day: date) -> None:
+    """A reply deadline is today or later: the recipients cannot be asked to answer in the past."""
+    if reply_by is not None and reply_by < day:
+        raise InvalidInput(f"Hạn báo cáo, trả lời {reply_by:%d/%m/%Y} đã qua (hôm nay {day:%d/%m/%Y}); hãy chọn một "
+                           "ngày từ hôm nay trở đi.",
+                           f"The reply deadline {reply_by:%d/%m/%Y} is in the past (today is {day:%d/%m/%Y}); choose "
+                           "today or a later day.")
 
 
 def _ask(uow: UnitOfWork, doc: OutgoingDocument, people: list[Person]) -> None:
@@ -272,3 +285,30 @@ def may_approve(uow: UnitOfWork, doc: OutgoingDocument) -> None:
         raise PermissionDenied("Chỉ người ký hoặc lãnh đạo đơn vị soạn thảo mới duyệt được dự thảo.",
                                "Only the signer or a leader of the drafting unit may approve the draft.")
 
+
+
+def set_reply_by(uow: UnitOfWork, outgoing_id: int, reply_by: date | None) -> OutgoingInfo:
+    """Change (``None``: take away) the date the recipients are asked to answer by: the drafter,
+    the signer or a leader of the drafting or issuing unit, until the document is released (the
+    release gives it to the recipient units' copies as their deadline)."""
+    s = uow.session
+    doc = load_outgoing(s, outgoing_id, lock=True)
+    status = OutgoingStatus(doc.status)
+    if status not in (OutgoingStatus.DRAFT, OutgoingStatus.IN_REVIEW, OutgoingStatus.APPROVED,
+                      OutgoingStatus.SIGNED) or doc.number_id is not None:
+        raise InvalidInput(f"Văn bản đã ở bước '{status.vi}' hoặc đang được phát hành; hạn báo cáo, trả lời chỉ sửa "
+                           "được trước khi phát hành.",
+                           f"The document is {status.value} or being released; the reply deadline changes only "
+                           "before the release.")
+    day, me = today(uow), uow.actor_id
+    if me is None or (me not in (doc.drafter_id, doc.signer_id)
+                      and not any(leads_unit(s, me, u, day) for u in (doc.drafting_unit_id, doc.unit_id))):
+        raise PermissionDenied("Chỉ người soạn thảo, người ký hoặc lãnh đạo đơn vị sửa hạn báo cáo, trả lời.",
+                               "Only the drafter, the signer or a leader of the unit changes the reply deadline.")
+    check_reply_by(reply_by, day)
+    was, doc.reply_by = doc.reply_by, reply_by
+    stamp(doc, uow)
+    s.flush()
+    uow.record("outgoing.reply_by", "outgoing", doc.id, {"reply_by": reply_by.isoformat() if reply_by else None,
+               "was": was.isoformat() if was else None}, unit_id=doc.unit_id)
+    return outgoing_info(s, doc)

@@ -41,6 +41,9 @@ class OutgoingDocument(Versioned, Base):
     released_on: Mapped[date | None] = mapped_column(Date)
     released_at: Mapped[datetime | None]
     released_by_id: Mapped[int | None] = mapped_column(Integer)
+    #: Hạn báo cáo, trả lời: the date the recipients are asked to answer by (migration 0028); at
+    #: release each recipient unit's incoming copy gets it as its deadline.
+    reply_by: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
     created_by_id: Mapped[int | None] = mapped_column(Integer)
 

@@ -50,7 +50,8 @@ def outgoing_info(session: Session, doc: OutgoingDocument) -> OutgoingInfo:
     return OutgoingInfo(doc.id, doc.unit_id, doc.drafting_unit_id, doc.drafter_id, doc.signer_id, doc.doc_type,
                         doc.subject, doc.classification, Authority(doc.authority), OutgoingStatus(doc.status),
                         number.number if shown and number else None, number.symbol if shown and number else None,
-                        doc.released_on, doc.current_version_no, tuple(doc.recipients or ()), reviewers, doc.version)
+                        doc.released_on, doc.current_version_no, tuple(doc.recipients or ()), reviewers, doc.version,
+                        doc.reply_by)
 
 
 def get_outgoing(session: Session, outgoing_id: int) -> OutgoingInfo:

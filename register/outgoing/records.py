@@ -115,6 +115,7 @@ class OutgoingInfo:
     recipients: tuple[dict[str, Any], ...]
     reviewers: tuple[int, ...]
     version: int
+    reply_by: date | None = None  # hạn báo cáo, trả lời: the recipients are asked to answer by then
 
     def as_json(self) -> dict[str, Any]:
         """The list entry of ``nghisu outgoing list --json``."""
@@ -138,6 +139,7 @@ class OutgoingDetail:
         return {**i.as_json(), "drafting_unit_id": i.drafting_unit_id, "drafter_id": i.drafter_id,
                 "signer_id": i.signer_id, "classification": i.classification, "authority": str(i.authority),
                 "status_label": i.status.vi, "recipients": list(i.recipients), "reviewers": list(i.reviewers),
-                "current_version": i.current_version_no, "versions": [v.as_json() for v in self.versions],
+                "current_version": i.current_version_no, "reply_by": i.reply_by.isoformat() if i.reply_by else None,
+                "versions": [v.as_json() for v in self.versions],
                 "comments": [c.as_json() for c in self.comments],
                 "dispatches": [d.as_json() for d in self.dispatches], "history": list(self.history)}

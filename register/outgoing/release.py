@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -229,6 +229,15 @@ def _give_back(store: Store, clerk_id: int, outgoing_id: int, number_id: int, wh
         uow.commit()
 
 
+def _check_reply_by(reply_by: date | None, day: date) -> None:
+    """A document asking for an answer by a date already past is not released as it is."""
+    if reply_by is not None and reply_by < day:
+        raise InvalidInput(f"Hạn báo cáo, trả lời {reply_by:%d/%m/%Y} đã qua; người soạn thảo, người ký hoặc lãnh đạo "
+                           "sửa hoặc bỏ hạn đó trước khi phát hành.",
+                           f"The reply deadline {reply_by:%d/%m/%Y} has passed; the drafter, the signer or a leader "
+                           "changes or removes it before the release.")
+
+
 def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: SigningKey, *,
                      seal_image_png: bytes | None = None, timestamp_url: str | None = None,
                      intake: IntakeWorker | None = None) -> OutgoingInfo:
@@ -242,6 +251,8 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
         fingerprint = hashlib.sha256(key.certificate_der).hexdigest()
         registered = certificate_registered_to(s, clerk_id, fingerprint)
         clerk_name = clerk.full_name
+        if doc.status == OutgoingStatus.SIGNED:
+            _check_reply_by(doc.reply_by, store.clock.now().astimezone(VN_TZ).date())
         seal_mm = None  # a seal image given for this release: its own resolution, else 36 mm
         if seal_image_png is None:  # the unit's seal, kept in the store, at the size kept with it
             seal_image_png, seal_mm = kept_seal(s, unit_id)
@@ -296,7 +307,8 @@ def release_outgoing(store: Store, outgoing_id: int, clerk_id: int, key: Signing
 def deliver_to_units(store: Store, outgoing_id: int, clerk_id: int, data: bytes) -> None:
     """Hand the released file to the incoming registers of the recipients that are units of this
     store (``register.incoming.receive.receive_from_unit``: received, waiting for their văn thư
-    to register it), and mark their dispatch rows delivered with the entry each register made.
+    to register it, the document's reply deadline as their deadline), and mark their dispatch
+    rows delivered with the entry each register made.
     The release stands whatever happens here: a delivery that fails leaves its row waiting, with
     the reason in the document's history, to be sent again."""
     with store.read() as s:
@@ -308,12 +320,13 @@ def deliver_to_units(store: Store, outgoing_id: int, clerk_id: int, data: bytes)
         number = get_number(s, doc.number_id) if doc.number_id is not None else None
         meta = IncomingMeta("", doc.subject, number.symbol if number and number.symbol else "", doc.doc_type,
                             doc.released_on, Classification(doc.classification))
-        filename, from_unit_id = current_version(s, doc).filename, doc.unit_id
+        filename, from_unit_id, reply_by = current_version(s, doc).filename, doc.unit_id, doc.reply_by
     if not targets:
         return
     try:
         delivered = receive_from_unit(store, from_unit_id=from_unit_id, to_unit_ids=list(targets), data=data, meta=meta,
-                                      filename=filename, source_outgoing_id=outgoing_id, actor_id=clerk_id)
+                                      filename=filename, source_outgoing_id=outgoing_id, reply_due_on=reply_by,
+                                      actor_id=clerk_id)
     except NghisuError as exc:
         log.warning("outgoing %s: delivery to units failed: %s", outgoing_id, exc)
         with store.uow(clerk_id) as uow:

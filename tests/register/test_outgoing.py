@@ -41,13 +41,14 @@ def decision_pdf(subject: str = "Kế hoạch phòng chống bão lũ năm 2027"
     return data, where.as_json()
 
 
-def draft(store, office, *, reviewers=(), authority=Authority.TM, signer=None, recipients=("VG", "Bộ Nội vụ")):
+def draft(store, office, *, reviewers=(), authority=Authority.TM, signer=None, recipients=("VG", "Bộ Nội vụ"),
+          reply_by=None):
     data, layout = decision_pdf()
     with store.uow(office.drafter) as uow:
         info = draft_outgoing(uow, inspect_pdf(data), filename="qd-bao-lu.pdf", doc_type="QĐ",
                               subject="Kế hoạch phòng chống bão lũ năm 2027", drafting_unit_id=office.office,
                               signer_id=signer or office.leader, authority=authority, recipients=recipients,
-                              reviewer_ids=reviewers, layout=layout)
+                              reviewer_ids=reviewers, layout=layout, reply_by=reply_by)
         uow.commit()
     return info
 

@@ -1,14 +1,18 @@
 """Outgoing documents on the shared store, each person over their own login: the drafter drafts,
 the leader approves and signs, the văn thư numbers and releases; raw SQL shows that nobody
-skips a step or takes another's (the guard trigger and the row policies of migration 0019)."""
+skips a step or takes another's (the guard trigger and the row policies of migration 0019), nor
+changes the reply deadline once released (0028); the commune's văn thư finds it as its copy's
+deadline."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import psycopg
 import pytest
 
 from documents.intake.service import inspect_pdf
-from register.outgoing.drafts import draft_outgoing
+from register.outgoing.drafts import draft_outgoing, set_reply_by
 from register.outgoing.records import Authority, OutgoingStatus
 from register.outgoing.release import approve_outgoing, release_outgoing, sign_outgoing
 from store.accounts import create_login, open_as_person
@@ -48,7 +52,7 @@ def test_each_person_does_their_own_step_over_their_own_login(pg_schema, clock):
         with stores["drafter"].uow(office.drafter) as uow:
             info = draft_outgoing(uow, inspect_pdf(data), filename="qd.pdf", doc_type="QĐ", subject="Kế hoạch năm 2027",
                                   drafting_unit_id=office.office, signer_id=office.leader, authority=Authority.TM,
-                                  layout=layout)
+                                  layout=layout, recipients=["VG"], reply_by=date(2026, 12, 8))
             uow.commit()
         schema = pg_schema.name
         with connect_as(schema, logins["drafter"]) as conn:  # the drafter cannot approve, sign or release it
@@ -62,6 +66,12 @@ def test_each_person_does_their_own_step_over_their_own_login(pg_schema, clock):
         with stores["leader"].uow(office.leader) as uow:
             approve_outgoing(uow, info.id)
             uow.commit()
+        with stores["leader"].uow(office.leader) as uow:  # the signer moves the reply deadline before signing
+            assert set_reply_by(uow, info.id, date(2026, 12, 10)).reply_by == date(2026, 12, 10)
+            uow.commit()
+        with connect_as(schema, logins["commune_clerk"]) as conn:  # nor may anyone else
+            assert sqlstate(conn, "UPDATE outgoing_documents SET reply_by = NULL WHERE id = %s", (info.id,)) is None
+            assert conn.execute("SELECT reply_by FROM outgoing_documents").fetchall() == []  # sees no row to change
         with connect_as(schema, logins["leader"]) as conn:  # the signer does not number it himself
             assert sqlstate(conn, "UPDATE outgoing_documents SET number_id = 1, released_on = current_date "
                                   "WHERE id = %s", (info.id,)) == "42501"
@@ -83,6 +93,16 @@ def test_each_person_does_their_own_step_over_their_own_login(pg_schema, clock):
         with connect_as(schema, logins["clerk"]) as conn:  # a release is not undone by hand
             assert sqlstate(conn, "UPDATE outgoing_documents SET status = 'cancelled' WHERE id = %s",
                             (info.id,)) == "42501"
+        with connect_as(schema, logins["drafter"]) as conn:  # the deadline went out with it: it stays
+            assert sqlstate(conn, "UPDATE outgoing_documents SET reply_by = NULL WHERE id = %s", (info.id,)) == "42501"
+        # The commune's copy, delivered over the văn thư's own login (nghisu_deliver_incoming, 0028),
+        # carries the date as its deadline and says so in its history; its văn thư sees both.
+        with connect_as(schema, logins["commune_clerk"]) as conn:
+            assert conn.execute("SELECT due_on, reply_due_on FROM incoming_documents WHERE source_outgoing_id = %s",
+                                (info.id,)).fetchall() == [(date(2026, 12, 10), date(2026, 12, 10))]
+            assert conn.execute("SELECT e.note FROM incoming_events e JOIN incoming_documents d ON d.id = e.entry_id "
+                                "WHERE d.source_outgoing_id = %s AND e.kind = 'received'", (info.id,)).fetchall() == [
+                ("Ủy ban nhân dân tỉnh Quảng Trị đề nghị báo cáo, trả lời trước ngày 10/12/2026.",)]
     finally:
         for st in stores.values():
             st.close()
