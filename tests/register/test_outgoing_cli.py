@@ -117,3 +117,36 @@ def test_a_place_that_covers_text_is_refused_with_the_option_to_place_it_elsewhe
     assert code == 2 and "sẽ che chữ ở trang 1" in err and err.count("\n") == 1
     assert "--signature-at TRANG:X1,Y1,X2,Y2" in err  # what to do, on the command line
     assert json.loads(cli("outgoing", "show", "1", "--json")[1])["status"] != "approved"
+
+
+def test_the_reply_deadline_on_the_command_line(cli):
+    """--reply-by with the draft, shown in words and in --json; moved or taken away until the
+    release; a day in the past is one line, exit 2, and the document keeps its date."""
+    from datetime import date, timedelta
+
+    o, tmp = cli.office, cli.tmp
+    soon, later = date.today() + timedelta(days=10), date.today() + timedelta(days=20)
+    code, out, err = cli("outgoing", "draft", str(tmp / "draft.pdf"), "--type", "QĐ", "--subject", "V/v báo cáo",
+                         "--drafting-unit", str(o.office), "--signer", str(o.leader), "--recipients", "VG",
+                         "--reply-by", soon.isoformat(), "--as", str(o.drafter))
+    assert code == 0, err
+    assert f"Hạn báo cáo, trả lời: {soon:%d/%m/%Y}" in out
+    assert json.loads(cli("outgoing", "show", "1", "--json")[1])["reply_by"] == soon.isoformat()
+    assert "reply_by" not in json.loads(cli("outgoing", "list", "--json")[1])[0]  # the list's shape stays
+    past = (date.today() - timedelta(days=1)).isoformat()
+    for argv in (["outgoing", "reply-by", "1", past, "--as", str(o.drafter)],
+                 ["outgoing", "reply-by", "1", later.isoformat(), "--none", "--as", str(o.drafter)],
+                 ["outgoing", "reply-by", "1", later.isoformat(), "--as", str(o.clerk)]):
+        code, out, err = cli(*argv)
+        assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, (argv, err)
+    code, out, err = cli("outgoing", "draft", str(tmp / "draft.pdf"), "--type", "QĐ", "--subject", "V/v khác",
+                         "--drafting-unit", str(o.office), "--signer", str(o.leader), "--reply-by", past,
+                         "--as", str(o.drafter))
+    assert code == 2 and "đã qua" in err and "in the past" in err and err.count("\n") == 1
+    shown = json.loads(cli("outgoing", "list", "--json")[1])
+    assert [d["id"] for d in shown] == [1]  # nothing written
+    assert json.loads(cli("outgoing", "show", "1", "--json")[1])["reply_by"] == soon.isoformat()
+    code, out, err = cli("outgoing", "reply-by", "1", later.isoformat(), "--as", str(o.drafter))
+    assert code == 0 and f"{later:%d/%m/%Y}" in out, err
+    assert cli("outgoing", "reply-by", "1", "--none", "--as", str(o.drafter))[0] == 0
+    assert json.loads(cli("outgoing", "show", "1", "--json")[1])["reply_by"] is None

@@ -3,7 +3,7 @@
 - `incoming receive FILE --from SENDER --subject T [--symbol S] [--type T] [--date D] [--unit U]
   [--classification C] [--urgency U] [--as P] [--json]`: verify, register, number
 - `incoming register ID`: register a document another unit of the store delivered
-- `incoming assign ID --to P [--co P …] --due D [--note T]`, `incoming progress ID --note T`,
+- `incoming assign ID --to P [--co P …] [--due D] [--note T]`, `incoming progress ID --note T`,
   `incoming done ID [--reply OUT_ID] [--note T]`
 - `incoming list [--overdue] [--due-soon] [--unit U] [--year Y] [--status S] [--handler P]
   [--type T] [--series den|den_mat] [--from-date D] [--to-date D] [--search T] [--limit N] [--json]`
@@ -69,7 +69,8 @@ def register(sub) -> None:
     ap.add_argument("entry_id", type=record_id, metavar="ID")
     ap.add_argument("--to", dest="handler_person", type=record_id, required=True, metavar="P", help="người xử lý chính")
     ap.add_argument("--co", type=record_id, nargs="+", default=[], metavar="P", help="người phối hợp")
-    ap.add_argument("--due", type=day, required=True, metavar="D", help="hạn xử lý")
+    ap.add_argument("--due", type=day, metavar="D",
+                    help="hạn xử lý (mặc định: hạn nơi gửi đề nghị báo cáo, trả lời, nếu có)")
     ap.add_argument("--note", default="", metavar="T", help="ý kiến chỉ đạo (bút phê)")
     ap.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     ap.set_defaults(handler=run_assign)
@@ -329,6 +330,8 @@ def run_show(args, ctx) -> int:
         print(f"  - {sig.signer or '?'}: {_verdict(sig.verdict)}")
     if e.instruction:
         print(f"Bút phê: {e.instruction}")
+    if e.reply_due_on:
+        print(f"Nơi gửi đề nghị báo cáo, trả lời trước ngày {e.reply_due_on:%d/%m/%Y}")
     print("Lịch sử:")
     for h in events:
         note = f": {h.note}" if h.note else ""

@@ -1,7 +1,9 @@
 """`nghisu outgoing ...`: outgoing documents (văn bản đi) from draft to dispatch.
 
 - `outgoing draft FILE --type QĐ --subject … --drafting-unit U --signer P --as DRAFTER
-  [--recipients R …] [--authority TM|KT|TL|Q] [--reviewers P …] [--classification mat] [--unit U]`
+  [--recipients R …] [--authority TM|KT|TL|Q] [--reviewers P …] [--classification mat] [--unit U]
+  [--reply-by YYYY-MM-DD]`
+- `outgoing reply-by ID (YYYY-MM-DD | --none) --as P`: the reply deadline, until the release
 - `outgoing review ID --as P (--reviewers P … | --comment T | --agree)`
 - `outgoing revise ID FILE --answer T --as DRAFTER`
 - `outgoing approve ID --as P`
@@ -20,6 +22,7 @@ from documents.files import read_bounded, write_output
 from register.outgoing.placement import PlacementRefused
 from store.clock import VN_TZ
 from store.errors import InvalidInput
+from ui.commands.incoming import day
 from ui.commands.numbers import count, record_id
 from ui.commands.signing import IMAGE_LIMIT, _open_key, _read
 
@@ -55,8 +58,17 @@ def register(sub) -> None:
     dp.add_argument("--reviewers", nargs="*", type=record_id, default=[], metavar="P", help="người góp ý")
     dp.add_argument("--classification", default="thuong", metavar="C", help="độ mật: thuong, mat, toi_mat")
     dp.add_argument("--unit", type=record_id, metavar="U", help="cơ quan ban hành (mặc định: cơ quan của đơn vị soạn)")
+    dp.add_argument("--reply-by", type=day, metavar="YYYY-MM-DD",
+                    help="hạn báo cáo, trả lời của nơi nhận (thành hạn xử lý ở sổ đến của đơn vị nhận)")
     dp.add_argument("--as", dest="actor", type=record_id, required=True, metavar="PERSON_ID", help="người soạn thảo")
     dp.set_defaults(handler=run_draft)
+
+    yp = osub.add_parser("reply-by", help="sửa hoặc bỏ hạn báo cáo, trả lời (trước khi phát hành)")
+    yp.add_argument("outgoing_id", type=record_id, metavar="ID")
+    yp.add_argument("date", type=day, nargs="?", metavar="YYYY-MM-DD")
+    yp.add_argument("--none", action="store_true", help="bỏ hạn báo cáo, trả lời")
+    yp.add_argument("--as", dest="actor", type=record_id, required=True, metavar="PERSON_ID")
+    yp.set_defaults(handler=run_reply_by)
 
     rp = osub.add_parser("review", help="xin ý kiến (người soạn) hoặc góp ý (người được mời)")
     rp.add_argument("outgoing_id", type=record_id, metavar="ID")
@@ -140,6 +152,8 @@ def _pdf(path: Path):
 def _print(info) -> None:
     number = info.symbol or "chưa có số"
     print(f"Văn bản đi #{info.id} [{number}] {info.subject} — {info.status.vi} ({info.status.value})")
+    if info.reply_by:
+        print(f"  Hạn báo cáo, trả lời: {info.reply_by:%d/%m/%Y}")
 
 
 def run_draft(args, ctx) -> int:
@@ -153,7 +167,21 @@ def run_draft(args, ctx) -> int:
         info = draft_outgoing(uow, pdf, filename=args.file.name, doc_type=args.type, subject=args.subject,
                               drafting_unit_id=args.drafting_unit, signer_id=args.signer, authority=authority,
                               recipients=args.recipients, classification=args.classification, unit_id=args.unit,
-                              reviewer_ids=args.reviewers)
+                              reviewer_ids=args.reviewers, reply_by=args.reply_by)
+        uow.commit()
+    _print(info)
+    return 0
+
+
+def run_reply_by(args, ctx) -> int:
+    from register.outgoing.drafts import set_reply_by  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    if (args.date is None) == (not args.none):
+        raise InvalidInput("Cho biết một trong hai: ngày (YYYY-MM-DD) hoặc --none (bỏ hạn).",
+                           "Give either a date (YYYY-MM-DD) or --none (no deadline).")
+    store = ctx.store()
+    with store.uow(args.actor) as uow:
+        info = set_reply_by(uow, args.outgoing_id, args.date)
         uow.commit()
     _print(info)
     return 0
