@@ -2943,6 +2943,14 @@ expires {date} · SHA-256 {sha}…</translation>
 <context>
     <name>RegisterArea</name>
     <message>
+        <source>Hạn báo cáo, trả lời: {d}</source>
+        <translation>Reply by: {d}</translation>
+    </message>
+    <message>
+        <source>quá hạn {n} đơn vị</source>
+        <translation>{n} unit(s) late</translation>
+    </message>
+    <message>
         <source>Sổ văn bản của:</source>
         <translation>Register of:</translation>
     </message>
@@ -3159,7 +3167,7 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>Answered</translation>
     </message>
     <message>
-        <source>trễ hạn</source>
+        <source>quá hạn</source>
         <translation>late</translation>
     </message>
     <message>
@@ -4002,6 +4010,18 @@ expires {date} · SHA-256 {sha}…</translation>
 <context>
     <name>DraftDialog</name>
     <message>
+        <source>Đề nghị trả lời trước</source>
+        <translation>Ask for a reply by</translation>
+    </message>
+    <message>
+        <source>Đơn vị nhận trong kho nhận văn bản với hạn xử lý là ngày này</source>
+        <translation>Recipient units in the store receive the document with this date as its deadline</translation>
+    </message>
+    <message>
+        <source>Độ mật; hạn báo cáo</source>
+        <translation>Classification; reply by</translation>
+    </message>
+    <message>
         <source>Soạn văn bản đi</source>
         <translation>Draft an outgoing document</translation>
     </message>
@@ -4044,10 +4064,6 @@ expires {date} · SHA-256 {sha}…</translation>
     <message>
         <source>Nơi nhận</source>
         <translation>Recipients</translation>
-    </message>
-    <message>
-        <source>Độ mật</source>
-        <translation>Classification</translation>
     </message>
     <message>
         <source>Xin ý kiến của</source>
@@ -4210,6 +4226,14 @@ expires {date} · SHA-256 {sha}…</translation>
 </context>
 <context>
     <name>OutgoingPage</name>
+    <message>
+        <source>sửa hạn báo cáo, trả lời</source>
+        <translation>reply deadline changed</translation>
+    </message>
+    <message>
+        <source>Hạn báo cáo, trả lời</source>
+        <translation>Reply deadline</translation>
+    </message>
     <message>
         <source>dự thảo</source>
         <translation>draft</translation>

@@ -3,7 +3,8 @@ PDF and names the signer and a reviewer; the reviewer comments on version 1; the
 approval is refused while the comment is open; a new version answers it; the reviewer agrees;
 the leader approves and signs with their .p12 file; the văn thư numbers and releases it with the
 organisation's key; the released file is exported, shows its number on page 1 and verifies
-valid; then the release is cancelled with its reason. Real store (both backends), real keys,
+valid; the commune asked to report by a date shows late on its board once the date has passed;
+then the release is cancelled with its reason. Real store (both backends), real keys,
 real PDFs, offscreen Qt."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from register.numbering import Series, list_numbers
@@ -95,6 +97,9 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
         d.signer_combo.setCurrentIndex(d.signer_combo.findData(office.leader))
         d.authority_combo.setCurrentIndex(d.authority_combo.findData("TM"))
         d.recipients_edit.setText("VG; Bộ Nội vụ")
+        assert not d.reply_edit.isEnabled() and d.reply_edit.minimumDate() == QDate(2026, 11, 28)  # the store's day
+        d.reply_check.setChecked(True)  # the recipients are asked to report by 8 December
+        d.reply_edit.setDate(QDate(2026, 12, 8))
         from ui.register_area.outgoing_dialogs import check
         check(d.reviewer_list, [reviewer])
 
@@ -107,6 +112,7 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
     page = area.page_view.toPlainText()
     assert "Kế hoạch phòng chống bão lũ năm 2027" in page and "TM. Nguyễn Văn Minh" in page
     assert "Trần Quốc Toản" in page and "Ủy ban nhân dân xã Vĩnh Giang; Bộ Nội vụ" in page
+    assert "Hạn báo cáo, trả lời\n08/12/2026" in page, page
 
     # The reviewer comments on version 1; the page keeps it under that version.
     act_as(window, reviewer)
@@ -201,6 +207,15 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
     assert report.verdict == "valid", report.to_json()
     assert [(s.field, s.verdict) for s in report.signatures] == [
         ("ChuKy_NguoiKy", "valid"), ("SoVaNgay_CoQuan", "valid"), ("ChuKy_CoQuan", "valid")]
+
+    # The board under the page: the commune asked to report by 8 December, late once it has passed.
+    assert "Hạn báo cáo, trả lời: 08/12/2026" in page and "quá hạn" not in page
+    store.clock.advance(days=11)
+    act_as(window, office.clerk)
+    choose(area, oid)
+    page = area.page_view.toPlainText()
+    assert "Hạn báo cáo, trả lời: 08/12/2026 — quá hạn 1 đơn vị" in page and "Xã Vĩnh Giang" in page, page
+    store.clock.advance(days=-11)
 
     # Cancelled with its reason: the number stays taken, recorded as cancelled.
     monkeypatch.setattr(CancelDialog, "exec", filled(lambda d: d.reason_edit.setText("Sai thẩm quyền ban hành")))

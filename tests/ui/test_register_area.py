@@ -259,3 +259,18 @@ def test_a_clerk_of_two_registers_chooses_which_one_the_area_shows(make_window, 
         assert {e.id for e in area.incoming.entries()} == {board_paper, new.id}
     finally:
         store.close()
+
+
+def test_the_assign_form_starts_at_the_senders_date_and_goes_no_later(qtbot):
+    """A copy another unit asked an answer for by a date: the form's deadline starts there and
+    cannot pass it; without one, a week from today, with no upper bound."""
+    from PySide6.QtCore import QDate
+
+    people = [(1, "Lê Thị Công", "Công chức")]
+    asked = AssignDialog(people, TODAY, due=TODAY + timedelta(days=10), latest=TODAY + timedelta(days=10))
+    plain = AssignDialog(people, TODAY)
+    for d in (asked, plain):
+        qtbot.addWidget(d)
+    assert asked.due_edit.date() == asked.due_edit.maximumDate() == QDate(2026, 12, 8)
+    assert asked.values()[2] == TODAY + timedelta(days=10)
+    assert plain.due_edit.date() == QDate(2026, 12, 5) and plain.due_edit.maximumDate() > QDate(2100, 1, 1)

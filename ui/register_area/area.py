@@ -308,7 +308,7 @@ class RegisterArea(QWidget):
             return
 
         def people_loaded(people: list[tuple[int, str, str]]) -> None:
-            dialog = AssignDialog(people, snap.today, self)
+            dialog = AssignDialog(people, snap.today, self, due=e.due_on, latest=e.reply_due_on)
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 handler, co, due, note = dialog.values()
                 self._write("register.assign", jobs.assign_entry, e.id, handler, co, due, note,

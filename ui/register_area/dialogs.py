@@ -29,11 +29,11 @@ from register.incoming.records import IncomingMeta
 from store.codes import Classification, Urgency
 
 
-def _qdate(day: date) -> QDate:
+def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _day(value: QDate) -> date:
+def day_of(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
@@ -78,10 +78,10 @@ class ReceiveDialog(FormDialog):
         self.form.addRow(self.tr("Loại văn bản"), self.type_combo)
         self.dated = QCheckBox(self.tr("Có ngày tháng"))
         self.dated.setChecked(True)
-        self.date_edit = QDateEdit(_qdate(today))
+        self.date_edit = QDateEdit(qdate(today))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setMaximumDate(_qdate(today))
+        self.date_edit.setMaximumDate(qdate(today))
         self.dated.toggled.connect(self.date_edit.setEnabled)
         drow = QHBoxLayout()
         drow.addWidget(self.dated)
@@ -110,14 +110,17 @@ class ReceiveDialog(FormDialog):
         return IncomingMeta(
             sender_name=self.sender_edit.text(), subject=self.subject_edit.toPlainText(),
             doc_symbol=self.symbol_edit.text(), doc_type=str(self.type_combo.currentData()),
-            doc_date=_day(self.date_edit.date()) if self.dated.isChecked() else None,
+            doc_date=day_of(self.date_edit.date()) if self.dated.isChecked() else None,
             classification=Classification(self.class_combo.currentData()), urgency=Urgency(self.urgency_combo.currentData()))
 
 
 class AssignDialog(FormDialog):
-    """Giao xử lý: the main handler, co-handlers, the deadline and the bút phê."""
+    """Giao xử lý: the main handler, co-handlers, the deadline and the bút phê. The deadline
+    starts at the entry's own (``due``: the date its sender asked an answer by, for a document
+    another unit of the store released with one) and goes no later than ``latest`` (that date)."""
 
-    def __init__(self, people: list[tuple[int, str, str]], today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, people: list[tuple[int, str, str]], today: date, parent: QWidget | None = None, *,
+                 due: date | None = None, latest: date | None = None) -> None:
         super().__init__(self.tr("Giao xử lý văn bản đến"), parent)
         self.handler_combo = QComboBox()
         for pid, name, position in people:
@@ -132,10 +135,12 @@ class AssignDialog(FormDialog):
             self.co_list.addItem(item)
         self.co_list.setFixedHeight(110)
         self.form.addRow(self.tr("Người phối hợp"), self.co_list)
-        self.due_edit = QDateEdit(_qdate(today).addDays(7))
+        self.due_edit = QDateEdit(qdate(due) if due is not None and due >= today else qdate(today).addDays(7))
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("dd/MM/yyyy")
-        self.due_edit.setMinimumDate(_qdate(today))
+        self.due_edit.setMinimumDate(qdate(today))
+        if latest is not None and latest >= today:  # the core refuses a later one (register.incoming.handling)
+            self.due_edit.setMaximumDate(qdate(latest))
         self.form.addRow(self.tr("Hạn xử lý"), self.due_edit)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setFixedHeight(80)
@@ -147,7 +152,7 @@ class AssignDialog(FormDialog):
     def values(self) -> tuple[int, list[int], date, str]:
         co = [int(self.co_list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.co_list.count())
               if self.co_list.item(i).checkState() == Qt.CheckState.Checked]
-        return int(self.handler_combo.currentData()), co, _day(self.due_edit.date()), self.note_edit.toPlainText()
+        return int(self.handler_combo.currentData()), co, day_of(self.due_edit.date()), self.note_edit.toPlainText()
 
 
 class DoneDialog(FormDialog):

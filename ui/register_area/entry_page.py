@@ -48,7 +48,9 @@ WORDS = {
     "registered": QT_TRANSLATE_NOOP("RegisterArea", "Vào sổ"),
     "assigned": QT_TRANSLATE_NOOP("RegisterArea", "Giao"),
     "answered": QT_TRANSLATE_NOOP("RegisterArea", "Trả lời"),
-    "overdue": QT_TRANSLATE_NOOP("RegisterArea", "trễ hạn"),
+    "overdue": QT_TRANSLATE_NOOP("RegisterArea", "quá hạn"),
+    "asked_by": QT_TRANSLATE_NOOP("RegisterArea", "Hạn báo cáo, trả lời: {d}"),
+    "late_count": QT_TRANSLATE_NOOP("RegisterArea", "quá hạn {n} đơn vị"),
     "not_answered": QT_TRANSLATE_NOOP("RegisterArea", "Chưa trả lời"),
     "replying": QT_TRANSLATE_NOOP("RegisterArea", "đang soạn trả lời"),
 }
@@ -137,12 +139,16 @@ def cascade_html(row: dict[str, Any], board: CascadeBoard, today: date) -> str:
     if not board.rows:
         return f"<h3>{title}</h3><p>{w('nowhere')}</p>"
     c = board.counts()
-    head = w("sent").format(u=c["units"], r=c["registered"], a=c["assigned"], n=c["answered"])
+    head = escape(w("sent").format(u=c["units"], r=c["registered"], a=c["assigned"], n=c["answered"]))
+    if board.reply_by is not None:  # the date they were asked to answer by, and how many are past it
+        n = sum(r.late(today) for r in board.rows)
+        late = f" — <b style='color:{RED}'>{escape(w('late_count').format(n=n))}</b>" if n else ""
+        head += f"<br>{escape(w('asked_by').format(d=f'{board.reply_by:%d/%m/%Y}'))}{late}"
     header = "".join(f"<th>{w(k)}</th>" for k in ("unit", "got", "registered", "assigned", "answered"))
     lines = "".join(
         f"<tr><td>{escape(r.unit_name)}</td><td>{_mark(True)}</td><td>{_mark(r.registered)}</td>"
         f"<td>{_mark(r.assigned)}</td><td>{_answer_mark(r)}</td>"
         f"<td style='color:{RED}'>{w('overdue') if r.late(today) else ''}</td></tr>" for r in board.rows)
     missing = ", ".join(r.unit_name for r in board.missing("answered"))
-    out = f"<h3>{title}</h3><p>{escape(head)}</p><table cellspacing='6'><tr>{header}<th></th></tr>{lines}</table>"
+    out = f"<h3>{title}</h3><p>{head}</p><table cellspacing='6'><tr>{header}<th></th></tr>{lines}</table>"
     return out + (f"<p><b>{w('not_answered')}:</b> {escape(missing)}</p>" if missing else "")

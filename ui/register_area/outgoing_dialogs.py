@@ -5,10 +5,13 @@ the background and shows any refusal in the window's one place."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 from documents.doctypes import DOC_TYPES
 from register.outgoing.records import Authority
 from store.codes import Classification
-from ui.register_area.dialogs import FormDialog
+from ui.register_area.dialogs import FormDialog, day_of, qdate
 from ui.register_area.outgoing_jobs import DraftChoices, DraftValues
 from ui.screen_fit import fit_combo
 from ui.settings import AppSettings
@@ -77,7 +80,8 @@ def check(box: QListWidget, person_ids: list[int]) -> None:
 
 class DraftDialog(FormDialog):
     """Soạn văn bản đi: the PDF, type, subject, drafting unit, signer and how they sign,
-    recipients, classification and the people whose comments the draft needs."""
+    recipients, classification, the date the recipients are asked to answer by (if any) and
+    the people whose comments the draft needs."""
 
     def __init__(self, choices: DraftChoices, me: int, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Soạn văn bản đi"), parent)
@@ -123,7 +127,22 @@ class DraftDialog(FormDialog):
         self.class_combo = QComboBox()
         for c in Classification:
             self.class_combo.addItem(c.vi, c.value)
-        self.form.addRow(self.tr("Độ mật"), self.class_combo)
+        # Optional, beside the classification (one row more and the form outgrows a small screen):
+        # the recipient units' copies get it as their deadline at release.
+        today = qdate(choices.today or date.today())
+        self.reply_check = QCheckBox(self.tr("Đề nghị trả lời trước"))
+        self.reply_check.setToolTip(self.tr("Đơn vị nhận trong kho nhận văn bản với hạn xử lý là ngày này"))
+        self.reply_edit = QDateEdit(today.addDays(7))
+        self.reply_edit.setCalendarPopup(True)
+        self.reply_edit.setDisplayFormat("dd/MM/yyyy")
+        self.reply_edit.setMinimumDate(today)
+        self.reply_edit.setEnabled(False)
+        self.reply_check.toggled.connect(self.reply_edit.setEnabled)
+        class_row = QHBoxLayout()
+        class_row.addWidget(self.class_combo, 1)
+        class_row.addWidget(self.reply_check)
+        class_row.addWidget(self.reply_edit, 1)
+        self.form.addRow(self.tr("Độ mật; hạn báo cáo"), class_row)
         self.reviewer_list = _people_list(choices.people, skip=me)
         self.reviewer_list.setFixedHeight(120)
         self.form.addRow(self.tr("Xin ý kiến của"), self.reviewer_list)
@@ -136,7 +155,8 @@ class DraftDialog(FormDialog):
                            self.subject_edit.toPlainText(), int(self.unit_combo.currentData()),
                            int(self.signer_combo.currentData()), str(self.authority_combo.currentData()), recipients,
                            tuple(checked(self.reviewer_list)), str(self.class_combo.currentData()),
-                           int(self.issuer_combo.currentData()) or None)
+                           int(self.issuer_combo.currentData()) or None,
+                           day_of(self.reply_edit.date()) if self.reply_check.isChecked() else None)
 
 
 class ReviewersDialog(FormDialog):

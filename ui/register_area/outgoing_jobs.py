@@ -10,6 +10,7 @@ worker thread, before any transaction starts; keys are opened here too and close
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,7 @@ class DraftChoices:
     boards: list[tuple[int, str]]
     #: The board that issues unless the person says otherwise: the register's, when it is a board's.
     issuer: int | None = None
+    today: date | None = None  # the store's day: the earliest reply deadline the form offers
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class DraftValues:
     reviewer_ids: tuple[int, ...]
     classification: str
     unit_id: int | None = None  # the issuing unit; None: the body the drafting unit belongs to
+    reply_by: date | None = None  # hạn báo cáo, trả lời asked of the recipients
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,8 @@ def load_outgoing_page(store: Store, outgoing_id: int) -> OutgoingPage:
         wanted = {i.drafter_id, i.signer_id, *i.reviewers, *(c.author_id for c in detail.comments)}
         names = person_names(s, wanted)
         units = unit_names(s, {i.unit_id, i.drafting_unit_id})
-        board = cascade_board(s, outgoing_id, sender_unit_id=i.unit_id) if i.number is not None else None
+        board = cascade_board(s, outgoing_id, sender_unit_id=i.unit_id,
+                              today=today_of(store)) if i.number is not None else None
         issuer = unit_as_of(s, i.unit_id, i.released_on) if i.released_on else None
         organisation = (issuer.official_name or issuer.name) if issuer else units.get(i.unit_id, "")
     return OutgoingPage(detail, names, units, board, organisation)
@@ -143,7 +147,7 @@ def draft_choices(store: Store, person_id: int, unit_id: int | None = None) -> D
     # a Sở's, a board's), as the assign dialog shows it.
     people = [(p.id, p.full_name, p.position if p.unit_id == body else
                ", ".join(x for x in (p.position, names.get(p.unit_id, "")) if x)) for p in found]
-    return DraftChoices(units, people, boards, issuer)
+    return DraftChoices(units, people, boards, issuer, day)
 
 
 def _inspected(path: str, task: TaskContext | None) -> Any:
@@ -171,7 +175,7 @@ def draft(store: Store, person_id: int, values: DraftValues, task: TaskContext |
                               subject=values.subject, drafting_unit_id=values.drafting_unit_id,
                               signer_id=values.signer_id, authority=authority, recipients=values.recipients,
                               classification=values.classification, reviewer_ids=values.reviewer_ids,
-                              unit_id=values.unit_id)
+                              unit_id=values.unit_id, reply_by=values.reply_by)
         uow.commit()
     return info
 

@@ -50,6 +50,7 @@ ACTIONS = {
     "outgoing.delivered": QT_TRANSLATE_NOOP("OutgoingPage", "đã chuyển vào sổ đến của đơn vị nhận"),
     "outgoing.dispatch_failed": QT_TRANSLATE_NOOP("OutgoingPage", "chuyển tới đơn vị nhận không thành"),
     "outgoing.cancel": QT_TRANSLATE_NOOP("OutgoingPage", "hủy phát hành"),
+    "outgoing.reply_by": QT_TRANSLATE_NOOP("OutgoingPage", "sửa hạn báo cáo, trả lời"),
 }
 WORDS = {
     "symbol": QT_TRANSLATE_NOOP("OutgoingPage", "Số, ký hiệu"),
@@ -64,6 +65,7 @@ WORDS = {
     "secrecy": QT_TRANSLATE_NOOP("OutgoingPage", "Độ mật"),
     "reviewers": QT_TRANSLATE_NOOP("OutgoingPage", "Người góp ý"),
     "recipients": QT_TRANSLATE_NOOP("OutgoingPage", "Nơi nhận"),
+    "reply_by": QT_TRANSLATE_NOOP("OutgoingPage", "Hạn báo cáo, trả lời"),
     "versions": QT_TRANSLATE_NOOP("OutgoingPage", "Các phiên bản"),
     "comments": QT_TRANSLATE_NOOP("OutgoingPage", "Ý kiến góp ý"),
     "on_version": QT_TRANSLATE_NOOP("OutgoingPage", "Về phiên bản {n}"),
@@ -180,6 +182,7 @@ def outgoing_html(page: OutgoingPage, signatures: str = "") -> str:
         _row(w("secrecy"), escape(Classification(i.classification).vi)),
         _row(w("reviewers"), escape(", ".join(names.get(p, f"#{p}") for p in i.reviewers) or "—")),
         _row(w("recipients"), escape("; ".join(str(r.get("name", "")) for r in i.recipients) or "—")),
+        _row(w("reply_by"), escape(f"{i.reply_by:%d/%m/%Y}" if i.reply_by else "—")),
         _row(w("next"), escape(tr(NEXT_STEP[str(i.status)]).format(signer=signer))),
     ]
     out = [f"<h3>{escape(i.subject)}</h3><table>{''.join(rows)}</table>", signatures,
