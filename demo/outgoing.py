@@ -7,7 +7,9 @@ signed by the Chủ tịch (TM. ỦY BAN NHÂN DÂN) within the hour before it i
 released by the văn thư with the organisation's signature and seal. The services that sign
 read the store's clock, so each is given the store seen through a clock standing at its moment
 (``dated``); the certificates began before the year did (``demo.signing.issued_from``). What
-goes to the two wards arrives in their incoming registers, where ``demo.register`` takes it up.
+goes to the two wards arrives in their incoming registers, where ``demo.register`` takes it up;
+what asks them to report back carries the date it asks for (the plan's ``report_by``, the
+date its text names) as its reply deadline, their copies' deadline.
 The wards release through the same ``Desk``.
 
 Idempotent: a document of the plan already released (or withdrawn) is not released again; a
@@ -22,7 +24,7 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from demo.outgoing_plan import (
@@ -123,9 +125,10 @@ def _steps(at: datetime, floor: datetime) -> tuple[datetime, datetime, datetime]
 
 def release_at(store: Store, desk: Desk, at: datetime, doc_type: str, subject: str, paragraphs: tuple[str, ...], *,
                drafter_id: int, intake: IntakeWorker, recipients: tuple[str, ...] = (),
-               shown: tuple[str, ...] = ()) -> OutgoingInfo:
+               shown: tuple[str, ...] = (), reply_by: date | None = None) -> OutgoingInfo:
     """One document the whole way, released at ``at``. ``recipients``: unit codes of this store
-    (delivered into their registers) or names outside it; ``shown``: the "Nơi nhận" lines."""
+    (delivered into their registers) or names outside it; ``shown``: the "Nơi nhận" lines;
+    ``reply_by``: the date the recipients are asked to report by (their copies' deadline)."""
     from documents.doctypes import doc_type_name  # noqa: PLC0415 -- deferred for start-up: beside the rest
     from register.outgoing.drafts import draft_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from register.outgoing.generate import DocumentContent, render_document  # noqa: PLC0415 -- deferred for start-up: brings in reportlab
@@ -141,7 +144,8 @@ def release_at(store: Store, desk: Desk, at: datetime, doc_type: str, subject: s
     with store.uow(drafter_id, clock=FixedClock(drafted)) as uow:
         info = draft_outgoing(uow, pdf, filename="van-ban.pdf", doc_type=doc_type, subject=subject,
                               drafting_unit_id=desk.drafting_unit_id, signer_id=desk.signer_id,
-                              authority=Authority.TM, recipients=list(recipients), layout=where.as_json())
+                              authority=Authority.TM, recipients=list(recipients), layout=where.as_json(),
+                              reply_by=reply_by)
         uow.commit()
     with store.uow(desk.signer_id, clock=FixedClock(approved)) as uow:
         approve_outgoing(uow, info.id, intake=intake)
@@ -235,7 +239,8 @@ def release_demo_year(store: Store, *, steps: DemoSteps | None = None) -> DemoDe
                         if got is not None and got.released_on is not None else None
                     recipients, shown = _addressed(p, year, wards)
                     info = release_at(store, desk, at, p.doc_type, p.subject, _paragraphs(p, year, cited),
-                                      drafter_id=drafter.id, intake=intake, recipients=recipients, shown=shown)
+                                      drafter_id=drafter.id, intake=intake, recipients=recipients, shown=shown,
+                                      reply_by=p.report_by if p.to_wards else None)
                     if p.withdrawn_at is not None:
                         with store.uow(drafter.id, clock=FixedClock(max(p.withdrawn_at, at + timedelta(minutes=5)))) \
                                 as uow:

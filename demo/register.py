@@ -12,7 +12,9 @@ With ``ward_outgoing`` (the whole demo, ``demo.build``, after the province's yea
 province released to the wards is registered and handled there, each ward releases its own year
 in its own series and answers in writing what asks for it (linked as the entry's reply), and what
 the wards send the province is registered in its register; the cascade board's document has been
-answered by the first ward and not registered by the second.
+answered by the first ward and not registered by the second; and the province's latest earlier
+request whose reply date has passed was answered by the first ward and not by the second, late
+(quá hạn) on that document's board.
 
 Idempotent: run again, a unit whose register already holds entries is left alone. Slow enough
 (a few hundred papers through intake) that only the whole demo (``demo.build``: ``nghisu demo``
@@ -67,6 +69,7 @@ class DemoRegisters:
     overdue: dict[str, int] = field(default_factory=dict)  # unit code → open past their deadline today
     released: dict[str, int] = field(default_factory=dict)  # ward code → documents it released this run
     cascade_outgoing_id: int | None = None
+    late_outgoing_id: int | None = None  # the earlier request the second ward has not answered by its date
 
 
 def _paper(sender: str, abbreviation: str, symbol: str, kind: str, subject: str, day: date) -> bytes:
@@ -214,6 +217,17 @@ def _board(store: Store, province_id: int, year: int) -> int | None:
     return found[0] if found else None
 
 
+def _late_request(store: Store, province_id: int, year: int, today: date) -> int | None:
+    """The province's latest request to the wards (not the board's) whose reply date has passed."""
+    from register.outgoing.queries import list_outgoing  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from register.outgoing.records import OutgoingStatus  # noqa: PLC0415 -- deferred for start-up
+
+    with store.read() as s:
+        found = [o for o in list_outgoing(s, year=year, unit_id=province_id, status=OutgoingStatus.RELEASED)
+                 if o.reply_by is not None and o.reply_by < today and o.subject != board_subject(year)]
+    return max(found, key=lambda o: (o.released_on or o.reply_by, o.id)).id if found else None
+
+
 def create_demo_registers(store: Store, *, province_entries: int = 180, ward_entries: int = 45,
                           ward_outgoing: bool = False, steps: DemoSteps | None = None) -> DemoRegisters:
     """``steps``: told of each unit's register and how far into its year it is, and its Cancel
@@ -237,13 +251,15 @@ def create_demo_registers(store: Store, *, province_entries: int = 180, ward_ent
     if province is None:
         return out
     board = _board(store, province.id, year)
+    late = _late_request(store, province.id, year, now.astimezone(VN_TZ).date())
     reported = frozenset(reported_subjects(year))
     units = []
     for i, unit in enumerate([*wards, province]):  # the wards first: what they send the province arrives before its year
         ward = i if unit is not province else None
         clerk, leader, officers = _ensure_people(store, unit.id, unit.code, ward if ward is not None else -1)
         units.append(UnitYear(unit.id, unit.code, unit.official_name or unit.name, clerk, leader, officers, ward,
-                              board_id=board, reported=reported, short_name=unit.short_name or unit.name))
+                              board_id=board, late_id=late, reported=reported,
+                              short_name=unit.short_name or unit.name))
     with IntakeWorker(DEFAULT_LIMITS) as worker:
         paper = _paper_source(store, rnd, now, worker)
         for u in units:
@@ -265,5 +281,5 @@ def create_demo_registers(store: Store, *, province_entries: int = 180, ward_ent
                                                                        overdue_on=now.astimezone(VN_TZ).date()))
             if u.desk is not None:
                 out.released[u.code] = u.released
-    out.cascade_outgoing_id = board
+    out.cascade_outgoing_id, out.late_outgoing_id = board, late
     return out

@@ -10,7 +10,10 @@ where they arrive in turn) and linked to the entry they answer. The steps that t
 (assignment, progress, closing) are made at their own later moments as each entry is taken up.
 
 The cascade board's document (the province's last one to the wards): the first ward registers
-it, assigns it and answers it; the second has not registered it yet.
+it, assigns it and answers it; the second has not registered it yet. What the province asked
+by a date is assigned with that date as its deadline (the copy's own); the province's latest
+earlier request whose date has passed (``late_id``) the first ward answers within days and
+the second leaves in hand, late.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class UnitYear:
     ward: int | None = None  # 0 or 1 for the wards, None for the province
     desk: Desk | None = None  # a ward that releases (and answers) in writing
     board_id: int | None = None  # the province's document on the cascade board
+    late_id: int | None = None  # the province's request the second ward has not answered by its date
     reported: frozenset[str] = frozenset()  # subjects of the province's documents that ask for a report
     short_name: str = ""  # "UBND phường Đồng Hới": how the progress names it
     made: int = 0
@@ -156,17 +160,20 @@ class _Timeline:
                 self._done(entry.id, u.clerk, done, "Đã chuyển Văn phòng tổng hợp chung; lưu hồ sơ.")
             return
         asks = board or entry.subject in u.reported
+        late = entry.source_outgoing_id is not None and entry.source_outgoing_id == u.late_id
+        asked_by = entry.due_on or at.astimezone(VN_TZ).date() + timedelta(days=9)  # the province's date
         handler, assigned = self._assign(entry.id, self._later(at, (2, 30), 0.3, squeeze=board), co=False,
-                                         due=at.astimezone(VN_TZ).date() + timedelta(days=9) if asks else None)
-        if assigned is None:
+                                         due=asked_by if asks else None)
+        if assigned is None or (late and u.ward == 1):  # the second ward has it in hand, past the date
             return
         if board:  # answered these last days, before the deadline
             answer = next_work_moment(self.now - timedelta(days=2), self.rnd, hours=(0, 4))
             if not assigned + timedelta(hours=2) < answer < self.now - MARGIN:
                 answer = assigned + (self.now - MARGIN - assigned) * 0.5
             self.push(answer, "reply", (entry, handler))
-        elif asks and u.desk is not None:
-            self.push(next_work_moment(assigned, self.rnd, hours=(48, 200)), "reply", (entry, handler))
+        elif asks and u.desk is not None:  # the late one's first answer comes within a day or so, in time
+            self.push(next_work_moment(assigned, self.rnd, hours=(4, 30) if late else (48, 200)), "reply",
+                      (entry, handler))
         else:
             finished = next_work_moment(assigned, self.rnd, hours=(20, 120))
             if self.past(finished):

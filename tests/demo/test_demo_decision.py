@@ -71,6 +71,7 @@ def test_the_demo_releases_decision_15_in_january_once(store_location, tmp_path)
         rows = {r.unit_name: r for r in board.rows}
         assert rows["Phường Đồng Hới"].answered and rows["Phường Đồng Hới"].reply_outgoing_id is not None
         assert not rows["Xã Vĩnh Linh"].registered
+        assert board.reply_by is not None and board.reply_by > NOW.date()  # the date the letter asks for
         assert made.released["QT-DHOI"] >= 1
         with store.read() as s:
             reply = outgoing_detail(s, rows["Phường Đồng Hới"].reply_outgoing_id).info

@@ -2,7 +2,8 @@
 province and the two wards the numbers follow their days, none after today; the decision
 "15/QĐ-UBND" and every unit's first and last release verify valid; the November minutes took
 the province's last number; the wards answered in their own series; the cascade board shows
-the first ward's answer and the second ward's missing registration."""
+the first ward's answer and the second ward's missing registration, with the date the letter
+asks for; an earlier request whose date has passed shows the second ward late."""
 
 from __future__ import annotations
 
@@ -44,7 +45,11 @@ def test_the_demos_registers_read_like_a_year(cli_demo, tmp_path):
                        for c in units for o in (released[c][:1] + [r for r in released[c] if r.number == 15][:1]
                                                 + released[c][-1:])}
             board = next(o for o in released["QT"] if o.subject == board_subject(year))
-            entries = {r.unit_name: r for r in cascade_board(s, board.id).rows}
+            today = datetime.now(VN_TZ).date()
+            entries = {r.unit_name: r for r in cascade_board(s, board.id, today=today).rows}
+            # The latest earlier request whose date has passed (none in a demo of the first days of January).
+            asked = [o for o in released["QT"] if o.reply_by is not None and o.reply_by < today and o.id != board.id]
+            late = cascade_board(s, asked[-1].id, today=today) if asked else None
         now = datetime.now(VN_TZ)
         for (code, series), given in numbers.items():
             moments = [n.taken_at for n in given]
@@ -60,6 +65,12 @@ def test_the_demos_registers_read_like_a_year(cli_demo, tmp_path):
             assert verify_pdf(data, trust=roots).verdict == "valid", symbol
         assert "15/QĐ-UBND" in samples
         assert entries["Phường Đồng Hới"].answered and not entries["Xã Vĩnh Linh"].registered
+        # The board's letter asks for the report by the date its text names, still to come.
+        assert board.reply_by is not None and board.reply_by >= now.date()
+        assert entries["Xã Vĩnh Linh"].reply_due_on == board.reply_by and not entries["Xã Vĩnh Linh"].late(now.date())
+        if late is not None:  # the first ward answered it, the second is late
+            assert [r.unit_name for r in late.late()] == ["Xã Vĩnh Linh"] and late.rows[0].unit_name == "Xã Vĩnh Linh"
+            assert [r.unit_name for r in late.rows if r.answered] == ["Phường Đồng Hới"]
         book = tmp_path / "so-di.pdf"
         nghisu("register", "book", "--year", str(year), "--series", "di", "--unit", str(units["QT"].id), "-o", str(book),
                store=home)

@@ -48,4 +48,6 @@ def run(args, ctx) -> int:
         print(f"Sổ văn bản đến {code}: {n} văn bản mới vào sổ, {made.overdue.get(code, 0)} quá hạn xử lý")
     if made.cascade_outgoing_id is not None:
         print(f"Văn bản gửi các phường: nghisu incoming cascade {made.cascade_outgoing_id}")
+    if made.late_outgoing_id is not None:
+        print(f"Văn bản có phường quá hạn báo cáo: nghisu incoming cascade {made.late_outgoing_id}")
     return 0
