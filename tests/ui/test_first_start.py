@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -116,6 +117,16 @@ def identity_in_force(store, person_id: int) -> None:
 
 def press_enter(wizard: FirstStartWizard) -> None:
     QTest.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
+
+
+def enter_three_times_into(office: Path):
+    """The assistant's answers of a person who names the folder and presses Enter three times."""
+    def answers(wizard: FirstStartWizard) -> None:
+        wizard.store_page.dir_edit.setText(str(office))
+        for _ in range(3):
+            press_enter(wizard)
+
+    return answers
 
 
 def wait_for(condition, timeout: float = 600.0) -> None:
@@ -226,12 +237,7 @@ def test_cancel_stops_the_demo_and_leaves_nothing_of_it(make_window, tmp_path):
     window = make_window(runner=TaskRunner())
     office = tmp_path / "van-phong"
 
-    def answers(wizard: FirstStartWizard) -> None:
-        wizard.store_page.dir_edit.setText(str(office))
-        for _ in range(3):
-            press_enter(wizard)
-
-    answer_when_shown(answers)
+    answer_when_shown(enter_three_times_into(office))
     window.first_start(StoreLocation(home=tmp_path / "mac-dinh"))
     dialog = window.findChild(DemoProgressDialog)
     wait_for(lambda: dialog.bar.value() > 0)  # a step has begun: there is something to throw away
@@ -255,12 +261,7 @@ def test_a_demo_that_cannot_be_made_is_one_line_and_the_window_goes_on(make_wind
     office = tmp_path / "tep" / "van-phong"  # its parent is a file: nothing can be made there
     window = make_window()
 
-    def answers(wizard: FirstStartWizard) -> None:
-        wizard.store_page.dir_edit.setText(str(office))
-        for _ in range(3):
-            press_enter(wizard)
-
-    answer_when_shown(answers)
+    answer_when_shown(enter_three_times_into(office))
     window.first_start(StoreLocation(home=tmp_path / "mac-dinh"))
 
     assert len(window.errors) == 1  # said once, though opening the store fails too
