@@ -42,6 +42,8 @@ import stat
 import struct
 import sys
 
+from ui.cli_words import HELP, command_word
+
 #: The folder our packages are in: the server for this installation runs the same code.
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: What a server must run to answer for this command: this environment's Python and
@@ -79,8 +81,6 @@ def wanted(args) -> bool:
 def _may_ask_before_parsing(argv: list[str]) -> bool:
     """A verify line the server may answer, from its words: no help, --no-server or --debug
     (whose reasons are logged by the full command line) anywhere in it."""
-    from ui.cli_words import HELP, command_word  # noqa: PLC0415 -- a few lines, only for this path
-
     return (command_word(argv) == "verify" and not any(w in HELP or w in ("--no-server", "--debug") for w in argv)
             and wanted(None))
 

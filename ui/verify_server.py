@@ -33,6 +33,7 @@ from __future__ import annotations
 import array
 import contextlib
 import fcntl
+import functools
 import gc
 import io
 import json
@@ -60,16 +61,12 @@ def idle_seconds() -> float:
         return IDLE_S
 
 
-_PARSERS: list = []
-
-
+@functools.cache
 def _parser():
     """The verify command's parser, built once by the server (its children parse with it)."""
-    if not _PARSERS:
-        from ui import cli  # noqa: PLC0415 -- loaded by load_verifier; here for the import cycle
+    from ui import cli  # noqa: PLC0415 -- loaded by load_verifier; here for the import cycle
 
-        _PARSERS.append(cli.build_parser(cli.command_modules(["verify"])))
-    return _PARSERS[0]
+    return cli.build_parser(cli.command_modules(["verify"]))
 
 
 def load_verifier() -> None:
