@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None, args: argparse.Namespace | None = No
         handler = gui.run
     start_server = False
     if args.command == "verify" and getattr(args, "file", None):
-        from ui import verify_client  # noqa: PLC0415 -- the verify command's thin path: sockets and JSON
+        from ui import verify_client  # noqa: PLC0415 -- the verify command's thin path: a socket, our wire format
 
         code, start_server = verify_client.answer_from_server(argv, args)
         if code is not None:

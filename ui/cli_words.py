@@ -5,16 +5,18 @@ command the verification server can answer, before anything heavier is imported;
 command line (``ui.cli``) uses the same reading to register only the modules a line needs.
 """
 
-from __future__ import annotations
-
-from collections.abc import Sequence
+# No `from __future__ import annotations`, and Sequence for the type checker only: the console
+# command's thin path (ui.launch) imports this module, and each is one more module to load there.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 #: Global options that take a value (the word after them is not the command).
 VALUE_OPTIONS = ("--store", "--database-url")
 HELP = ("-h", "--help")
 
 
-def command_word(argv: Sequence[str]) -> str | None:
+def command_word(argv: "Sequence[str]") -> str | None:
     """The command a line names (the first word that is neither an option nor an option's
     value), or None: no command, or a help request before it."""
     words = iter(argv)

@@ -4,20 +4,21 @@ A fresh Python with pyHanko's validation stack imported costs ≈ 0.25 s of CPU 
 first byte of the file is read, on every file a clerk checks from a script or a file
 manager's "open with". A per-user server (``ui.verify_server``, as dmypy or gpg-agent do)
 keeps those imports loaded and, per request, runs the command's own code in a forked child,
-which checks the file in a further child under the same limits as a fresh command. This
-module is what the command imports to ask it: sockets and JSON, nothing of the verifier.
+which checks the file under the same limits as a fresh command. This module is what the
+command imports to ask it, with ``ui.verify_wire``: nothing but what a bare ``python``
+has loaded already, ``_socket`` (``socket.py`` imports enum and selectors) and zlib.
 
 - **Where**: ``$XDG_RUNTIME_DIR/nghisu``, else ``nghisu/run`` in the user's cache folder
   (``$XDG_CACHE_HOME`` or ``~/.cache``); a 0700 folder owned by this user, a 0600 socket named
   for this installation (the Python environment and the folder our code runs from), so two
   checkouts or virtual environments never answer for each other.
 - **What is sent**: the command line, the environment, and the working folder as an open
-  descriptor (SCM_RIGHTS). The file travels as its path: server and command are the same
-  user, so the server may open exactly what the command may, and the same code
-  (``documents.files.read_bounded``) refuses a folder, a FIFO or a missing file with the same
-  words. The server parses the line; a path that is not a regular file or that means
-  something else in another process (``/proc/self/…``, ``/dev/fd/…``, or a link to one) it
-  sends back unanswered, and the command checks it here, as before.
+  descriptor (SCM_RIGHTS, with the request's first bytes). The file travels as its path:
+  server and command are the same user, so the server may open exactly what the command
+  may, and the same code (``documents.files.read_bounded``) refuses a folder, a FIFO or a
+  missing file with the same words. The server parses the line; a path that is not a regular
+  file or that means something else in another process (``/proc/self/…``, ``/dev/fd/…``, or
+  a link to one) it sends back unanswered, and the command checks it here, as before.
 - **Who asks**: the console command ``nghisu`` (``ui.launch``) asks before anything but this
   module is imported, from the line's words alone (``answer_before_parsing``); the full
   command line (``python -m ui.cli``, or a line that path left) asks after parsing
@@ -25,23 +26,31 @@ module is what the command imports to ask it: sockets and JSON, nothing of the v
 - **What comes back**: the exit code and the command's whole output, which this process
   prints; nothing is printed before the answer is complete, so a server that fails half-way
   leaves nothing to repeat.
+- **The wire** (``ui.verify_wire``; not JSON, whose import is ``re`` and ``enum``): each way,
+  one message: the length of its body, then its items, each as its length and its bytes
+  (every length 4 bytes, big-endian). The request's items: ``nghisu-verify-1``, the
+  installation in full (``INSTALLATION``), the number of arguments, each argument, the number
+  of environment variables, each one's name and value: as the kernel passed them (``os.fsencode``: a byte
+  that is not UTF-8 travels as itself), never with NUL, a name never empty nor with ``=``.
+  The reply's: ``answer``, the exit code, the pid of the server's child, its stdout and its
+  stderr (UTF-8, surrogateescape); or ``unavailable`` and why; or ``other`` (another
+  installation's server); or ``stale`` (its code changed). The server drops a request it
+  cannot read whole and well formed (4 MiB at most, one descriptor, a verify line) unanswered;
+  the command treats such an answer, or none, as no server.
 - **Fallback**: no server, a refused peer, a broken or late answer: the command verifies in
   this process as it always did (``--debug`` says why), so the verdict never depends on the
   server. When none was running, one is started in the background after the answer is out.
 - **Off**: ``--no-server`` or ``NGHISU_VERIFY_SERVER=off``.
 """
 
-from __future__ import annotations
-
-import array
-import contextlib
-import json
+# No `from __future__ import annotations`, nor contextlib, array or struct: each is one more
+# module on the thin path (array alone imports collections); see ui.verify_wire.
+import _socket  # noqa: PLC2701 -- socket.py's C core, all a Unix socket needs: socket.py imports enum
 import os
-import socket
 import stat
-import struct
 import sys
 
+from ui import verify_wire
 from ui.cli_words import HELP, command_word
 
 #: The folder our packages are in: the server for this installation runs the same code.
@@ -56,10 +65,11 @@ ANSWER_TIMEOUT_S = 45.0
 #: Set in the server's children: a command the server runs never asks a server.
 IN_SERVER = False
 _MAX_ANSWER = 64 * 1024 * 1024
-_PEERCRED = struct.Struct("3i")  # struct ucred: pid, uid, gid
+#: Linux's struct ucred (SO_PEERCRED): pid, uid, gid, each a 32-bit int in this machine's order.
+UCRED_SIZE = 12
 #: The console entry's attempt, when the server could not answer it: the full command line
 #: then checks in-process (and starts a server if none ran) without asking a second time.
-_asked_before: Unavailable | None = None
+_asked_before: "Unavailable | None" = None
 
 
 def _debug(message: str, *values: object) -> None:
@@ -75,7 +85,7 @@ def wanted(args) -> bool:
     the one-folder bundle, whose executable cannot be started as ``python -m``)."""
     return not (IN_SERVER or getattr(args, "no_server", False) or getattr(sys, "frozen", False)
                 or os.environ.get(SWITCH, "").strip().lower() in ("off", "0", "no", "false")
-                or not hasattr(socket, "AF_UNIX") or not hasattr(socket, "SO_PEERCRED"))
+                or not hasattr(_socket, "AF_UNIX") or not hasattr(_socket, "SO_PEERCRED"))
 
 
 def _may_ask_before_parsing(argv: list[str]) -> bool:
@@ -116,13 +126,23 @@ def private_folder(folder: str) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
 
 
-def peer_uid(sock: socket.socket) -> int:
-    """The user id of the process at the other end of a Unix socket, from the kernel (SO_PEERCRED)."""
-    _pid, uid, _gid = _PEERCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _PEERCRED.size))
-    return uid
+def peer_credentials(sock: _socket.socket) -> tuple[int, int, int]:
+    """(pid, uid, gid) of the process at the other end of a Unix socket, from the kernel
+    (SO_PEERCRED); ``sock`` a ``_socket.socket`` or the ``socket.socket`` built on it."""
+    raw = sock.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, UCRED_SIZE)
+    if len(raw) != UCRED_SIZE:
+        raise OSError(f"SO_PEERCRED gave {len(raw)} bytes")
+    order = sys.byteorder
+    return (int.from_bytes(raw[:4], order, signed=True), int.from_bytes(raw[4:8], order),
+            int.from_bytes(raw[8:], order))
 
 
-def same_user(sock: socket.socket) -> bool:
+def peer_uid(sock: _socket.socket) -> int:
+    """The user id of the process at the other end of a Unix socket."""
+    return peer_credentials(sock)[1]
+
+
+def same_user(sock: _socket.socket) -> bool:
     """True when the peer runs as this process's user: the only one the server answers."""
     return peer_uid(sock) == os.getuid()
 
@@ -157,7 +177,11 @@ def ask(argv: list[str]) -> int:
         raise Unavailable(f"no private folder {folder}", start=not os.path.lexists(folder))
     if len(os.fsencode(path)) >= 108:  # sun_path
         raise Unavailable(f"socket path too long: {path}")
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        request = verify_wire.request(INSTALLATION, argv, os.environ)
+    except (ValueError, UnicodeError) as exc:  # an entry no kernel passes (NUL): a caller in Python only
+        raise Unavailable(f"not a command line to send: {exc}") from None
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     cwd = -1
     try:
         sock.settimeout(ANSWER_TIMEOUT_S)
@@ -168,19 +192,13 @@ def ask(argv: list[str]) -> int:
         if not same_user(sock):
             raise Unavailable(f"the server at {path} runs as another user")
         cwd = os.open(".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
-        request = json.dumps({"argv": argv, "env": dict(os.environ), "installation": INSTALLATION}).encode() + b"\n"
-        sent = sock.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [cwd]))])
-        sock.sendall(request[sent:])
-        chunks, size = [], 0
-        while not chunks or not chunks[-1].endswith(b"\n"):
-            chunk = sock.recv(1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > _MAX_ANSWER:
-                raise Unavailable("answer too long")
-        raw = b"".join(chunks)
+        descriptor = cwd.to_bytes(4, sys.byteorder)  # SCM_RIGHTS' int array of one, without the array module
+        sent = sock.sendmsg([request], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, descriptor)])
+        if sent < len(request):  # (not an empty send: to a server that answered and closed, EPIPE)
+            sock.sendall(request[sent:])
+        body = verify_wire.receive(sock.recv, _MAX_ANSWER)
+    except ValueError as exc:  # cut short (a server that stopped or dropped the request), too long
+        raise Unavailable(f"no whole answer: {exc}") from None
     except (ConnectionResetError, BrokenPipeError) as exc:  # closed on us: a server whose code changed stops so
         raise Unavailable(f"{type(exc).__name__}: {exc}", start=True) from None
     except OSError as exc:  # refused, timed out
@@ -189,29 +207,35 @@ def ask(argv: list[str]) -> int:
         sock.close()
         if cwd >= 0:
             os.close(cwd)
-    return _print_answer(raw)
+    return _print_answer(body)
 
 
-def _print_answer(raw: bytes) -> int:
+def _print_answer(body: bytes) -> int:
+    """Print the server's answer (the body of its reply) and return its exit code; ``Unavailable``
+    for any other reply."""
     try:
-        answer = json.loads(raw)
-    except ValueError:
-        raise Unavailable(f"no whole answer ({len(raw)} bytes)") from None
-    if not isinstance(answer, dict):
-        raise Unavailable("unreadable answer")
-    if answer.get("other"):
+        reply = verify_wire.decode_reply(body)
+    except ValueError as exc:
+        raise Unavailable(f"unreadable answer: {exc}") from None
+    if reply.kind == verify_wire.OTHER:
         raise Unavailable("the server runs another installation's code")
-    if isinstance(answer.get("unavailable"), str):  # e.g. a path the server cannot open as we would
-        raise Unavailable(answer["unavailable"])
-    if answer.get("stale"):
+    if reply.kind == verify_wire.UNAVAILABLE:  # e.g. a path the server cannot open as we would
+        raise Unavailable(reply.why)
+    if reply.kind == verify_wire.STALE:
         raise Unavailable("the server's code is older than this installation's; it has stopped", start=True)
-    code, out, err = answer.get("exit"), answer.get("stdout"), answer.get("stderr")
-    if not isinstance(code, int) or not isinstance(out, str) or not isinstance(err, str):
-        raise Unavailable(f"unexpected answer {sorted(answer)}")
-    _debug("answered by the verification server (pid %s)", answer.get("pid"))
-    sys.stdout.write(out)
-    sys.stderr.write(err)
-    return code
+    _debug("answered by the verification server (pid %s)", reply.pid)
+    sys.stdout.write(reply.stdout)
+    sys.stderr.write(reply.stderr)
+    return reply.code
+
+
+def _flush() -> None:
+    """Flush what was printed: a reader that went away (BrokenPipeError) is no failure here."""
+    for stream in (sys.stdout, sys.stderr):
+        try:  # noqa: SIM105 -- contextlib.suppress is one more module on the thin path
+            stream.flush()
+        except OSError:
+            pass
 
 
 def answer_before_parsing(argv: list[str]) -> int | None:
@@ -228,9 +252,7 @@ def answer_before_parsing(argv: list[str]) -> int | None:
     except BrokenPipeError:  # output piped into `head` and the like: not a failure
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):  # a reader that went away
-            stream.flush()
+    _flush()
     return code
 
 
@@ -258,9 +280,7 @@ def answer_from_server(argv: list[str], args) -> tuple[int | None, bool]:
 
 def start_server_after_answer() -> None:
     """Once this process's answer is out (so the command is not slowed by the start)."""
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):  # a reader that went away
-            stream.flush()
+    _flush()
     start_server()
 
 

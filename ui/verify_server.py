@@ -36,7 +36,6 @@ import fcntl
 import functools
 import gc
 import io
-import json
 import logging
 import os
 import signal
@@ -45,7 +44,7 @@ import sys
 import time
 
 from signing.verify import service
-from ui import verify_client
+from ui import verify_client, verify_wire
 
 IDLE_S = 600.0
 #: How often an idle server looks at its code on disk.
@@ -140,54 +139,48 @@ def fingerprint(files: list[str]) -> int:
     return hash(tuple(seen))
 
 
-def _answer(conn: socket.socket, reply: dict) -> None:
+def _answer(conn: socket.socket, reply: bytes) -> None:
+    """Send a reply (``ui.verify_wire``) to the command."""
     with contextlib.suppress(OSError):  # a client that went away
-        conn.sendall(json.dumps(reply).encode() + b"\n")
+        conn.sendall(reply)
 
 
-def _read_request(conn: socket.socket) -> tuple[dict, int]:
-    """(the request, the working-folder descriptor) of one connection; ValueError if malformed."""
+def _read_request(conn: socket.socket) -> tuple[tuple[str, list[str], dict[str, str]], int]:
+    """((installation, argv, environment), the working-folder descriptor) of one connection's
+    request (``ui.verify_wire``); ValueError if malformed, too long or not a verify line."""
     conn.settimeout(_REQUEST_TIMEOUT_S)
     fds = array.array("i")
     data, ancillary, _flags, _addr = conn.recvmsg(1 << 16, socket.CMSG_SPACE(fds.itemsize))
     for level, kind, payload in ancillary:
         if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
             fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
-    chunks = [data]
-    size = len(data)
-    while data and not chunks[-1].endswith(b"\n"):
-        data = conn.recv(1 << 16)
-        chunks.append(data)
-        size += len(data)
-        if size > _MAX_REQUEST:
-            raise ValueError("request too long")
-    if len(fds) != 1:
+    try:
+        if len(fds) != 1:
+            raise ValueError("no working folder")
+        request = verify_wire.decode_request(verify_wire.receive(conn.recv, _MAX_REQUEST, data))
+        if "verify" not in request[1]:
+            raise ValueError("not a verify command")
+    except BaseException:  # OSError too (a late or vanished client): no descriptor is kept
         for fd in fds:
             os.close(fd)
-        raise ValueError("no working folder")
-    request = json.loads(b"".join(chunks))
-    argv, env = request.get("argv"), request.get("env")
-    if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv) and "verify" in argv
-            and isinstance(env, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())):
-        os.close(fds[0])
-        raise ValueError("not a verify command")
+        raise
     return request, fds[0]
 
 
 def handle(conn: socket.socket) -> None:
     """One request, in a forked child: run the command here, as the client asked (see the module doc)."""
     try:
-        request, cwd = _read_request(conn)
+        (installation, argv, env), cwd = _read_request(conn)
     except (OSError, ValueError):
         return
-    if request.get("installation") != verify_client.INSTALLATION:  # a checksum's twin: not our code
+    if installation != verify_client.INSTALLATION:  # a checksum's twin: not our code
         os.close(cwd)
-        _answer(conn, {"other": True})
+        _answer(conn, verify_wire.other())
         return
     os.fchdir(cwd)
     os.close(cwd)
     os.environ.clear()
-    os.environ.update(request["env"])
+    os.environ.update(env)
     time.tzset()
     out, err = io.StringIO(), io.StringIO()
     sys.stdout, sys.stderr = out, err
@@ -197,15 +190,16 @@ def handle(conn: socket.socket) -> None:
     verify_client.IN_SERVER = True
     service.check_one_shot_here()  # this child is the one-shot process; the server answers for its death
     try:
-        args = _parser().parse_args(request["argv"])
+        args = _parser().parse_args(argv)
         if not verify_client.local_regular_file(args.file):
-            _answer(conn, {"unavailable": f"{args.file!r} is not a regular file the server reads as the command would"})
+            _answer(conn, verify_wire.unavailable(
+                f"{args.file!r} is not a regular file the server reads as the command would"))
             return
-        code = cli.main(request["argv"], args)
+        code = cli.main(argv, args)
     except SystemExit as exc:  # argparse's refusal of the line, printed as the command prints it
         code = exc.code if isinstance(exc.code, int) else 2
     logging.shutdown()
-    _answer(conn, {"exit": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "pid": os.getpid()})
+    _answer(conn, verify_wire.answer(code, os.getpid(), out.getvalue(), err.getvalue()))
 
 
 class Server:
@@ -247,7 +241,7 @@ class Server:
                     continue
                 status = os.waitstatus_to_exitcode(raw)
             if status != 0:
-                _answer(conn, {"unavailable": f"the server's check ended with status {status}"})
+                _answer(conn, verify_wire.unavailable(f"the server's check ended with status {status}"))
             conn.close()
             del self.children[pid]
 
@@ -277,7 +271,7 @@ class Server:
                 conn.close()
                 continue
             if self.stale():
-                _answer(conn, {"stale": True})
+                _answer(conn, verify_wire.stale())
                 conn.close()
                 return
             try:

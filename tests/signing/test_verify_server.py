@@ -3,6 +3,7 @@ gone when idle or when its code changes, and never stuck on a stale socket or a 
 
 from __future__ import annotations
 
+import array
 import json
 import os
 import shutil
@@ -18,7 +19,8 @@ import pytest
 
 from tests import corpora
 from tests.signing import attack_pdfs as A
-from ui import verify_client
+from tests.ui.test_verify_wire import THIN_PATH
+from ui import verify_client, verify_wire
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("sandbox", "store", "documents", "signing", "ui")
@@ -76,9 +78,7 @@ def server_pid(path: Path, timeout_s: float = 60) -> int:
         try:
             with socket.socket(socket.AF_UNIX) as s:
                 s.connect(str(path))
-                pid, _uid, _gid = verify_client._PEERCRED.unpack(
-                    s.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, verify_client._PEERCRED.size))
-                return pid
+                return verify_client.peer_credentials(s)[0]
         except OSError:
             if time.monotonic() > deadline:
                 raise
@@ -215,12 +215,11 @@ def test_the_server_answers_its_own_user_only(files, server, runtime):
     env, proc = server
     sock = socket_of(env)
     modes = {p: p.stat().st_mode & 0o777 for p in (runtime, sock.parent, sock)}
-    request = json.dumps({"argv": ["verify", str(files["signed"])], "env": {},
-                          "installation": verify_client.INSTALLATION}) + "\n"
+    request = verify_wire.request(verify_client.INSTALLATION, ["verify", str(files["signed"])], {})
     try:  # let the kernel's own check be the only one standing: the folder and socket opened up
         for p in modes:
             p.chmod(0o777 if p == sock else 0o711)
-        heard = as_another_user(str(sock), request.encode())
+        heard = as_another_user(str(sock), request)
     finally:
         for p, mode in modes.items():
             p.chmod(mode)
@@ -233,9 +232,10 @@ def test_the_server_answers_its_own_user_only(files, server, runtime):
 def test_a_client_that_goes_away_mid_request_leaves_the_server_healthy(files, server):
     env, proc = server
     sock = str(socket_of(env))
-    with socket.socket(socket.AF_UNIX) as s:  # half a request, then gone
+    request = verify_wire.request(verify_client.INSTALLATION, ["verify", str(files["signed"])], dict(os.environ))
+    with socket.socket(socket.AF_UNIX) as s:  # half a request with its folder, then gone
         s.connect(sock)
-        s.sendall(b'{"argv": ["verify", ')
+        s.sendmsg([request[: len(request) // 2]], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [0]))])
     command = subprocess.Popen([sys.executable, "-m", "ui.cli", "verify", str(files["big"])], env=env,
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.3)  # the server's child is checking the file
@@ -305,16 +305,24 @@ def test_a_server_whose_code_changed_on_disk_answers_no_more(files, runtime, tmp
 
 
 def test_the_console_command_asks_the_server_before_importing_the_command_line(files, server):
-    """`nghisu` (ui.launch) hands a verify line to the server with sockets and JSON alone: no
-    argparse, no ui.cli; the answer is the one the full command line gets."""
+    """`nghisu` (ui.launch), started as its console script starts it, hands a verify line to
+    the server with nothing loaded beyond a bare `python` but our few modules, the socket's C
+    core and zlib: no argparse, no ui.cli, no json; the answer is the one the full command line gets."""
     env, _proc = server
     full = nghisu(env, files["two"], "--trust", files["root"])
     assert "answered by the verification server" in full.stderr, full.stderr
-    thin = subprocess.run([sys.executable, "-X", "importtime", "-m", "ui.launch", "verify", str(files["two"]),
-                           "--trust", str(files["root"])], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+
+    def imported(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+        run = subprocess.run([sys.executable, "-X", "importtime", *args], cwd=ROOT, capture_output=True, text=True,
+                             timeout=120, env=env)
+        return run, {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines()
+                     if line.startswith("import time:") and "[us]" not in line}
+
+    thin, loaded = imported("-c", "import sys; from ui.launch import run; sys.exit(run())", "verify", str(files["two"]),
+                            "--trust", str(files["root"]))
     assert thin.returncode == 0 and thin.stdout == full.stdout, thin.stderr
-    imported = {line.rsplit("|", 1)[1].strip() for line in thin.stderr.splitlines() if line.startswith("import time:")}
-    assert "ui.verify_client" in imported and not imported & {"argparse", "ui.cli", "logging"}, sorted(imported)
+    loaded -= imported("-c", "pass")[1]
+    assert "zlib" in loaded and loaded <= THIN_PATH, sorted(loaded - THIN_PATH)
     for argv in (["verify", "--no-server", str(files["tampered"])], ["--debug", "verify", str(files["tampered"])]):
         checked = subprocess.run([sys.executable, "-m", "ui.launch", *argv, "--trust", str(files["root"])],
                                  cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
@@ -370,9 +378,11 @@ def test_a_check_that_dies_without_answering_sends_its_command_to_check_the_file
             commands.settimeout(10)
             heard = commands.recv(1 << 16)
         if dies:
-            assert json.loads(heard) == {"unavailable": "the server's check ended with status -9"}
+            body = verify_wire.receive(lambda _n: b"", 1 << 16, heard)  # the whole reply, then closed
+            assert verify_wire.decode_reply(body) == verify_wire.Reply(
+                verify_wire.UNAVAILABLE, why="the server's check ended with status -9")
             with pytest.raises(verify_client.Unavailable):
-                verify_client._print_answer(heard)
+                verify_client._print_answer(body)
         else:
             assert heard == b""  # a child that answered: nothing more from the server
 
