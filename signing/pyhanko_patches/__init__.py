@@ -5,8 +5,9 @@ without changing what it concludes:
 
 - ``speedups``: byte-level readers (tokenizer, cross-reference table, references, hex strings)
   replaced by regular-expression fast paths that hand every unusual case back to pyHanko;
-- ``pruned_usages`` (with ``reference_scan``): the difference analysis walks only the objects
-  that can reach what a later revision changed, instead of every object;
+- ``pruned_usages`` (with ``reference_graph``, ``reference_index`` and ``reference_scan``): the
+  difference analysis walks only the objects that can reach what a later revision changed,
+  instead of every object;
 - ``lean_imports``: ``pyhanko.sign``'s ``__init__`` (every signer, aiohttp) runs on first use,
   not when the validation code is imported.
 

@@ -31,7 +31,8 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 
-from signing.pyhanko_patches.reference_scan import Doubt, ReferenceGraph
+from signing.pyhanko_patches.reference_graph import ReferenceGraph
+from signing.pyhanko_patches.reference_scan import Doubt
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,12 @@ def _later_changes(resolver) -> set[int]:
 def _pruned_walk(self, reaching: set[int]) -> dict:
     """pyHanko 0.38.0's ``_load_reverse_xref_cache``, not descending outside ``reaching``.
 
-    Copied from pyhanko.pdf_utils.reader (MIT licence); the only changes are the three
-    ``in reaching`` tests, marked PRUNE, and that only the paths of objects in ``reaching`` are
-    kept (they are complete: every object on a path to one of them is in ``reaching`` too).
+    Copied from pyhanko.pdf_utils.reader (MIT licence); the changes are the ``in reaching``
+    tests, marked PRUNE, and that only the paths of objects in ``reaching`` are kept (they are
+    complete: every object on a path to one of them is in ``reaching`` too). A reference outside
+    ``reaching`` is skipped where it is met, before its path is built: the walk would return at
+    once from it, and a page-tree kid outside it is only checked for being met twice (the only
+    use of its path). On a 2,600-page file that spares 7,800 path cells and 2,600 calls.
     """
     from pyhanko.pdf_utils import generic, misc  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
     from pyhanko.pdf_utils.reader import RawPdfPath  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
@@ -80,6 +84,8 @@ def _pruned_walk(self, reaching: set[int]) -> dict:
             for k, v in obj.items():
                 if k == "/Parent" or (is_struct_tree and k == "/P"):
                     continue
+                if isinstance(v, generic.IndirectObject) and v.idnum not in reaching:  # PRUNE
+                    continue
                 _compute_paths_to_refs(
                     v,
                     cur_path.cons(k),
@@ -95,6 +101,8 @@ def _pruned_walk(self, reaching: set[int]) -> dict:
                 )
         elif isinstance(obj, generic.ArrayObject):
             for ix, v in enumerate(obj):
+                if isinstance(v, generic.IndirectObject) and v.idnum not in reaching:  # PRUNE
+                    continue
                 _compute_paths_to_refs(
                     v,
                     cur_path.cons(ix),
@@ -106,11 +114,14 @@ def _pruned_walk(self, reaching: set[int]) -> dict:
 
     def _collect_page_tree_refs(pages_obj, path):
         for ix, kid in enumerate(pages_obj["/Kids"]):
-            kid_path = path.cons("/Kids").cons(ix)
             if isinstance(kid, generic.IndirectObject):
-                yield kid.reference, kid_path
-                if kid.idnum not in reaching:  # PRUNE: its subtree is never entered
+                if kid.idnum not in reaching:  # PRUNE: met (checked for twice), never entered
+                    yield kid.reference, None
                     continue
+                kid_path = path.cons("/Kids").cons(ix)
+                yield kid.reference, kid_path
+            else:
+                kid_path = path.cons("/Kids").cons(ix)
             kid = kid.get_object()
             if kid.get("/Type", None) == "/Pages":
                 yield from _collect_page_tree_refs(kid, kid_path)
@@ -145,10 +156,13 @@ def _pruned_walk(self, reaching: set[int]) -> dict:
     page_tree_nodes = {}
     if isinstance(pages_ref, generic.IndirectObject):
         page_tree_nodes[pages_ref.reference] = pages_path
+    met = set(page_tree_nodes)  # PRUNE: every kid met, for the check; paths of those in reaching
     for ref, path in _collect_page_tree_refs(pages_ref.get_object(), pages_path):
-        if ref in page_tree_nodes:
+        if ref in met:
             raise misc.PdfReadError("Circular reference in page tree in mapping stage")
-        page_tree_nodes[ref] = path
+        met.add(ref)
+        if path is not None:
+            page_tree_nodes[ref] = path
     struct_tree_nodes = set()
     try:
         struct_tree_root_ref = self.root.raw_get("/StructTreeRoot")

@@ -1,9 +1,10 @@
-"""Which objects of one revision refer to which, read from the file's bytes: a sound superset.
+"""The rules for reading an object's references from the file's bytes: a sound superset.
 
-Used by signing.pyhanko_patches.pruned_usages (which explains why). For a plain object at offset ``o``
-(classic cross-reference entry, header ``N 0 obj`` exactly there), its *window* is the bytes
-from the header to the first ``stream`` or ``endobj`` keyword after it that starts a token
-(preceded by whitespace, ``>`` or ``]``). If the window holds no literal string ``(``, no
+Used by signing.pyhanko_patches.reference_graph (the graph pruned_usages walks within, which
+says why) and reference_index (the same rules applied to all objects at once). For a plain
+object at offset ``o`` (classic cross-reference entry, header ``N 0 obj`` exactly there), its
+*window* is the bytes from the header to the first ``stream`` or ``endobj`` keyword after it
+that starts a token (preceded by whitespace, ``>`` or ``]``). If the window holds no literal string ``(``, no
 comment ``%``, no NUL and no hex string (a ``<`` outside ``<<``), nothing in it can swallow
 bytes: every byte is whitespace or part of a name, number, keyword or bracket. pyHanko's parse
 of the object either ends inside the window or reaches the keyword while a dictionary or array
@@ -25,8 +26,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
-from io import BytesIO
 
 # In an object stream nothing ends a value but its brackets, so '>' must come in pairs too.
 _UNTRUSTED_IN_OBJSTM = re.compile(rb"[(%\x00]|<<<|(?<!<)<(?!<)|>>>|(?<!>)>(?!>)")
@@ -169,33 +168,43 @@ class Doubt(Exception):
     """The fast path cannot answer soundly: use pyHanko's full walk."""
 
 
-class ReferenceGraph:
-    """Which objects of one revision refer to which, from the file's bytes (a superset)."""
+def window_refs(data: bytes, idnum: int, start: int) -> set[int] | None:
+    """References in the object at ``start`` that pyHanko's walk can follow, or None if unsure.
 
-    def __init__(self, resolver) -> None:
-        reader = resolver.reader
-        stream = reader.stream
-        if reader.encrypted or type(stream) is not BytesIO:
-            raise Doubt("encrypted or not in memory")
-        self.data = stream.getvalue()
-        live = live_objects(reader.xrefs, resolver.revision)
-        self.parents: dict[int, set[int]] = defaultdict(set)
-        self._objstm: dict[int, tuple[bytes, dict[int, tuple[int, int, int]]] | None] = {}
-        for idnum, loc in live.items():
-            if isinstance(loc, int):
-                refs = self._window_refs(idnum, loc)
-            else:
-                refs = self._objstm_refs(reader, idnum, loc)
-            if refs is None:
-                refs = self._parsed_refs(resolver, idnum)
-            for child in refs:
-                self.parents[child].add(idnum)
+    The rule for one object; reference_index.WindowIndex applies it to all objects at once.
+    """
+    header = b"%d 0 obj" % idnum  # pyHanko reads exactly this, then the value after it
+    if not data.startswith(header, start):
+        return None
+    begin = start + len(header)
+    end = data.find(b"endobj", begin)
+    if end < 0:
+        return None
+    cut = data.find(b"stream", begin, end)
+    if cut < 0:
+        cut = end
+    if data[cut - 1] not in _TOKEN_END:
+        return None
+    window = data[begin:cut]
+    if _untrusted(window):
+        return None
+    if cut != end and not _stream_framed(data, window, cut):
+        return None
+    return _refs_in(window)
 
-    def _objstm_refs(self, reader, idnum: int, loc) -> set[int] | None:
+
+class ObjectStreams:
+    """The references of objects kept in object streams, each stream decoded once."""
+
+    def __init__(self, reader) -> None:
+        self.reader = reader
+        self._decoded: dict[int, tuple[bytes, dict[int, tuple[int, int, int]]] | None] = {}
+
+    def refs(self, idnum: int, loc) -> set[int] | None:
         """References of an object kept in an object stream, or None if unsure."""
-        if loc.obj_stream_id not in self._objstm:
-            self._objstm[loc.obj_stream_id] = _objstm_segments(reader, loc.obj_stream_id)
-        known = self._objstm[loc.obj_stream_id]
+        if loc.obj_stream_id not in self._decoded:
+            self._decoded[loc.obj_stream_id] = _objstm_segments(self.reader, loc.obj_stream_id)
+        known = self._decoded[loc.obj_stream_id]
         if known is None or idnum not in known[1]:
             return None
         data, segments = known
@@ -204,61 +213,28 @@ class ReferenceGraph:
             return None
         return objstm_window_refs(data[start:end])
 
-    def _window_refs(self, idnum: int, start: int) -> set[int] | None:
-        """References in the object at ``start`` that pyHanko's walk can follow, or None if unsure."""
-        data = self.data
-        header = b"%d 0 obj" % idnum  # pyHanko reads exactly this, then the value after it
-        if not data.startswith(header, start):
-            return None
-        begin = start + len(header)
-        end = data.find(b"endobj", begin)
-        if end < 0:
-            return None
-        cut = data.find(b"stream", begin, end)
-        if cut < 0:
-            cut = end
-        if data[cut - 1] not in _TOKEN_END:
-            return None
-        window = data[begin:cut]
-        if _untrusted(window):
-            return None
-        if cut != end and not _stream_framed(data, window, cut):
-            return None
-        return _refs_in(window)
 
-    @staticmethod
-    def _parsed_refs(resolver, idnum: int) -> set[int]:
-        from pyhanko.pdf_utils import generic  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+def parsed_refs(resolver, idnum: int) -> set[int]:
+    """The references of an object as pyHanko parses it; Doubt if it cannot."""
+    from pyhanko.pdf_utils import generic  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
-        try:
-            obj = resolver.get_object(generic.Reference(idnum, 0, resolver))
-        except Exception as exc:  # let pyHanko's own walk raise it, if it reaches this object
-            raise Doubt(f"object {idnum}: {exc}") from exc
-        out: set[int] = set()
-        todo = [obj]
-        while todo:
-            o = todo.pop()
-            if isinstance(o, generic.IndirectObject):
-                out.add(o.idnum)
-            elif isinstance(o, generic.DictionaryObject):
-                todo.extend(o.values())
-            elif isinstance(o, generic.ArrayObject):
-                todo.extend(o)
-            elif isinstance(o, generic.DecryptedObjectProxy):
-                raise Doubt("encrypted object")
-        return out
-
-    def reaching(self, targets: set[int]) -> set[int]:
-        """The objects from which some object in ``targets`` can be reached (targets included)."""
-        seen = set(targets)
-        todo = list(targets)
-        parents = self.parents
-        while todo:
-            for p in parents.get(todo.pop(), ()):
-                if p not in seen:
-                    seen.add(p)
-                    todo.append(p)
-        return seen
+    try:
+        obj = resolver.get_object(generic.Reference(idnum, 0, resolver))
+    except Exception as exc:  # let pyHanko's own walk raise it, if it reaches this object
+        raise Doubt(f"object {idnum}: {exc}") from exc
+    out: set[int] = set()
+    todo = [obj]
+    while todo:
+        o = todo.pop()
+        if isinstance(o, generic.IndirectObject):
+            out.add(o.idnum)
+        elif isinstance(o, generic.DictionaryObject):
+            todo.extend(o.values())
+        elif isinstance(o, generic.ArrayObject):
+            todo.extend(o)
+        elif isinstance(o, generic.DecryptedObjectProxy):
+            raise Doubt("encrypted object")
+    return out
 
 
 def live_objects(xrefs, revision: int) -> dict[int, object]:

@@ -17,7 +17,8 @@ from io import BytesIO
 import pytest
 
 from signing.pyhanko_patches import pruned_usages as P
-from signing.pyhanko_patches.reference_scan import ReferenceGraph, objstm_window_refs
+from signing.pyhanko_patches.reference_index import WindowIndex
+from signing.pyhanko_patches.reference_scan import objstm_window_refs, window_refs
 from tests import corpora
 from tests.signing import attack_pdfs as A
 
@@ -251,9 +252,7 @@ def test_inside_object_streams_too_no_reference_is_missed(mutated):
 
 
 def _window_refs(data: bytes):
-    graph = object.__new__(ReferenceGraph)
-    graph.data = data
-    return graph._window_refs(5, 0)
+    return window_refs(data, 5, 0)
 
 
 @pytest.mark.parametrize("mutated", [False, True], ids=["well-formed", "mutated"])
@@ -295,3 +294,70 @@ def test_a_parent_pointer_is_not_followed_but_the_same_reference_in_an_array_is(
     assert _window_refs(b"5 0 obj\n<< /Parent 7 0 R /Contents 8 0 R >>\nendobj\n") == {8}
     assert _window_refs(b"5 0 obj\n<< /Kids [/Parent 7 0 R] >>\nendobj\n") == {7}
     assert _window_refs(b"5 0 obj\n<< /A << /Parent 7 0 R >> >>\nendobj\n") == set()
+
+
+# -- all windows at once against the rule for one ----------------------------------------------
+
+
+def _file_of_objects(rng: random.Random, mutated: bool) -> tuple[bytes, list[int], list[int]]:
+    """Objects 1..n, some well-formed, some mutated, some streams, in a random order on disk."""
+    ids = list(range(1, rng.randint(2, 12)))
+    rng.shuffle(ids)
+    data, offsets = b"%PDF-1.7\n", []
+    for idnum in ids:
+        body = _dict(rng)
+        if mutated and rng.random() < 0.5:
+            body = _mutate(rng, body)
+        if rng.random() < 0.3:  # a stream, framed by a direct /Length or not
+            payload = rng.choice([b"1 0 R", b"BT (x) Tj ET", b"\x00\xff<"])
+            length = len(payload) if rng.random() < 0.8 else len(payload) + 3
+            body = b"<< /Length %d >>" % length if rng.random() < 0.7 else body
+            tail = b"\nstream\n" + payload + b"\nendstream\nendobj\n"
+        else:
+            tail = rng.choice([b"\nendobj\n", b" endobj\n", b"endobj\n"])
+        offsets.append(len(data))
+        data += b"%d 0 obj" % idnum + rng.choice(_WS) + body + tail
+    return data, ids, offsets
+
+
+@pytest.mark.parametrize("mutated", [False, True], ids=["well-formed", "mutated"])
+def test_all_windows_at_once_find_every_reference_the_rule_for_one_finds(mutated):
+    rng = random.Random(17 if mutated else 13)
+    canonical = 0
+    for _ in range(1500):
+        data, ids, offsets = _file_of_objects(rng, mutated)
+        index = WindowIndex(data, ids, offsets)
+        rule = {idnum: window_refs(data, idnum, at) for idnum, at in zip(ids, offsets, strict=True)}
+        assert index.unsure == {idnum for idnum, refs in rule.items() if refs is None}, data
+        if index.canonical:
+            canonical += 1
+            for idnum, refs in rule.items():
+                for child in refs or ():
+                    assert idnum in index.referrers(child), (idnum, child, data)
+        else:
+            assert index.all_references() == {i: r for i, r in rule.items() if r is not None}
+    assert 100 < canonical < 1500, canonical  # both ways were taken
+
+
+def test_a_reference_written_oddly_is_still_found_by_reading_each_window():
+    data = b"%PDF-1.7\n1 0 obj\n<< /A 2  0 R >>\nendobj\n2 0 obj\n<< /B 3 0\nR /C [4\t0 R] >>\nendobj\n"
+    index = WindowIndex(data, [1, 2], [data.index(b"1 0 obj"), data.index(b"2 0 obj")])
+    assert not index.canonical
+    assert index.all_references() == {1: {2}, 2: {3, 4}}
+
+
+def test_a_parent_pointer_found_by_the_search_is_skipped_only_outside_arrays():
+    data = (b"%PDF-1.7\n1 0 obj\n<< /Type /Page /MediaBox [0 0 1 1] /Parent 3 0 R >>\nendobj\n"
+            b"2 0 obj\n<< /Kids [/Parent 3 0 R] >>\nendobj\n3 0 obj\n<< /Kids [1 0 R] >>\nendobj\n")
+    index = WindowIndex(data, [1, 2, 3], [data.index(b"%d 0 obj" % i) for i in (1, 2, 3)])
+    assert index.canonical
+    assert index.referrers(3) == {2}
+    assert index.referrers(1) == {3}
+
+
+def test_a_number_written_with_leading_zeros_is_the_same_reference():
+    data = b"%PDF-1.7\n1 0 obj\n<< /A 007 0 R /B 17 0 R >>\nendobj\n"
+    index = WindowIndex(data, [1], [9])
+    assert index.referrers(7) == {1}
+    assert index.referrers(17) == {1}
+    assert index.referrers(70) == set()
