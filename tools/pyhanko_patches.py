@@ -38,7 +38,8 @@ REPLACED = [
     ("pyhanko.pdf_utils.misc", "_read_until_class", "speedups._read_until_class"),
     ("pyhanko.pdf_utils.misc", "read_non_whitespace", "speedups._read_non_whitespace"),
     ("pyhanko.pdf_utils.generic", "_decode_name", "speedups._decode_name"),
-    ("pyhanko.pdf_utils.xref", "parse_xref_table", "speedups._parse_xref_table"),
+    ("pyhanko.pdf_utils.xref", "parse_xref_table", "xref_table.parse_xref_table (with xref_table.table_pieces)"),
+    ("pyhanko.pdf_utils.xref", "XRefSectionData.process_entries", "xref_table.process_entries"),
     ("pyhanko.pdf_utils.generic", "read_object", "speedups._read_object"),
     ("pyhanko.pdf_utils.generic", "ArrayObject.read_from_stream", "speedups._read_array"),
     ("pyhanko.pdf_utils.generic", "read_hex_string_from_stream", "speedups._read_hex_string"),
@@ -54,7 +55,7 @@ REPLACED = [
 DEFERRED_INIT = "pyhanko.sign"
 #: Functions of ours that are copies of upstream ones with changes: (upstream, our file, our name).
 COPIED = [
-    ("pyhanko.pdf_utils.xref", "parse_xref_table", "speedups.py", "_parse_xref_table"),
+    ("pyhanko.pdf_utils.xref", "parse_xref_table", "xref_table.py", "table_pieces"),
     (
         "pyhanko.pdf_utils.reader",
         "HistoricalResolver._load_reverse_xref_cache",

@@ -10,7 +10,8 @@ return values, same stream position afterwards, same exceptions), because only t
 regular case takes the fast path (one compiled regular expression over the in-memory buffer)
 and every unusual case is handed back to pyHanko's own code from the same position:
 - ``_read_until_class``, ``read_non_whitespace``, ``_decode_name``: the tokenizer's helpers;
-- ``parse_xref_table``: runs of well-formed 20-byte entries;
+- ``parse_xref_table`` and the cross-reference section it fills (``xref_table``): runs of
+  well-formed 20-byte entries;
 - ``read_object`` and ``ArrayObject.read_from_stream``: references written "N G R" and arrays
   holding only such references;
 - ``read_hex_string_from_stream``: hex strings of digits and whitespace (signature values).
@@ -28,13 +29,12 @@ from __future__ import annotations
 
 import binascii
 import logging
-import os
 import re
 from io import BytesIO
 from pathlib import Path
 
 from signing.pyhanko_patches import enabled as patches_enabled
-from signing.pyhanko_patches import pruned_usages
+from signing.pyhanko_patches import pruned_usages, xref_table
 
 log = logging.getLogger(__name__)
 
@@ -106,93 +106,6 @@ def _read_non_whitespace(stream, seek_back=False, allow_eof=False):
     at = m.start()
     stream.seek(at if seek_back else at + 1)
     return bytes((tok,))
-
-
-# A cross-reference entry exactly as the PDF specification writes it: 20 bytes, the line ending
-# " \r", " \n" or "\r\n". For these, pyHanko's per-line adjustments do nothing.
-_XREF_RUN = re.compile(rb"(?:[0-9]{10} [0-9]{5} [nf](?: \r| \n|\r\n))+")
-
-
-def _parse_xref_table(stream, strict: bool):
-    """xref.parse_xref_table: runs of well-formed 20-byte entries are read with one regex match.
-
-    Everything else (the subsection headers, odd line endings, unknown markers, the trailer
-    keyword) goes through pyHanko's own code, copied here from pyhanko 0.38.0 (MIT licence).
-    """
-    from pyhanko.pdf_utils import generic, misc  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
-    from pyhanko.pdf_utils.xref import (  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
-        XRefEntry,
-        XRefType,
-        _xref_parse_decimal,  # noqa: PLC2701 -- pyHanko's own helper, called as the copied code calls it
-    )
-
-    if type(stream) is not BytesIO:
-        yield from _originals["parse_xref_table"](stream, strict)
-        return
-    standard, free = XRefType.STANDARD, XRefType.FREE
-    misc.read_non_whitespace(stream)
-    stream.seek(-1, os.SEEK_CUR)
-    while True:
-        num = generic.NumberObject.read_from_stream(stream)
-        misc.read_non_whitespace(stream)
-        stream.seek(-1, os.SEEK_CUR)
-        size = generic.NumberObject.read_from_stream(stream)
-        misc.read_non_whitespace(stream)
-        stream.seek(-1, os.SEEK_CUR)
-        cnt = 0
-        while cnt < size:
-            pos = stream.tell()
-            with stream.getbuffer() as buf:
-                run = _XREF_RUN.match(buf, pos)
-                block = bytes(buf[pos : run.end()]) if run is not None else b""
-            n = min(len(block) // 20, size - cnt)
-            if n:
-                for i in range(0, n * 20, 20):
-                    if block[i + 17] == 0x6E:  # n
-                        yield XRefEntry(standard, int(block[i : i + 10]), num, int(block[i + 11 : i + 16]))
-                    else:
-                        yield XRefEntry(free, None, num, int(block[i + 11 : i + 16]))
-                    num += 1
-                cnt += n
-                stream.seek(pos + n * 20)
-                continue
-            line = stream.read(20)
-            while line[0] in b"\x0d\x0a":
-                stream.seek(-20 + 1, os.SEEK_CUR)
-                line = stream.read(20)
-            if line[-1] in b"0123456789t":
-                stream.seek(-1, os.SEEK_CUR)
-            offset, generation, marker = line[:18].split(b" ", maxsplit=2)
-            if not strict and len(marker) > 1:
-                offset, generation, marker = line[:18].split(maxsplit=2)
-            if marker == b"n":
-                yield XRefEntry(
-                    xref_type=standard,
-                    location=_xref_parse_decimal(offset, "XRef line parsing error (location)"),
-                    idnum=num,
-                    generation=_xref_parse_decimal(generation, "XRef line parsing error (generation)"),
-                )
-            elif marker == b"f":
-                yield XRefEntry(
-                    xref_type=free,
-                    location=None,
-                    idnum=num,
-                    generation=_xref_parse_decimal(
-                        generation, "XRef line parsing error (generation to free)"
-                    ),
-                )
-            elif strict:
-                raise misc.PdfStrictReadError(f"Unknown marker {marker!r}")
-            num += 1
-            cnt += 1
-        misc.read_non_whitespace(stream)
-        stream.seek(-1, os.SEEK_CUR)
-        trailertag = stream.read(7)
-        if trailertag == b"trailer":
-            misc.read_non_whitespace(stream)
-            stream.seek(-1, os.SEEK_CUR)
-            return
-        stream.seek(-7, os.SEEK_CUR)
 
 
 # A reference written the usual way, "12 0 R", then a byte that is not a letter.
@@ -331,12 +244,11 @@ def install(*, force: bool = False) -> bool:
     if found != PYHANKO_VERSION:
         log.warning("pyHanko %s is not %s: speed-ups not installed", found, PYHANKO_VERSION)
         return False
-    from pyhanko.pdf_utils import generic, misc, xref  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.pdf_utils import generic, misc  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     _originals["_read_until_class"] = misc._read_until_class
     _originals["read_non_whitespace"] = misc.read_non_whitespace
     _originals["_decode_name"] = generic._decode_name
-    _originals["parse_xref_table"] = xref.parse_xref_table
     _originals["read_object"] = generic.read_object
     _originals["array_read"] = generic.ArrayObject.read_from_stream
     _originals["read_hex_string_from_stream"] = generic.read_hex_string_from_stream
@@ -344,10 +256,10 @@ def install(*, force: bool = False) -> bool:
     misc.read_non_whitespace = _read_non_whitespace
     generic.read_non_whitespace = _read_non_whitespace
     generic._decode_name = _decode_name
-    xref.parse_xref_table = _parse_xref_table
     generic.read_object = _read_object
     generic.ArrayObject.read_from_stream = staticmethod(_read_array)
     generic.read_hex_string_from_stream = _read_hex_string
+    xref_table.install()
     pruned_usages.install()
     return True
 
@@ -356,15 +268,15 @@ def uninstall() -> None:
     """Put pyHanko's own functions back (the equivalence tests run both ways)."""
     if not _originals:
         return
-    from pyhanko.pdf_utils import generic, misc, xref  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
+    from pyhanko.pdf_utils import generic, misc  # noqa: PLC0415 -- heavy library deferred for start-up: pyhanko
 
     misc._read_until_class = _originals["_read_until_class"]
     misc.read_non_whitespace = _originals["read_non_whitespace"]
     generic.read_non_whitespace = _originals["read_non_whitespace"]
     generic._decode_name = _originals["_decode_name"]
-    xref.parse_xref_table = _originals["parse_xref_table"]
     generic.read_object = _originals["read_object"]
     generic.ArrayObject.read_from_stream = staticmethod(_originals["array_read"])
     generic.read_hex_string_from_stream = _originals["read_hex_string_from_stream"]
+    xref_table.uninstall()
     pruned_usages.uninstall()
     _originals.clear()

@@ -197,6 +197,57 @@ def test_reading_objects_and_xref_tables_matches_pyhanko(speedups):
     assert run_all() == expected
 
 
+def _filled_section(blob: bytes, start: int, strict: bool):
+    """A cross-reference section filled from the table at ``start``, as comparable values."""
+    from pyhanko.pdf_utils import xref
+
+    s = BytesIO(blob)
+    s.seek(start)
+    section = xref.XRefSectionData()
+    got = _outcome(lambda: section.process_entries(xref.parse_xref_table(s, strict=strict), strict=strict))
+    # After an error the reader is abandoned: where the stream stands then is nobody's business.
+    where = s.tell() if got[0] == "ok" else None
+    return (got, where, section.standard_xrefs, section.explicit_refs_in_revision, section.freed,
+            section.xrefs_in_objstm, section.obj_streams_used)
+
+
+def test_cross_reference_sections_are_filled_as_pyhanko_fills_them(speedups, monkeypatch):
+    from signing.pyhanko_patches import xref_table
+
+    entry = b"%010d %05d %s \n"
+    run = b"".join(entry % (100 + i, 0, b"n") for i in range(40))
+    tables = [
+        b"0 41\n" + entry % (0, 65535, b"f") + run + b"trailer",
+        b"0 41\n" + entry % (15, 0, b"n") + run + b"trailer",  # object 0 in use: pyHanko skips it
+        b"3 40\n" + run + b"3 2\n" + entry % (7, 0, b"n") + entry % (8, 2, b"n") + b"trailer",  # again
+        b"5 40\n" + run[:400] + entry % (0, 3, b"f") + run[420:] + b"trailer",  # a free one inside
+        b"5 40\n" + run[:400] + entry % (9, 99999, b"n") + run[420:] + b"trailer",  # generation > 0xFFFF
+        b"5 40\n" + run[:400] + entry % (9, 2, b"n") + run[420:] + b"trailer",
+        b"5 40\n" + run[:400] + b"0000000009 00000 x \n" + run[420:] + b"trailer",
+        b"5 40\n" + run[:400] + b"0000000009 00000 n\n" + run[420:] + b"trailer",  # 19-byte line
+        b"5 45\n" + run + b"trailer",  # fewer entries than it says
+        b"5 39\n" + run + b"trailer",  # more
+        b"5 40\n" + run,
+    ]
+    stored = []
+    store = xref_table.Run.store
+    monkeypatch.setattr(xref_table.Run, "store", lambda self, *a: stored.append(self.first) or store(self, *a))
+
+    def run_all():
+        results = []
+        for blob in tables + [p.read_bytes() for p in CORPUS_FILES]:
+            starts = [blob.find(b"\n", i) + 1 for i in range(len(blob)) if blob.startswith(b"xref", i)] or [0]
+            for start in starts:
+                results += [_filled_section(blob, start, strict) for strict in (True, False)]
+        return results
+
+    speedups(False)
+    expected = run_all()
+    speedups(True)
+    assert run_all() == expected
+    assert len(stored) > 100  # runs were taken whole
+
+
 def _diff_results(data: bytes):
     """pyHanko's own difference analysis (our policy) for every signature, as comparable values."""
     from pyhanko.pdf_utils.reader import PdfFileReader
