@@ -12,12 +12,14 @@ then, for the documents with two signatures, the CPU time of the in-process anal
 worker) with pyHanko's own code and with signing.pyhanko_patches.speedups (which installs the pruned
 usage walk of signing.pyhanko_patches.pruned_usages) plus the worker's collector settings.
 
-Figures (2 cores, AMD EPYC, quiet machine, load average 0.6-1.0), three runs of --runs 9, ms:
-  10 pages, 1 signature       ours 8-9       pyHanko 13-20      pdfsig 12-18
-  2,600 pages, 1 signature    ours 29-41     pyHanko 37-48      pdfsig 51-66
-  2,600 pages, 2 signatures   ours 161-190   pyHanko 2607-4025  pdfsig 54-86
-  same, object streams        ours 200-328   pyHanko 3602-4351  pdfsig 54-67
-  in-process CPU, 2 signatures: 2.5-3.0 s with pyHanko's own code, 0.14-0.15 s with ours.
+Figures (2 cores, AMD EPYC, quiet machine, load average 0.4-1.0, December 4), three runs, ms:
+  10 pages, 1 signature       ours 6-9       pyHanko 10-13      pdfsig 10-12
+  2,600 pages, 1 signature    ours 14-17     pyHanko 20-34      pdfsig 36-52
+  2,600 pages, 2 signatures   ours 52-85     pyHanko 1533-1702  pdfsig 40-54
+  same, object streams        ours 110-191   pyHanko 2118-3372  pdfsig 34-44
+  in-process CPU, 2 signatures: 1.3-2.1 s with pyHanko's own code, 0.05-0.08 s with ours.
+(November 28, before the joined reference search and the cross-reference runs: ours 29-41,
+161-190 and 200-328 ms for the last three.)
 """
 
 from __future__ import annotations
