@@ -5,7 +5,8 @@ The references come from three places, by how far the file's bytes can be truste
 - a plain object whose window is trusted: found by searching all windows at once for the object
   asked about (reference_index.WindowIndex), or read window by window when the text is not in
   the canonical spelling that the search needs;
-- an object inside an object stream: read from the decoded stream (reference_scan.ObjectStreams);
+- an object inside an object stream: the same, its window cut from the decoded stream
+  (reference_scan.ObjectStreams);
 - any other object: parsed by pyHanko (reference_scan.parsed_refs); a parse error is a Doubt,
   and the caller falls back to pyHanko's own walk.
 """
@@ -29,15 +30,12 @@ class ReferenceGraph:
             raise Doubt("encrypted or not in memory")
         live = live_objects(reader.xrefs, resolver.revision)
         plain = {idnum: loc for idnum, loc in live.items() if type(loc) is int}
+        packed = [idnum for idnum in live if idnum not in plain]
+        streams = ObjectStreams(reader)
+        packed_windows = [streams.window(idnum, live[idnum]) for idnum in packed]
         #: Edges known one by one (child -> parents); the windows' edges are searched for.
         self.parents: dict[int, set[int]] = defaultdict(set)
-        self.windows = WindowIndex(stream.getvalue(), list(plain), list(plain.values()))
-        streams = ObjectStreams(reader)
-        for idnum, loc in live.items():
-            if idnum in plain:
-                continue
-            refs = streams.refs(idnum, loc)
-            self._add(idnum, parsed_refs(resolver, idnum) if refs is None else refs)
+        self.windows = WindowIndex(stream.getvalue(), list(plain), list(plain.values()), packed, packed_windows)
         for idnum in self.windows.unsure:
             self._add(idnum, parsed_refs(resolver, idnum))
         if not self.windows.canonical:

@@ -24,8 +24,9 @@ window that pyHanko must parse is ignored: that object's references come from it
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from itertools import accumulate, repeat
-from operator import add, and_, ge, ne, sub
+from operator import add, and_, ge, le, ne, sub
 
 from signing.pyhanko_patches.reference_scan import _TOKEN_END, _refs_in, _stream_framed
 
@@ -36,38 +37,33 @@ _SEPARATOR = b"\x00"  # between windows: not in a trusted one, and it ends every
 
 
 class WindowIndex:
-    """The windows of the plain objects ``ids`` (at ``offsets``) of ``data``.
+    """The windows of the plain objects ``ids`` (at ``offsets``) of ``data``, and of the objects
+    ``packed_ids`` kept in object streams (``packed``: each one's bytes in its decoded stream,
+    None where the stream's header does not say them plainly).
 
     ``unsure``: the objects whose references only pyHanko's parse can tell (the rules give None).
     ``referrers(n)``: the other objects whose trusted windows may refer to ``n`` (a superset).
     """
 
-    def __init__(self, data: bytes, ids: list[int], offsets: list[int]) -> None:
-        self.ids = ids
-        heads = list(map(b"%d 0 obj".__mod__, ids))
-        begins = list(map(add, offsets, map(len, heads)))
-        ends = list(map(data.find, repeat(b"endobj"), begins))
-        found = list(map(data.find, repeat(b"stream"), begins, ends))
-        # No "stream": the window ends at "endobj"; no "endobj" either: an empty one (unsure below).
-        cuts = [c if c >= 0 else e if e >= 0 else b for c, e, b in zip(found, ends, begins, strict=True)]
-        # The keyword must start a token; data[cut - 1] of a missing end is never looked at.
-        fine = list(map(and_, map(data.startswith, heads, offsets), map(ge, ends, repeat(0))))
-        fine = list(map(and_, fine, map(_TOKEN_END.__contains__, map(data.__getitem__, map(sub, cuts, repeat(1))))))
-        windows = list(map(data.__getitem__, map(slice, begins, cuts)))
-        unsure: set[int] = set()
-        for i in _false_at(fine):
-            unsure.add(i)
-            windows[i] = b""
-        text = _SEPARATOR.join(windows).translate(_SPACES)
-        self.starts = list(map(add, accumulate(map(len, windows), initial=0), range(len(windows))))
-        unsure |= self._untrusted(text, windows)
-        for i in _true_at(list(map(ne, cuts, ends))):  # streams: pyHanko must find where they end
-            if i not in unsure and not _stream_framed(data, windows[i], cuts[i]):
-                unsure.add(i)
-        self.unsure_at = unsure
-        self.unsure = {ids[i] for i in unsure}
-        self.text = text
+    def __init__(self, data: bytes, ids: Sequence[int], offsets: Sequence[int],
+                 packed_ids: Sequence[int] = (), packed: Sequence[bytes | None] = ()) -> None:
+        windows, unsure, streams = _plain_windows(data, ids, offsets)
+        plain = len(windows)
+        for i in _true_at([w is None for w in packed]):
+            unsure.add(plain + i)
+        windows += [b"" if w is None else w for w in packed]
+        self.ids = [*ids, *packed_ids]
         self.windows = windows
+        self.text = _SEPARATOR.join(windows).translate(_SPACES)
+        self.starts = list(map(add, accumulate(map(len, windows), initial=0), range(len(windows))))
+        unsure |= self._untrusted(0, plain, (b"(", b"%", b"<<<"), b"<")
+        unsure |= self._untrusted(plain, len(windows), (b"(", b"%", b"<<<", b">>>"), b"<", b">")
+        for i, cut in streams:  # pyHanko must find where a stream ends
+            if i not in unsure and not _stream_framed(data, windows[i], cut):
+                unsure.add(i)
+        unsure |= _loose_in_object_streams(windows[plain:], plain)
+        self.unsure_at = unsure
+        self.unsure = {self.ids[i] for i in unsure}
         self.canonical = self._canonical()
 
     def _canonical(self) -> bool:
@@ -83,31 +79,39 @@ class WindowIndex:
             counts = [n - window.count(p) for n, p in zip(counts, patterns, strict=True)]
         return counts[0] == counts[1] and counts[2] == 0
 
-    def _untrusted(self, text: bytes, windows: list[bytes]) -> set[int]:
-        """Windows with bytes that could hide structure (reference_scan._untrusted, for all at once).
+    def _untrusted(self, first: int, last: int, needles: tuple[bytes, ...], *paired: bytes) -> set[int]:
+        """Windows ``first`` to ``last`` (not included) with bytes that could hide structure:
+        any of ``needles``, a NUL, or a bracket of ``paired`` not in a pair (reference_scan's
+        ``_untrusted`` and ``_UNTRUSTED_IN_OBJSTM``, for all at once).
 
         A count over the joined text equals the sum of the counts over the windows (the separator
-        stops every run), and no window holds fewer '<' than twice its '<<', so the whole text
+        stops every run), and no window holds fewer '<' than twice its '<<', so the whole range
         having as many as twice its '<<' means every window does.
         """
+        if first == last:
+            return set()
+        text, starts = self.text, self.starts
+        lo, hi = starts[first], starts[last] - 1 if last < len(starts) else len(text)
         bad: set[int] = set()
-        for needle in (b"(", b"%", b"<<<"):
-            bad |= self._windows_holding(text, needle)
-        if text.count(_SEPARATOR) != len(windows) - 1:
-            bad |= set(_true_at(list(map(bytes.__contains__, windows, repeat(_SEPARATOR)))))
-        if text.count(b"<") != 2 * text.count(b"<<"):
-            # Every '<<' made two other bytes (replace keeps the positions): a '<' left is alone.
-            bad |= self._windows_holding(text.replace(b"<<", b"\x01\x01"), b"<")
+        for needle in needles:
+            bad |= self._windows_holding(text, needle, lo, hi)
+        if text.count(_SEPARATOR, lo, hi) != last - first - 1:
+            flags = list(map(bytes.__contains__, self.windows[first:last], repeat(_SEPARATOR)))
+            bad |= {first + i for i in _true_at(flags)}
+        for bracket in paired:
+            if text.count(bracket, lo, hi) != 2 * text.count(bracket * 2, lo, hi):
+                # Every pair made two other bytes (replace keeps the positions): one left is alone.
+                bad |= self._windows_holding(text.replace(bracket * 2, b"\x01\x01"), bracket, lo, hi)
         return bad
 
-    def _windows_holding(self, text: bytes, needle: bytes) -> set[int]:
+    def _windows_holding(self, text: bytes, needle: bytes, lo: int, hi: int) -> set[int]:
         out = set()
-        at = text.find(needle)
+        at = text.find(needle, lo, hi)
         while at >= 0:
             i = bisect.bisect_right(self.starts, at) - 1
             out.add(i)
             nxt = self.starts[i + 1] if i + 1 < len(self.starts) else len(text)
-            at = text.find(needle, nxt)  # the rest of this window changes nothing
+            at = text.find(needle, nxt, hi)  # the rest of this window changes nothing
         return out
 
     def all_references(self) -> dict[int, set[int]]:
@@ -144,6 +148,37 @@ class WindowIndex:
         if before != at or at - 8 < start or not text.startswith(b"/Parent ", at - 8):
             return False
         return text.count(b"[", start, at) == text.count(b"]", start, at)
+
+
+def _plain_windows(data: bytes, ids: Sequence[int], offsets: Sequence[int]):
+    """(each plain object's window, the indices already unsure, (index, cut) of each stream):
+    reference_scan.window_refs's first steps, for all objects at once."""
+    heads = list(map(b"%d 0 obj".__mod__, ids))
+    begins = list(map(add, offsets, map(len, heads)))
+    ends = list(map(data.find, repeat(b"endobj"), begins))
+    found = list(map(data.find, repeat(b"stream"), begins, ends))
+    # No "stream": the window ends at "endobj"; no "endobj" either: an empty one (unsure below).
+    cuts = [c if c >= 0 else e if e >= 0 else b for c, e, b in zip(found, ends, begins, strict=True)]
+    # The keyword must start a token; data[cut - 1] of a missing end is never looked at.
+    fine = list(map(and_, map(data.startswith, heads, offsets), map(ge, ends, repeat(0))))
+    fine = list(map(and_, fine, map(_TOKEN_END.__contains__, map(data.__getitem__, map(sub, cuts, repeat(1))))))
+    windows = list(map(data.__getitem__, map(slice, begins, cuts)))
+    unsure: set[int] = set()
+    for i in _false_at(fine):
+        unsure.add(i)
+        windows[i] = b""
+    streams = [(i, cuts[i]) for i in _true_at(list(map(ne, cuts, ends)))]
+    return windows, unsure, streams
+
+
+def _loose_in_object_streams(windows: list[bytes], first: int) -> set[int]:
+    """Object-stream windows whose value may run on into the next object (reference_scan's
+    ``objstm_window_refs``: it must start with '<<' or '[' and close as many brackets as it opens)."""
+    starts = list(map(bytes.startswith, windows, repeat((b"<<", b"["))))
+    opened = map(add, map(bytes.count, windows, repeat(b"<<")), map(bytes.count, windows, repeat(b"[")))
+    closed = map(add, map(bytes.count, windows, repeat(b">>")), map(bytes.count, windows, repeat(b"]")))
+    balanced = list(map(le, opened, closed))
+    return {first + i for i in _false_at(list(map(and_, starts, balanced)))}
 
 
 def _false_at(flags: list[bool]):

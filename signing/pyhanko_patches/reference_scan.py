@@ -200,8 +200,9 @@ class ObjectStreams:
         self.reader = reader
         self._decoded: dict[int, tuple[bytes, dict[int, tuple[int, int, int]]] | None] = {}
 
-    def refs(self, idnum: int, loc) -> set[int] | None:
-        """References of an object kept in an object stream, or None if unsure."""
+    def window(self, idnum: int, loc) -> bytes | None:
+        """The bytes of an object kept in an object stream, or None if the stream's header does
+        not say them plainly (``objstm_window_refs`` reads its references)."""
         if loc.obj_stream_id not in self._decoded:
             self._decoded[loc.obj_stream_id] = _objstm_segments(self.reader, loc.obj_stream_id)
         known = self._decoded[loc.obj_stream_id]
@@ -211,7 +212,7 @@ class ObjectStreams:
         index, start, end = segments[idnum]
         if index != loc.ix_in_stream:
             return None
-        return objstm_window_refs(data[start:end])
+        return data[start:end]
 
 
 def parsed_refs(resolver, idnum: int) -> set[int]:
