@@ -40,6 +40,7 @@ REPLACED = [
     ("pyhanko.pdf_utils.generic", "_decode_name", "speedups._decode_name"),
     ("pyhanko.pdf_utils.xref", "parse_xref_table", "xref_table.parse_xref_table (with xref_table.table_pieces)"),
     ("pyhanko.pdf_utils.xref", "XRefSectionData.process_entries", "xref_table.process_entries"),
+    ("pyhanko.pdf_utils.xref", "parse_xref_stream", "xref_stream.parse_xref_stream (with xref_stream.stream_pieces)"),
     ("pyhanko.pdf_utils.generic", "read_object", "speedups._read_object"),
     ("pyhanko.pdf_utils.generic", "ArrayObject.read_from_stream", "speedups._read_array"),
     ("pyhanko.pdf_utils.generic", "read_hex_string_from_stream", "speedups._read_hex_string"),
@@ -56,6 +57,7 @@ DEFERRED_INIT = "pyhanko.sign"
 #: Functions of ours that are copies of upstream ones with changes: (upstream, our file, our name).
 COPIED = [
     ("pyhanko.pdf_utils.xref", "parse_xref_table", "xref_table.py", "table_pieces"),
+    ("pyhanko.pdf_utils.xref", "parse_xref_stream", "xref_stream.py", "stream_pieces"),
     (
         "pyhanko.pdf_utils.reader",
         "HistoricalResolver._load_reverse_xref_cache",

@@ -10,8 +10,9 @@ return values, same stream position afterwards, same exceptions), because only t
 regular case takes the fast path (one compiled regular expression over the in-memory buffer)
 and every unusual case is handed back to pyHanko's own code from the same position:
 - ``_read_until_class``, ``read_non_whitespace``, ``_decode_name``: the tokenizer's helpers;
-- ``parse_xref_table`` and the cross-reference section it fills (``xref_table``): runs of
-  well-formed 20-byte entries;
+- ``parse_xref_table`` and ``parse_xref_stream``, and the cross-reference section they fill
+  (``xref_table``, ``xref_stream``): runs of well-formed 20-byte entries, subsections of a
+  cross-reference stream cut into columns;
 - ``read_object`` and ``ArrayObject.read_from_stream``: references written "N G R" and arrays
   holding only such references;
 - ``read_hex_string_from_stream``: hex strings of digits and whitespace (signature values).
@@ -34,7 +35,7 @@ from io import BytesIO
 from pathlib import Path
 
 from signing.pyhanko_patches import enabled as patches_enabled
-from signing.pyhanko_patches import pruned_usages, xref_table
+from signing.pyhanko_patches import pruned_usages, xref_stream, xref_table
 
 log = logging.getLogger(__name__)
 
@@ -260,6 +261,7 @@ def install(*, force: bool = False) -> bool:
     generic.ArrayObject.read_from_stream = staticmethod(_read_array)
     generic.read_hex_string_from_stream = _read_hex_string
     xref_table.install()
+    xref_stream.install()
     pruned_usages.install()
     return True
 
@@ -278,5 +280,6 @@ def uninstall() -> None:
     generic.ArrayObject.read_from_stream = staticmethod(_originals["array_read"])
     generic.read_hex_string_from_stream = _originals["read_hex_string_from_stream"]
     xref_table.uninstall()
+    xref_stream.uninstall()
     pruned_usages.uninstall()
     _originals.clear()

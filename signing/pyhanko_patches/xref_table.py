@@ -4,7 +4,7 @@ Why: a 2,600-page file's table has 5,220 entries. pyHanko makes an ``XRefEntry``
 ``XRefSectionData.process_entries`` stores it, about 2 µs an entry in Python: 10 ms of every
 check of such a file, a third of the check when it carries one signature.
 
-What: ``parse_xref_table`` (installed in pyhanko.pdf_utils.xref) returns a ``Table``. Iterated,
+What: ``parse_xref_table`` (installed in pyhanko.pdf_utils.xref) returns ``Entries``. Iterated,
 it gives pyHanko's entries one by one, exactly as pyHanko's generator does. Handed to
 ``process_entries`` (replaced on XRefSectionData), each run of well-formed entries that are
 all in use, with generations pyHanko accepts, is stored at once (``dict.update`` over the
@@ -28,8 +28,27 @@ _original_parse = None
 _original_process = None
 
 
-class Run:
-    """``count`` consecutive entries from object ``first`` on: ``block``, 20 bytes each."""
+class Piece:
+    """Consecutive entries read at once (a table's run, a stream's subsection): pyHanko's
+    ``XRefEntry`` for each, or all stored at once."""
+
+    __slots__ = ()
+
+    def entries(self):
+        raise NotImplementedError
+
+    def store(self, section, strict: bool) -> int:
+        """Store the entries in ``section`` as process_entries would; the highest number in them."""
+        raise NotImplementedError
+
+
+def process_one_by_one(section, entries, strict: bool) -> int:
+    """pyHanko's own process_entries (the fallback of every Piece)."""
+    return _original_process(section, entries, strict)
+
+
+class Run(Piece):
+    """Consecutive table entries from object ``first`` on: ``block``, 20 bytes each."""
 
     __slots__ = ("block", "first")
 
@@ -49,7 +68,6 @@ class Run:
             num += 1
 
     def store(self, section, strict: bool) -> int:
-        """Store the run in ``section`` as process_entries would; the highest number in it."""
         if self.first == 0 and len(self.block) > 20:  # object 0 (skipped by pyHanko), then the rest
             _original_process(section, Run(0, self.block[:20]).entries(), strict)
             return Run(1, self.block[20:]).store(section, strict)
@@ -66,12 +84,12 @@ class Run:
         return last
 
 
-class Table:
-    """What parse_xref_table returns once installed: an iterator of pyHanko's entries, which
-    ``process_entries`` reads run by run instead (see the module doc)."""
+class Entries:
+    """What the patched parsers return: an iterator of pyHanko's entries, which
+    ``process_entries`` reads piece by piece instead (see the module doc)."""
 
-    def __init__(self, stream, strict: bool) -> None:
-        self.pieces = table_pieces(stream, strict)
+    def __init__(self, pieces) -> None:
+        self.pieces = pieces
         self.started = False
         self._entries = None
 
@@ -81,22 +99,23 @@ class Table:
     def __next__(self):
         if self._entries is None:
             self.started = True
-            self._entries = (e for piece in self.pieces for e in (piece.entries() if type(piece) is Run else (piece,)))
+            self._entries = (e for piece in self.pieces
+                             for e in (piece.entries() if isinstance(piece, Piece) else (piece,)))
         return next(self._entries)
 
 
 def parse_xref_table(stream, strict: bool):
-    return Table(stream, strict)
+    return Entries(table_pieces(stream, strict))
 
 
 def process_entries(self, entries, strict: bool):
-    """XRefSectionData.process_entries, taking a Table's runs whole (see the module doc)."""
-    if type(entries) is not Table or entries.started:
+    """XRefSectionData.process_entries, taking the pieces of Entries whole (see the module doc)."""
+    if type(entries) is not Entries or entries.started:
         return _original_process(self, entries, strict)
     entries.started = True
     highest = 0
     for piece in entries.pieces:
-        if type(piece) is Run:
+        if isinstance(piece, Piece):
             highest = max(highest, piece.store(self, strict))
         else:
             highest = max(highest, _original_process(self, (piece,), strict))

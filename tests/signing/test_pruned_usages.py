@@ -361,3 +361,30 @@ def test_a_number_written_with_leading_zeros_is_the_same_reference():
     assert index.referrers(7) == {1}
     assert index.referrers(17) == {1}
     assert index.referrers(70) == set()
+
+
+@pytest.mark.parametrize("mutated", [False, True], ids=["well-formed", "mutated"])
+def test_object_stream_windows_at_once_agree_with_the_rule_for_one(mutated):
+    rng = random.Random(23 if mutated else 19)
+    canonical = 0
+    for _ in range(1500):
+        data, ids, offsets = _file_of_objects(rng, mutated=False)
+        packed_ids = list(range(100, 100 + rng.randint(1, 10)))
+        packed = []
+        for _ in packed_ids:
+            body = _dict(rng) if rng.random() < 0.8 else b"[" + _value(rng) + b"]"
+            if mutated and rng.random() < 0.6:
+                body = _mutate(rng, body)
+            packed.append(None if rng.random() < 0.05 else body + rng.choice([b"\n", b" ", b""]))
+        index = WindowIndex(data, ids, offsets, packed_ids, packed)
+        rule = {i: None if w is None else objstm_window_refs(w) for i, w in zip(packed_ids, packed, strict=True)}
+        assert {i for i in index.unsure if i >= 100} == {i for i, refs in rule.items() if refs is None}, packed
+        if index.canonical:
+            canonical += 1
+            for idnum, refs in rule.items():
+                for child in refs or ():
+                    assert idnum in index.referrers(child), (idnum, child, packed)
+        else:
+            every = index.all_references()
+            assert {i: r for i, r in every.items() if i >= 100} == {i: r for i, r in rule.items() if r is not None}
+    assert 100 < canonical < 1500, canonical

@@ -248,6 +248,62 @@ def test_cross_reference_sections_are_filled_as_pyhanko_fills_them(speedups, mon
     assert len(stored) > 100  # runs were taken whole
 
 
+def _read_sections(data: bytes, strict: bool):
+    """Every cross-reference section a reader fills from ``data``, as comparable values."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        sections = PdfFileReader(BytesIO(data), strict=strict).xrefs._xref_sections
+    except Exception as exc:
+        return ("raised", type(exc).__name__, str(exc))
+    out = []
+    for section in sections:
+        d = section.xref_data
+        hybrid = d.hybrid.xref_data if d.hybrid is not None else None
+        out.append((section.meta_info, d.standard_xrefs, d.xrefs_in_objstm, d.obj_streams_used,
+                    d.explicit_refs_in_revision, d.freed,
+                    hybrid and (hybrid.standard_xrefs, hybrid.xrefs_in_objstm, hybrid.freed)))
+    return out
+
+
+def _with_other_widths(data: bytes) -> list[bytes]:
+    """The file with each cross-reference stream's /W and /Index changed in place (same length,
+    so every offset still holds): other widths, a wider field, a short or misnumbered subsection."""
+    import re
+
+    out = []
+    for m in re.finditer(rb"/W\s*\[\s*(\d)\s+(\d)\s+(\d)\s*\]", data):
+        for group in (1, 2, 3):
+            for digit in (b"0", b"4", b"8", b"9"):
+                out.append(data[: m.start(group)] + digit + data[m.end(group):])
+    for m in re.finditer(rb"/Index\s*\[\s*(\d+)\s+(\d+)", data):
+        for group in (1, 2):
+            value = m.group(group)
+            out.append(data[: m.start(group)] + (b"0" * (len(value) - 1)) + b"1" + data[m.end(group):])
+    return out[:40]
+
+
+def test_cross_reference_streams_fill_sections_as_pyhanko_fills_them(speedups, monkeypatch):
+    from signing.pyhanko_patches import xref_stream
+
+    ours = A.with_object_streams(A.make_pdf(30))
+    signed = A.sign(A.add_signature_fields(ours, ["Signature1"]), A.make_person(A.make_ca(), "An"), "Signature1")
+    blobs = [p.read_bytes() for p in CORPUS_FILES] + [ours, signed]
+    blobs += [m for blob in (ours, signed) for m in _with_other_widths(blob)]
+    cut = []
+    store = xref_stream.Subsection.store
+    monkeypatch.setattr(xref_stream.Subsection, "store", lambda self, *a: cut.append(self.first) or store(self, *a))
+
+    def run_all():
+        return [_read_sections(blob, strict) for blob in blobs for strict in (True, False)]
+
+    speedups(False)
+    expected = run_all()
+    speedups(True)
+    assert run_all() == expected
+    assert len(cut) > 20  # subsections were taken whole
+
+
 def _diff_results(data: bytes):
     """pyHanko's own difference analysis (our policy) for every signature, as comparable values."""
     from pyhanko.pdf_utils.reader import PdfFileReader
