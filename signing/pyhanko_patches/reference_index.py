@@ -49,7 +49,7 @@ class WindowIndex:
                  packed_ids: Sequence[int] = (), packed: Sequence[bytes | None] = ()) -> None:
         windows, unsure, streams = _plain_windows(data, ids, offsets)
         plain = len(windows)
-        for i in _true_at([w is None for w in packed]):
+        for i in _indices(True, [w is None for w in packed]):
             unsure.add(plain + i)
         windows += [b"" if w is None else w for w in packed]
         self.ids = [*ids, *packed_ids]
@@ -97,7 +97,7 @@ class WindowIndex:
             bad |= self._windows_holding(text, needle, lo, hi)
         if text.count(_SEPARATOR, lo, hi) != last - first - 1:
             flags = list(map(bytes.__contains__, self.windows[first:last], repeat(_SEPARATOR)))
-            bad |= {first + i for i in _true_at(flags)}
+            bad |= {first + i for i in _indices(True, flags)}
         for bracket in paired:
             if text.count(bracket, lo, hi) != 2 * text.count(bracket * 2, lo, hi):
                 # Every pair made two other bytes (replace keeps the positions): one left is alone.
@@ -164,10 +164,10 @@ def _plain_windows(data: bytes, ids: Sequence[int], offsets: Sequence[int]):
     fine = list(map(and_, fine, map(_TOKEN_END.__contains__, map(data.__getitem__, map(sub, cuts, repeat(1))))))
     windows = list(map(data.__getitem__, map(slice, begins, cuts)))
     unsure: set[int] = set()
-    for i in _false_at(fine):
+    for i in _indices(False, fine):
         unsure.add(i)
         windows[i] = b""
-    streams = [(i, cuts[i]) for i in _true_at(list(map(ne, cuts, ends)))]
+    streams = [(i, cuts[i]) for i in _indices(True, list(map(ne, cuts, ends)))]
     return windows, unsure, streams
 
 
@@ -178,25 +178,16 @@ def _loose_in_object_streams(windows: list[bytes], first: int) -> set[int]:
     opened = map(add, map(bytes.count, windows, repeat(b"<<")), map(bytes.count, windows, repeat(b"[")))
     closed = map(add, map(bytes.count, windows, repeat(b">>")), map(bytes.count, windows, repeat(b"]")))
     balanced = list(map(le, opened, closed))
-    return {first + i for i in _false_at(list(map(and_, starts, balanced)))}
+    return {first + i for i in _indices(False, list(map(and_, starts, balanced)))}
 
 
-def _false_at(flags: list[bool]):
-    """The indices of the False items (a C search per item found, not a Python test per item)."""
+def _indices(value: bool, flags: list[bool]):
+    """The indices of the items equal to ``value`` (a C search per item found, not a Python
+    test per item)."""
     at = -1
     while True:
         try:
-            at = flags.index(False, at + 1)
-        except ValueError:
-            return
-        yield at
-
-
-def _true_at(flags: list[bool]):
-    at = -1
-    while True:
-        try:
-            at = flags.index(True, at + 1)
+            at = flags.index(value, at + 1)
         except ValueError:
             return
         yield at
