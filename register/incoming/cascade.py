@@ -15,6 +15,13 @@ The date asked for is the outgoing document's ``reply_by`` (hạn báo cáo, tr�
 copy at release (migration 0028): a unit that has not answered once it has passed is late (quá
 hạn). Seen on a given day, the board lists the late units first, then those that have not
 answered yet, then the answered ones, each group by name.
+
+A unit that answers after the date stays marked, by how many days (trả lời muộn N ngày), and is
+counted apart from the units still late. The day it answered is the reply's release date (the
+date on the answer, which the release fixes once), or the day it closed its entry when nothing
+was asked back in writing (Vietnam time); on time means that day is on or before the date asked.
+Both are kept already and never change (a release date is the văn thư's, a closed entry is not
+closed again), so nothing more is stored: the board works the days out each time it is read.
 """
 
 from __future__ import annotations
@@ -26,11 +33,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from register.incoming.models import IncomingDocument
+from register.outgoing.models import OutgoingDocument
+from store.clock import VN_TZ
 from store.codes import IncomingStatus
 from store.models import Person, Unit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+
+def _vn_day(at: datetime | None) -> date | None:
+    return at.astimezone(VN_TZ).date() if at is not None else None
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,8 @@ class CascadeRow:
     reply_due_on: date | None
     answer_entry_id: int | None  # the reply as registered back in the sender's register
     answer_number: int | None
+    #: The day the unit answered (None: not yet): its reply's release date, else its closing day.
+    answered_on: date | None = None
 
     @property
     def registered(self) -> bool:
@@ -69,6 +84,14 @@ class CascadeRow:
     def replying(self) -> bool:
         """Closed with a reply that has not come back released yet (a draft, or waiting to be signed)."""
         return self.status is IncomingStatus.DONE and not self.answered
+
+    @property
+    def late_days(self) -> int | None:
+        """How many days after the date asked the answer came (0: in time); None while not
+        answered, or when no date was asked."""
+        if not self.answered or self.answered_on is None or self.reply_due_on is None:
+            return None
+        return max(0, (self.answered_on - self.reply_due_on).days)
 
     def late(self, today: date) -> bool:
         """Asked to answer by a date that has passed, and not answered."""
@@ -90,6 +113,10 @@ class CascadeBoard:
         """The units that have not answered by the date asked, which has passed."""
         return [r for r in self.rows if self.today is not None and r.late(self.today)]
 
+    def answered_late(self) -> list[CascadeRow]:
+        """The units that answered, after the date asked."""
+        return [r for r in self.rows if r.late_days]
+
     def missing(self, step: str) -> list[CascadeRow]:
         """The units that have not: ``registered``, ``assigned`` or ``answered``."""
         return [r for r in self.rows if not getattr(r, step)]
@@ -97,7 +124,8 @@ class CascadeBoard:
     def counts(self) -> dict[str, int]:
         return {"units": len(self.rows), "registered": sum(r.registered for r in self.rows),
                 "assigned": sum(r.assigned for r in self.rows), "answered": sum(r.answered for r in self.rows),
-                "replying": sum(r.replying for r in self.rows), "late": len(self.late())}
+                "replying": sum(r.replying for r in self.rows), "late": len(self.late()),
+                "answered_late": len(self.answered_late())}
 
 
 def cascade_board(session: Session, source_outgoing_id: int, *, sender_unit_id: int | None = None,
@@ -111,19 +139,25 @@ def cascade_board(session: Session, source_outgoing_id: int, *, sender_unit_id: 
         q = q.where(d.sender_unit_id == sender_unit_id)
     found = session.execute(q.order_by(Unit.name, d.id)).all()
     replies = [r.reply_outgoing_id for r, _, _ in found if r.reply_outgoing_id is not None]
-    answers: dict[int, tuple[int, int | None]] = {}
+    answers: dict[int, tuple[int, int | None, date | None]] = {}
     if replies:
         senders = {r.sender_unit_id for r, _, _ in found if r.sender_unit_id is not None}
-        for source, entry_id, number in session.execute(
-                select(d.source_outgoing_id, d.id, d.number).where(d.source_outgoing_id.in_(replies),
-                                                                   d.unit_id.in_(senders))):
+        # The reply's release date; on the shared store the sender reads the reply (sent to it,
+        # migration 0019), else the date its register holds for the answer (given from it on arrival).
+        for source, entry_id, number, released_on, dated, arrived in session.execute(
+                select(d.source_outgoing_id, d.id, d.number, OutgoingDocument.released_on, d.doc_date, d.received_at)
+                .outerjoin(OutgoingDocument, OutgoingDocument.id == d.source_outgoing_id)
+                .where(d.source_outgoing_id.in_(replies), d.unit_id.in_(senders)).order_by(d.id)):
             if source is not None:
-                answers.setdefault(source, (entry_id, number))
+                answers.setdefault(source, (entry_id, number, released_on or dated or _vn_day(arrived)))
     rows = []
     for r, unit_name, handler in found:
         answer = answers.get(r.reply_outgoing_id) if r.reply_outgoing_id is not None else None
-        rows.append(CascadeRow(r.unit_id, unit_name, r.id, r.received_at, r.number, IncomingStatus(r.status),
+        status = IncomingStatus(r.status)
+        answered_on = answer[2] if answer else (
+            _vn_day(r.done_at) if status is IncomingStatus.DONE and r.reply_outgoing_id is None else None)
+        rows.append(CascadeRow(r.unit_id, unit_name, r.id, r.received_at, r.number, status,
                                handler or "", r.due_on, r.done_at, r.reply_outgoing_id, r.reply_due_on,
-                               answer[0] if answer else None, answer[1] if answer else None))
+                               answer[0] if answer else None, answer[1] if answer else None, answered_on))
     rows.sort(key=lambda r: (not (today is not None and r.late(today)), r.answered))  # stable: by name within
     return CascadeBoard(source_outgoing_id, tuple(rows), today)

@@ -193,7 +193,8 @@ def test_the_cascade_board_shows_each_commune_and_who_has_not(world):
     # Closed with a reply still in draft: the province has no answer yet, the commune is writing it.
     with store.read() as s:
         board = cascade_board(s, 901)
-    assert board.counts() == {"units": 2, "registered": 1, "assigned": 1, "answered": 0, "replying": 1, "late": 0}
+    assert board.counts() == {"units": 2, "registered": 1, "assigned": 1, "answered": 0, "replying": 1, "late": 0,
+                              "answered_late": 0}
     assert [r.unit_name for r in board.missing("answered")] == ["Xã Cam Lộ", "Xã Gio Linh"]
     assert [r.unit_name for r in board.rows if r.late(TODAY + timedelta(days=2))] == ["Xã Cam Lộ", "Xã Gio Linh"]
     # The commune's answer, released to the province, arrives in the province's register: now it is answered.
@@ -203,7 +204,8 @@ def test_the_cascade_board_shows_each_commune_and_who_has_not(world):
                       actor_id=clerk)
     with store.read() as s:
         board = cascade_board(s, 901)
-    assert board.counts() == {"units": 2, "registered": 1, "assigned": 1, "answered": 1, "replying": 0, "late": 0}
+    assert board.counts() == {"units": 2, "registered": 1, "assigned": 1, "answered": 1, "replying": 0, "late": 0,
+                              "answered_late": 0}
     assert [r.unit_name for r in board.missing("answered")] == ["Xã Gio Linh"]
     cam_lo = next(r for r in board.rows if r.unit_name == "Xã Cam Lộ")
     assert cam_lo.answer_entry_id is not None and cam_lo.reply_outgoing_id == reply

@@ -219,3 +219,79 @@ def test_the_migration_goes_down_to_the_earlier_texts_and_up_again(pg_schema, cl
         assert state() == (True, True, True, True)
     finally:
         store.close()
+
+
+def _commune(store, office, code: str, name: str, clerk_name: str) -> tuple[int, int]:
+    """Another commune beside Vĩnh Giang, with its văn thư."""
+    from store.directory import create_unit
+    from store.directory.units import load_unit
+
+    with store.uow() as uow:
+        district = load_unit(uow.session, office.commune).parent_id
+        unit = create_unit(uow, code=code, name=f"Xã {name}", level="commune", parent_id=district,
+                           official_name=f"Ủy ban nhân dân xã {name}", place_name=name).id
+        clerk = create_person(uow, full_name=clerk_name, position="Văn thư", unit_id=unit).id
+        grant_role(uow, clerk, unit, "van_thu", since=date(2020, 1, 1))
+        uow.commit()
+    return unit, clerk
+
+
+def test_an_answer_after_the_date_stays_late_by_its_days_on_the_board(store, office, keys, clock):
+    """Three communes asked to report by 28/11. An Bình closes its copy on the day (nothing asked
+    back in writing): on time. Vĩnh Giang answers with a report released to the province three
+    days after: answered, late by 3 days, and it stays so. Cam Lộ has not answered: still late.
+    On time means the answer's day (the reply's release date, or the closing day when the entry is
+    closed without a reply), in Vietnam, is on or before the date asked."""
+    from documents.intake.service import inspect_pdf
+    from register.incoming.receive import receive_from_unit
+    from register.incoming.records import IncomingMeta
+    from register.outgoing.drafts import draft_outgoing
+    from register.outgoing.records import Authority
+    from tests.register.test_outgoing import decision_pdf
+    from tests.signing.pki import make_pdf
+
+    chair, officer = _commune_people(store, office)
+    register_keys(store, keys, {chair: keys.leader, office.commune_clerk: keys.clerk})
+    an_binh, an_binh_clerk = _commune(store, office, "AB", "An Bình", "Đỗ Thị Bình")
+    cam_lo, _ = _commune(store, office, "CL", "Cam Lộ", "Phan Văn Lộ")
+    sent = receive_from_unit(store, from_unit_id=office.province, to_unit_ids=[office.commune, an_binh, cam_lo],
+                             data=make_pdf(1, "Báo cáo"), meta=IncomingMeta("", "V/v báo cáo", "05/UBND-VP"),
+                             source_outgoing_id=777, reply_due_on=TODAY, actor_id=office.clerk)
+    vinh_giang = sent[0].entry_id
+    with store.uow(an_binh_clerk) as uow:  # on the last day asked: in time
+        register_received(uow, sent[1].entry_id)
+        mark_done(uow, sent[1].entry_id, note="Đã báo cáo qua hệ thống")
+        uow.commit()
+    with store.uow(office.commune_clerk) as uow:
+        register_received(uow, vinh_giang)
+        uow.commit()
+    with store.uow(chair) as uow:
+        assign(uow, vinh_giang, handler_id=officer)
+        uow.commit()
+    data, layout = decision_pdf("Báo cáo kết quả thực hiện")
+    with store.uow(officer) as uow:  # the report, to the province
+        reply = draft_outgoing(uow, inspect_pdf(data), filename="bao-cao.pdf", doc_type="BC",
+                               subject="Báo cáo kết quả thực hiện", drafting_unit_id=office.commune, signer_id=chair,
+                               authority=Authority.TM, layout=layout, recipients=["QT"]).id
+        uow.commit()
+    clock.advance(days=3)
+    with store.uow(chair) as uow:
+        approve_outgoing(uow, reply)
+        uow.commit()
+    sign_outgoing(store, reply, chair, keys.leader)
+    release_outgoing(store, reply, office.commune_clerk, keys.clerk)  # released on 01/12, arrives in the province
+    with store.uow(officer) as uow:
+        mark_done(uow, vinh_giang, reply_outgoing_id=reply, note="Đã báo cáo")
+        uow.commit()
+    with store.read() as s:
+        board = cascade_board(s, 777, today=_day(clock))
+        later = cascade_board(s, 777, today=_day(clock) + timedelta(days=30))  # a month on: still said
+    rows = {r.unit_name: r for r in board.rows}
+    assert [(n, r.answered, r.answered_on, r.late_days) for n, r in rows.items()] == [
+        ("Xã Cam Lộ", False, None, None), ("Xã An Bình", True, TODAY, 0), ("Xã Vĩnh Giang", True, date(2026, 12, 1), 3)]
+    assert rows["Xã Cam Lộ"].late(board.today) and not rows["Xã Vĩnh Giang"].late(board.today)
+    assert [r.unit_name for r in board.answered_late()] == ["Xã Vĩnh Giang"]
+    assert board.counts() == {"units": 3, "registered": 2, "assigned": 2, "answered": 2, "replying": 0, "late": 1,
+                              "answered_late": 1}
+    assert [(r.unit_name, r.late_days) for r in later.rows] == [(r.unit_name, r.late_days) for r in board.rows]
+    assert later.counts()["answered_late"] == 1
