@@ -2951,6 +2951,14 @@ expires {date} · SHA-256 {sha}…</translation>
         <translation>{n} unit(s) late</translation>
     </message>
     <message>
+        <source>trả lời muộn {n} ngày</source>
+        <translation>answered {n} day(s) late</translation>
+    </message>
+    <message>
+        <source>trả lời muộn {n} đơn vị</source>
+        <translation>{n} unit(s) answered late</translation>
+    </message>
+    <message>
         <source>Sổ văn bản của:</source>
         <translation>Register of:</translation>
     </message>

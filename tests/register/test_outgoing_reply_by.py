@@ -6,6 +6,7 @@ board counts a unit late once the date has passed without its answer, late ones 
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -236,7 +237,7 @@ def _commune(store, office, code: str, name: str, clerk_name: str) -> tuple[int,
     return unit, clerk
 
 
-def test_an_answer_after_the_date_stays_late_by_its_days_on_the_board(store, office, keys, clock):
+def test_an_answer_after_the_date_stays_late_by_its_days_on_the_board(store, office, keys, clock, capsys):
     """Three communes asked to report by 28/11. An Bình closes its copy on the day (nothing asked
     back in writing): on time. Vĩnh Giang answers with a report released to the province three
     days after: answered, late by 3 days, and it stays so. Cam Lộ has not answered: still late.
@@ -295,3 +296,27 @@ def test_an_answer_after_the_date_stays_late_by_its_days_on_the_board(store, off
                               "answered_late": 1}
     assert [(r.unit_name, r.late_days) for r in later.rows] == [(r.unit_name, r.late_days) for r in board.rows]
     assert later.counts()["answered_late"] == 1
+    # The command line says the same, in words and as JSON (`nghisu incoming cascade 777`).
+    said = json.loads(_cascade_command(store, capsys, "--json"))
+    assert said["counts"]["late"] == 1 and said["counts"]["answered_late"] == 1
+    assert [(u["unit"], u["late"], u["answered_on"], u["answered_late_days"]) for u in said["units"]] == [
+        ("Xã Cam Lộ", True, None, None), ("Xã An Bình", False, "2026-11-28", 0),
+        ("Xã Vĩnh Giang", False, "2026-12-01", 3)]
+    text = _cascade_command(store, capsys)
+    assert "Hạn báo cáo, trả lời: 28/11/2026 — quá hạn 1 đơn vị — trả lời muộn 1 đơn vị" in text
+    lines = {line[2:30].strip(): line for line in text.splitlines() if line.startswith("  Xã")}
+    assert lines["Xã Vĩnh Giang"].endswith("✓trả lời (trả lời muộn 3 ngày)")
+    assert lines["Xã Cam Lộ"].endswith("QUÁ HẠN") and "muộn" not in lines["Xã An Bình"]
+
+
+def _cascade_command(store, capsys, *flags: str) -> str:
+    """What `nghisu incoming cascade 777` prints on this store."""
+    from types import SimpleNamespace
+
+    from ui.cli import CliContext
+    from ui.commands.incoming_cascade import run_cascade
+
+    capsys.readouterr()
+    ctx = SimpleNamespace(store=lambda: store, print_json=lambda value: CliContext.print_json(ctx, value))
+    assert run_cascade(SimpleNamespace(outgoing_id=777, json="--json" in flags), ctx) == 0
+    return capsys.readouterr().out

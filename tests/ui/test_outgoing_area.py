@@ -15,8 +15,11 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from register.incoming.handling import mark_done
+from register.incoming.receive import register_received
 from register.numbering import Series, list_numbers
 from register.outgoing.generate import DocumentContent, render_document, sample_paragraphs
+from register.outgoing.queries import outgoing_detail
 from signing.keys.trust_roots import TrustRoots
 from signing.verify.service import verify_pdf
 from store.directory import create_person
@@ -215,6 +218,18 @@ def test_a_decision_goes_from_draft_to_release_and_cancellation_from_the_buttons
     choose(area, oid)
     page = area.page_view.toPlainText()
     assert "Hạn báo cáo, trả lời: 08/12/2026 — quá hạn 1 đơn vị" in page and "Xã Vĩnh Giang" in page, page
+    # The commune answers that day, 9 December (closes its copy, nothing asked back in writing): a day late, kept.
+    with store.read() as s:
+        entry_id = next(d.incoming_id for d in outgoing_detail(s, oid).dispatches if d.incoming_id)
+    with store.uow(office.commune_clerk) as uow:
+        register_received(uow, entry_id)
+        mark_done(uow, entry_id, note="Đã báo cáo")
+        uow.commit()
+    act_as(window, office.clerk)
+    choose(area, oid)
+    page = area.page_view.toPlainText()
+    assert "Hạn báo cáo, trả lời: 08/12/2026 — trả lời muộn 1 đơn vị" in page and "quá hạn" not in page, page
+    assert "Xã Vĩnh Giang\n✓\n✓\n✓\n✓\ntrả lời muộn 1 ngày" in page, page
     store.clock.advance(days=-11)
 
     # Cancelled with its reason: the number stays taken, recorded as cancelled.

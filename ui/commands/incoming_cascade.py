@@ -1,7 +1,8 @@
 """`nghisu incoming cascade OUT_ID [--json]`: a document released to several units of the store,
 and where it is in each one's incoming register (received, registered, assigned, answered),
 with the units that have not (the "who hasn't" board): the date they were asked to answer by,
-and the ones late (quá hạn) first. Registered by ``ui.commands.incoming``."""
+and the ones late (quá hạn) first; a unit that answered after the date is marked "trả lời muộn
+N ngày" and counted apart. Registered by ``ui.commands.incoming``."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ def run_cascade(args, ctx) -> int:
              "due_on": r.due_on.isoformat() if r.due_on else None,
              "answered": r.answered, "replying": r.replying, "reply_outgoing_id": r.reply_outgoing_id,
              "reply_due_on": r.reply_due_on.isoformat() if r.reply_due_on else None, "late": r.late(today),
-             "answer_entry_id": r.answer_entry_id} for r in board.rows]})
+             "answer_entry_id": r.answer_entry_id,
+             "answered_on": r.answered_on.isoformat() if r.answered_on else None,
+             "answered_late_days": r.late_days} for r in board.rows]})
         return 0
     if not board.rows:
         print(f"Văn bản đi #{args.outgoing_id} chưa gửi tới đơn vị nào trong kho.")
@@ -34,12 +37,13 @@ def run_cascade(args, ctx) -> int:
           f"đã giao {c['assigned']}, đã trả lời {c['answered']}{drafting}")
     if reply_by is not None:
         late = f" — quá hạn {c['late']} đơn vị" if c["late"] else ""
+        late += f" — trả lời muộn {c['answered_late']} đơn vị" if c["answered_late"] else ""
         print(f"Hạn báo cáo, trả lời: {reply_by:%d/%m/%Y}{late}")
     for r in board.rows:
         steps = " ".join(("✓" if ok else "·") + name for ok, name in (
             (True, "nhận"), (r.registered, "vào sổ"), (r.assigned, "giao"), (r.answered, "trả lời")))
         replying = " (đang soạn trả lời)" if r.replying else ""
-        late = " QUÁ HẠN" if r.late(today) else ""
+        late = " QUÁ HẠN" if r.late(today) else (f" (trả lời muộn {r.late_days} ngày)" if r.late_days else "")
         print(f"  {r.unit_name:<28} {steps}{replying}{late}")
     for step, vi in (("registered", "chưa vào sổ"), ("assigned", "chưa giao xử lý"), ("answered", "chưa trả lời")):
         missing = board.missing(step)

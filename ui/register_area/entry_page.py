@@ -51,6 +51,8 @@ WORDS = {
     "overdue": QT_TRANSLATE_NOOP("RegisterArea", "quá hạn"),
     "asked_by": QT_TRANSLATE_NOOP("RegisterArea", "Hạn báo cáo, trả lời: {d}"),
     "late_count": QT_TRANSLATE_NOOP("RegisterArea", "quá hạn {n} đơn vị"),
+    "answered_late": QT_TRANSLATE_NOOP("RegisterArea", "trả lời muộn {n} ngày"),
+    "answered_late_count": QT_TRANSLATE_NOOP("RegisterArea", "trả lời muộn {n} đơn vị"),
     "not_answered": QT_TRANSLATE_NOOP("RegisterArea", "Chưa trả lời"),
     "replying": QT_TRANSLATE_NOOP("RegisterArea", "đang soạn trả lời"),
 }
@@ -133,6 +135,13 @@ def _answer_mark(r: CascadeRow) -> str:
     return _mark(r.answered)
 
 
+def _lateness(r: CascadeRow, today: date) -> str:
+    """Still late (quá hạn), or answered after the date asked, by how many days."""
+    if r.late(today):
+        return escape(w("overdue"))
+    return escape(w("answered_late").format(n=r.late_days)) if r.late_days else ""
+
+
 def cascade_html(row: dict[str, Any], board: CascadeBoard, today: date) -> str:
     """An outgoing document of the unit and where it is in every register it was sent to."""
     title = f"{escape(str(row.get('symbol') or ''))} {escape(str(row.get('subject') or ''))}"
@@ -140,15 +149,16 @@ def cascade_html(row: dict[str, Any], board: CascadeBoard, today: date) -> str:
         return f"<h3>{title}</h3><p>{w('nowhere')}</p>"
     c = board.counts()
     head = escape(w("sent").format(u=c["units"], r=c["registered"], a=c["assigned"], n=c["answered"]))
-    if board.reply_by is not None:  # the date they were asked to answer by, and how many are past it
-        n = sum(r.late(today) for r in board.rows)
+    if board.reply_by is not None:  # the date they were asked to answer by, how many are past it, answered late
+        n, m = sum(r.late(today) for r in board.rows), sum(bool(r.late_days) for r in board.rows)
         late = f" — <b style='color:{RED}'>{escape(w('late_count').format(n=n))}</b>" if n else ""
+        late += f" — <span style='color:{RED}'>{escape(w('answered_late_count').format(n=m))}</span>" if m else ""
         head += f"<br>{escape(w('asked_by').format(d=f'{board.reply_by:%d/%m/%Y}'))}{late}"
     header = "".join(f"<th>{w(k)}</th>" for k in ("unit", "got", "registered", "assigned", "answered"))
     lines = "".join(
         f"<tr><td>{escape(r.unit_name)}</td><td>{_mark(True)}</td><td>{_mark(r.registered)}</td>"
         f"<td>{_mark(r.assigned)}</td><td>{_answer_mark(r)}</td>"
-        f"<td style='color:{RED}'>{w('overdue') if r.late(today) else ''}</td></tr>" for r in board.rows)
+        f"<td style='color:{RED}'>{_lateness(r, today)}</td></tr>" for r in board.rows)
     missing = ", ".join(r.unit_name for r in board.missing("answered"))
     out = f"<h3>{title}</h3><p>{head}</p><table cellspacing='6'><tr>{header}<th></th></tr>{lines}</table>"
     return out + (f"<p><b>{w('not_answered')}:</b> {escape(missing)}</p>" if missing else "")
