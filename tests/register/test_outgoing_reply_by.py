@@ -296,6 +296,9 @@ def test_an_answer_after_the_date_stays_late_by_its_days_on_the_board(store, off
                               "answered_late": 1}
     assert [(r.unit_name, r.late_days) for r in later.rows] == [(r.unit_name, r.late_days) for r in board.rows]
     assert later.counts()["answered_late"] == 1
+    if store.location.shared:  # the province's văn thư, over their own login, reads the same board
+        assert _board_over_login(store, office.clerk, _day(clock)) == [
+            (r.unit_name, r.answered_on, r.late_days) for r in board.rows]
     # The command line says the same, in words and as JSON (`nghisu incoming cascade 777`).
     said = json.loads(_cascade_command(store, capsys, "--json"))
     assert said["counts"]["late"] == 1 and said["counts"]["answered_late"] == 1
@@ -320,3 +323,25 @@ def _cascade_command(store, capsys, *flags: str) -> str:
     ctx = SimpleNamespace(store=lambda: store, print_json=lambda value: CliContext.print_json(ctx, value))
     assert run_cascade(SimpleNamespace(outgoing_id=777, json="--json" in flags), ctx) == 0
     return capsys.readouterr().out
+
+
+def _board_over_login(store, person: int, day: date) -> list[tuple]:
+    import psycopg
+
+    from store.accounts import create_login, open_as_person
+    from tests.conftest import PG_URL
+    from tests.security import PASSWORD
+
+    with store.uow() as uow:
+        role = create_login(uow, person, PASSWORD).role_name
+        uow.commit()
+    try:
+        own = open_as_person(store.location, role, PASSWORD, clock=store.clock)
+        try:
+            with own.read() as s:
+                return [(r.unit_name, r.answered_on, r.late_days) for r in cascade_board(s, 777, today=day).rows]
+        finally:
+            own.close()
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
