@@ -129,6 +129,7 @@ class IncomingEventKind(Labelled):
     REGISTERED = "registered", "vào sổ văn bản đến"
     DUPLICATE = "duplicate", "nhận trùng (không vào sổ lần nữa)"
     ASSIGNED = "assigned", "giao xử lý"
+    REASSIGNED = "reassigned", "giao lại (người xử lý cũ đã thôi nhiệm vụ)"
     PROGRESS = "progress", "cập nhật tiến độ"
     DONE = "done", "hoàn thành xử lý"
 

@@ -7,6 +7,10 @@ those of its Văn phòng and agencies (the Chủ tịch gives most of the UBND's
 phòng's chuyên viên or to a Sở), and those holding a role in it today; the shared store's read
 rule lets each of them read and work on the entry over their own login.
 
+When a handler's role ends (transferred, retired) their open entries wait for nobody: the
+register marks them (``IncomingInfo.needs_handler``) and the văn thư moves all of one person's
+open work in the unit to someone who works there now (``reassign``).
+
 Every step is a line of the entry's history (who, what, when) and of the audit chain.
 """
 
@@ -21,7 +25,7 @@ from sqlalchemy import delete, select
 from register.incoming.access import is_leader, is_register_office, require_assigner
 from register.incoming.entries import add_event, get_incoming, load_entry
 from register.incoming.models import IncomingCoHandler, IncomingDocument
-from register.incoming.records import IncomingInfo
+from register.incoming.records import IncomingInfo, Reassignment
 from register.outgoing.queries import load_outgoing
 from register.outgoing.records import OutgoingStatus
 from store.clock import VN_TZ
@@ -130,6 +134,56 @@ def assign(uow: UnitOfWork, entry_id: int, *, handler_id: int, due_on: date | No
     uow.record("incoming.assign", "incoming", row.id, details, unit_id=row.unit_id)
     s.flush()
     return get_incoming(s, row.id)
+
+
+def reassign(uow: UnitOfWork, *, from_id: int, to_id: int, unit_id: int) -> Reassignment:
+    """The văn thư gives every open entry of the unit that ``from_id`` handles (main or co-) to
+    ``to_id``, who must work in the unit today (``store.directory.belonging``): the way out for
+    the work of someone transferred or retired. Deadlines and bút phê stay; each entry's history
+    and the audit chain say who moved it from whom to whom; closed entries are not touched.
+
+    Only the văn thư: the register office answers for who holds each of its entries (a leader
+    assigns one document at a time with ``assign``)."""
+    s = uow.session
+    today = _today(uow)
+    unit = load_unit(s, unit_id)
+    if not is_register_office(s, uow.actor_id, unit_id, today):
+        raise PermissionDenied(f"Chỉ văn thư của {unit.name} được giao lại việc của một người cho người khác.",
+                               f"Only the clerk (văn thư) of {unit.name} reassigns someone's documents.")
+    gone = load_person(s, from_id)
+    if to_id == from_id:
+        raise InvalidInput("Người nhận việc phải khác người đang giữ việc.",
+                           "Reassign to someone other than the person who holds the work.")
+    to = _check_handler(s, to_id, unit_id, today, unit.name)
+    d = IncomingDocument
+    open_ = (d.unit_id == unit_id, d.status != str(IncomingStatus.DONE))
+    now = uow.now()
+    handled: list[int] = []
+    for row in s.execute(select(d).where(*open_, d.handler_id == from_id).order_by(d.id)).scalars().all():
+        row.handler_id, row.assigned_by_id, row.assigned_at = to_id, uow.actor_id, now
+        row.updated_at, row.updated_by_id = now, uow.actor_id
+        # The new main handler is not also a co-handler of the same entry.
+        s.execute(delete(IncomingCoHandler).where(IncomingCoHandler.entry_id == row.id,
+                                                  IncomingCoHandler.person_id == to_id))
+        details = {"from_id": from_id, "handler_id": to_id, "role": "main"}
+        add_event(uow, row, IncomingEventKind.REASSIGNED, f"{gone.full_name} → {to.full_name}", details)
+        uow.record("incoming.reassign", "incoming", row.id, details, unit_id=unit_id)
+        handled.append(row.id)
+    co_handled: list[int] = []
+    for row in s.execute(select(d).join(IncomingCoHandler, IncomingCoHandler.entry_id == d.id)
+                         .where(*open_, IncomingCoHandler.person_id == from_id).order_by(d.id)).scalars().all():
+        s.execute(delete(IncomingCoHandler).where(IncomingCoHandler.entry_id == row.id,
+                                                  IncomingCoHandler.person_id == from_id))
+        if row.handler_id != to_id and to_id not in _co_handlers(s, row.id):
+            s.add(IncomingCoHandler(entry_id=row.id, unit_id=row.unit_id, person_id=to_id, added_at=now,
+                                    added_by_id=uow.actor_id))
+        row.updated_at, row.updated_by_id = now, uow.actor_id
+        details = {"from_id": from_id, "handler_id": to_id, "role": "co"}
+        add_event(uow, row, IncomingEventKind.REASSIGNED, f"{gone.full_name} → {to.full_name} (phối hợp)", details)
+        uow.record("incoming.reassign", "incoming", row.id, details, unit_id=unit_id)
+        co_handled.append(row.id)
+    s.flush()
+    return Reassignment(unit_id, from_id, to_id, to.full_name, tuple(handled), tuple(co_handled))
 
 
 def _co_handlers(session: Session, entry_id: int) -> set[int]:

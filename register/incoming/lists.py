@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal_column, or_, select
 
 from documents.text import fold_for_search
-from register.incoming.entries import list_columns, list_infos
+from register.incoming.entries import list_columns, list_infos, needs_handler
 from register.incoming.models import IncomingCoHandler, IncomingDocument
 from register.incoming.records import IncomingInfo
 from store.clock import VN_TZ
@@ -48,6 +48,7 @@ class IncomingFilter:
     overdue_on: date | None = None  # only those past their deadline on this day
     due_soon_on: date | None = None  # only open ones due soon on this day (see ``due_soon_window``)
     open_only: bool = False  # not done yet
+    needs_handler_on: date | None = None  # only open ones whose handler no longer works in the unit on this day
 
 
 def due_soon_window(today: date, soon_days: int = SOON_DAYS) -> tuple[date, date]:
@@ -111,23 +112,28 @@ def _where(session: Session, f: IncomingFilter) -> list[ColumnElement[bool]]:
         out += [d.status != str(IncomingStatus.DONE), d.due_on >= first, d.due_on <= last]
     if f.open_only:
         out.append(d.status != str(IncomingStatus.DONE))
+    if f.needs_handler_on is not None:
+        out.append(needs_handler(d.handler_id, d.unit_id, d.status, f.needs_handler_on))
     if f.text:
         out.append(_text_clause(session, f.text))
     return out
 
 
 def list_incoming(session: Session, f: IncomingFilter = IncomingFilter(), *, limit: int = PAGE,
-                  offset: int = 0) -> list[IncomingInfo]:
-    """One page of the register, newest first (by arrival, then number)."""
+                  offset: int = 0, today: date | None = None) -> list[IncomingInfo]:
+    """One page of the register, newest first (by arrival, then number); with ``today`` each
+    entry says whether its handler has left the unit (``IncomingInfo.needs_handler``)."""
     d = IncomingDocument
     if f.text and f.unit_id is not None and session.get_bind().dialect.name == "postgresql":
-        found = _search_newest(session, f, limit, offset)
+        found = _search_newest(session, f, limit, offset, today)
         if found is not None:
             return found
-    return list_infos(session, _where(session, f), (d.received_at.desc(), d.id.desc()), limit=limit, offset=offset)
+    return list_infos(session, _where(session, f), (d.received_at.desc(), d.id.desc()), limit=limit, offset=offset,
+                      today=today)
 
 
-def _search_newest(session: Session, f: IncomingFilter, limit: int, offset: int) -> list[IncomingInfo] | None:
+def _search_newest(session: Session, f: IncomingFilter, limit: int, offset: int,
+                   today: date | None = None) -> list[IncomingInfo] | None:
     """The page of a unit's search among its NEWEST_STRETCH newest entries, or None when that
     stretch holds too few matches and older entries are needed too.
 
@@ -154,7 +160,8 @@ def _search_newest(session: Session, f: IncomingFilter, limit: int, offset: int)
     # at most, which the switch makes look dear but cannot forbid.
     session.execute(select(func.set_config("enable_bitmapscan", "off", True), func.set_config("enable_sort", "off", True)))
     found = list_infos(session, [newest.c.search_vector.op("@@")(_tsquery(f.text or ""))],
-                       (newest.c.received_at.desc(), newest.c.id.desc()), limit=limit, offset=offset, source=newest)
+                       (newest.c.received_at.desc(), newest.c.id.desc()), limit=limit, offset=offset, source=newest,
+                       today=today)
     session.execute(select(func.set_config("enable_bitmapscan", "on", True), func.set_config("enable_sort", "on", True)))
     if len(found) < limit:
         held = session.execute(select(func.count()).select_from(
@@ -167,6 +174,14 @@ def _search_newest(session: Session, f: IncomingFilter, limit: int, offset: int)
 def count_incoming(session: Session, f: IncomingFilter = IncomingFilter()) -> int:
     return session.execute(select(func.count()).select_from(IncomingDocument)
                            .where(*_where(session, f))).scalar_one()
+
+
+def handlers_gone(session: Session, unit_id: int, today: date) -> set[int]:
+    """The main handlers of the unit's open entries who no longer work in it on ``today``:
+    whose work the văn thư gives to someone else (``handling.reassign``)."""
+    d = IncomingDocument
+    return set(session.execute(select(d.handler_id).distinct().where(
+        d.unit_id == unit_id, needs_handler(d.handler_id, d.unit_id, d.status, today))).scalars())
 
 
 def work_to_do(session: Session, person_id: int, *, limit: int = PAGE) -> list[IncomingInfo]:

@@ -59,6 +59,10 @@ class IncomingInfo:
     version: int
     co_handler_ids: tuple[int, ...] = ()
     handler_name: str = ""
+    #: Open, and its main handler no longer works in the unit (transferred, retired, their role
+    #: ended): nobody acts on it until the văn thư gives it to someone else. Known only where the
+    #: reader gave the register's day (``list_incoming(..., today=)``, ``get_incoming(..., today=)``).
+    needs_handler: bool = False
 
     @property
     def received_on(self) -> date:
@@ -77,7 +81,24 @@ class IncomingInfo:
         return {"id": self.id, "number": self.number, "received_at": self.received_at.isoformat(),
                 "sender": self.sender_name, "symbol": self.doc_symbol, "subject": self.subject,
                 "status": str(self.status), "due_on": self.due_on.isoformat() if self.due_on else None,
-                "handler_id": self.handler_id}
+                "handler_id": self.handler_id, "needs_handler": self.needs_handler}
+
+
+#: How the register names an entry whose handler has gone, for the CLI and the window alike.
+NEEDS_HANDLER_VI = "người xử lý đã thôi nhiệm vụ — cần giao lại"
+NEEDS_HANDLER_EN = "handler no longer in the unit — reassign"
+
+
+@dataclass(frozen=True)
+class Reassignment:
+    """What ``register.incoming.handling.reassign`` moved from one person to another in a unit."""
+
+    unit_id: int
+    from_id: int
+    to_id: int
+    to_name: str
+    handled: tuple[int, ...]  # entries whose main handler it was
+    co_handled: tuple[int, ...]  # entries they were a co-handler of
 
 
 @dataclass(frozen=True)

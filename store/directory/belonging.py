@@ -21,7 +21,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, exists, not_, or_, select
+from sqlalchemy.orm import aliased
 
 from store.accounts import UnitRole
 from store.directory.people import person_info
@@ -56,6 +57,29 @@ def units_of(session: Session, person_id: int, day: date) -> set[int]:
 def works_in(session: Session, person_id: int, unit_id: int, day: date) -> bool:
     """The person is one of the unit's people on ``day``."""
     return unit_id in units_of(session, person_id, day)
+
+
+def still_works_in(person_id: ColumnElement[int], unit_id: ColumnElement[int], day: date) -> ColumnElement[bool]:
+    """SQL for "an active person who ``works_in`` the unit on ``day``", over a row's columns (an
+    entry's handler and unit), so that a page of the register is marked, filtered and counted
+    in its own statement: one ``works_in`` call per row would be a round trip each on a shared
+    store. Aliased tables, so it correlates to the row and never to a query's own ``persons``."""
+    person, own, role, unit_role = aliased(Person), aliased(Unit), aliased(PersonRole), aliased(UnitRole)
+    in_force = and_(or_(role.since.is_(None), role.since <= day), or_(role.until.is_(None), role.until > day))
+    # The inner tests correlate to every enclosing query (the row's and the person's), not only
+    # to the nearest one, or SQLAlchemy would read the whole register again inside each.
+    return exists().where(person.id == person_id, person.active, or_(
+        person.unit_id == unit_id,
+        exists().where(own.id == person.unit_id, own.kind != UnitKind.ADMINISTRATIVE, own.parent_id == unit_id)
+        .correlate_except(own),
+        exists().where(role.person_id == person_id, role.unit_id == unit_id, in_force).correlate_except(role),
+        exists().where(unit_role.person_id == person_id, unit_role.unit_id == unit_id).correlate_except(unit_role)))
+
+
+def left_unit(person_id: ColumnElement[int], unit_id: ColumnElement[int], day: date) -> ColumnElement[bool]:
+    """SQL for "someone is named (``person_id`` not NULL) who no longer works in the unit on
+    ``day``, or is no longer active": transferred, retired, their role ended."""
+    return and_(person_id.is_not(None), not_(still_works_in(person_id, unit_id, day)))
 
 
 def people_of(session: Session, unit_id: int, day: date) -> list[PersonInfo]:
