@@ -274,3 +274,54 @@ def test_the_assign_form_starts_at_the_senders_date_and_goes_no_later(qtbot):
     assert asked.due_edit.date() == asked.due_edit.maximumDate() == QDate(2026, 12, 8)
     assert asked.values()[2] == TODAY + timedelta(days=10)
     assert plain.due_edit.date() == QDate(2026, 12, 5) and plain.due_edit.maximumDate() > QDate(2100, 1, 1)
+
+
+def test_a_gone_handlers_work_is_marked_counted_and_reassigned_from_the_window(make_window, office_store,
+                                                                               monkeypatch):
+    """Issue 14: the officer handling the report is transferred to a commune; the register marks
+    the entry "cần giao lại", the văn thư sees the count, filters, and gives the work to someone."""
+    from store.directory import edit_person, end_role
+    from ui.register_area.dialogs import ReassignDialog
+
+    store, office, signed, late = office_store
+    with store.uow(office.leader) as uow:
+        assign(uow, signed, handler_id=office.officer, due_on=TODAY + timedelta(days=10))
+        uow.commit()
+    with store.uow() as uow:
+        edit_person(uow, office.officer, unit_id=office.communes[0])
+        end_role(uow, office.officer, office.province, "chuyen_vien", on=TODAY + timedelta(days=1))
+        uow.commit()
+    window = make_window(store, person_id=office.clerk)
+    area = window.register_area
+    assert area.needs_handler_check.text() == "Cần giao lại (1)" and area.reassign_button.isEnabled()
+    row = next(i for i, e in enumerate(area.incoming.entries()) if e.id == signed)
+    handler = area.incoming.index(row, 5)
+    assert "cần giao lại" in area.incoming.data(handler)
+    area.needs_handler_check.setChecked(True)
+    assert [e.id for e in area.incoming.entries()] == [signed]
+    area.incoming_view.selectRow(0)
+    assert "cần giao lại" in area.page_view.toPlainText()
+
+    seen: dict[str, list[int]] = {}
+
+    def choose(dialog: ReassignDialog) -> QDialog.DialogCode:
+        seen["from"] = [dialog.from_combo.itemData(i) for i in range(dialog.from_combo.count())]
+        seen["to"] = [dialog.to_combo.itemData(i) for i in range(dialog.to_combo.count())]
+        dialog.to_combo.setCurrentIndex(dialog.to_combo.findData(office.officer2))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReassignDialog, "exec", choose)
+    area.reassign_button.click()
+    assert not window.errors
+    assert seen["from"] == [office.officer] and office.officer2 in seen["to"] and office.officer not in seen["to"]
+    assert office.commune_officers[0] not in seen["to"]  # only people of the unit now
+    assert area.incoming.entries() == [] and area.needs_handler_check.text() == "Cần giao lại"
+    assert not area.reassign_button.isEnabled()
+    area.needs_handler_check.setChecked(False)
+    moved = next(e for e in area.incoming.entries() if e.id == signed)
+    assert moved.handler_id == office.officer2 and not moved.needs_handler
+
+    # An ordinary member has no hand in it: the button stays off for them.
+    window.settings.person_id = office.officer2
+    area.refresh()
+    assert not area.reassign_button.isEnabled()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from ui.icons import icon
 from ui.register_area import jobs
-from ui.register_area.dialogs import AssignDialog, DoneDialog, ReceiveDialog
+from ui.register_area.dialogs import AssignDialog, DoneDialog, ReassignDialog, ReceiveDialog
 from ui.register_area.entry_page import cascade_html, entry_html
 from ui.register_area.models import STATUS, IncomingModel, OutgoingModel, tr
 from ui.register_area.outgoing_actions import OutgoingActions
@@ -88,6 +88,11 @@ class RegisterArea(QWidget):
         fit_combo(self.status_combo, 10)
         self.overdue_check = QCheckBox(self.tr("Chỉ quá hạn"))
         self.overdue_check.toggled.connect(lambda _b: self.refresh())
+        # Open documents whose handler left the unit (transferred, retired): the văn thư's cue,
+        # with their count, to give them to someone else.
+        self.needs_handler_check = QCheckBox(self.tr("Cần giao lại"))
+        self.needs_handler_check.setToolTip(self.tr("Văn bản có người xử lý đã thôi nhiệm vụ ở đơn vị"))
+        self.needs_handler_check.toggled.connect(lambda _b: self.refresh())
         # The registers a person keeps (the UBND's văn thư who also keeps its Văn phòng's or a
         # board's): a chooser, shown only for more than one, remembered per person while the app runs.
         self.register_combo = QComboBox()
@@ -109,19 +114,25 @@ class RegisterArea(QWidget):
         top.addWidget(self.year_spin)
         top.addWidget(self.status_combo)
         top.addWidget(self.overdue_check)
+        top.addWidget(self.needs_handler_check)
 
         self.receive_button = QPushButton(icon("attach"), self.tr("Nhận văn bản…"))
         self.register_button = QPushButton(self.tr("Vào sổ"))
         self.assign_button = QPushButton(self.tr("Giao xử lý…"))
         self.progress_button = QPushButton(self.tr("Ghi tiến độ…"))
         self.done_button = QPushButton(self.tr("Hoàn thành…"))
+        self.reassign_button = QPushButton(self.tr("Giao lại việc…"))
+        self.reassign_button.setToolTip(self.tr("Văn thư giao mọi văn bản đang xử lý của người đã thôi nhiệm vụ "
+                                                "cho người khác của đơn vị"))
+        self.reassign_button.clicked.connect(self.reassign)
         self.receive_button.clicked.connect(self.receive)
         self.register_button.clicked.connect(self.register_selected)
         self.assign_button.clicked.connect(self.assign_selected)
         self.progress_button.clicked.connect(self.progress_selected)
         self.done_button.clicked.connect(self.done_selected)
         actions = QHBoxLayout()
-        for b in (self.receive_button, self.register_button, self.assign_button, self.progress_button, self.done_button):
+        for b in (self.receive_button, self.register_button, self.assign_button, self.progress_button, self.done_button,
+                  self.reassign_button):
             actions.addWidget(b)
         actions.addStretch(1)
         self.outgoing_actions = OutgoingActions(window, self._outgoing_page)
@@ -167,13 +178,15 @@ class RegisterArea(QWidget):
         layout.addWidget(self.empty_label)
         self._enable()
         self.outgoing_actions.follow(self.lists, self.outgoing_view, [
-            self.receive_button, self.register_button, self.assign_button, self.progress_button, self.done_button])
+            self.receive_button, self.register_button, self.assign_button, self.progress_button, self.done_button,
+            self.reassign_button])
 
     # -- loading ------------------------------------------------------------------------------
     def query(self) -> jobs.AreaQuery:
         return jobs.AreaQuery(text=self.search_edit.text().strip(), year=self.year_spin.value() or None,
                               status=self.status_combo.currentData() or None,
-                              overdue_only=self.overdue_check.isChecked())
+                              overdue_only=self.overdue_check.isChecked(),
+                              needs_handler_only=self.needs_handler_check.isChecked())
 
     def refresh(self) -> None:
         store = self.window_.store
@@ -223,6 +236,9 @@ class RegisterArea(QWidget):
         else:
             self.empty_label.setText(self.tr("{n} văn bản đến").format(n=len(snap.incoming)))
         self._badge(snap.overdue)
+        n = snap.needs_handler
+        self.needs_handler_check.setText(self.tr("Cần giao lại ({n})").format(n=n) if n else self.tr("Cần giao lại"))
+        self.needs_handler_check.setStyleSheet("color: #c0392b; font-weight: bold;" if n else "")
         if self.selected is not None and self.lists.currentWidget() is not self.outgoing_view:
             self.show_entry(self.selected.id)
         self._enable()
@@ -273,6 +289,8 @@ class RegisterArea(QWidget):
         self.progress_button.setEnabled(status == "assigned")
         self.done_button.setEnabled(status in ("registered", "assigned"))
         self.receive_button.setEnabled(self.snapshot is not None and self.snapshot.unit_id is not None)
+        snap = self.snapshot
+        self.reassign_button.setEnabled(snap is not None and snap.keeps_register and snap.needs_handler > 0)
 
     # -- writing ------------------------------------------------------------------------------
     def _write(self, name: str, fn: Any, *args: Any, done_text: str) -> None:
@@ -315,6 +333,25 @@ class RegisterArea(QWidget):
                             done_text=self.tr("Đã giao xử lý."))
 
         self.window_.runner.run("register.people", jobs.unit_people, store, e.unit_id, on_result=people_loaded)
+
+    def reassign(self) -> None:
+        """The văn thư moves a gone handler's open work (the selected entry's handler first) to
+        someone of the unit chosen in the form; refusals show in the window's one place."""
+        store, snap = self.window_.store, self.snapshot
+        if store is None or snap is None or snap.unit_id is None:
+            return
+        unit_id, chosen = snap.unit_id, self.selected.handler_id if self.selected is not None else None
+
+        def choices_loaded(result: tuple[list[tuple[int, str]], list[tuple[int, str, str]]]) -> None:
+            gone, people = result
+            dialog = ReassignDialog(gone, [p for p in people if p[0] not in {g for g, _ in gone}], self, chosen=chosen)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                from_id, to_id = dialog.values()
+                self._write("register.reassign", jobs.reassign_work, unit_id, from_id, to_id,
+                            done_text=self.tr("Đã giao lại việc."))
+
+        self.window_.runner.run("register.reassign_choices", jobs.reassign_choices, store, unit_id,
+                                on_result=choices_loaded)
 
     def progress_selected(self) -> None:
         if self.selected is None:

@@ -1,4 +1,4 @@
-"""The forms of the "Văn bản" area: receive a file, assign, close. They only collect values;
+"""The forms of the "Văn bản" area: receive a file, assign, reassign a gone handler's work, close. They only collect values;
 the area runs the core call in the background and shows any refusal in the window's one place."""
 
 from __future__ import annotations
@@ -153,6 +153,32 @@ class AssignDialog(FormDialog):
         co = [int(self.co_list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.co_list.count())
               if self.co_list.item(i).checkState() == Qt.CheckState.Checked]
         return int(self.handler_combo.currentData()), co, day_of(self.due_edit.date()), self.note_edit.toPlainText()
+
+
+class ReassignDialog(FormDialog):
+    """Giao lại việc: every open document of one person (who left the unit: transferred,
+    retired) to someone of the unit now; the văn thư's form. ``gone`` are the unit's handlers
+    who left, ``people`` who may take their work, ``chosen`` the one to start from."""
+
+    def __init__(self, gone: list[tuple[int, str]], people: list[tuple[int, str, str]],
+                 parent: QWidget | None = None, *, chosen: int | None = None) -> None:
+        super().__init__(self.tr("Giao lại việc của người đã thôi nhiệm vụ"), parent)
+        self.from_combo = QComboBox()
+        for pid, name in gone:
+            self.from_combo.addItem(name, pid)
+        if chosen is not None:
+            self.from_combo.setCurrentIndex(max(0, self.from_combo.findData(chosen)))
+        self.form.addRow(self.tr("Việc của"), self.from_combo)
+        self.to_combo = QComboBox()
+        for pid, name, position in people:
+            self.to_combo.addItem(f"{name} — {position}" if position else name, pid)
+        self.form.addRow(self.tr("Giao cho"), self.to_combo)
+        self.finish()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(gone) and bool(people))
+        self.resize(480, self.sizeHint().height())
+
+    def values(self) -> tuple[int, int]:
+        return int(self.from_combo.currentData()), int(self.to_combo.currentData())
 
 
 class DoneDialog(FormDialog):

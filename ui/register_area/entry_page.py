@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from store.clock import VN_TZ
-from ui.register_area.models import STATUS, tr
+from ui.register_area.models import NEEDS_HANDLER, STATUS, tr
 
 if TYPE_CHECKING:
     from register.incoming.cascade import CascadeBoard, CascadeRow
@@ -96,7 +96,8 @@ def entry_html(page: jobs.EntryPage, today: date) -> str:
         _row(w("dated"), escape(f"{e.doc_date:%d/%m/%Y}" if e.doc_date else "—")),
         _row(w("secrecy"), escape(f"{e.classification.vi}, {e.urgency.vi}")),
         _row(w("status"), escape(tr(STATUS[str(e.status)]))),
-        _row(w("handler"), escape(e.handler_name or "—")),
+        _row(w("handler"), escape(e.handler_name or "—") + (
+            f' <span style="color:#c0392b">({escape(tr(NEEDS_HANDLER))})</span>' if e.needs_handler else "")),
         _row(w("co"), escape(", ".join(page.co_handlers) or "—")),
         _row(w("due"), _due(e, today)),
     ]

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from register.incoming.records import IncomingEventInfo, IncomingInfo, IncomingMeta, ReceiveOutcome
+from register.incoming.records import IncomingEventInfo, IncomingInfo, IncomingMeta, Reassignment, ReceiveOutcome
 from signing.verify.report import VerificationReport
 from store.clock import VN_TZ
 
@@ -25,6 +25,10 @@ class AreaSnapshot:
     outgoing: list[dict[str, Any]]
     #: The registers the person may choose between (id, name), the default first; one or none: no choice.
     registers: list[tuple[int, str]] = field(default_factory=list)
+    #: The unit's open documents whose handler no longer works in it: the văn thư gives them to someone else.
+    needs_handler: int = 0
+    #: The person keeps this register (its văn thư today): the one who reassigns a gone handler's work.
+    keeps_register: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class AreaQuery:
     year: int | None = None
     status: str | None = None
     overdue_only: bool = False
+    needs_handler_only: bool = False
 
 
 def today_of(store: Any) -> date:
@@ -73,7 +78,7 @@ def _outgoing(session: Any, unit_id: int, year: int | None) -> list[dict[str, An
 def load_area(store: Any, person_id: int | None, query: AreaQuery, unit_id: int | None = None) -> AreaSnapshot:
     """The area of the person's register: ``unit_id`` when it is one of the registers they keep
     (the chooser's choice), else the one they open by default (``register_unit_of``)."""
-    from register.incoming.access import registers_kept  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from register.incoming.access import is_register_office, registers_kept  # noqa: PLC0415 -- deferred for start-up
     from register.incoming.lists import IncomingFilter, count_incoming, list_incoming, work_to_do  # noqa: PLC0415 -- deferred for start-up
     from store.codes import IncomingStatus  # noqa: PLC0415 -- deferred for start-up: beside the lists
     from store.directory.units import load_unit  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
@@ -86,10 +91,13 @@ def load_area(store: Any, person_id: int | None, query: AreaQuery, unit_id: int 
         unit = load_unit(s, unit_id if unit_id in kept else kept[0])
         f = IncomingFilter(unit_id=unit.id, year=query.year, text=query.text or None,
                            status=IncomingStatus(query.status) if query.status else None,
-                           overdue_on=today if query.overdue_only else None)
-        return AreaSnapshot(unit.id, unit.name, today, list_incoming(s, f, limit=500), work_to_do(s, person_id),
-                            count_incoming(s, IncomingFilter(unit_id=unit.id, overdue_on=today)),
-                            _outgoing(s, unit.id, query.year), [(u, load_unit(s, u).name) for u in kept])
+                           overdue_on=today if query.overdue_only else None,
+                           needs_handler_on=today if query.needs_handler_only else None)
+        return AreaSnapshot(unit.id, unit.name, today, list_incoming(s, f, limit=500, today=today),
+                            work_to_do(s, person_id), count_incoming(s, IncomingFilter(unit_id=unit.id, overdue_on=today)),
+                            _outgoing(s, unit.id, query.year), [(u, load_unit(s, u).name) for u in kept],
+                            count_incoming(s, IncomingFilter(unit_id=unit.id, needs_handler_on=today)),
+                            is_register_office(s, person_id, unit.id, today))
 
 
 def load_page(store: Any, entry_id: int) -> EntryPage:
@@ -97,7 +105,7 @@ def load_page(store: Any, entry_id: int) -> EntryPage:
     from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     with store.read() as s:
-        info = get_incoming(s, entry_id)
+        info = get_incoming(s, entry_id, today_of(store))
         return EntryPage(info, history(s, entry_id), verification_of(s, entry_id),
                          [load_person(s, p).full_name for p in info.co_handler_ids])
 
@@ -115,6 +123,27 @@ def unit_people(store: Any, unit_id: int) -> list[tuple[int, str, str]]:
     people.sort(key=lambda p: (p.unit_id != unit_id, units.get(p.unit_id, ""), p.full_name))
     return [(p.id, p.full_name, p.position if p.unit_id == unit_id else
              ", ".join(x for x in (p.position, units.get(p.unit_id, "")) if x)) for p in people]
+
+
+def reassign_choices(store: Any, unit_id: int) -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
+    """For the "Giao lại việc…" form: the unit's gone handlers (id, name), and who may take their
+    work (``unit_people``: the people of the unit today)."""
+    from register.incoming.lists import handlers_gone  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from store.directory.people import load_person  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.read() as s:
+        gone = sorted(((p, load_person(s, p).full_name) for p in handlers_gone(s, unit_id, today_of(store))),
+                      key=lambda g: (g[1], g[0]))
+    return gone, unit_people(store, unit_id)
+
+
+def reassign_work(store: Any, person_id: int | None, unit_id: int, from_id: int, to_id: int) -> Reassignment:
+    from register.incoming.handling import reassign  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+
+    with store.uow(person_id) as uow:
+        moved = reassign(uow, from_id=from_id, to_id=to_id, unit_id=unit_id)
+        uow.commit()
+    return moved
 
 
 def receive(store: Any, person_id: int | None, unit_id: int, path: str, meta: IncomingMeta) -> ReceiveOutcome:

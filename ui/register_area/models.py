@@ -33,6 +33,7 @@ INCOMING_HEADERS = (QT_TRANSLATE_NOOP("RegisterArea", "Số đến"), QT_TRANSLA
                     QT_TRANSLATE_NOOP("RegisterArea", "Trích yếu"), QT_TRANSLATE_NOOP("RegisterArea", "Người xử lý"),
                     QT_TRANSLATE_NOOP("RegisterArea", "Hạn"), QT_TRANSLATE_NOOP("RegisterArea", "Trạng thái"))
 OVERDUE_TIP = QT_TRANSLATE_NOOP("RegisterArea", "Quá hạn xử lý")
+NEEDS_HANDLER = QT_TRANSLATE_NOOP("RegisterArea", "người xử lý đã thôi nhiệm vụ — cần giao lại")
 OUTGOING_HEADERS = (QT_TRANSLATE_NOOP("RegisterArea", "Số, ký hiệu"),
                     QT_TRANSLATE_NOOP("RegisterArea", "Ngày ban hành"),
                     QT_TRANSLATE_NOOP("RegisterArea", "Loại"), QT_TRANSLATE_NOOP("RegisterArea", "Trích yếu"),
@@ -44,7 +45,8 @@ def tr(text: object) -> str:
 
 
 class IncomingModel(QAbstractTableModel):
-    """Incoming entries; overdue deadlines in red, those due within three days in amber."""
+    """Incoming entries; overdue deadlines in red, those due within three days in amber; a
+    handler who has left the unit is named with "cần giao lại", in red."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -80,9 +82,15 @@ class IncomingModel(QAbstractTableModel):
         if role == ENTRY_ID_ROLE:
             return e.id
         if role == Qt.ItemDataRole.DisplayRole:
+            handler = f"{e.handler_name} ({tr(NEEDS_HANDLER)})" if e.needs_handler else e.handler_name
             return (f"{e.number:02d}" if e.number is not None else "—", f"{e.received_on:%d/%m/%Y}", e.doc_symbol,
-                    e.sender_name, e.subject, e.handler_name, f"{e.due_on:%d/%m/%Y}" if e.due_on else "",
+                    e.sender_name, e.subject, handler, f"{e.due_on:%d/%m/%Y}" if e.due_on else "",
                     tr(STATUS[str(e.status)]))[col]
+        if col == 5 and e.needs_handler:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(OVERDUE)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr(NEEDS_HANDLER)
         if role == Qt.ItemDataRole.ForegroundRole and col in (6, 7):
             if e.overdue(self.today):
                 return QBrush(OVERDUE)
