@@ -8,7 +8,9 @@ province and two wards (``demo.register``), which take up what the province sent
 
 ``build_demo_folder`` is the assistant's way: the demo is made in a temporary folder beside the
 one asked for (an embedded store is a folder) and moved into place only when it is whole, so a
-Cancel, an error or a closed window leaves nothing half-made where the store is expected.
+Cancel, an error or a closed window leaves nothing half-made where the store is expected. A
+build killed outright leaves its folder behind: the next build into the same parent folder
+removes those no live build holds (``demo.leftovers``), and says so in one line of the log.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from demo import leftovers
 from demo.common import DemoReport
 from demo.progress import DemoSteps
 from demo.register import DemoRegisters, create_demo_registers
@@ -31,7 +34,7 @@ from store.engine import SQLITE_FILE, Store, check_embedded_home, open_store
 from store.errors import StoreError
 from store.location import StoreLocation
 
-__all__ = ["DemoBuild", "DemoFolder", "build_demo", "build_demo_folder"]
+__all__ = ["DemoBuild", "DemoFolder", "build_demo", "build_demo_folder", "sweep_leftovers"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,18 @@ def build_demo(store: Store, *, scheme: str = "2025", steps: DemoSteps | None = 
     return DemoBuild(report, registers, clerk.id if clerk is not None else None)
 
 
+def sweep_leftovers(home: Path) -> str:
+    """Remove the build folders beside ``home`` that builds killed outright left behind, those no
+    live build holds; the one line that says what went (logged), or "" when nothing did."""
+    gone = leftovers.sweep(Path(home).absolute().parent, MAKING)
+    if not gone:
+        return ""
+    line = (f"Đã xóa {len(gone)} thư mục dữ liệu mẫu dở dang của lần tạo bị dừng đột ngột: "
+            f"{', '.join(g.describe() for g in gone)} — removed {len(gone)} demo build folder(s) a killed build left.")
+    log.warning("%s", line)
+    return line
+
+
 def _held(home: Path) -> tuple[bool, int | None]:
     """(whether the store at ``home`` has units, the demo's clerk in it)."""
     from store.directory import find_person_by_email, list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
@@ -91,6 +106,7 @@ def build_demo_folder(home: Path, *, scheme: str = "2025", steps: DemoSteps | No
     """
     steps = steps or DemoSteps()
     home = Path(home).absolute()
+    sweep_leftovers(home)
     if home.exists() and not (home / SQLITE_FILE).is_file():
         check_embedded_home(home, create=True)  # a file, or a folder of something else: refused
     if (home / SQLITE_FILE).is_file():
@@ -103,17 +119,24 @@ def build_demo_folder(home: Path, *, scheme: str = "2025", steps: DemoSteps | No
     except OSError as exc:
         raise StoreError(f"Không tạo được dữ liệu mẫu trong thư mục {home.parent}: {exc.strerror}.",
                          f"Could not make the demo in the folder {home.parent}: {exc.strerror}.") from exc
+    claim: leftovers.Claim | None = None
     try:
-        store = open_store(StoreLocation(home=making), clock=clock, create=True)
+        store = open_store(StoreLocation(home=making), clock=clock, create=True)  # in the empty folder
         try:
+            # Claimed once the store is there (no marker until then: no sweeper takes it for a leftover).
+            claim = leftovers.claim(making)
             built = build_demo(store, scheme=scheme, steps=steps)
         finally:
             store.close()
         steps.begin("finish")
+        claim.unmark()  # not carried into the store; still locked until the folder is in place
         _move_into_place(making, home)
     except BaseException:
         shutil.rmtree(making, ignore_errors=True)
         raise
+    finally:
+        if claim is not None:
+            claim.release()
     if (home / KEYS_DIR).is_dir():
         write_keys_readme(home / KEYS_DIR)  # it named the temporary folder
     steps.finished()

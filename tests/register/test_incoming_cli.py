@@ -67,7 +67,8 @@ def test_receive_list_assign_done_through_the_command_line(place, capsys):
 
     assert nghisu(place, "incoming", "list", "--json") == 0
     (entry,) = json.loads(capsys.readouterr().out)
-    assert set(entry) == {"id", "number", "received_at", "sender", "symbol", "subject", "status", "due_on", "handler_id"}
+    assert set(entry) == {"id", "number", "received_at", "sender", "symbol", "subject", "status", "due_on", "handler_id",
+                          "needs_handler"}
     assert (entry["number"], entry["sender"], entry["symbol"], entry["status"]) == (1, "Bộ Nội vụ", "1234/BNV-VP",
                                                                                     "registered")
     due = "2099-12-31"

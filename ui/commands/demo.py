@@ -13,11 +13,15 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
-    from demo.build import build_demo  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
+    from demo.build import build_demo, sweep_leftovers  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from meetings.lifecycle import STATUS_VI, get_meeting, list_meetings  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
     from store.directory import list_persons, list_units  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
 
     store = ctx.store(create=True)  # the demo is one of the ways a store comes to be
+    if store.location.home is not None:  # what an assistant's build killed outright left beside it
+        removed = sweep_leftovers(store.location.home)
+        if removed:
+            print(removed)
     # The same demo as the first-start assistant's (``demo.build``): made in the store itself, here.
     built = build_demo(store, scheme=args.scheme)
     report = built.report
