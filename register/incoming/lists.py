@@ -180,8 +180,8 @@ def handlers_gone(session: Session, unit_id: int, today: date) -> set[int]:
     """The main handlers of the unit's open entries who no longer work in it on ``today``:
     whose work the văn thư gives to someone else (``handling.reassign``)."""
     d = IncomingDocument
-    return set(session.execute(select(d.handler_id).distinct().where(
-        d.unit_id == unit_id, needs_handler(d.handler_id, d.unit_id, d.status, today))).scalars())
+    return {p for p in session.execute(select(d.handler_id).distinct().where(
+        d.unit_id == unit_id, needs_handler(d.handler_id, d.unit_id, d.status, today))).scalars() if p is not None}
 
 
 def work_to_do(session: Session, person_id: int, *, limit: int = PAGE) -> list[IncomingInfo]:

@@ -9,14 +9,13 @@ import json
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from register.incoming.entries import get_incoming, history
 from register.incoming.handling import assign, mark_done, reassign
 from register.incoming.lists import IncomingFilter, count_incoming, handlers_gone, list_incoming
 from register.incoming.receive import receive_file
 from register.incoming.records import IncomingMeta
-from sqlalchemy import select
-
 from store.audit import verify_audit_chain
 from store.clock import FixedClock
 from store.codes import IncomingEventKind, IncomingStatus

@@ -5,8 +5,7 @@
 - `incoming register ID`: register a document another unit of the store delivered
 - `incoming assign ID --to P [--co P …] [--due D] [--note T]`, `incoming progress ID --note T`,
   `incoming done ID [--reply OUT_ID] [--note T]`
-- `incoming reassign --from P --to Q [--unit U]`: the văn thư moves every open entry of P (who
-  left the unit) to Q
+- `incoming reassign --from P --to Q [--unit U]`: ``ui.commands.incoming_reassign``
 - `incoming list [--overdue] [--due-soon] [--needs-handler] [--unit U] [--year Y] [--status S] [--handler P]
   [--type T] [--series den|den_mat] [--from-date D] [--to-date D] [--search T] [--limit N] [--json]`
 - `incoming show ID [--json]`, `incoming todo`, `incoming deadlines [--unit U]`,
@@ -27,6 +26,7 @@ from documents.files import write_output
 from store.clock import VN_TZ
 from store.errors import InvalidInput
 from ui.commands.incoming_cascade import run_cascade
+from ui.commands.incoming_reassign import add_reassign
 from ui.commands.numbers import count, record_id
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -90,20 +90,10 @@ def register(sub) -> None:
     dp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID")
     dp.set_defaults(handler=run_done)
 
-    xp = isub.add_parser("reassign", help="văn thư giao lại mọi văn bản đang xử lý của một người (đã chuyển công tác, "
-                         "nghỉ hưu) cho người khác của đơn vị")
-    xp.add_argument("--from", dest="from_person", type=record_id, required=True, metavar="P", help="người đang giữ việc")
-    xp.add_argument("--to", dest="to_person", type=record_id, required=True, metavar="Q",
-                    help="người nhận việc: đang công tác ở đơn vị")
-    xp.add_argument("--unit", type=record_id, metavar="U", help="đơn vị (mặc định: sổ văn thư đang giữ)")
-    xp.add_argument("--as", dest="actor", type=record_id, metavar="PERSON_ID", help="văn thư của đơn vị")
-    xp.add_argument("--json", action="store_true")
-    xp.set_defaults(handler=run_reassign)
-
+    add_reassign(isub)
     lp = isub.add_parser("list", help="danh sách văn bản đến (lọc, tìm kiếm, quá hạn)")
     lp.add_argument("--overdue", action="store_true", help="chỉ văn bản đã quá hạn xử lý")
-    lp.add_argument("--needs-handler", action="store_true",
-                    help="chỉ văn bản có người xử lý đã thôi nhiệm vụ ở đơn vị, cần giao lại")
+    lp.add_argument("--needs-handler", action="store_true", help="chỉ văn bản người xử lý đã thôi nhiệm vụ, cần giao lại")
     lp.add_argument("--due-soon", action="store_true", help="chỉ văn bản sắp đến hạn: chưa quá hạn, hạn trong 3 ngày tới")
     lp.add_argument("--unit", type=record_id, metavar="U")
     lp.add_argument("--year", type=count, metavar="Y")
@@ -183,7 +173,6 @@ def _sender(ctx, text: str | None) -> str:
 
 def _line(e) -> str:
     from register.incoming.records import NEEDS_HANDLER_VI  # noqa: PLC0415 -- deferred for start-up: beside the register
-
     number = f"{e.number:>4}" if e.number is not None else "   —"
     due = f" hạn {e.due_on:%d/%m/%Y}" if e.due_on else ""
     who = f" — {e.handler_name}" if e.handler_name else ""
@@ -273,28 +262,6 @@ def run_done(args, ctx) -> int:
     return 0
 
 
-def run_reassign(args, ctx) -> int:
-    from register.incoming.handling import reassign  # noqa: PLC0415 -- deferred for start-up: brings in sqlalchemy
-
-    actor = person_acting(ctx, args)
-    unit_id = home_unit(ctx, actor, args.unit)
-    with ctx.store().uow(actor) as uow:
-        moved = reassign(uow, from_id=args.from_person, to_id=args.to_person, unit_id=unit_id)
-        uow.commit()
-    if args.json:
-        ctx.print_json({"unit_id": moved.unit_id, "from_id": moved.from_id, "to_id": moved.to_id,
-                        "handled": list(moved.handled), "co_handled": list(moved.co_handled)})
-        return 0
-    if not (moved.handled or moved.co_handled):
-        print(f"Người #{moved.from_id} không giữ văn bản đến nào đang xử lý ở đơn vị #{moved.unit_id}; không có gì để "
-              f"giao lại — person #{moved.from_id} holds no open incoming document of unit #{moved.unit_id}.")
-        return 0
-    print(f"Đã giao lại cho {moved.to_name}: {len(moved.handled)} văn bản xử lý chính, {len(moved.co_handled)} "
-          f"văn bản phối hợp — reassigned to {moved.to_name}: {len(moved.handled)} as main handler, "
-          f"{len(moved.co_handled)} as co-handler.")
-    return 0
-
-
 def _status(text: str | None):  # noqa: ANN202 -- IncomingStatus, deferred
     from store.codes import IncomingStatus  # noqa: PLC0415 -- deferred for start-up: beside the list
 
@@ -370,8 +337,7 @@ def run_show(args, ctx) -> int:
         return 0
     print(_line(e))
     if e.needs_handler:
-        print(f"{e.handler_name} không còn công tác ở đơn vị; văn thư giao lại: nghisu incoming reassign "
-              f"--from {e.handler_id} --to Q — the handler left the unit; the clerk reassigns it.")
+        print(f"Văn thư giao lại: nghisu incoming reassign --from {e.handler_id} --to Q — the clerk reassigns it.")
     print(f"Chữ ký số khi nhận: {_verdict(e.verdict)}")
     for sig in report.signatures:
         print(f"  - {sig.signer or '?'}: {_verdict(sig.verdict)}")
@@ -410,10 +376,8 @@ def run_deadlines(args, ctx) -> int:
     from register.incoming.lists import deadline_counts, handlers_gone  # noqa: PLC0415 -- deferred for start-up
 
     unit_id = home_unit(ctx, person_acting(ctx, args), args.unit)
-    today = _today(ctx)
     with ctx.store().read() as s:
-        counts = deadline_counts(s, unit_id, today)
-        gone = handlers_gone(s, unit_id, today)
+        counts, gone = deadline_counts(s, unit_id, _today(ctx)), handlers_gone(s, unit_id, _today(ctx))
     if args.json:
         ctx.print_json([{"person_id": c.person_id, "name": c.name, "open": c.open, "overdue": c.overdue,
                          "due_soon": c.due_soon, "needs_handler": c.person_id in gone} for c in counts])

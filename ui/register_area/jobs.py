@@ -9,7 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from register.incoming.records import IncomingEventInfo, IncomingInfo, IncomingMeta, Reassignment, ReceiveOutcome
+from register.incoming.records import (
+    IncomingEventInfo,
+    IncomingInfo,
+    IncomingMeta,
+    Reassignment,
+    ReceiveOutcome,
+)
 from signing.verify.report import VerificationReport
 from store.clock import VN_TZ
 
