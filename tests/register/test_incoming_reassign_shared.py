@@ -80,6 +80,9 @@ def test_the_clerks_login_sees_the_mark_and_reassigns(world):
             waiting = IncomingFilter(unit_id=office.province, needs_handler_on=w["today"])
             assert [(e.id, e.needs_handler) for e in list_incoming(s, waiting, today=w["today"])] == [(w["entry"], True)]
             assert count_incoming(s, waiting) == 1
+            # A search's page (read from the unit's newest entries, lists.py) is marked the same way.
+            found = list_incoming(s, IncomingFilter(unit_id=office.province, text="van thu"), today=w["today"])
+            assert [(e.id, e.needs_handler) for e in found] == [(w["entry"], True)]
         with me.uow(office.clerk) as uow, pytest.raises(InvalidInput, match="không thuộc"):
             reassign(uow, from_id=w["gone"], to_id=office.commune_clerk, unit_id=office.province)
         with me.uow(office.clerk) as uow:
