@@ -729,6 +729,21 @@
     </message>
 </context>
 <context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>Giao lại việc của người đã thôi nhiệm vụ</source>
+        <translation>Reassign the work of someone who left</translation>
+    </message>
+    <message>
+        <source>Việc của</source>
+        <translation>Work of</translation>
+    </message>
+    <message>
+        <source>Giao cho</source>
+        <translation>Give to</translation>
+    </message>
+</context>
+<context>
     <name>RequestSignaturesDialog</name>
     <message>
         <source>Yêu cầu ký số</source>
@@ -2942,6 +2957,34 @@ expires {date} · SHA-256 {sha}…</translation>
 </context>
 <context>
     <name>RegisterArea</name>
+    <message>
+        <source>Cần giao lại</source>
+        <translation>To reassign</translation>
+    </message>
+    <message>
+        <source>Văn bản có người xử lý đã thôi nhiệm vụ ở đơn vị</source>
+        <translation>Documents whose handler no longer works in the unit</translation>
+    </message>
+    <message>
+        <source>Giao lại việc…</source>
+        <translation>Reassign work…</translation>
+    </message>
+    <message>
+        <source>Văn thư giao mọi văn bản đang xử lý của người đã thôi nhiệm vụ cho người khác của đơn vị</source>
+        <translation>The clerk gives all open documents of someone who left to another person of the unit</translation>
+    </message>
+    <message>
+        <source>Cần giao lại ({n})</source>
+        <translation>To reassign ({n})</translation>
+    </message>
+    <message>
+        <source>Đã giao lại việc.</source>
+        <translation>Work reassigned.</translation>
+    </message>
+    <message>
+        <source>người xử lý đã thôi nhiệm vụ — cần giao lại</source>
+        <translation>handler no longer in the unit — reassign</translation>
+    </message>
     <message>
         <source>Hạn báo cáo, trả lời: {d}</source>
         <translation>Reply by: {d}</translation>

@@ -93,6 +93,10 @@ class RegisterArea(QWidget):
         self.needs_handler_check = QCheckBox(self.tr("Cần giao lại"))
         self.needs_handler_check.setToolTip(self.tr("Văn bản có người xử lý đã thôi nhiệm vụ ở đơn vị"))
         self.needs_handler_check.toggled.connect(lambda _b: self.refresh())
+        self.reassign_button = QPushButton(self.tr("Giao lại việc…"))
+        self.reassign_button.setToolTip(self.tr("Văn thư giao mọi văn bản đang xử lý của người đã thôi nhiệm vụ "
+                                                "cho người khác của đơn vị"))
+        self.reassign_button.clicked.connect(self.reassign)
         # The registers a person keeps (the UBND's văn thư who also keeps its Văn phòng's or a
         # board's): a chooser, shown only for more than one, remembered per person while the app runs.
         self.register_combo = QComboBox()
@@ -115,24 +119,20 @@ class RegisterArea(QWidget):
         top.addWidget(self.status_combo)
         top.addWidget(self.overdue_check)
         top.addWidget(self.needs_handler_check)
+        top.addWidget(self.reassign_button)  # beside its filter; the actions row has no room left at 1366×768
 
         self.receive_button = QPushButton(icon("attach"), self.tr("Nhận văn bản…"))
         self.register_button = QPushButton(self.tr("Vào sổ"))
         self.assign_button = QPushButton(self.tr("Giao xử lý…"))
         self.progress_button = QPushButton(self.tr("Ghi tiến độ…"))
         self.done_button = QPushButton(self.tr("Hoàn thành…"))
-        self.reassign_button = QPushButton(self.tr("Giao lại việc…"))
-        self.reassign_button.setToolTip(self.tr("Văn thư giao mọi văn bản đang xử lý của người đã thôi nhiệm vụ "
-                                                "cho người khác của đơn vị"))
-        self.reassign_button.clicked.connect(self.reassign)
         self.receive_button.clicked.connect(self.receive)
         self.register_button.clicked.connect(self.register_selected)
         self.assign_button.clicked.connect(self.assign_selected)
         self.progress_button.clicked.connect(self.progress_selected)
         self.done_button.clicked.connect(self.done_selected)
         actions = QHBoxLayout()
-        for b in (self.receive_button, self.register_button, self.assign_button, self.progress_button, self.done_button,
-                  self.reassign_button):
+        for b in (self.receive_button, self.register_button, self.assign_button, self.progress_button, self.done_button):
             actions.addWidget(b)
         actions.addStretch(1)
         self.outgoing_actions = OutgoingActions(window, self._outgoing_page)
