@@ -17,6 +17,7 @@ import contextlib
 import inspect
 import logging
 import threading
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -65,6 +66,8 @@ class TaskHandle(QObject):
         self.name = name
         self.cancel_event = threading.Event()
         self.done = False
+        #: Set by ``TaskRunner.shutdown``: whatever this task still sends is dropped unheard.
+        self.dropped = False
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -112,11 +115,17 @@ class TaskRunner(QObject):
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
         self._active: set[TaskHandle] = set()
+        self._closed = False
 
     def run(self, name: str, fn: Callable, *args: Any, on_result: ResultFn | None = None,
             on_error: ErrorFn | None = None, on_progress: ProgressFn | None = None,
             on_note: NoteFn | None = None, write: bool = False, **kwargs: Any) -> TaskHandle:
         handle = TaskHandle(name)
+        if self._closed:
+            log.debug("task %s not started: the runner is shut down", name)
+            handle.dropped = handle.done = True
+            handle.cancel()
+            return handle
         self._connect(handle, on_result, on_error, on_progress, on_note)
         self._active.add(handle)
         self.busyChanged.emit(len(self._active))
@@ -124,17 +133,26 @@ class TaskRunner(QObject):
         return handle
 
     def _connect(self, handle: TaskHandle, on_result, on_error, on_progress, on_note=None) -> None:
+        # Progress and notes go straight to their receivers, so that Qt forgets the connection
+        # when a receiving widget is deleted. The result and the failure first ask whether the
+        # runner dropped the task: its last signal can still sit in the event queue after the
+        # widgets it would touch were deleted (a queued call already posted is delivered even
+        # once the connection is gone).
         if on_progress:
             handle.progressed.connect(on_progress)
         if on_note:
             handle.noted.connect(on_note)
 
         def finish(result: Any) -> None:
+            if handle.dropped:
+                return
             self._retire(handle)
             if on_result:
                 on_result(result)
 
         def fail(exc: BaseException) -> None:
+            if handle.dropped:
+                return
             self._retire(handle)
             if on_error:
                 on_error(exc)
@@ -157,14 +175,19 @@ class TaskRunner(QObject):
         return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
 
     def shutdown(self) -> None:
+        """Cancel and wait for every task; what they still send is dropped. Tasks asked for
+        afterwards (a callback of a closing window) are not started: the store may be closed."""
+        self._closed = True
         for handle in list(self._active):
             handle.cancel()
         self.wait_idle()
         # Every task has stopped, but its last signal may still sit in the event queue: it must
         # not reach a window that is closing, and nothing is running any more.
         for handle in list(self._active):
-            for signal in (handle.finished, handle.failed, handle.progressed, handle.noted):
-                with contextlib.suppress(RuntimeError, TypeError):
+            handle.dropped = True
+            for signal in (handle.progressed, handle.noted):
+                with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)  # "failed to disconnect": none was made
                     signal.disconnect()
             self._retire(handle)
 
