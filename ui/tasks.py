@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,25 @@ def _wants_task(fn: Callable) -> bool:
         return "task" in inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return False
+
+
+def _deliver(name: str, fn: Callable[[Any], None], value: Any) -> bool:
+    """Hand a task's outcome to its caller, unless the widget it is for was deleted since the
+    task started (its tab closed meanwhile): then it is for nobody, and False says so. A method
+    of a deleted widget is not called; a closure finds out when it touches one, and only that
+    error (PySide's "already deleted") is taken as the widget being gone."""
+    owner = getattr(fn, "__self__", None)
+    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        log.debug("task %s: its widget was closed; the outcome is dropped", name)
+        return False
+    try:
+        fn(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.debug("task %s: its widget was closed while the outcome was shown: %s", name, exc)
+        return False
+    return True
 
 
 def _call(fn: Callable, args: tuple, kwargs: dict, handle: TaskHandle) -> Any:
@@ -148,15 +168,14 @@ class TaskRunner(QObject):
                 return
             self._retire(handle)
             if on_result:
-                on_result(result)
+                _deliver(handle.name, on_result, result)
 
         def fail(exc: BaseException) -> None:
             if handle.dropped:
                 return
             self._retire(handle)
-            if on_error:
-                on_error(exc)
-            else:
+            if not (on_error and _deliver(handle.name, on_error, exc)):
+                # Nobody asked, or the widget that asked is gone: the window's one place shows it.
                 self.anyFailed.emit(handle.name, exc)
 
         handle.finished.connect(finish)

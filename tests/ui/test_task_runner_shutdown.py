@@ -1,4 +1,4 @@
-"""Closing a window while its background work finishes: the real threaded runner.
+"""Closing a window or a tab while its background work finishes: the real threaded runner.
 
 A task whose worker already sent its result when the window closes must not call back into the
 widgets the window has deleted (seen in CI: a meeting's console tab, deleted with its tab, told
@@ -84,3 +84,50 @@ def test_work_before_shutdown_still_reports(qtbot):
     qtbot.waitUntil(lambda: results == [6], timeout=10000)
     runner.shutdown()
     assert runner.active_count() == 0
+
+
+def test_a_result_for_a_widget_closed_meanwhile_is_dropped(qtbot):
+    """A tab closed while its load runs (the runner goes on for the rest of the window)."""
+    runner = TaskRunner()
+    label = QLabel()
+    gate = threading.Event()
+    runner.run("load", gate.wait, 10, on_result=label.setText)  # a method of the widget
+    runner.run("load", gate.wait, 10, on_result=lambda ok: label.setText(str(ok)))  # a closure touching it
+    label.deleteLater()
+    qtbot.wait(20)
+    gate.set()
+    qtbot.waitUntil(lambda: runner.active_count() == 0, timeout=10000)  # no exception in the event loop
+    runner.shutdown()
+
+
+def test_a_failure_for_a_widget_closed_meanwhile_reaches_the_window(qtbot):
+    """A write refused after its tab was closed is not lost: the window's one place shows it."""
+    runner = TaskRunner()
+    label = QLabel()
+    shown: list[str] = []
+    runner.anyFailed.connect(lambda name, exc: shown.append(f"{name}: {exc}"))
+    gate = threading.Event()
+
+    def refused() -> None:
+        gate.wait(10)
+        raise ValueError("số đã được cấp")
+
+    runner.run("register.number", refused, on_error=lambda exc: label.setText(str(exc)), write=True)
+    label.deleteLater()
+    qtbot.wait(20)
+    gate.set()
+    qtbot.waitUntil(lambda: shown == ["register.number: số đã được cấp"], timeout=10000)
+    runner.shutdown()
+
+
+def test_other_errors_of_a_callback_are_not_swallowed(qtbot):
+    runner = TaskRunner()
+
+    def wrong(_result) -> None:
+        raise RuntimeError("a real mistake in the callback")
+
+    with qtbot.captureExceptions() as caught:
+        runner.run("load", lambda: 1, on_result=wrong)
+        qtbot.waitUntil(lambda: runner.active_count() == 0, timeout=10000)
+    assert [str(exc) for _t, exc, _tb in caught] == ["a real mistake in the callback"]
+    runner.shutdown()

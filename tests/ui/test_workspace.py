@@ -159,3 +159,20 @@ def test_through_the_real_background_runner(make_window, demo_store, clerk_id, q
     assert book.status.text().startswith(("Đã hủy", "Đã tạo"))
     window.close()
     assert window.runner.active_count() == 0
+
+
+def test_a_meeting_closed_while_it_loads_leaves_no_error(make_window, demo_store, clerk_id, qtbot):
+    """Opened and closed at once (a mistaken double-click): what the tab asked for still
+    arrives, after the tab and its widgets are gone, and is dropped without a word."""
+    from ui.tasks import TaskRunner
+
+    window = make_window(demo_store, runner=TaskRunner(), person_id=clerk_id)
+    qtbot.waitUntil(lambda: window.meetings.rowCount() == 2, timeout=60000)
+    for _ in range(3):
+        ws = window.open_meeting(window.meetings.row_at(1).meeting.id)
+        window.meeting_tabs.close_tab(window.tabs.indexOf(ws))
+    assert window.runner.wait_idle()
+    qtbot.wait(200)  # the deferred deletes, then the queued results: an exception here fails the test
+    assert window.runner.active_count() == 0
+    assert window.tabs.count() == 1 + sum(bool(getattr(window.tabs.widget(i), "permanent", False))
+                                          for i in range(1, window.tabs.count()))
