@@ -16,7 +16,7 @@ Figures (2 cores, AMD EPYC, quiet machine, load average 0.4-1.0, December 4), th
   10 pages, 1 signature       ours 6-9       pyHanko 10-13      pdfsig 10-12
   2,600 pages, 1 signature    ours 14-17     pyHanko 20-34      pdfsig 36-52
   2,600 pages, 2 signatures   ours 52-85     pyHanko 1533-1702  pdfsig 40-54
-  same, object streams        ours 110-191   pyHanko 2118-3372  pdfsig 34-44
+  same, object streams        ours 64-113    pyHanko 2181-2302  pdfsig 34-36   (afternoon)
   in-process CPU, 2 signatures: 1.3-2.1 s with pyHanko's own code, 0.05-0.08 s with ours.
 (November 28, before the joined reference search and the cross-reference runs: ours 29-41,
 161-190 and 200-328 ms for the last three.)
