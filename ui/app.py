@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from store.location import resolve_location
 from ui.commands.gui import take_screenshots
+from ui.desktop_log import install_error_hook, start_desktop_log
 from ui.first_start import needs_first_start
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -118,6 +119,8 @@ def run_gui(store_dir: str | None = None, database_url: str | None = None, *, sc
     if screenshot:
         assert scratch is not None
         return take_screenshots(app, window, Path(screenshot), store_dir, database_url, scratch)
+    start_desktop_log()
+    install_error_hook(window.show_error)
     probe = None
     if os.environ.get("NGHISU_STARTUP_PROBE") == "1":
         probe = _ExposeProbe(app)

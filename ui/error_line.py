@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from store.errors import NghisuError
+from ui.desktop_log import current_log
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,8 @@ def error_detail(exc: BaseException) -> str:
     """What stands behind "Chi tiết": the server's words, or for a bug its kind and message."""
     if isinstance(exc, NghisuError):
         return exc.detail
-    return f"{type(exc).__name__}: {exc}"[:1000]
+    where = current_log()
+    return f"{type(exc).__name__}: {exc}"[:1000] + (f"\n\nNhật ký (log): {where}" if where else "")
 
 
 def open_message_box(parent: QWidget | None, title: str, text: str, *, detail: str = "",

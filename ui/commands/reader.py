@@ -18,6 +18,7 @@ def run(args, ctx) -> int:
     from PySide6.QtCore import QTimer  # noqa: PLC0415 -- heavy library deferred for start-up: PySide6
 
     from ui.app import create_application  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
+    from ui.desktop_log import install_error_hook, start_desktop_log  # noqa: PLC0415 -- deferred with the window
     from ui.reader.reader_window import ReaderWindow  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
     from ui.settings import AppSettings  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
     from ui.tasks import TaskRunner  # noqa: PLC0415 -- deferred for start-up: brings in PySide6
@@ -31,6 +32,8 @@ def run(args, ctx) -> int:
     store = ctx.store()
     runner = TaskRunner()
     reader = ReaderWindow(store, runner, person)
+    start_desktop_log()
+    install_error_hook(reader.show_error)
     reader.show() if args.window else reader.showFullScreen()
     QTimer.singleShot(0, reader.load)
     try:
