@@ -12,6 +12,8 @@ paid as in the shared store:
 - list a register page: 50 entries of the unit's year, newest first;
 - overdue for a unit: the unit's open documents past their deadline, and their count;
 - full-text search over the register: 1–3 words (with and without marks) within the unit.
+- the page as the Văn bản tab reads it: each entry marked when its handler has left the unit
+  ("cần giao lại"; one handler of every unit has moved on), with the count of those entries.
 
 Each figure is the p50 / p95 / max of ``--runs`` timed calls over the benchmark's units, after
 a warm-up. Goal: each p95 under 50 ms.
@@ -49,7 +51,7 @@ from register.incoming.lists import IncomingFilter, count_incoming, list_incomin
 from store.accounts import create_login, open_as_person  # noqa: E402
 from store.clock import FixedClock  # noqa: E402
 from store.directory import create_person, create_unit  # noqa: E402
-from store.directory.people import grant_role  # noqa: E402
+from store.directory.people import edit_person, grant_role  # noqa: E402
 from store.engine import Store, open_store  # noqa: E402
 from store.location import StoreLocation  # noqa: E402
 
@@ -179,6 +181,12 @@ def load(args: argparse.Namespace, location: StoreLocation, schema: str) -> tupl
             clerks[u] = create_person(uow, full_name=f"Văn thư {u}", position="Văn thư", unit_id=u).id
             grant_role(uow, clerks[u], u, "van_thu", since=date(2020, 1, 1))
         uow.commit()
+    with store.uow() as uow:
+        # One handler of each unit has since moved on (to the next unit): their open entries are
+        # the ones the Văn bản tab marks "cần giao lại" and counts.
+        for u, nxt in zip(units, units[1:] + units[:1], strict=True):
+            edit_person(uow, handlers[u][2], unit_id=nxt)
+        uow.commit()
     blobs = [f"{i:064x}" for i in range(1, 2001)]
     print(f"directory: {len(units)} units, {sum(map(len, handlers.values()))} handlers "
           f"({time.perf_counter() - t0:.1f} s)", flush=True)
@@ -237,7 +245,7 @@ def main() -> int:
             uow.commit()
         store.close()
 
-        results: dict[str, list[float]] = {"page": [], "overdue": [], "search": []}
+        results: dict[str, list[float]] = {"page": [], "overdue": [], "search": [], "marks": []}
         rnd = random.Random(SEED + 1)
         for u, role in zip(measured, roles, strict=True):
             me = open_as_person(location, role, password, clock=FixedClock(NOW))
@@ -257,7 +265,15 @@ def main() -> int:
                     with me.read() as s:
                         list_incoming(s, IncomingFilter(unit_id=u, text=rnd.choice(QUERIES)), limit=50)
 
-                for fn in (page, overdue, search):  # warm-up
+                def marks(i: int, u: int = u, me=me) -> None:
+                    # What the Văn bản tab adds since issue 18's helpers: the page with each
+                    # entry's "cần giao lại" mark, and the count of entries whose handler left.
+                    with me.read() as s:
+                        list_incoming(s, IncomingFilter(unit_id=u, year=2026), limit=50, offset=50 * (i % 4),
+                                      today=TODAY)
+                        count_incoming(s, IncomingFilter(unit_id=u, needs_handler_on=TODAY))
+
+                for fn in (page, overdue, search, marks):  # warm-up
                     fn(0)
                 with me.read() as s:  # a list's entries as the login reads each one alone (same rule, same data)
                     listed = list_incoming(s, IncomingFilter(unit_id=u, overdue_on=TODAY), limit=50)
@@ -266,6 +282,7 @@ def main() -> int:
                 results["page"] += timed(page, per)
                 results["overdue"] += timed(overdue, per)
                 results["search"] += timed(search, per)
+                results["marks"] += timed(marks, per)
             finally:
                 me.close()
         avg = os.getloadavg()
@@ -276,6 +293,7 @@ def main() -> int:
         print(summary("list a register page (50 of the year)", results["page"]))
         print(summary("overdue for a unit (page + count)", results["overdue"]))
         print(summary("full-text search in the unit's register", results["search"]))
+        print(summary("page with handler marks + count to reassign", results["marks"]))
         return 0
     finally:
         with psycopg.connect(libpq_url(args.pg), autocommit=True) as conn:
