@@ -20,9 +20,14 @@ from ui.error_line import error_detail
 
 @pytest.fixture
 def desktop_log(tmp_path):
+    # `nghisu verify` run in this test process earlier (its in-process path) turns logging off
+    # for the process, as a command that lives for one file may; a window never does.
+    disabled = logging.root.manager.disable
+    logging.disable(logging.NOTSET)
     path = start_desktop_log(tmp_path / "log")
     yield path
     stop_desktop_log()
+    logging.disable(disabled)
 
 
 def mode(path) -> int:
@@ -41,7 +46,8 @@ def test_warnings_and_errors_go_to_a_file_only_its_owner_reads(desktop_log):
     assert current_log() == desktop_log
 
 
-def test_rotated_files_stay_private_and_the_log_stays_small(tmp_path):
+def test_rotated_files_stay_private_and_the_log_stays_small(tmp_path, monkeypatch):
+    monkeypatch.setattr(logging.root.manager, "disable", logging.NOTSET)  # as in the fixture above
     path = start_desktop_log(tmp_path / "log", max_bytes=2_000)
     try:
         for i in range(200):
