@@ -30,8 +30,6 @@ MAX_BYTES = 1_000_000
 BACKUPS = 3
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-_current: Path | None = None
-
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose every file is created 0600 (the process's umask would make it 0644)."""
@@ -39,7 +37,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self):  # noqa: ANN202 -- the base class's signature
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(self.baseFilename, 0o600)  # a file left by an older version: made private too
-        return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding, errors=self.errors)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def default_log_dir() -> Path:
@@ -52,10 +50,9 @@ def start_desktop_log(folder: Path | None = None, *, max_bytes: int = MAX_BYTES)
     """Send warnings and errors to ``folder/nghisu.log`` as well (once per process); the file's
     path, or None when the folder cannot be made (then the window still runs, logging to standard
     error as before, and says so there)."""
-    global _current
     folder = folder if folder is not None else default_log_dir()
     path = folder / LOG_NAME
-    if _current == path:
+    if current_log() == path:
         return path
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -69,23 +66,24 @@ def start_desktop_log(folder: Path | None = None, *, max_bytes: int = MAX_BYTES)
     root.addHandler(handler)
     if root.level > logging.WARNING or root.level == logging.NOTSET:
         root.setLevel(logging.WARNING)
-    _current = path
     return path
 
 
 def stop_desktop_log() -> None:
     """Close the log file (tests; the process's end closes it anyway)."""
-    global _current
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if isinstance(h, PrivateRotatingFileHandler)]:
+    for handler in _handlers():
         root.removeHandler(handler)
         handler.close()
-    _current = None
 
 
 def current_log() -> Path | None:
     """The log file this process writes, if any: named beside an unexpected error's detail."""
-    return _current
+    return next((Path(h.baseFilename) for h in _handlers()), None)
+
+
+def _handlers() -> list[PrivateRotatingFileHandler]:
+    return [h for h in logging.getLogger().handlers if isinstance(h, PrivateRotatingFileHandler)]
 
 
 ShowError = Callable[[BaseException], None]
@@ -101,17 +99,16 @@ def install_error_hook(show_error: ShowError) -> Callable[[], None]:
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, exc, tb)
             return
-        if getattr(showing, "now", False):  # the error box itself failed: logged, not shown again
-            log.error("lỗi không được xử lý — uncaught exception", exc_info=(kind, exc, tb))
-            return
-        showing.now = True
-        try:
-            show_error(exc)  # logs an unexpected failure with its traceback (plain_line)
-        except Exception:  # noqa: BLE001 -- the last resort must not raise: both logged instead
-            log.error("lỗi không được xử lý — uncaught exception", exc_info=(kind, exc, tb))
-            log.exception("the error could not be shown")
-        finally:
-            showing.now = False
+        if not getattr(showing, "now", False):  # while the error box fails itself: logged, not shown again
+            showing.now = True
+            try:
+                show_error(exc)  # logs an unexpected failure with its traceback (plain_line)
+                return
+            except Exception:  # noqa: BLE001 -- the last resort must not raise: logged instead
+                log.exception("the error could not be shown")
+            finally:
+                showing.now = False
+        log.error("lỗi không được xử lý — uncaught exception", exc_info=(kind, exc, tb))
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         # Not on the main thread: widgets cannot be touched here, so the log keeps it.

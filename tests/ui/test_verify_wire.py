@@ -20,7 +20,9 @@ from ui import verify_client, verify_wire
 from ui.verify_wire import Reply
 
 ROOT = Path(__file__).resolve().parents[2]
-INSTALLATION = "/opt/nghisu/venv\0/opt/nghisu/src"
+#: The server's name for an installation: its Python environment and our code's folder (any two
+#: strings; these are made up).
+INSTALLATION = "nghisu-venv\0nghisu-src"
 #: What a command line and an environment may hold: bytes that are not UTF-8 (a Latin-1 file
 #: name), Vietnamese, empty arguments and values, '=' in a value, spaces and newlines.
 ARGV = ["verify", os.fsdecode(b"/tmp/bi\xean-b\xe1n.pdf"), "", "--trust", "Trần Thị Bình.pem", "a\nb c"]
